@@ -1,0 +1,47 @@
+/* text.h — display width of text, measured once, by wcwidth.
+ *
+ * Chinese characters take two columns, ASCII one; columns of names, groups
+ * and summaries line up only if every clip and pad goes through here.  Nothing
+ * else in dutydesk counts bytes as columns.  Needs setlocale(LC_ALL, "") with
+ * a UTF-8 locale (C.UTF-8 is enough) before use. */
+#ifndef DUTYDESK_TEXT_H
+#define DUTYDESK_TEXT_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+/* Columns a wide character takes: 0 for combining and control characters
+ * (which are never drawn raw), 2 for wide ones, else 1. */
+int text_wcwidth(wchar_t c);
+
+/* Columns the UTF-8 string takes on a terminal.  Invalid bytes count as one
+ * column each (they are shown as U+FFFD). */
+int text_width(const char *s);
+
+/* Decode UTF-8 into a malloc'd wide string, invalid bytes as U+FFFD and
+ * control characters (including newlines) as spaces. */
+wchar_t *text_to_wcs(const char *s);
+
+/* Encode a wide string as malloc'd UTF-8. */
+char *text_from_wcs(const wchar_t *ws);
+
+/* The number of wide characters of `ws` that fit in `cols` columns. */
+size_t text_wcs_fit(const wchar_t *ws, int cols);
+
+/* Fit UTF-8 `s` into exactly `cols` columns: clipped at a character boundary
+ * with "…" when too wide (never half a character), padded with spaces when
+ * narrower.  Returns a malloc'd string. */
+char *text_fit(const char *s, int cols);
+
+/* Like text_fit, but right-aligned. */
+char *text_fit_right(const char *s, int cols);
+
+/* Wrap UTF-8 `s` into lines of at most `cols` columns, breaking between
+ * characters (Chinese has no spaces) and at newlines.  Calls `line` for each
+ * line with a NUL-terminated piece; returns the number of lines. */
+int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx), void *ctx);
+
+/* Valid UTF-8 without NUL bytes? */
+int text_valid_utf8(const char *s, size_t len);
+
+#endif

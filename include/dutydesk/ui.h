@@ -1,0 +1,13 @@
+/* ui.h — the terminal UI's entry point. */
+#ifndef DUTYDESK_UI_H
+#define DUTYDESK_UI_H
+
+struct ui_options {
+	const char *db_path;        /* NULL: the default */
+	const char *operator_name;  /* pre-filled at sign-in, or NULL */
+};
+
+/* Run the terminal UI until the operator quits; returns the exit status. */
+int ui_main(const struct ui_options *o);
+
+#endif

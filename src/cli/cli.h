@@ -1,0 +1,69 @@
+/* cli.h — the subcommands' shared frame (front-end internal).
+ *
+ * Every action of the desk is a subcommand for scripts, cron and supervisors
+ * on ssh.  Each declares itself once in the command table (commands.c): its
+ * words, usage, one-line summary, option help and handler; `--help` and the
+ * dispatcher read the same table. */
+#ifndef DUTYDESK_CLI_H
+#define DUTYDESK_CLI_H
+
+#include <stdio.h>
+
+#include "dutydesk/err.h"
+#include "dutydesk/person.h"
+#include "dutydesk/store.h"
+
+enum cli_format { FMT_TEXT, FMT_CSV, FMT_PDF };
+
+struct cli {
+	const char *db_path;        /* --db, else DUTYDESK_DB, else the default */
+	const char *operator_name;  /* --operator, else DUTYDESK_OPERATOR */
+	int pin_stdin;              /* --pin-stdin */
+	struct store *st;
+	struct actor who;           /* after cli_identify */
+	const struct command *cmd;
+	int status;                 /* exit status of the last failed cli_open/identify */
+};
+
+struct command {
+	const char *words;          /* "log add" */
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;          /* after the words */
+	const char *summary;        /* one line */
+	const char *options;        /* the option help, one per line */
+};
+
+extern const struct command cli_commands[];
+
+/* Open the database (creating it from the shipped data on first use). */
+int cli_open(struct cli *c);
+/* Open without creating: read-only commands on a missing file fail. */
+int cli_open_existing(struct cli *c);
+
+/* Who is writing: --operator or DUTYDESK_OPERATOR; an unknown name is added
+ * as an operator (said on stderr).  A PIN is asked for where one is set. */
+int cli_identify(struct cli *c);
+/* Ask for and verify `who`'s PIN, if they have one. */
+int cli_check_pin(struct cli *c, const struct actor *who);
+
+/* Report an error on stderr ("dutydesk: ..."), return its exit status. */
+int cli_fail(const struct dd_err *err);
+/* A usage error for the current command; returns 2. */
+int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print the command's --help. */
+void cli_help(const struct command *cmd, FILE *out);
+
+/* Parse --format text|csv[|pdf]; `allowed` is a mask of 1 << enum cli_format. */
+int cli_format(struct cli *c, const char *s, unsigned allowed, enum cli_format *out);
+/* Parse a positive id. */
+int cli_id(struct cli *c, const char *s, long long *out);
+
+/* Aligned text tables, widths measured by wcwidth. */
+struct table;
+struct table *table_new(int ncols, const char *const *header);
+void table_row(struct table *t, const char *const *cells);
+/* Print; the last column is never padded or clipped. */
+void table_print(struct table *t, FILE *out);
+void table_free(struct table *t);
+
+#endif

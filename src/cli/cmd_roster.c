@@ -1,0 +1,279 @@
+/* cmd_roster.c — roster, roster replace, roster history, person add. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "dutydesk/csvio.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/roster.h"
+#include "dutydesk/text.h"
+
+static const char *const title_words[] = {"leader", "deputy", "member", "director",
+					  "deputy_director"};
+
+static const char *const csv_header[] = {"group", "group_kind", "counterpart", "item", "seq",
+					 "name", "phones", "text"};
+
+static void csv_item(const struct roster_group *g, const char *counterpart, const char *item,
+		     int seq, const char *name, const char *phones, const char *text)
+{
+	char s[16];
+	snprintf(s, sizeof s, "%d", seq);
+	const char *cells[] = {g->name, roster_kind_name(g->kind), counterpart, item, s,
+			       name, phones, text};
+	csvio_write_row(stdout, cells, 8);
+}
+
+static void csv_group(const struct roster *r, const struct roster_group *g)
+{
+	const struct roster_group *cp = roster_group(r, g->counterpart_id);
+	const char *counterpart = cp ? cp->name : "";
+	int seq[5] = {0};
+
+	for (int i = 0; i < g->nholders; i++) {
+		const struct roster_holder *h = &g->holders[i];
+		csv_item(g, counterpart, title_words[h->title], ++seq[h->title], h->name,
+			 h->phones, h->person_id ? "" : h->name);
+	}
+	for (int i = 0; i < g->nmembers; i++)
+		csv_item(g, counterpart, "unit", i + 1, g->members[i], "", "");
+	for (int i = 0; i < g->nduties; i++)
+		csv_item(g, counterpart, g->duties[i].outbreak ? "outbreak_duty" : "duty",
+			 g->duties[i].seq, "", "", g->duties[i].text);
+}
+
+/* "徐航锋 (no phone)  张宝庭 (no phone)" */
+static void print_holders(const struct roster_group *g, enum post_title title)
+{
+	int any = 0;
+	for (int i = 0; i < g->nholders; i++) {
+		const struct roster_holder *h = &g->holders[i];
+		if (h->title != title)
+			continue;
+		if (!any) {
+			char *label = text_fit(roster_title_label(title), 16);
+			printf("  %s", label);
+			free(label);
+		}
+		printf("%s%s", any ? "  " : "", h->name);
+		if (h->person_id && !h->has_phone)
+			printf(" %s", _("(no phone)"));
+		else if (h->person_id)
+			printf(" ☎ %s", h->phones);
+		any = 1;
+	}
+	if (any)
+		putchar('\n');
+}
+
+static void print_wrapped_line(const char *piece, void *ctx)
+{
+	int *first = ctx;
+	printf("%s%s\n", *first ? "" : "       ", piece);
+	*first = 0;
+}
+
+static void text_group(const struct roster *r, const struct roster_group *g)
+{
+	const struct roster_group *cp = roster_group(r, g->counterpart_id);
+
+	if (g->kind == GRP_TASKFORCE && cp)
+		printf("%s  ← %s\n", g->name, cp->name);
+	else if (g->kind == GRP_STANDING)
+		printf("(%d) %s\n", g->seq, g->name);
+	else
+		printf("%s\n", g->name);
+	for (enum post_title t = POST_LEADER; t <= POST_DEPUTY_DIRECTOR; t++)
+		print_holders(g, t);
+	if (g->nmembers) {
+		char *label = text_fit(_("Units"), 16);
+		printf("  %s", label);
+		free(label);
+		for (int i = 0; i < g->nmembers; i++)
+			printf("%s%s", i ? "、" : "", g->members[i]);
+		putchar('\n');
+	}
+	for (int i = 0; i < g->nduties; i++) {
+		char head[32];
+		int first = 1;
+		if (g->duties[i].outbreak)
+			snprintf(head, sizeof head, "  %s ", _("Outbreak:"));
+		else
+			snprintf(head, sizeof head, "  %3d. ", g->duties[i].seq);
+		fputs(head, stdout);
+		text_wrap(g->duties[i].text, 70, print_wrapped_line, &first);
+	}
+	if (*g->note)
+		printf("  %s %s\n", _("Note:"), g->note);
+	putchar('\n');
+}
+
+int cmd_roster(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"taskforce", no_argument, 0, 't'},
+		{"format", required_argument, 0, 'f'},
+		{"at", required_argument, 0, 'a'},
+		{0, 0, 0, 0},
+	};
+	enum cli_format fmt = FMT_TEXT;
+	struct roster *r;
+	struct dd_err err;
+	dd_time at = 0;
+	int taskforce = 0, o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 't')
+			taskforce = 1;
+		else if (o == 'f') {
+			if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
+				return 2;
+		} else if (o == 'a') {
+			if (ddtime_parse(optarg, &at, &err) < 0)
+				return cli_usage(c, "%s", err.msg);
+		} else
+			return cli_usage(c, _("unknown or incomplete option"));
+	}
+	if (optind < argc)
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (cli_open(c) != 0)
+		return c->status;
+	if (roster_load(c->st, at, &r, &err) < 0)
+		return cli_fail(&err);
+	if (fmt == FMT_CSV)
+		csvio_write_row(stdout, csv_header, 8);
+	else if (taskforce)
+		printf(_("疫情处置专班 — the task force: each group corresponds to a standing group,\n"
+			 "is led by its leaders and takes on its outbreak duties.\n\n"));
+	for (int i = 0; i < r->ngroups; i++) {
+		const struct roster_group *g = &r->groups[i];
+		if ((g->kind == GRP_TASKFORCE) != taskforce)
+			continue;
+		if (fmt == FMT_CSV)
+			csv_group(r, g);
+		else
+			text_group(r, g);
+	}
+	roster_free(r);
+	return 0;
+}
+
+int cmd_roster_replace(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, 0, 'a'},
+		{"reason", required_argument, 0, 'r'},
+		{0, 0, 0, 0},
+	};
+	const char *reason = NULL;
+	struct dd_err err;
+	dd_time at = 0;
+	int moved = 0, o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'a') {
+			if (ddtime_parse(optarg, &at, &err) < 0)
+				return cli_usage(c, "%s", err.msg);
+		} else if (o == 'r')
+			reason = optarg;
+		else
+			return cli_usage(c, _("unknown or incomplete option"));
+	}
+	if (optind != argc - 2)
+		return cli_usage(c, _("give the person leaving and the successor"));
+	if (cli_identify(c) != 0)
+		return c->status;
+	if (roster_succeed(c->st, &c->who, argv[optind], argv[optind + 1], at, reason, &moved,
+			   &err) < 0)
+		return cli_fail(&err);
+	fprintf(stderr, _("dutydesk: %s takes over %d post(s) from %s\n"), argv[optind + 1], moved,
+		argv[optind]);
+	return 0;
+}
+
+int cmd_roster_history(struct cli *c, int argc, char **argv)
+{
+	struct roster *r;
+	struct dd_err err;
+	long long gid;
+	struct table *t;
+	const struct roster_group *g;
+
+	if (argc != 2)
+		return cli_usage(c, _("give one group"));
+	if (cli_open(c) != 0)
+		return c->status;
+	if (roster_find_group(c->st, argv[1], &gid, &err) < 0 ||
+	    roster_load(c->st, 0, &r, &err) < 0)
+		return cli_fail(&err);
+	g = roster_group(r, gid);
+	{
+		const char *h[] = {_("POST"), _("FROM"), _("UNTIL"), _("HOLDER")};
+		t = table_new(4, h);
+	}
+	for (int i = 0; g && i < g->nholders; i++) {
+		struct roster_tenure *ten;
+		int n;
+		if (g->kind == GRP_TASKFORCE)
+			break; /* its leads are its counterpart's: see that group */
+		if (roster_post_history(c->st, g->holders[i].post_id, &ten, &n, &err) < 0) {
+			table_free(t);
+			roster_free(r);
+			return cli_fail(&err);
+		}
+		for (int k = 0; k < n; k++) {
+			char from[DDTIME_BUFSZ], until[DDTIME_BUFSZ];
+			const char *cells[] = {roster_title_label(g->holders[i].title),
+					       ddtime_format(ten[k].since, DDTIME_MINUTE, from),
+					       ten[k].until ? ddtime_format(ten[k].until,
+									    DDTIME_MINUTE, until)
+							    : _("now"),
+					       ten[k].name};
+			table_row(t, cells);
+		}
+		roster_tenures_free(ten, n);
+	}
+	printf("%s\n", g ? g->name : argv[1]);
+	table_print(t, stdout);
+	table_free(t);
+	roster_free(r);
+	return 0;
+}
+
+int cmd_person_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"unit", required_argument, 0, 'u'},
+		{"access", required_argument, 0, 'a'},
+		{0, 0, 0, 0},
+	};
+	const char *unit = NULL;
+	enum access access = ACCESS_OPERATOR;
+	struct dd_err err;
+	long long id;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'u')
+			unit = optarg;
+		else if (o == 'a') {
+			if (person_access_parse(optarg, &access) < 0)
+				return cli_usage(c, _("--access is operator, supervisor or admin"));
+		} else
+			return cli_usage(c, _("unknown or incomplete option"));
+	}
+	if (optind != argc - 1)
+		return cli_usage(c, _("give one name"));
+	if (cli_identify(c) != 0)
+		return c->status;
+	if (person_add(c->st, &c->who, argv[optind], unit, access, &id, &err) < 0)
+		return cli_fail(&err);
+	printf("%lld\n", id);
+	return 0;
+}

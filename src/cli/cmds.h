@@ -1,0 +1,30 @@
+/* cmds.h — the subcommand handlers (front-end internal). */
+#ifndef DUTYDESK_CLI_CMDS_H
+#define DUTYDESK_CLI_CMDS_H
+
+#include "cli.h"
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_pin_set(struct cli *c, int argc, char **argv);
+int cmd_mode(struct cli *c, int argc, char **argv);
+int cmd_mode_stand_down(struct cli *c, int argc, char **argv);
+int cmd_log_add(struct cli *c, int argc, char **argv);
+int cmd_log_amend(struct cli *c, int argc, char **argv);
+int cmd_log_close(struct cli *c, int argc, char **argv);
+int cmd_log_note(struct cli *c, int argc, char **argv);
+int cmd_log_assign(struct cli *c, int argc, char **argv);
+int cmd_log_list(struct cli *c, int argc, char **argv);
+int cmd_timeline(struct cli *c, int argc, char **argv);
+int cmd_roster(struct cli *c, int argc, char **argv);
+int cmd_roster_replace(struct cli *c, int argc, char **argv);
+int cmd_roster_history(struct cli *c, int argc, char **argv);
+int cmd_person_add(struct cli *c, int argc, char **argv);
+int cmd_contacts(struct cli *c, int argc, char **argv);
+int cmd_escalations(struct cli *c, int argc, char **argv);
+int cmd_escalation_done(struct cli *c, int argc, char **argv);
+int cmd_escalation_continue(struct cli *c, int argc, char **argv);
+int cmd_escalation_final(struct cli *c, int argc, char **argv);
+
+#endif

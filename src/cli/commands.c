@@ -1,0 +1,100 @@
+/* commands.c — the command table: each subcommand declared once. */
+#include "cmds.h"
+#include "dutydesk/i18n.h"
+
+const struct command cli_commands[] = {
+	{"init", cmd_init, "", N_("Create the database from the shipped data (if needed)"), ""},
+	{"mode", cmd_mode, "",
+	 N_("Show the mode: first line normal or taskforce, then since, by, why"), ""},
+	{"mode stand-down", cmd_mode_stand_down, N_("--reason TEXT [--drill]"),
+	 N_("Stand the task force down (supervisor only)"),
+	 N_("      --reason TEXT     why the task force stands down (required)\n"
+	    "      --drill           stand the drill's task force down instead\n")},
+	{"log add", cmd_log_add, N_("--kind KIND --summary TEXT [OPTIONS]"),
+	 N_("Record an entry; prints its id"),
+	 N_("      --kind KIND       call, document, report, instruction, positive,\n"
+	    "                        key-person, inspection, supplies, other (or 来电, …)\n"
+	    "      --summary TEXT    what happened (content of the call, the document…)\n"
+	    "      --source TEXT     calling unit, sender or counterpart\n"
+	    "      --group NAME      the responsible group (综合协调组, …)\n"
+	    "      --at TIME         when it happened (default now; 2021-12-15T08:30)\n"
+	    "      --parent ID       a follow-up of this incident\n"
+	    "      --significant     flag it important (重要)\n"
+	    "      --drill           a drill entry: never touches the real mode\n"
+	    "      --subkind TEXT    key-person category: 来诸返诸人员, 健康码异常,\n"
+	    "                        时空伴随者, 密接, 次密接\n"
+	    "      --caller NAME     call form: who called\n"
+	    "      --callback NUMBER call form: the call-back number\n"
+	    "      --readback        call form: read back to the caller\n")},
+	{"log amend", cmd_log_amend, N_("ID --summary TEXT --reason TEXT"),
+	 N_("Correct an entry's summary; the original is kept"),
+	 N_("      --summary TEXT    the corrected summary\n"
+	    "      --reason TEXT     why it is corrected\n")},
+	{"log close", cmd_log_close, N_("ID --resolution TEXT"),
+	 N_("Close an incident (another operator's needs a supervisor)"),
+	 N_("      --resolution TEXT how it ended\n")},
+	{"log note", cmd_log_note, N_("ID --text TEXT [--type note|proposal|instruction|result]"),
+	 N_("Add a note or a handling step (拟办意见, 领导批示, 办理结果)"),
+	 N_("      --text TEXT       the note\n"
+	    "      --type TYPE       note (default), proposal (拟办意见), instruction\n"
+	    "                        (领导批示), result (办理结果)\n")},
+	{"log assign", cmd_log_assign, N_("ID --group NAME"),
+	 N_("Make another group responsible for an incident"),
+	 N_("      --group NAME      the group now responsible\n")},
+	{"log list", cmd_log_list, N_("[--since T] [--until T] [--kind K] [--group G] [OPTIONS]"),
+	 N_("List entries, oldest first"),
+	 N_("      --since TIME      occurred at or after TIME\n"
+	    "      --until TIME      occurred before TIME\n"
+	    "      --kind KIND       of this kind\n"
+	    "      --group NAME      the responsible group\n"
+	    "      --by NAME         recorded by this operator\n"
+	    "      --status S        open or closed\n"
+	    "      --search TEXT     containing TEXT (Chinese substrings too; several\n"
+	    "                        words must all be there)\n"
+	    "      --significant     only entries flagged important\n"
+	    "      --drill           drill entries instead of real ones\n"
+	    "      --limit N         only the newest N\n"
+	    "      --format F        text (default) or csv\n"
+	    "      --bom             start CSV with a UTF-8 BOM (for spreadsheets)\n")},
+	{"timeline", cmd_timeline, N_("ID [--format text|csv]"),
+	 N_("An incident's events from first entry to closure, with elapsed times"),
+	 N_("      --format F        text (default) or csv\n")},
+	{"roster", cmd_roster, N_("[--taskforce] [--at TIME] [--format text|csv]"),
+	 N_("The organisation: groups, leaders, member units, duties"),
+	 N_("      --taskforce       the task force's groups, leads and outbreak duties\n"
+	    "      --at TIME         who held the posts then\n"
+	    "      --format F        text (default) or csv\n")},
+	{"roster replace", cmd_roster_replace, N_("LEAVER SUCCESSOR [--at TIME] [--reason TEXT]"),
+	 N_("Succession (自然更替): the successor takes all the leaver's posts (admin)"),
+	 N_("      --at TIME         from when (default now)\n"
+	    "      --reason TEXT     why\n")},
+	{"roster history", cmd_roster_history, N_("GROUP"),
+	 N_("Who held each post of a group, and when"), ""},
+	{"person add", cmd_person_add, N_("NAME [--unit UNIT] [--access LEVEL]"),
+	 N_("Add a person to the roster (admin); prints the id"),
+	 N_("      --unit UNIT       their unit (党政综合办, …)\n"
+	    "      --access LEVEL    operator (default), supervisor or admin\n")},
+	{"contacts", cmd_contacts, N_("[--format text|csv]"),
+	 N_("Escalation contacts with their numbers (missing ones flagged)"),
+	 N_("      --format F        text (default) or csv\n")},
+	{"escalations", cmd_escalations, N_("[--open] [--drill] [--format text|csv]"),
+	 N_("Escalation notifications with due times"),
+	 N_("      --open            only those not done yet, by due time\n"
+	    "      --drill           the drill's notifications\n"
+	    "      --format F        text (default) or csv\n")},
+	{"escalation done", cmd_escalation_done, N_("ID --answered-by NAME [--note TEXT]"),
+	 N_("Mark a notification done"),
+	 N_("      --answered-by NAME who took the report\n"
+	    "      --note TEXT       what was said\n")},
+	{"escalation continue", cmd_escalation_continue, N_("ID"),
+	 N_("Open the next continuation report (续报) of an incident"), ""},
+	{"escalation final", cmd_escalation_final, N_("ID"),
+	 N_("Open the final report (终报) of an incident"), ""},
+	{"check", cmd_check, "",
+	 N_("Verify the database and the log's hash chain; names the first broken link"), ""},
+	{"backup", cmd_backup, N_("FILE"),
+	 N_("Copy the live database to FILE (others may keep writing)"), ""},
+	{"pin set", cmd_pin_set, N_("NAME [--pin-stdin]"),
+	 N_("Set a PIN (another person's needs an admin)"), ""},
+	{0, 0, 0, 0, 0},
+};

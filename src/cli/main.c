@@ -1,0 +1,158 @@
+/* main.c — dutydesk: the terminal UI without a subcommand, else the
+ * subcommand named on the command line. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/ui.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: dutydesk [--db PATH] [--operator NAME]\n"
+		       "       dutydesk [--db PATH] [--operator NAME] COMMAND [ARGS]\n"
+		       "The duty desk of a township epidemic joint prevention and control office.\n"
+		       "Without a command, opens the terminal UI.\n\nCommands:\n"));
+	for (const struct command *c = cli_commands; c->words; c++) {
+		char head[64];
+		snprintf(head, sizeof head, "%s", c->words);
+		fprintf(out, "  %-22s %s\n", head, _(c->summary));
+	}
+	fprintf(out, _("\nOptions:\n"
+		       "      --db PATH         the database (default: $DUTYDESK_DB, else\n"
+		       "                        $XDG_DATA_HOME/dutydesk/dutydesk.db, else\n"
+		       "                        ~/.local/share/dutydesk/dutydesk.db)\n"
+		       "      --operator NAME   who is at the desk (default: $DUTYDESK_OPERATOR)\n"
+		       "      --pin-stdin       read the operator's PIN from standard input\n"
+		       "  -h, --help            show this help and exit\n"
+		       "  -V, --version         show the version and exit\n\n"
+		       "'dutydesk COMMAND --help' describes a command; 'man dutydesk' the whole.\n"
+		       "Exit status: 0 success, 1 database or file trouble, 2 bad input, 3 not\n"
+		       "found, 4 refused, 5 database busy, 6 the log's integrity is broken.\n"));
+}
+
+static void version(void)
+{
+	printf("dutydesk %s\n", DD_VERSION);
+	printf("Copyright (C) 2026 the dutydesk authors.\n"
+	       "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n");
+}
+
+/* Take the options every command shares out of argv, wherever they stand
+ * (before a "--"); the rest stays in order. */
+static int take_common(struct cli *c, int *argc, char **argv)
+{
+	int k = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--db") == 0 || strcmp(a, "--operator") == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage(NULL, _("option '%s' needs a value"), a);
+			if (a[2] == 'd')
+				c->db_path = argv[++i];
+			else
+				c->operator_name = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			c->db_path = a + 5;
+		} else if (strncmp(a, "--operator=", 11) == 0) {
+			c->operator_name = a + 11;
+		} else if (strcmp(a, "--pin-stdin") == 0) {
+			c->pin_stdin = 1;
+		} else {
+			argv[k++] = argv[i];
+		}
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return 0;
+}
+
+/* The command whose words start argv (the longest match). */
+static const struct command *find(int argc, char **argv, int *nwords)
+{
+	const struct command *best = NULL;
+	int bestn = 0;
+
+	for (const struct command *c = cli_commands; c->words; c++) {
+		char words[64], *save = NULL;
+		int n = 0, ok = 1;
+		snprintf(words, sizeof words, "%s", c->words);
+		for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			if (1 + n >= argc || strcmp(argv[1 + n], w) != 0) {
+				ok = 0;
+				break;
+			}
+			n++;
+		}
+		if (ok && n > bestn) {
+			best = c;
+			bestn = n;
+		}
+	}
+	*nwords = bestn;
+	return best;
+}
+
+/* Chinese data needs a UTF-8 locale to be measured and shown; cron and
+ * bare shells often have none. */
+static void ensure_utf8(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = {0};
+	const struct command *cmd;
+	int nwords, rc;
+
+	ensure_utf8();
+	i18n_init();
+	c.operator_name = getenv("DUTYDESK_OPERATOR");
+	if (take_common(&c, &argc, argv) != 0)
+		return 2;
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+		version();
+		return 0;
+	}
+	if (argc < 2) {
+		struct ui_options o = {.db_path = c.db_path, .operator_name = c.operator_name};
+		return ui_main(&o);
+	}
+	if (argv[1][0] == '-')
+		return cli_usage(NULL, _("unknown option '%s'"), argv[1]);
+	cmd = find(argc, argv, &nwords);
+	if (!cmd)
+		return cli_usage(NULL, _("'%s' is not a dutydesk command"), argv[1]);
+	c.cmd = cmd;
+	for (int i = 1 + nwords; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			cli_help(cmd, stdout);
+			return 0;
+		}
+	}
+	/* The handler sees its last word as argv[0], then its arguments. */
+	rc = cmd->run(&c, argc - nwords, argv + nwords);
+	if (fflush(stdout) != 0 && rc == 0) {
+		perror("dutydesk: writing the output");
+		rc = 1;
+	}
+	store_close(c.st);
+	return rc;
+}

@@ -1,0 +1,196 @@
+/* util.c — what the subcommands share: opening, identifying, errors, tables. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dutydesk/auth.h"
+#include "dutydesk/desk.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/text.h"
+#include "pin.h"
+
+static int open_db(struct cli *c, int create)
+{
+	struct dd_err err;
+	char *path = c->db_path ? NULL : store_default_path();
+	int seeded = 0;
+
+	if (desk_open(&c->st, c->db_path ? c->db_path : path, create, &seeded, &err) < 0) {
+		free(path);
+		return c->status = cli_fail(&err);
+	}
+	if (seeded)
+		fprintf(stderr, _("dutydesk: created %s with the organisation of the notice\n"),
+			store_path(c->st));
+	free(path);
+	return 0;
+}
+
+int cli_open(struct cli *c)
+{
+	return open_db(c, 1);
+}
+
+int cli_open_existing(struct cli *c)
+{
+	return open_db(c, 0);
+}
+
+int cli_identify(struct cli *c)
+{
+	struct dd_err err;
+	int added = 0;
+
+	if (!c->st && cli_open(c) != 0)
+		return c->status;
+	if (person_identify(c->st, c->operator_name, 1, &c->who, &added, &err) < 0)
+		return c->status = cli_fail(&err);
+	if (added)
+		fprintf(stderr, _("dutydesk: %s is new at the desk: added to the roster as an "
+				  "operator\n"), c->who.name);
+	return c->status = cli_check_pin(c, &c->who);
+}
+
+int cli_check_pin(struct cli *c, const struct actor *who)
+{
+	struct dd_err err;
+	char pin[AUTH_PIN_MAX + 2], prompt[320];
+	int has = 0, rc;
+
+	if (auth_has_pin(c->st, who->id, &has, &err) < 0)
+		return cli_fail(&err);
+	if (!has)
+		return 0;
+	snprintf(prompt, sizeof prompt, _("PIN for %s: "), who->name);
+	if (pin_read(prompt, c->pin_stdin, pin, sizeof pin, &err) < 0)
+		return cli_fail(&err);
+	rc = auth_verify(c->st, who, pin, &err);
+	memset(pin, 0, sizeof pin);
+	return rc < 0 ? cli_fail(&err) : 0;
+}
+
+int cli_fail(const struct dd_err *err)
+{
+	fprintf(stderr, "dutydesk: %s\n", err->msg);
+	return dd_exit_status(err->code);
+}
+
+int cli_usage(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("dutydesk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (c && c->cmd)
+		fprintf(stderr, _("Try 'dutydesk %s --help' for more information.\n"),
+			c->cmd->words);
+	else
+		fprintf(stderr, _("Try 'dutydesk --help' for more information.\n"));
+	return 2;
+}
+
+void cli_help(const struct command *cmd, FILE *out)
+{
+	fprintf(out, _("Usage: dutydesk [--db PATH] %s %s\n"), cmd->words, _(cmd->usage));
+	fprintf(out, "%s\n", _(cmd->summary));
+	if (cmd->options && *cmd->options)
+		fprintf(out, "\n%s", _(cmd->options));
+	fprintf(out, _("\nCommon options:\n"
+		       "      --db PATH         the database (default: $DUTYDESK_DB, else\n"
+		       "                        $XDG_DATA_HOME/dutydesk/dutydesk.db)\n"
+		       "      --operator NAME   who is writing (default: $DUTYDESK_OPERATOR)\n"
+		       "      --pin-stdin       read the operator's PIN from standard input\n"
+		       "  -h, --help            show this help and exit\n"));
+}
+
+int cli_format(struct cli *c, const char *s, unsigned allowed, enum cli_format *out)
+{
+	static const char *const names[] = {"text", "csv", "pdf"};
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(s, names[i]) == 0 && (allowed & (1u << i))) {
+			*out = (enum cli_format)i;
+			return 0;
+		}
+	}
+	return cli_usage(c, _("'%s' is not a format here"), s);
+}
+
+int cli_id(struct cli *c, const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s && *s == '#')
+		s++;
+	v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || v <= 0)
+		return cli_usage(c, _("'%s' is not an id (a number such as 12)"), s ? s : "");
+	*out = v;
+	return 0;
+}
+
+struct table {
+	int ncols, nrows, cap;
+	char **cells;   /* nrows * ncols */
+};
+
+struct table *table_new(int ncols, const char *const *header)
+{
+	struct table *t = dd_xcalloc(1, sizeof *t);
+	t->ncols = ncols;
+	if (header)
+		table_row(t, header);
+	return t;
+}
+
+void table_row(struct table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cells = dd_xrealloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof(char *));
+	}
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = dd_xstrdup(cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+void table_print(struct table *t, FILE *out)
+{
+	int *w = dd_xcalloc((size_t)t->ncols, sizeof *w);
+
+	for (int r = 0; r < t->nrows; r++)
+		for (int i = 0; i < t->ncols - 1; i++) {
+			int cw = text_width(t->cells[r * t->ncols + i]);
+			if (cw > w[i])
+				w[i] = cw;
+		}
+	for (int r = 0; r < t->nrows; r++) {
+		for (int i = 0; i < t->ncols; i++) {
+			const char *cell = t->cells[r * t->ncols + i];
+			if (i == t->ncols - 1) {
+				fputs(cell, out);
+			} else {
+				char *f = text_fit(cell, w[i]);
+				fputs(f, out);
+				fputs("  ", out);
+				free(f);
+			}
+		}
+		fputc('\n', out);
+	}
+	free(w);
+}
+
+void table_free(struct table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t);
+}

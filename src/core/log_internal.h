@@ -1,0 +1,20 @@
+/* log_internal.h — the log's inner insert, for core modules that record
+ * entries as part of a larger act (the mode's trace investigation). */
+#ifndef DUTYDESK_LOG_INTERNAL_H
+#define DUTYDESK_LOG_INTERNAL_H
+
+#include "dutydesk/log.h"
+
+/* Insert an entry, its 'created' event and its search index row, with no
+ * side effects, inside the caller's transaction.  n->group is not
+ * resolved: give n->group_id. */
+int log_insert(struct store *st, const struct actor *by, const struct log_new *n,
+	       long long *id, struct dd_err *err);
+
+/* Append an event about entry `entry_id` with a JSON body; also indexes
+ * `index_text` (may be NULL) for search under the entry's id. */
+int log_event_append(struct store *st, const struct actor *by, long long entry_id,
+		     const char *type, int drill, const char *body, const char *index_text,
+		     struct dd_err *err);
+
+#endif
