@@ -9,6 +9,9 @@
 #ifndef DUTYDESK_DUTY_H
 #define DUTYDESK_DUTY_H
 
+#include <stdio.h>
+
+#include "dutydesk/csvio.h"
 #include "dutydesk/ddtime.h"
 #include "dutydesk/err.h"
 #include "dutydesk/person.h"
@@ -80,5 +83,13 @@ int duty_gaps(struct store *st, dd_time from, dd_time to, struct duty_gap **out,
 /* The change history of a shift (or of all shifts when shift_id is 0). */
 int duty_changes(struct store *st, long long shift_id, struct duty_change **out, int *n,
 		 struct dd_err *err);
+
+/* The schedule as CSV (see dutydesk-csv(5)): export every shift, and import
+ * a file of shifts, validated whole before anything is written (problems go
+ * to `rep` as FILE:LINE: field: what), all or nothing, or only checked when
+ * `dry_run`.  *rows counts the shifts the file holds. */
+int duty_export_csv(struct store *st, FILE *out, struct dd_err *err);
+int duty_import_csv(struct store *st, const struct actor *by, FILE *in, int dry_run,
+		    struct csvio_report *rep, int *rows, struct dd_err *err);
 
 #endif
