@@ -1,11 +1,439 @@
-/* ui.c — the terminal UI. */
+/* ui.c — the terminal UI: setup, layout, the banner and status line, the
+ * input loop that keeps the desk live, and the way out. */
 #include "dutydesk/ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dutydesk/auth.h"
+#include "dutydesk/desk.h"
+#include "dutydesk/escalation.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/text.h"
+#include "ui_int.h"
+
+/* Signals only set flags; ui_getkey() acts on them. */
+static volatile sig_atomic_t got_quit, got_intr;
+static int curses_on;
+
+static void on_quit(int sig)
+{
+	(void)sig;
+	got_quit = 1;
+}
+
+static void on_intr(int sig)
+{
+	(void)sig;
+	got_intr = 1;
+}
+
+/* The terminal is given back on every way out. */
+static void restore_terminal(void)
+{
+	if (curses_on) {
+		curses_on = 0;
+		endwin();
+	}
+}
+
+static const struct pane_ops *const pane_ops[NPANES] = {
+	&pane_roster_ops, &pane_log_ops, &pane_esc_ops,
+};
+
+static void layout(struct ui *ui)
+{
+	int rows = LINES, cols = COLS, body, left, top;
+	int geo[NPANES][4];
+
+	for (int i = 0; i < NPANES; i++) {
+		if (ui->panes[i].win)
+			delwin(ui->panes[i].win);
+		ui->panes[i].win = NULL;
+	}
+	ui->too_small = rows < UI_MIN_ROWS || cols < UI_MIN_COLS;
+	if (ui->too_small)
+		return;
+	body = rows - 3;             /* banner, hints, status */
+	left = cols * 30 / 100;
+	if (left < 26)
+		left = 26;
+	top = body * 60 / 100;
+	geo[PANE_ROSTER][0] = body;
+	geo[PANE_ROSTER][1] = left;
+	geo[PANE_ROSTER][2] = 1;
+	geo[PANE_ROSTER][3] = 0;
+	geo[PANE_LOG][0] = top;
+	geo[PANE_LOG][1] = cols - left;
+	geo[PANE_LOG][2] = 1;
+	geo[PANE_LOG][3] = left;
+	geo[PANE_ESC][0] = body - top;
+	geo[PANE_ESC][1] = cols - left;
+	geo[PANE_ESC][2] = 1 + top;
+	geo[PANE_ESC][3] = left;
+	for (int i = 0; i < NPANES; i++) {
+		struct pane *p = &ui->panes[i];
+		p->win = subwin(stdscr, geo[i][0], geo[i][1], geo[i][2], geo[i][3]);
+		p->h = geo[i][0] - 2;
+		p->w = geo[i][1] - 2;
+	}
+}
+
+attr_t ui_attr_alert(struct ui *ui)
+{
+	return ui->colors ? (attr_t)COLOR_PAIR(CP_ALERT) | A_BOLD : A_BOLD | A_UNDERLINE;
+}
+
+attr_t ui_attr_dim(struct ui *ui)
+{
+	return ui->colors ? (attr_t)COLOR_PAIR(CP_DIM) : A_DIM;
+}
+
+static void draw_banner(struct ui *ui)
+{
+	char text[1024], when[DDTIME_BUFSZ];
+	int tf = ui->mode.state == MODE_TASKFORCE;
+	attr_t attr;
+
+	if (tf) {
+		/* Impossible to miss: red where colour exists, reverse video and
+		 * bold where it does not. */
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
+				  : A_REVERSE | A_BOLD;
+		snprintf(text, sizeof text, _("■ TASK FORCE MODE 疫情处置专班 ■ since %s · triggered by "
+					      "positive case #%lld · %s"),
+			 ddtime_format(ui->mode.since, DDTIME_MINUTE, when), ui->mode.trigger,
+			 ui->mode.by);
+	} else {
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_NORMAL) : A_REVERSE;
+		snprintf(text, sizeof text, _(" dutydesk · 联防联控值班台 · Normal prevention "
+					      "(常态化防控)"));
+	}
+	draw_text(stdscr, 0, 0, COLS, text, attr);
+	if (ui->drill.state == MODE_TASKFORCE) {
+		const char *mark = _(" DRILL 演练 in progress ");
+		int w = text_width(mark);
+		draw_text(stdscr, 0, COLS - w, w, mark,
+			  ui->colors ? (attr_t)COLOR_PAIR(CP_DRILL) | A_BOLD : A_BOLD | A_BLINK);
+	}
+}
+
+static void draw_status(struct ui *ui)
+{
+	char line[1024], clock[DDTIME_BUFSZ], who[512], report[128], overdue[96];
+	dd_time now = ddtime_now();
+	attr_t alert = ui_attr_alert(ui);
+	int x;
+
+	if (ui->signed_in)
+		snprintf(who, sizeof who, "%s (%s)", ui->who.name,
+			 _(person_access_name(ui->who.access)));
+	else
+		snprintf(who, sizeof who, "%s", _("nobody signed in — press s"));
+	snprintf(report, sizeof report, "%s", ui->report_filed ? _("daily report filed")
+							      : _("daily report NOT filed"));
+	snprintf(overdue, sizeof overdue, _("overdue: %lld"), ui->overdue);
+	snprintf(line, sizeof line, " %s │ %s │ %s │ ",
+		 ui->mode.state == MODE_TASKFORCE ? _("TASK FORCE") : _("normal"), who,
+		 ddtime_format(now, DDTIME_MINUTE, clock));
+	draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
+	x = draw_text_np(stdscr, LINES - 1, 0, COLS, line, A_REVERSE);
+	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, report,
+			  ui->report_warn ? alert : A_REVERSE);
+	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, " │ ", A_REVERSE);
+	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, overdue,
+			  ui->overdue ? alert : A_REVERSE);
+	if (ui->unprotected) {
+		char warn[128];
+		snprintf(warn, sizeof warn, _(" │ %lld without PIN"), ui->unprotected);
+		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, warn, A_REVERSE);
+	}
+	draw_text_np(stdscr, LINES - 1, x, COLS - x, _(" │ ? help"), A_REVERSE);
+}
+
+static void draw_hints(struct ui *ui)
+{
+	dd_time now = ddtime_now();
+	if (ui->message[0] && now - ui->message_at < 8) {
+		draw_text(stdscr, LINES - 2, 0, COLS, ui->message,
+			  ui->message_error ? ui_attr_alert(ui) : A_BOLD);
+		return;
+	}
+	draw_text(stdscr, LINES - 2, 0, COLS,
+		  _(" Tab/1-3 pane · n new entry · / search · Enter timeline · s sign in · "
+		    "L lock · ? keys · q quit"), ui_attr_dim(ui));
+}
+
+static void draw_too_small(void)
+{
+	const char *msg = _("terminal too small");
+	char need[64];
+	erase();
+	snprintf(need, sizeof need, "%dx%d+", UI_MIN_COLS, UI_MIN_ROWS);
+	if (COLS > 0 && LINES > 0) {
+		draw_text_np(stdscr, 0, 0, COLS, msg, A_BOLD);
+		if (LINES > 1)
+			draw_text_np(stdscr, 1, 0, COLS, need, A_NORMAL);
+	}
+}
+
+void ui_redraw(struct ui *ui)
+{
+	curs_set(0);
+	erase();
+	if (ui->too_small) {
+		draw_too_small();
+		refresh();
+		return;
+	}
+	draw_banner(ui);
+	for (int i = 0; i < NPANES; i++) {
+		struct pane *p = &ui->panes[i];
+		werase(p->win);
+		draw_box(p->win, _(p->ops->title), ui->focus == i, i + 1);
+		p->ops->draw(ui, p);
+	}
+	draw_hints(ui);
+	draw_status(ui);
+	for (int i = ui->locked ? ui->lock_base : 0; i < ui->nlayers; i++)
+		ui->layers[i].draw(ui, ui->layers[i].ctx);
+	refresh();
+}
+
+static void load_status(struct ui *ui)
+{
+	struct dd_err err;
+	enum mode_state before = ui->mode.state;
+	dd_time now = ddtime_now();
+
+	if (mode_current(ui->st, 0, &ui->mode, &err) < 0 ||
+	    mode_current(ui->st, 1, &ui->drill, &err) < 0 ||
+	    escalation_overdue(ui->st, 0, now, &ui->overdue, &err) < 0 ||
+	    auth_unprotected(ui->st, &ui->unprotected, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (before != ui->mode.state) {
+		/* Into the task force: the roster shows the task force, and the
+		 * escalation checklist comes to the front. */
+		ui->roster_taskforce = ui->mode.state == MODE_TASKFORCE;
+		if (ui->mode.state == MODE_TASKFORCE)
+			ui->focus = PANE_ESC;
+	}
+	ui_desk_status(ui);
+}
+
+void ui_reload(struct ui *ui)
+{
+	load_status(ui);
+	for (int i = 0; i < NPANES; i++)
+		ui->panes[i].ops->load(ui, &ui->panes[i]);
+	ui->data_version = store_data_version(ui->st);
+	ui_redraw(ui);
+}
+
+void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx)
+{
+	if (ui->nlayers < UI_LAYERS_MAX) {
+		ui->layers[ui->nlayers].draw = draw;
+		ui->layers[ui->nlayers].ctx = ctx;
+		ui->nlayers++;
+	}
+}
+
+void ui_pop_layer(struct ui *ui)
+{
+	if (ui->nlayers > 0)
+		ui->nlayers--;
+}
+
+void ui_say(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_error = 0;
+	ui->message_at = ddtime_now();
+}
+
+void ui_error(struct ui *ui, const struct dd_err *err)
+{
+	snprintf(ui->message, sizeof ui->message, "%s", err->msg);
+	ui->message_error = 1;
+	ui->message_at = ddtime_now();
+	beep();
+}
+
+void ui_focus(struct ui *ui, int pane)
+{
+	if (pane >= 0 && pane < NPANES)
+		ui->focus = pane;
+}
+
+/* Background work between keys: another terminal's writes, the clock, the
+ * idle lock. */
+static void tick(struct ui *ui, time_t *last_second)
+{
+	time_t now = time(NULL);
+
+	if (store_data_version(ui->st) != ui->data_version) {
+		ui_reload(ui);
+	} else if (now != *last_second) {
+		*last_second = now;
+		if (!ui->too_small)
+			load_status(ui);
+		ui_redraw(ui);   /* the clock and the countdowns move */
+	}
+	if (ui->signed_in && !ui->locked && ui->idle_minutes > 0 &&
+	    ddtime_now() - ui->last_input >= (dd_time)ui->idle_minutes * 60)
+		ui_lock(ui);
+}
+
+struct ui_key ui_getkey(struct ui *ui)
+{
+	static time_t last_second;
+
+	for (;;) {
+		wint_t ch;
+		int rc;
+
+		if (got_quit || ui->quit) {
+			ui->quit = 1;
+			return (struct ui_key){0, UIK_QUIT};
+		}
+		if (got_intr) {
+			got_intr = 0;
+			ui->last_input = ddtime_now();
+			return (struct ui_key){0, UIK_INTR};
+		}
+		rc = wget_wch(stdscr, &ch);
+		if (rc == ERR) {
+			tick(ui, &last_second);
+			continue;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			layout(ui);
+			ui_redraw(ui);
+			continue;
+		}
+		ui->last_input = ddtime_now();
+		if (ui->too_small) {
+			if (ch == 'q' && !rc)
+				ui->quit = 1;
+			continue;
+		}
+		return (struct ui_key){rc == KEY_CODE_YES, ch};
+	}
+}
+
+static void setup_curses(struct ui *ui)
+{
+	struct sigaction sa;
+
+	initscr();
+	curses_on = 1;
+	atexit(restore_terminal);
+	cbreak();
+	/* Ctrl-S saves a form: take it (and Ctrl-Q) away from flow control. */
+	{
+		struct termios tio;
+		if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+			tio.c_iflag &= (tcflag_t)~IXON;
+			tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+		}
+	}
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, UI_TICK_MS);
+	curs_set(0);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(CP_BANNER_NORMAL, COLOR_BLACK, COLOR_CYAN);
+		init_pair(CP_BANNER_TASKFORCE, COLOR_WHITE, COLOR_RED);
+		init_pair(CP_ALERT, COLOR_RED, -1);
+		init_pair(CP_DIM, COLOR_BLUE, -1);
+		init_pair(CP_OK, COLOR_GREEN, -1);
+		init_pair(CP_DRILL, COLOR_BLACK, COLOR_YELLOW);
+		ui->colors = 1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_intr;
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static void main_loop(struct ui *ui)
+{
+	while (!ui->quit) {
+		struct ui_key k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT)
+			break;
+		if (k.ch == UIK_INTR) {
+			if (ui_confirm(ui, _("Leave dutydesk?")))
+				break;
+			ui_redraw(ui);
+			continue;
+		}
+		if (!actions_dispatch(ui, ui->panes[ui->focus].ops->scope, k))
+			ui_say(ui, _("that key does nothing here: press ? for the keys"));
+		/* Our own writes do not move PRAGMA data_version: re-read. */
+		ui_reload(ui);
+	}
+}
 
 int ui_main(const struct ui_options *o)
 {
-	(void)o;
-	fprintf(stderr, "dutydesk: the terminal UI is not built yet\n");
-	return 1;
+	struct ui ui;
+	struct dd_err err;
+	char *path = o->db_path ? NULL : store_default_path();
+	int seeded = 0;
+
+	memset(&ui, 0, sizeof ui);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("dutydesk: the terminal UI needs a terminal; for scripts use the "
+				  "subcommands (dutydesk --help)\n"));
+		free(path);
+		return 2;
+	}
+	if (desk_open(&ui.st, o->db_path ? o->db_path : path, 1, &seeded, &err) < 0) {
+		fprintf(stderr, "dutydesk: %s\n", err.msg);
+		free(path);
+		return dd_exit_status(err.code);
+	}
+	free(path);
+	/* A write that meets a lock waits this long, then says so. */
+	store_set_busy_timeout(ui.st, 3000);
+	ui.focus = PANE_LOG;
+	ui.last_input = ddtime_now();
+	for (int i = 0; i < NPANES; i++)
+		ui.panes[i].ops = pane_ops[i];
+	setup_curses(&ui);
+	layout(&ui);
+	ui.mode.state = MODE_NORMAL;
+	ui_reload(&ui);
+	if (seeded)
+		ui_say(&ui, _("New database: the organisation of the notice is loaded"));
+	ui.roster_taskforce = ui.mode.state == MODE_TASKFORCE;
+	if (ui.roster_taskforce)
+		ui.focus = PANE_ESC;
+	ui_reload(&ui);
+	ui_first_signin(&ui, o->operator_name);
+	main_loop(&ui);
+	restore_terminal();
+	for (int i = 0; i < NPANES; i++)
+		if (ui.panes[i].ops->destroy)
+			ui.panes[i].ops->destroy(&ui.panes[i]);
+	store_close(ui.st);
+	return 0;
 }

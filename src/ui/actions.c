@@ -1,0 +1,255 @@
+/* actions.c — every key of the UI, declared once.
+ *
+ * The table below is the only place a key is bound: the dispatcher reads
+ * it, and so does the help screen, so the two cannot drift. */
+#include <stdio.h>
+#include <string.h>
+
+#include "dutydesk/i18n.h"
+#include "dutydesk/text.h"
+#include "ui_int.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define K(c) {0, (wint_t)(c)}      /* a character */
+#define F(c) {1, (wint_t)(c)}      /* a function key (KEY_*) */
+
+enum needs {
+	NEEDS_NOTHING,
+	NEEDS_SIGNIN,       /* somebody must be at the desk */
+	NEEDS_SUPERVISOR,
+};
+
+struct action {
+	enum ui_scope scope;
+	struct ui_key keys[3];
+	const char *keynames;       /* as shown in help */
+	const char *help;
+	enum needs needs;
+	void (*run)(struct ui *ui);
+};
+
+static void next_pane(struct ui *ui) { ui_focus(ui, (ui->focus + 1) % NPANES); }
+static void prev_pane(struct ui *ui) { ui_focus(ui, (ui->focus + NPANES - 1) % NPANES); }
+static void pane1(struct ui *ui) { ui_focus(ui, PANE_ROSTER); }
+static void pane2(struct ui *ui) { ui_focus(ui, PANE_LOG); }
+static void pane3(struct ui *ui) { ui_focus(ui, PANE_ESC); }
+static void help(struct ui *ui) { actions_help(ui, ui->panes[ui->focus].ops->scope); }
+static void new_entry(struct ui *ui) { form_new_entry(ui, 0, 0); }
+static void new_drill(struct ui *ui) { form_new_entry(ui, 0, 1); }
+static void signin(struct ui *ui) { ui_signin(ui); }
+static void lock(struct ui *ui) { ui_lock(ui); }
+static void redraw(struct ui *ui) { clearok(curscr, TRUE); ui_reload(ui); }
+
+static void quit(struct ui *ui)
+{
+	if (ui_confirm(ui, _("Leave dutydesk?")))
+		ui->quit = 1;
+}
+
+static void r_up(struct ui *ui) { roster_move(ui, -1); }
+static void r_down(struct ui *ui) { roster_move(ui, 1); }
+static void r_pgup(struct ui *ui) { roster_move(ui, -ui->panes[PANE_ROSTER].h); }
+static void r_pgdn(struct ui *ui) { roster_move(ui, ui->panes[PANE_ROSTER].h); }
+static void l_up(struct ui *ui) { logp_move(ui, -1); }
+static void l_down(struct ui *ui) { logp_move(ui, 1); }
+static void l_pgup(struct ui *ui) { logp_page(ui, -1); }
+static void l_pgdn(struct ui *ui) { logp_page(ui, 1); }
+static void e_up(struct ui *ui) { escp_move(ui, -1); }
+static void t_up(struct ui *ui) { tl_scroll(ui, -1); }
+static void t_down(struct ui *ui) { tl_scroll(ui, 1); }
+static void t_pgup(struct ui *ui) { tl_scroll(ui, -(LINES - 6)); }
+static void t_pgdn(struct ui *ui) { tl_scroll(ui, LINES - 6); }
+static void e_down(struct ui *ui) { escp_move(ui, 1); }
+
+static const struct action actions[] = {
+	{SCOPE_GLOBAL, {K('\t')}, "Tab", N_("next pane"), NEEDS_NOTHING, next_pane},
+	{SCOPE_GLOBAL, {F(KEY_BTAB)}, "Shift-Tab", N_("previous pane"), NEEDS_NOTHING, prev_pane},
+	{SCOPE_GLOBAL, {K('1')}, "1", N_("roster pane"), NEEDS_NOTHING, pane1},
+	{SCOPE_GLOBAL, {K('2')}, "2", N_("incident log pane"), NEEDS_NOTHING, pane2},
+	{SCOPE_GLOBAL, {K('3')}, "3", N_("escalation pane"), NEEDS_NOTHING, pane3},
+	{SCOPE_GLOBAL, {K('n')}, "n", N_("new entry (call, document, positive case…)"),
+	 NEEDS_SIGNIN, new_entry},
+	{SCOPE_GLOBAL, {K('N')}, "N", N_("new DRILL entry (演练: never touches the real mode)"),
+	 NEEDS_SIGNIN, new_drill},
+	{SCOPE_GLOBAL, {K('s')}, "s", N_("sign in / change who is at the desk"), NEEDS_NOTHING,
+	 signin},
+	{SCOPE_GLOBAL, {K('L')}, "L", N_("lock the terminal now"), NEEDS_SIGNIN, lock},
+	{SCOPE_GLOBAL, {K('S')}, "S", N_("stand the task force down (supervisor)"),
+	 NEEDS_SUPERVISOR, desk_stand_down},
+	{SCOPE_GLOBAL, {K('?'), F(KEY_F(1))}, "? F1", N_("the keys of this pane"), NEEDS_NOTHING,
+	 help},
+	{SCOPE_GLOBAL, {K(CTRL('l'))}, "Ctrl-L", N_("redraw and re-read"), NEEDS_NOTHING, redraw},
+	{SCOPE_GLOBAL, {K('q')}, "q", N_("quit"), NEEDS_NOTHING, quit},
+
+	{SCOPE_ROSTER, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, r_up},
+	{SCOPE_ROSTER, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, r_down},
+	{SCOPE_ROSTER, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, r_pgup},
+	{SCOPE_ROSTER, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, r_pgdn},
+	{SCOPE_ROSTER, {K('\r'), K(' '), F(KEY_ENTER)}, "Enter Space",
+	 N_("open or close a group: leaders, member units, duties"), NEEDS_NOTHING,
+	 roster_toggle},
+	{SCOPE_ROSTER, {K('t')}, "t", N_("switch between the standing groups and the task force"),
+	 NEEDS_NOTHING, roster_switch_view},
+	{SCOPE_ROSTER, {K('r')}, "r", N_("replace the selected person (自然更替, admin)"),
+	 NEEDS_SIGNIN, roster_replace},
+	{SCOPE_ROSTER, {K('h')}, "h", N_("who held the selected post, and when"), NEEDS_NOTHING,
+	 roster_history},
+
+	{SCOPE_LOG, {F(KEY_UP), K('k')}, "↑ k", N_("newer entry"), NEEDS_SIGNIN, l_up},
+	{SCOPE_LOG, {F(KEY_DOWN), K('j')}, "↓ j", N_("older entry"), NEEDS_SIGNIN, l_down},
+	{SCOPE_LOG, {F(KEY_PPAGE)}, "PgUp", N_("newer page"), NEEDS_SIGNIN, l_pgup},
+	{SCOPE_LOG, {F(KEY_NPAGE)}, "PgDn", N_("older page"), NEEDS_SIGNIN, l_pgdn},
+	{SCOPE_LOG, {F(KEY_HOME)}, "Home", N_("the newest entries"), NEEDS_SIGNIN, logp_home},
+	{SCOPE_LOG, {F(KEY_END)}, "End", N_("the oldest entries (the end of the log)"),
+	 NEEDS_SIGNIN, logp_end},
+	{SCOPE_LOG, {K('\r'), F(KEY_ENTER)}, "Enter",
+	 N_("open the incident's timeline (follow up, amend, close there)"), NEEDS_SIGNIN,
+	 logp_open},
+	{SCOPE_LOG, {K('/')}, "/", N_("search (Chinese substrings too: 阳性, 密接)"), NEEDS_SIGNIN,
+	 logp_search},
+	{SCOPE_LOG, {K('t')}, "t", N_("filter by kind"), NEEDS_SIGNIN, logp_cycle_kind},
+	{SCOPE_LOG, {K('o')}, "o", N_("filter by status: open, closed, all"), NEEDS_SIGNIN,
+	 logp_cycle_status},
+	{SCOPE_LOG, {K('g')}, "g", N_("filter by responsible group"), NEEDS_SIGNIN,
+	 logp_pick_group},
+	{SCOPE_LOG, {K('c')}, "c", N_("clear search and filters"), NEEDS_SIGNIN,
+	 logp_clear_filters},
+	{SCOPE_LOG, {K('d')}, "d", N_("show drill entries instead of real ones, or back"),
+	 NEEDS_SIGNIN, logp_toggle_drill},
+
+	{SCOPE_TIMELINE, {F(KEY_UP), K('k')}, "↑ k", N_("scroll up"), NEEDS_NOTHING, t_up},
+	{SCOPE_TIMELINE, {F(KEY_DOWN), K('j')}, "↓ j", N_("scroll down"), NEEDS_NOTHING, t_down},
+	{SCOPE_TIMELINE, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, t_pgup},
+	{SCOPE_TIMELINE, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, t_pgdn},
+	{SCOPE_TIMELINE, {K('f')}, "f", N_("record a follow-up of this incident"), NEEDS_SIGNIN,
+	 tl_follow_up},
+	{SCOPE_TIMELINE, {K('a')}, "a", N_("amend an entry's summary (the original is kept)"),
+	 NEEDS_SIGNIN, tl_amend},
+	{SCOPE_TIMELINE, {K('x')}, "x", N_("close the incident (with a resolution)"), NEEDS_SIGNIN,
+	 tl_close},
+	{SCOPE_TIMELINE, {K('o')}, "o", N_("add a note, proposed action, instruction or result"),
+	 NEEDS_SIGNIN, tl_note},
+	{SCOPE_TIMELINE, {K('g')}, "g", N_("make another group responsible"), NEEDS_SIGNIN,
+	 tl_assign},
+	{SCOPE_TIMELINE, {K('C')}, "C", N_("open the next continuation report (续报)"),
+	 NEEDS_SIGNIN, tl_continuation},
+	{SCOPE_TIMELINE, {K('F')}, "F", N_("open the final report (终报)"), NEEDS_SIGNIN, tl_final},
+	{SCOPE_TIMELINE, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
+	 tl_back},
+
+	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, e_up},
+	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, e_down},
+	{SCOPE_ESC, {K('d')}, "d", N_("mark the selected notification done (who answered)"),
+	 NEEDS_SIGNIN, escp_done},
+	{SCOPE_ESC, {K('\r'), F(KEY_ENTER)}, "Enter", N_("open the notification's incident"),
+	 NEEDS_SIGNIN, escp_open_entry},
+};
+
+#define NACTIONS ((int)(sizeof actions / sizeof actions[0]))
+
+static int matches(const struct action *a, struct ui_key k)
+{
+	for (int i = 0; i < 3; i++) {
+		if (a->keys[i].ch == 0)
+			break;
+		if (a->keys[i].is_key == k.is_key && a->keys[i].ch == k.ch)
+			return 1;
+	}
+	return 0;
+}
+
+static int allowed(struct ui *ui, const struct action *a)
+{
+	switch (a->needs) {
+	case NEEDS_NOTHING:
+		return 1;
+	case NEEDS_SIGNIN:
+		return ui_require_signin(ui) == 0;
+	case NEEDS_SUPERVISOR:
+		return ui_require_access(ui, ACCESS_SUPERVISOR, _(a->help)) == 0;
+	}
+	return 0;
+}
+
+int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k)
+{
+	/* Enter from the keypad and Return are the same key. */
+	if (k.is_key && k.ch == KEY_ENTER)
+		k = (struct ui_key){0, L'\r'};
+	for (int pass = 0; pass < 2; pass++) {
+		enum ui_scope want = pass == 0 ? scope : SCOPE_GLOBAL;
+		for (int i = 0; i < NACTIONS; i++) {
+			if (actions[i].scope == want && matches(&actions[i], k)) {
+				if (allowed(ui, &actions[i]))
+					actions[i].run(ui);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+struct help_ctx {
+	enum ui_scope scope;
+	int top;
+};
+
+static const char *scope_title(enum ui_scope s)
+{
+	static const char *const t[] = {N_("Everywhere"), N_("Roster pane"),
+					N_("Incident log pane"), N_("Escalation pane"),
+					N_("Timeline")};
+	return (unsigned)s < SCOPE_COUNT ? _(t[s]) : "";
+}
+
+static void draw_help(struct ui *ui, void *vctx)
+{
+	struct help_ctx *c = vctx;
+	int h = LINES - 4, w = COLS - 8, y = 2, x = 4, row = 0;
+	WINDOW *win = subwin(stdscr, h, w, y, x);
+
+	(void)ui;
+	if (!win)
+		return;
+	werase(win);
+	box(win, 0, 0);
+	draw_text_np(win, 0, 2, w - 4, _(" Keys — Esc or q closes "), A_BOLD);
+	for (int pass = 0; pass < 2; pass++) {
+		enum ui_scope want = pass == 0 ? c->scope : SCOPE_GLOBAL;
+		if (row - c->top >= 0 && row - c->top < h - 2)
+			draw_text(win, 1 + row - c->top, 2, w - 4, scope_title(want), A_BOLD);
+		row++;
+		for (int i = 0; i < NACTIONS; i++) {
+			if (actions[i].scope != want)
+				continue;
+			if (row - c->top >= 0 && row - c->top < h - 2) {
+				draw_text(win, 1 + row - c->top, 4, 14, actions[i].keynames, A_BOLD);
+				draw_text(win, 1 + row - c->top, 19, w - 21, _(actions[i].help),
+					  A_NORMAL);
+			}
+			row++;
+		}
+		row++;
+	}
+	delwin(win);
+}
+
+void actions_help(struct ui *ui, enum ui_scope scope)
+{
+	struct help_ctx c = {scope, 0};
+
+	ui_push_layer(ui, draw_help, &c);
+	for (;;) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT || k.ch == UIK_INTR || k.ch == 27 || k.ch == 'q' ||
+		    k.ch == '?')
+			break;
+		if (k.is_key && k.ch == KEY_DOWN)
+			c.top++;
+		else if (k.is_key && k.ch == KEY_UP && c.top > 0)
+			c.top--;
+	}
+	ui_pop_layer(ui);
+}

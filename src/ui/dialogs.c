@@ -1,0 +1,359 @@
+/* dialogs.c — prompts, confirmations, pickers, sign-in and the idle lock. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dutydesk/auth.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/roster.h"
+#include "dutydesk/text.h"
+#include "editor.h"
+#include "ui_int.h"
+
+/* A centred box of `h` rows and `w` columns inside the screen. */
+static WINDOW *centred(int h, int w)
+{
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	if (w < 10 || h < 3)
+		return NULL;
+	return subwin(stdscr, h, w, (LINES - h) / 2, (COLS - w) / 2);
+}
+
+struct prompt_ctx {
+	const char *question;
+	struct editor ed;
+	int secret;
+};
+
+static void draw_prompt(struct ui *ui, void *vctx)
+{
+	struct prompt_ctx *c = vctx;
+	int w = COLS * 2 / 3 < 40 ? 40 : COLS * 2 / 3, cy = 0, cx = 0;
+	WINDOW *win = centred(5, w);
+
+	(void)ui;
+	if (!win)
+		return;
+	werase(win);
+	box(win, 0, 0);
+	w = getmaxx(win);
+	draw_text(win, 1, 2, w - 4, c->question, A_BOLD);
+	editor_draw(&c->ed, win, 2, 2, 1, w - 4, 1, c->secret, A_UNDERLINE, &cy, &cx);
+	draw_text_np(win, 4, 2, w - 4, _(" Enter: OK · Esc: cancel "), A_NORMAL);
+	/* Leave the cursor where typing goes. */
+	wmove(stdscr, getbegy(win) + cy, getbegx(win) + cx);
+	curs_set(1);
+	delwin(win);
+}
+
+char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret)
+{
+	struct prompt_ctx c = {.question = question, .secret = secret};
+	char *answer = NULL;
+
+	editor_init(&c.ed, initial, 0, 500);
+	ui_push_layer(ui, draw_prompt, &c);
+	for (;;) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT || k.ch == UIK_INTR || (!k.is_key && k.ch == 27))
+			break;
+		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
+		    (k.is_key && k.ch == KEY_ENTER)) {
+			answer = editor_text(&c.ed);
+			break;
+		}
+		editor_key(&c.ed, k);
+	}
+	ui_pop_layer(ui);
+	editor_free(&c.ed);
+	curs_set(0);
+	return answer;
+}
+
+struct confirm_ctx {
+	const char *question;
+};
+
+static void draw_confirm(struct ui *ui, void *vctx)
+{
+	struct confirm_ctx *c = vctx;
+	int w = text_width(c->question) + 6;
+	WINDOW *win = centred(4, w < 30 ? 30 : w);
+
+	(void)ui;
+	if (!win)
+		return;
+	werase(win);
+	box(win, 0, 0);
+	w = getmaxx(win);
+	draw_text(win, 1, 2, w - 4, c->question, A_BOLD);
+	draw_text(win, 2, 2, w - 4, _("y: yes · n or Esc: no"), A_NORMAL);
+	delwin(win);
+}
+
+int ui_confirm(struct ui *ui, const char *question)
+{
+	struct confirm_ctx c = {question};
+	int yes = 0;
+
+	ui_push_layer(ui, draw_confirm, &c);
+	for (;;) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT) {
+			yes = 1;
+			break;
+		}
+		if (!k.is_key && (k.ch == 'y' || k.ch == 'Y')) {
+			yes = 1;
+			break;
+		}
+		if (k.ch == UIK_INTR || (!k.is_key && (k.ch == 'n' || k.ch == 'N' || k.ch == 27)))
+			break;
+	}
+	ui_pop_layer(ui);
+	return yes;
+}
+
+struct pick_ctx {
+	const char *title;
+	const char *const *labels;
+	int n, cur, top;
+};
+
+static void draw_pick(struct ui *ui, void *vctx)
+{
+	struct pick_ctx *c = vctx;
+	int h = c->n + 2 > LINES - 4 ? LINES - 4 : c->n + 2, w = 30;
+	WINDOW *win;
+
+	(void)ui;
+	for (int i = 0; i < c->n; i++) {
+		int lw = text_width(c->labels[i]) + 6;
+		if (lw > w)
+			w = lw;
+	}
+	win = centred(h, w);
+	if (!win)
+		return;
+	h = getmaxy(win);
+	w = getmaxx(win);
+	if (c->cur < c->top)
+		c->top = c->cur;
+	if (c->cur >= c->top + h - 2)
+		c->top = c->cur - (h - 3);
+	werase(win);
+	box(win, 0, 0);
+	draw_text_np(win, 0, 2, w - 4, c->title, A_BOLD);
+	for (int r = 0; r < h - 2 && c->top + r < c->n; r++) {
+		int i = c->top + r;
+		draw_text(win, 1 + r, 1, w - 2, c->labels[i], i == c->cur ? A_REVERSE : A_NORMAL);
+	}
+	delwin(win);
+}
+
+int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current)
+{
+	struct pick_ctx c = {title, labels, n, current < 0 || current >= n ? 0 : current, 0};
+	int chosen = -1;
+
+	if (n <= 0)
+		return -1;
+	ui_push_layer(ui, draw_pick, &c);
+	for (;;) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT || k.ch == UIK_INTR || (!k.is_key && k.ch == 27))
+			break;
+		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
+		    (k.is_key && k.ch == KEY_ENTER)) {
+			chosen = c.cur;
+			break;
+		}
+		if ((k.is_key && k.ch == KEY_UP) || (!k.is_key && k.ch == 'k'))
+			c.cur = c.cur > 0 ? c.cur - 1 : n - 1;
+		else if ((k.is_key && k.ch == KEY_DOWN) || (!k.is_key && k.ch == 'j'))
+			c.cur = (c.cur + 1) % n;
+		else if (k.is_key && k.ch == KEY_PPAGE)
+			c.cur = c.cur > 10 ? c.cur - 10 : 0;
+		else if (k.is_key && k.ch == KEY_NPAGE)
+			c.cur = c.cur + 10 < n ? c.cur + 10 : n - 1;
+	}
+	ui_pop_layer(ui);
+	return chosen;
+}
+
+char *ui_pick_group(struct ui *ui, const char *current)
+{
+	struct roster *r;
+	struct dd_err err;
+	const char **labels;
+	int n = 0, cur = 0, i;
+	char *chosen = NULL;
+
+	if (roster_load(ui->st, 0, &r, &err) < 0) {
+		ui_error(ui, &err);
+		return NULL;
+	}
+	labels = dd_xcalloc((size_t)r->ngroups + 1, sizeof *labels);
+	labels[n++] = _("(none)");
+	for (i = 0; i < r->ngroups; i++) {
+		if (r->groups[i].kind == GRP_SUBGROUP)
+			continue;
+		if (current && strcmp(current, r->groups[i].name) == 0)
+			cur = n;
+		labels[n++] = r->groups[i].name;
+	}
+	i = ui_pick(ui, _(" Responsible group "), labels, n, cur);
+	if (i > 0)
+		chosen = dd_xstrdup(labels[i]);
+	else if (i == 0)
+		chosen = dd_xstrdup("");
+	free(labels);
+	roster_free(r);
+	return chosen;
+}
+
+int ui_require_signin(struct ui *ui)
+{
+	if (ui->signed_in)
+		return 0;
+	ui_signin(ui);
+	return ui->signed_in ? 0 : -1;
+}
+
+int ui_require_access(struct ui *ui, enum access need, const char *what)
+{
+	struct dd_err err;
+
+	if (ui_require_signin(ui) < 0)
+		return -1;
+	if (person_require(&ui->who, need, what, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Ask `who`'s PIN if they have one; 0 when they proved it (or have none). */
+static int check_pin(struct ui *ui, const struct actor *who)
+{
+	struct dd_err err;
+	char question[400], *pin;
+	int has = 0, rc;
+
+	if (auth_has_pin(ui->st, who->id, &has, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	if (!has)
+		return 0;
+	snprintf(question, sizeof question, _("PIN for %s:"), who->name);
+	pin = ui_prompt(ui, question, NULL, 1);
+	if (!pin)
+		return -1;
+	rc = auth_verify(ui->st, who, pin, &err);
+	memset(pin, 0, strlen(pin));
+	free(pin);
+	if (rc < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	return 0;
+}
+
+static void sign_in_as(struct ui *ui, const char *name)
+{
+	struct actor who;
+	struct dd_err err;
+	int added = 0;
+
+	if (person_find(ui->st, name, &who, &err) < 0) {
+		char question[400];
+		if (err.code != DD_ENOTFOUND) {
+			ui_error(ui, &err);
+			return;
+		}
+		snprintf(question, sizeof question,
+			 _("%s is not on the roster. Add as an operator?"), name);
+		if (!ui_confirm(ui, question))
+			return;
+		if (person_identify(ui->st, name, 1, &who, &added, &err) < 0) {
+			ui_error(ui, &err);
+			return;
+		}
+	} else if (check_pin(ui, &who) < 0) {
+		return;
+	}
+	ui->who = who;
+	ui->signed_in = 1;
+	ui->locked = 0;
+	ui->last_input = ddtime_now();
+	ui_say(ui, added ? _("%s added as an operator and signed in") : _("%s is at the desk"),
+	       who.name);
+	ui_reload(ui);
+}
+
+void ui_signin(struct ui *ui)
+{
+	char *name = ui_prompt(ui, _("Who is at the desk? (your name as on the roster)"),
+			       ui->signed_in ? ui->who.name : NULL, 0);
+	char clean[PERSON_NAME_MAX * 4];
+	struct dd_err err;
+
+	if (!name)
+		return;
+	if (person_clean_name(name, clean, &err) < 0)
+		ui_error(ui, &err);
+	else
+		sign_in_as(ui, clean);
+	free(name);
+}
+
+void ui_first_signin(struct ui *ui, const char *name)
+{
+	if (name && *name)
+		sign_in_as(ui, name);
+	else
+		ui_say(ui, _("Press s to sign in: the log is shown to the person at the desk"));
+}
+
+/* The lock hides the log and whatever was being typed (it is kept), and
+ * leaves the banner, the roster and the contacts in view. */
+void ui_lock(struct ui *ui)
+{
+	int base = ui->nlayers;
+
+	if (!ui->signed_in || ui->locked)
+		return;
+	ui->locked = 1;
+	ui->lock_base = base;
+	ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"), ui->who.name);
+	while (ui->locked) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT)
+			break;
+		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
+		    (k.is_key && k.ch == KEY_ENTER)) {
+			if (check_pin(ui, &ui->who) == 0) {
+				ui->locked = 0;
+				ui_say(ui, _("Unlocked"));
+			}
+		} else if (!k.is_key && k.ch == 's') {
+			ui_signin(ui);
+		} else {
+			ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"),
+			       ui->who.name);
+		}
+	}
+	ui->locked = 0;
+	ui->last_input = ddtime_now();
+}

@@ -1,0 +1,394 @@
+/* timeline.c — an incident from first entry to closure: its details, its
+ * escalation checklist and every event with who, when and the time elapsed;
+ * follow up, amend, close and note from here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dutydesk/escalation.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/text.h"
+#include "ui_int.h"
+
+struct tline {
+	char *text;
+	attr_t attr;
+	int indent;
+};
+
+struct tlview {
+	long long id;            /* the incident */
+	struct log_entry head;
+	struct tline *lines;
+	int n, cap, top;
+	int width;
+	int done;
+	dd_time first, prev;
+	long long seen;          /* ui->data_version it was built at */
+	struct ui *ui;
+};
+
+static void add(struct tlview *t, int indent, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add(struct tlview *t, int indent, attr_t attr, const char *fmt, ...)
+{
+	char buf[LOG_SUMMARY_MAX * 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->lines = dd_xrealloc(t->lines, (size_t)t->cap * sizeof *t->lines);
+	}
+	t->lines[t->n++] = (struct tline){dd_xstrdup(buf), attr, indent};
+}
+
+static void drop_lines(struct tlview *t)
+{
+	for (int i = 0; i < t->n; i++)
+		free(t->lines[i].text);
+	t->n = 0;
+}
+
+struct wrapc {
+	struct tlview *t;
+	int indent;
+	attr_t attr;
+};
+
+static void wrap_piece(const char *piece, void *vctx)
+{
+	struct wrapc *c = vctx;
+	add(c->t, c->indent, c->attr, "%s", piece);
+}
+
+static void add_wrapped(struct tlview *t, int indent, attr_t attr, const char *text)
+{
+	struct wrapc c = {t, indent, attr};
+	text_wrap(text, t->width - indent - 3 > 10 ? t->width - indent - 3 : 10, wrap_piece, &c);
+}
+
+static int add_event(const struct log_event *ev, void *vctx)
+{
+	struct tlview *t = vctx;
+	char when[DDTIME_BUFSZ], total[DDTIME_BUFSZ], step[DDTIME_BUFSZ], what[LOG_SUMMARY_MAX * 2];
+
+	if (!t->first)
+		t->first = t->prev = ev->at;
+	snprintf(what, sizeof what, "%s%s%s%s", ev->drill ? _("[drill] ") : "", ev->text,
+		 *ev->detail ? "  — " : "", ev->detail);
+	add(t, 1, strcmp(ev->type, "mode") == 0 ? ui_attr_alert(t->ui) : A_BOLD,
+	    "%s  +%-9s %-9s %s · %s", ddtime_format(ev->at, DDTIME_SHORT, when),
+	    ddtime_duration(ev->at - t->first, total), ddtime_duration(ev->at - t->prev, step),
+	    log_event_label(ev->type), *ev->actor ? ev->actor : _("(system)"));
+	add_wrapped(t, 6, A_NORMAL, what);
+	t->prev = ev->at;
+	return 0;
+}
+
+static void add_escalations(struct ui *ui, struct tlview *t)
+{
+	struct esc_notification *v;
+	struct dd_err err;
+	dd_time now = ddtime_now();
+	int n;
+
+	if (escalation_list(ui->st, ESC_ALL, t->head.drill, t->id, &v, &n, &err) < 0 || n == 0) {
+		if (n == 0)
+			return;
+		ui_error(ui, &err);
+		return;
+	}
+	add(t, 0, A_BOLD, _("Escalation checklist (C: continuation report, F: final report)"));
+	for (int i = 0; i < n; i++) {
+		char stage[64], due[DDTIME_BUFSZ], done[DDTIME_BUFSZ], span[DDTIME_BUFSZ];
+		int late = !v[i].done_at && v[i].due_at < now;
+		escalation_stage_label(v[i].stage, v[i].round, stage, sizeof stage);
+		if (v[i].done_at)
+			add(t, 1, A_NORMAL, _("✓ %s %s → %s · done %s by %s, answered by %s"), stage,
+			    _(v[i].channel), v[i].contact,
+			    ddtime_format(v[i].done_at, DDTIME_SHORT, done), v[i].done_by,
+			    v[i].answered_by);
+		else
+			add(t, 1, late ? ui_attr_alert(ui) : A_NORMAL,
+			    late ? _("✗ %s %s → %s · due %s · LATE by %s") : _("… %s %s → %s · due %s · in %s"),
+			    stage, _(v[i].channel), v[i].contact,
+			    ddtime_format(v[i].due_at, DDTIME_SHORT, due),
+			    ddtime_duration(late ? now - v[i].due_at : v[i].due_at - now, span));
+	}
+	esc_notifications_free(v, n);
+}
+
+static void build(struct ui *ui, struct tlview *t)
+{
+	struct dd_err err;
+	struct log_entry *e = &t->head;
+	char occurred[DDTIME_BUFSZ], recorded[DDTIME_BUFSZ];
+
+	drop_lines(t);
+	log_entry_clear(e);
+	t->width = COLS;
+	if (log_get(ui->st, t->id, e, &err) < 0) {
+		ui_error(ui, &err);
+		t->done = 1;
+		return;
+	}
+	add(t, 0, A_BOLD, _("Incident #%lld · %s%s%s · %s%s"), e->id, log_kind_label(e->kind),
+	    *e->subkind ? "/" : "", e->subkind, e->closed ? _("closed") : _("OPEN"),
+	    e->significant ? _(" · 重要") : "");
+	add_wrapped(t, 1, A_BOLD, e->summary);
+	if (e->amended) {
+		char orig[LOG_SUMMARY_MAX + 64];
+		snprintf(orig, sizeof orig, _("(first written: %s)"), e->original);
+		add_wrapped(t, 1, ui_attr_dim(ui), orig);
+	}
+	add(t, 1, A_NORMAL, _("source %s · group %s · recorded by %s · happened %s · recorded %s"),
+	    *e->source ? e->source : "-", *e->group ? e->group : "-", e->operator_name,
+	    ddtime_format(e->occurred_at, DDTIME_MINUTE, occurred),
+	    ddtime_format(e->recorded_at, DDTIME_MINUTE, recorded));
+	if (e->kind == LOG_CALL)
+		add(t, 1, A_NORMAL, _("call form: caller %s · call-back %s · read back %s"),
+		    *e->caller ? e->caller : "-", *e->callback ? e->callback : "-",
+		    e->readback ? _("yes") : _("no"));
+	if (e->drill)
+		add(t, 1, ui_attr_alert(ui), "%s", _("DRILL 演练 — not part of the real log's figures"));
+	add(t, 0, A_NORMAL, "%s", "");
+	add_escalations(ui, t);
+	add(t, 0, A_NORMAL, "%s", "");
+	add(t, 0, A_BOLD, "%s", _("Timeline (when, since the first event, since the step before)"));
+	t->first = t->prev = 0;
+	if (log_timeline(ui->st, t->id, add_event, t, &err) < 0)
+		ui_error(ui, &err);
+}
+
+static void draw_timeline(struct ui *ui, void *vctx)
+{
+	struct tlview *t = vctx;
+	int h = LINES - 3, w = COLS;
+	WINDOW *win = subwin(stdscr, h, w, 1, 0);
+
+	if (!win)
+		return;
+	if (t->seen != ui->data_version || t->width != COLS) {
+		/* Another terminal wrote, or the screen changed size. */
+		int top = t->top;
+		build(ui, t);
+		t->top = top;
+		t->seen = ui->data_version;
+	}
+	werase(win);
+	box(win, 0, 0);
+	draw_text_np(win, 0, 2, w - 4,
+		     _("▶ Timeline ◀  f follow-up · a amend · x close · o note · g group · ? keys · "
+		       "q back"), A_REVERSE | A_BOLD);
+	if (t->top > t->n - (h - 2))
+		t->top = t->n - (h - 2);
+	if (t->top < 0)
+		t->top = 0;
+	for (int r = 0; r < h - 2 && t->top + r < t->n; r++) {
+		const struct tline *l = &t->lines[t->top + r];
+		draw_text(win, 1 + r, 1 + l->indent, w - 2 - l->indent, l->text, l->attr);
+	}
+	delwin(win);
+}
+
+static struct tlview *cur(struct ui *ui)
+{
+	return ui->timeline;
+}
+
+void tl_scroll(struct ui *ui, int delta)
+{
+	struct tlview *t = cur(ui);
+	if (t)
+		t->top += delta;
+	if (t && t->top < 0)
+		t->top = 0;
+}
+
+void tl_back(struct ui *ui)
+{
+	if (cur(ui))
+		cur(ui)->done = 1;
+}
+
+void tl_follow_up(struct ui *ui)
+{
+	struct tlview *t = cur(ui);
+	if (!t)
+		return;
+	if (t->head.closed) {
+		ui_say(ui, _("incident #%lld is closed: record a new entry that mentions it"), t->id);
+		return;
+	}
+	form_new_entry(ui, t->id, t->head.drill);
+}
+
+void tl_amend(struct ui *ui)
+{
+	struct tlview *t = cur(ui);
+	char *which, *summary = NULL, *reason = NULL, q[128], initial[24];
+	struct log_entry e;
+	struct dd_err err;
+	long long id;
+
+	if (!t)
+		return;
+	snprintf(q, sizeof q, _("Amend which entry? (#%lld or one of its follow-ups)"), t->id);
+	snprintf(initial, sizeof initial, "%lld", t->id);
+	which = ui_prompt(ui, q, initial, 0);
+	if (!which)
+		return;
+	id = strtoll(which[0] == '#' ? which + 1 : which, NULL, 10);
+	free(which);
+	if (log_get(ui->st, id, &e, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (e.incident != t->id) {
+		ui_say(ui, _("#%lld is not part of incident #%lld"), id, t->id);
+		log_entry_clear(&e);
+		return;
+	}
+	summary = ui_prompt(ui, _("Corrected summary:"), e.summary, 0);
+	log_entry_clear(&e);
+	if (summary)
+		reason = ui_prompt(ui, _("Why is it corrected?"), NULL, 0);
+	if (summary && reason) {
+		if (log_amend(ui->st, &ui->who, id, summary, reason, &err) < 0)
+			ui_error(ui, &err);
+		else
+			ui_say(ui, _("#%lld amended; the original is kept"), id);
+	}
+	free(summary);
+	free(reason);
+}
+
+void tl_close(struct ui *ui)
+{
+	struct tlview *t = cur(ui);
+	struct dd_err err;
+	char *res;
+
+	if (!t)
+		return;
+	res = ui_prompt(ui, _("Close the incident — how did it end? (resolution)"), NULL, 0);
+	if (!res)
+		return;
+	if (log_close(ui->st, &ui->who, t->id, res, &err) < 0)
+		ui_error(ui, &err);
+	else
+		ui_say(ui, _("incident #%lld closed"), t->id);
+	free(res);
+}
+
+void tl_note(struct ui *ui)
+{
+	static const char *const types[] = {N_("note"), N_("proposed action (拟办意见)"),
+					    N_("leader's instruction (领导批示)"),
+					    N_("result (办理结果)")};
+	const char *labels[4];
+	struct tlview *t = cur(ui);
+	struct dd_err err;
+	char *text;
+	int i;
+
+	if (!t)
+		return;
+	for (i = 0; i < 4; i++)
+		labels[i] = _(types[i]);
+	i = ui_pick(ui, _(" Add "), labels, 4, 0);
+	if (i < 0)
+		return;
+	text = ui_prompt(ui, labels[i], NULL, 0);
+	if (!text)
+		return;
+	if (log_note(ui->st, &ui->who, t->id, (enum log_note_type)i, text, &err) < 0)
+		ui_error(ui, &err);
+	free(text);
+}
+
+void tl_assign(struct ui *ui)
+{
+	struct tlview *t = cur(ui);
+	struct dd_err err;
+	char *g;
+
+	if (!t)
+		return;
+	g = ui_pick_group(ui, t->head.group);
+	if (g && *g && log_assign(ui->st, &ui->who, t->id, g, &err) < 0)
+		ui_error(ui, &err);
+	free(g);
+}
+
+static void stage(struct ui *ui, const char *which)
+{
+	struct tlview *t = cur(ui);
+	struct dd_err err;
+	int opened = 0;
+
+	if (!t)
+		return;
+	if (escalation_open_stage(ui->st, &ui->who, t->id, which, &opened, &err) < 0)
+		ui_error(ui, &err);
+	else
+		ui_say(ui, _("%d notification(s) opened"), opened);
+}
+
+void tl_continuation(struct ui *ui)
+{
+	stage(ui, "continuation");
+}
+
+void tl_final(struct ui *ui)
+{
+	stage(ui, "final");
+}
+
+void timeline_view(struct ui *ui, long long entry_id)
+{
+	struct tlview t;
+	struct log_entry e;
+	struct dd_err err;
+	void *outer = ui->timeline;
+
+	memset(&t, 0, sizeof t);
+	t.ui = ui;
+	if (log_get(ui->st, entry_id, &e, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	t.id = e.incident;
+	log_entry_clear(&e);
+	ui->timeline = &t;
+	build(ui, &t);
+	t.seen = ui->data_version;
+	ui_push_layer(ui, draw_timeline, &t);
+	while (!t.done && !ui->quit) {
+		struct ui_key k;
+		ui_redraw(ui);
+		k = ui_getkey(ui);
+		if (k.ch == UIK_QUIT || k.ch == UIK_INTR)
+			break;
+		if (!actions_dispatch(ui, SCOPE_TIMELINE, k)) {
+			ui_say(ui, _("that key does nothing here: press ? for the keys"));
+			continue;
+		}
+		/* What this view wrote, or another terminal, shows at once. */
+		if (!t.done) {
+			int top = t.top;
+			build(ui, &t);
+			t.top = top;
+			ui_reload(ui);
+		}
+	}
+	ui_pop_layer(ui);
+	ui->timeline = outer;
+	drop_lines(&t);
+	free(t.lines);
+	log_entry_clear(&t.head);
+}

@@ -1,0 +1,220 @@
+/* ui_int.h — the terminal UI's insides (front-end internal).
+ *
+ * The screen: a mode banner on the top line, three panes (roster, incident
+ * log, escalations) and a status line.  A pane is an ops struct; every key
+ * is an action declared once in the action table (actions.c), which both the
+ * dispatcher and the help screen read.  Dialogs (forms, prompts, the
+ * timeline) run nested loops on ui_getkey(), which keeps the desk alive
+ * underneath them: it refreshes from the store when another terminal writes,
+ * relays out on resize, locks after idle time and turns signals into keys.
+ *
+ * Never SQL here: everything goes through the core's modules. */
+#ifndef DUTYDESK_UI_INT_H
+#define DUTYDESK_UI_INT_H
+
+#include <curses.h>
+#include <signal.h>
+#include <wchar.h>
+
+#include "dutydesk/ddtime.h"
+#include "dutydesk/err.h"
+#include "dutydesk/log.h"
+#include "dutydesk/mode.h"
+#include "dutydesk/person.h"
+#include "dutydesk/store.h"
+
+#define UI_MIN_COLS 64
+#define UI_MIN_ROWS 16
+#define UI_TICK_MS 250
+
+/* Keys ui_getkey() makes up: they are never typed. */
+enum {
+	UIK_NONE = 0x110000,  /* beyond Unicode */
+	UIK_INTR,             /* Ctrl-C: cancel what is open */
+	UIK_QUIT,             /* SIGTERM/SIGHUP: leave now */
+	UIK_REFRESHED,        /* the data changed underneath */
+};
+
+struct ui_key {
+	int is_key;           /* KEY_* (function key) rather than a character */
+	wint_t ch;            /* the character, the KEY_* code or a UIK_* */
+};
+
+enum ui_scope {
+	SCOPE_GLOBAL,
+	SCOPE_ROSTER,
+	SCOPE_LOG,
+	SCOPE_ESC,
+	SCOPE_TIMELINE,
+	SCOPE_COUNT,
+};
+
+enum { PANE_ROSTER, PANE_LOG, PANE_ESC, NPANES };
+
+/* Colour pairs (where colour exists; everything also reads without). */
+enum {
+	CP_BANNER_NORMAL = 1,
+	CP_BANNER_TASKFORCE,
+	CP_ALERT,             /* overdue, positive */
+	CP_DIM,
+	CP_OK,
+	CP_DRILL,
+};
+
+struct ui;
+struct pane;
+
+struct pane_ops {
+	const char *title;                              /* N_("Roster") */
+	enum ui_scope scope;
+	void (*load)(struct ui *ui, struct pane *p);    /* (re)read from the store */
+	void (*draw)(struct ui *ui, struct pane *p);    /* into p->win */
+	void (*destroy)(struct pane *p);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	WINDOW *win;
+	int h, w;                /* inside the border */
+	void *state;
+};
+
+/* A drawn layer above the panes (a form, the timeline, a prompt), redrawn
+ * whenever the screen underneath is. */
+struct ui_layer {
+	void (*draw)(struct ui *ui, void *ctx);
+	void *ctx;
+};
+
+#define UI_LAYERS_MAX 8
+
+struct ui {
+	struct store *st;
+	struct pane panes[NPANES];
+	int focus;
+	int too_small;
+	int colors;
+
+	struct actor who;
+	int signed_in;
+	int locked;
+	int lock_base;           /* layers from here up are drawn while locked */
+	dd_time last_input;
+	int idle_minutes;
+
+	struct mode_status mode, drill;
+	long long overdue, unprotected;
+	int report_filed;
+	int report_warn;
+	char on_duty[128];
+
+	long long data_version;
+	int roster_taskforce;    /* the roster pane shows the task force */
+
+	char message[512];
+	int message_error;
+	dd_time message_at;
+
+	void *timeline;          /* the open timeline view, if any (timeline.c) */
+
+	struct ui_layer layers[UI_LAYERS_MAX];
+	int nlayers;
+	int quit;
+};
+
+/* ui.c */
+struct ui_key ui_getkey(struct ui *ui);
+void ui_redraw(struct ui *ui);                 /* everything, layers included */
+void ui_reload(struct ui *ui);                 /* re-read the store, redraw */
+void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx);
+void ui_pop_layer(struct ui *ui);
+void ui_say(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const struct dd_err *err);
+void ui_focus(struct ui *ui, int pane);
+
+/* draw.c — wide characters, measured by wcwidth (dutydesk/text.h). */
+/* Draw UTF-8 `s` at (y, x) in exactly `w` columns: clipped with "…", padded. */
+void draw_text(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
+/* Draw without padding; returns the columns used. */
+int draw_text_np(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
+/* Wrap `s` into lines of `w` columns from row y; at most `maxrows` rows;
+ * returns the rows used (or that would be used, when win is NULL). */
+int draw_wrapped(WINDOW *win, int y, int x, int w, int maxrows, const char *s, attr_t attr);
+void draw_box(WINDOW *win, const char *title, int focused, int number);
+void draw_fill(WINDOW *win, int y, int x, int w, attr_t attr);
+attr_t ui_attr_alert(struct ui *ui);
+attr_t ui_attr_dim(struct ui *ui);
+
+/* actions.c */
+/* Run the action bound to `k` in `scope` (then the global ones). Returns 1
+ * when one ran, 0 when the key means nothing there. */
+int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k);
+/* The help screen of a scope, from the same table. */
+void actions_help(struct ui *ui, enum ui_scope scope);
+
+/* Who is at the desk (dialogs.c). */
+int ui_require_signin(struct ui *ui);          /* 0 when someone is signed in */
+int ui_require_access(struct ui *ui, enum access need, const char *what);
+
+/* dialogs.c */
+/* A one-line prompt; returns a malloc'd answer or NULL when cancelled.
+ * `secret` hides what is typed; `initial` may be NULL. */
+char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret);
+int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
+void ui_signin(struct ui *ui);
+void ui_first_signin(struct ui *ui, const char *name);
+void ui_lock(struct ui *ui);
+/* Pick one of `n` labels; returns the index or -1. */
+int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
+/* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
+char *ui_pick_group(struct ui *ui, const char *current);
+
+/* Panes. */
+extern const struct pane_ops pane_roster_ops;
+extern const struct pane_ops pane_log_ops;
+extern const struct pane_ops pane_esc_ops;
+
+/* Pane actions (called from the action table). */
+void roster_move(struct ui *ui, int delta);
+void roster_toggle(struct ui *ui);
+void roster_switch_view(struct ui *ui);
+void roster_replace(struct ui *ui);
+void roster_history(struct ui *ui);
+
+void logp_move(struct ui *ui, int delta);
+void logp_page(struct ui *ui, int dir);
+void logp_home(struct ui *ui);
+void logp_end(struct ui *ui);
+void logp_search(struct ui *ui);
+void logp_cycle_kind(struct ui *ui);
+void logp_cycle_status(struct ui *ui);
+void logp_pick_group(struct ui *ui);
+void logp_clear_filters(struct ui *ui);
+void logp_open(struct ui *ui);
+void logp_toggle_drill(struct ui *ui);
+
+void escp_move(struct ui *ui, int delta);
+void escp_done(struct ui *ui);
+void escp_open_entry(struct ui *ui);
+
+/* form.c: the new-entry form; parent 0 for a new incident. */
+void form_new_entry(struct ui *ui, long long parent, int drill);
+
+/* timeline.c: an incident's timeline, with follow-up, amend, close, note. */
+void timeline_view(struct ui *ui, long long entry_id);
+void tl_scroll(struct ui *ui, int delta);
+void tl_follow_up(struct ui *ui);
+void tl_amend(struct ui *ui);
+void tl_close(struct ui *ui);
+void tl_note(struct ui *ui);
+void tl_assign(struct ui *ui);
+void tl_continuation(struct ui *ui);
+void tl_final(struct ui *ui);
+void tl_back(struct ui *ui);
+
+/* desk.c: the status of the desk (daily report, duty, settings) and the
+ * desk-wide acts: stand-down, handover sheet, daily report. */
+void ui_desk_status(struct ui *ui);
+void desk_stand_down(struct ui *ui);
+
+#endif
