@@ -92,15 +92,20 @@ static int check_text(const char *what, const char *s, int required, struct dd_e
 	return 0;
 }
 
-static int fts_add(struct store *st, long long id, const char *col, const char *text,
-		   struct dd_err *err)
+/* Each text gets a row of its own in the index: rowid = entry id * 1024 + n,
+ * n = 0 for the entry, 1, 2, ... for later texts (amendments, notes,
+ * resolutions).  FTS5 keeps only the newest positions of a token inserted
+ * twice under one rowid, which would break phrase matches; separate rows
+ * keep every text whole, and rowid order is still entry order. */
+static int fts_add(struct store *st, long long id, int n, const char *text, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, strcmp(col, "body") == 0
-		? "INSERT INTO entry_fts(rowid, body) VALUES (?1, ?2)"
-		: "INSERT INTO entry_fts(rowid, later) VALUES (?1, ?2)", err);
+	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO entry_fts(rowid, body) VALUES (?1, ?2)",
+					   err);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
+	if (n > LOG_FTS_SLOTS - 1)
+		n = LOG_FTS_SLOTS - 1;
+	sqlite3_bind_int64(stmt, 1, id * LOG_FTS_SLOTS + n);
 	store_bind_text(stmt, 2, text);
 	return store_exec_stmt(st, stmt, _("indexing the entry for search"), err);
 }
@@ -158,7 +163,7 @@ int log_insert(struct store *st, const struct actor *by, const struct log_new *n
 	snprintf(index, len, "%s\n%s\n%s\n%s\n%s", n->summary, n->source ? n->source : "",
 		 n->caller ? n->caller : "", n->subkind ? n->subkind : "",
 		 n->callback ? n->callback : "");
-	rc = fts_add(st, *id, "body", index, err);
+	rc = fts_add(st, *id, 0, index, err);
 	free(index);
 	return rc;
 }
@@ -173,8 +178,14 @@ int log_event_append(struct store *st, const struct actor *by, long long entry_i
 	};
 	if (chain_append(st, &ev, err) < 0)
 		return -1;
-	if (index_text && *index_text && entry_id)
-		return fts_add(st, entry_id, "later", index_text, err);
+	if (index_text && *index_text && entry_id) {
+		long long n = 0;
+		if (store_query_int(st, "SELECT count(*) FROM event WHERE entry_id = ?1 AND type "
+					"IN ('amended', 'closed', 'noted', 'proposal', 'instruction', "
+					"'result')", entry_id, &n, err) < 0)
+			return -1;
+		return fts_add(st, entry_id, (int)n, index_text, err);
+	}
 	return 0;
 }
 

@@ -5,6 +5,9 @@
 
 #include "dutydesk/log.h"
 
+/* Index rows per entry (see log.c's fts_add). */
+#define LOG_FTS_SLOTS 1024
+
 /* Insert an entry, its 'created' event and its search index row, with no
  * side effects, inside the caller's transaction.  n->group is not
  * resolved: give n->group_id. */

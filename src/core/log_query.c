@@ -13,6 +13,7 @@
 #include "dutydesk/cjkfts.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/roster.h"
+#include "log_internal.h"
 #include "store_sql.h"
 
 /* The current group of an incident: the last reassignment, else the group
@@ -157,8 +158,13 @@ static void build(struct query *q, const struct log_filter *f, enum shape shape,
 
 	q->len = 0;
 	q->sql[0] = '\0';
-	q_add(q, shape == SHAPE_COUNT ? "SELECT count(*)" : "SELECT " ENTRY_COLUMNS);
-	q_add(q, fts ? " FROM entry_fts f JOIN entry e ON e.id = f.rowid "
+	/* A search is driven by the index in rowid order (entry order, see
+	 * log.c): the newest matches come without sorting the match set.  An
+	 * entry matching in several of its texts comes once per text, in a
+	 * row: the readers below skip the repeats. */
+	q_add(q, shape == SHAPE_COUNT ? (fts ? "SELECT count(DISTINCT e.id)" : "SELECT count(*)")
+				      : "SELECT " ENTRY_COLUMNS);
+	q_add(q, fts ? " FROM entry_fts f JOIN entry e ON e.id = f.rowid / 1024 "
 		       "WHERE entry_fts MATCH :search"
 		     : " FROM entry e WHERE 1");
 	if (f->since)
@@ -184,14 +190,19 @@ static void build(struct query *q, const struct log_filter *f, enum shape shape,
 	if (shape == SHAPE_PAGE && from > 0) {
 		q_add(q, " AND ");
 		q_add(q, key);
-		q_add(q, dir == LOG_OLDER ? " < :from" : " > :from");
+		if (fts)
+			q_add(q, dir == LOG_OLDER ? " < :from * 1024" : " >= (:from + 1) * 1024");
+		else
+			q_add(q, dir == LOG_OLDER ? " < :from" : " > :from");
 	}
 	if (shape == SHAPE_COUNT)
 		return;
 	q_add(q, " ORDER BY ");
 	q_add(q, key);
 	q_add(q, shape == SHAPE_PAGE && dir == LOG_OLDER ? " DESC" : " ASC");
-	if (shape == SHAPE_PAGE)
+	/* No LIMIT on a search: repeats are skipped as rows are read, and the
+	 * statement stops being stepped when the page is full. */
+	if (shape == SHAPE_PAGE && !fts)
 		q_add(q, " LIMIT :limit");
 }
 
@@ -253,8 +264,11 @@ int log_page(struct store *st, const struct log_filter *f, enum log_dir dir, lon
 	if (prepare(st, f, SHAPE_PAGE, dir, from, limit, &stmt, err) < 0)
 		return -1;
 	*rows = dd_xcalloc((size_t)limit, sizeof **rows);
-	while (k < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+	while (k < limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (k > 0 && sqlite3_column_int64(stmt, 0) == (*rows)[k - 1].id)
+			continue; /* the same entry matched in another of its texts */
 		read_entry(stmt, &(*rows)[k++]);
+	}
 	if (k < limit && rc != SQLITE_DONE) {
 		store_fail(st, err, rc, _("reading the log"));
 		sqlite3_finalize(stmt);
@@ -279,6 +293,7 @@ int log_each(struct store *st, const struct log_filter *f,
 	     int (*fn)(const struct log_entry *e, void *ctx), void *ctx, struct dd_err *err)
 {
 	sqlite3_stmt *stmt;
+	long long last = 0;
 	int rc;
 
 	if (prepare(st, f, SHAPE_EACH, LOG_NEWER, 0, 0, &stmt, err) < 0)
@@ -286,6 +301,9 @@ int log_each(struct store *st, const struct log_filter *f,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct log_entry e;
 		int stop;
+		if (sqlite3_column_int64(stmt, 0) == last)
+			continue;
+		last = sqlite3_column_int64(stmt, 0);
 		read_entry(stmt, &e);
 		stop = fn(&e, ctx);
 		log_entry_clear(&e);

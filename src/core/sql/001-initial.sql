@@ -166,8 +166,10 @@ BEGIN
 END;
 
 -- Substring search over summaries, sources and later texts (amendments,
--- notes, resolutions).  Contentless: the text lives in entry and event; each
--- entry's row id is its id.  The ddbigram tokenizer (src/core/cjkfts.c) indexes
--- every character and every pair of characters, so one- and two-character
--- Chinese words are found as quickly as longer ones.
+-- notes, resolutions).  Contentless: the text lives in entry and event.  Row
+-- ids are entry id * 1024 + n, n = 0 for the entry and 1, 2, ... for its later
+-- texts, so that rowid order is entry order (src/core/log.c).  The ddbigram
+-- tokenizer (src/core/cjkfts.c) indexes every character and every pair of
+-- characters, so one- and two-character Chinese words are found as quickly
+-- as longer ones.
 CREATE VIRTUAL TABLE entry_fts USING fts5(body, later, content = '', tokenize = 'ddbigram');
