@@ -2,6 +2,8 @@
 #ifndef DUTYDESK_UI_H
 #define DUTYDESK_UI_H
 
+#include <stdio.h>
+
 struct ui_options {
 	const char *db_path;        /* NULL: the default */
 	const char *operator_name;  /* pre-filled at sign-in, or NULL */
@@ -9,5 +11,8 @@ struct ui_options {
 
 /* Run the terminal UI until the operator quits; returns the exit status. */
 int ui_main(const struct ui_options *o);
+
+/* The keys of every pane, as troff for the man page. */
+void ui_man_keys(FILE *out);
 
 #endif

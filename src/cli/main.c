@@ -43,6 +43,40 @@ static void version(void)
 	       "There is NO WARRANTY, to the extent permitted by law.\n");
 }
 
+/* Troff for the man page, from the same tables as --help and the UI's
+ * help screen (man/meson.build runs this), so that the page cannot drift. */
+static void troff_escape(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void man_commands(FILE *out)
+{
+	for (const struct command *c = cli_commands; c->words; c++) {
+		fputs(".TP\n.B dutydesk ", out);
+		troff_escape(out, c->words);
+		if (*c->usage) {
+			fputs(" ", out);
+			troff_escape(out, c->usage);
+		}
+		fputs("\n", out);
+		troff_escape(out, c->summary);
+		fputs(".\n", out);
+		if (c->options && *c->options) {
+			fputs(".RS\n.nf\n", out);
+			troff_escape(out, c->options);
+			fputs(".fi\n.RE\n", out);
+		}
+	}
+}
+
 /* Take the options every command shares out of argv, wherever they stand
  * (before a "--"); the rest stays in order. */
 static int take_common(struct cli *c, int *argc, char **argv)
@@ -129,6 +163,17 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
 		version();
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "--man-section") == 0) {
+		/* Untranslated: the page is written in English. */
+		setlocale(LC_MESSAGES, "C");
+		if (strcmp(argv[2], "commands") == 0)
+			man_commands(stdout);
+		else if (strcmp(argv[2], "keys") == 0)
+			ui_man_keys(stdout);
+		else
+			return 2;
 		return 0;
 	}
 	if (argc < 2) {

@@ -7,6 +7,7 @@
 
 #include "dutydesk/i18n.h"
 #include "dutydesk/text.h"
+#include "dutydesk/ui.h"
 #include "ui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -252,4 +253,24 @@ void actions_help(struct ui *ui, enum ui_scope scope)
 			c.top--;
 	}
 	ui_pop_layer(ui);
+}
+
+void ui_man_keys(FILE *out)
+{
+	static const char *const scopes[] = {"Everywhere", "Roster pane", "Incident log pane",
+					     "Escalation pane", "Timeline"};
+	for (int sc = 0; sc < SCOPE_COUNT; sc++) {
+		fprintf(out, ".SS %s\n", scopes[sc]);
+		for (int i = 0; i < NACTIONS; i++) {
+			if (actions[i].scope != (enum ui_scope)sc)
+				continue;
+			fprintf(out, ".TP\n.B %s\n", actions[i].keynames);
+			for (const char *p = actions[i].help; *p; p++) {
+				if (*p == '-' || *p == '\\')
+					fputc('\\', out);
+				fputc(*p == '\\' ? 'e' : *p, out);
+			}
+			fputs("\n", out);
+		}
+	}
 }
