@@ -274,3 +274,35 @@ void ui_man_keys(FILE *out)
 		}
 	}
 }
+
+int actions_validate(char *problem, size_t n)
+{
+	for (int i = 0; i < NACTIONS; i++) {
+		const struct action *a = &actions[i];
+		if (!a->keynames || !*a->keynames || !a->help || !*a->help || !a->run ||
+		    a->keys[0].ch == 0) {
+			snprintf(problem, n, "action %d has no key, name, help or handler", i);
+			return -1;
+		}
+		for (int j = i + 1; j < NACTIONS; j++) {
+			if (actions[j].scope != a->scope)
+				continue;
+			for (int k = 0; k < 3 && a->keys[k].ch; k++) {
+				if (matches(&actions[j], a->keys[k])) {
+					snprintf(problem, n, "'%s' is bound twice in one scope: %s / %s",
+						 a->keynames, a->help, actions[j].help);
+					return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+int actions_count(enum ui_scope scope)
+{
+	int n = 0;
+	for (int i = 0; i < NACTIONS; i++)
+		n += actions[i].scope == scope;
+	return n;
+}

@@ -151,6 +151,10 @@ attr_t ui_attr_dim(struct ui *ui);
 int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k);
 /* The help screen of a scope, from the same table. */
 void actions_help(struct ui *ui, enum ui_scope scope);
+/* Check the table: every action has keys, help and a handler, and no key is
+ * bound twice in one scope.  0, or -1 with the problem. */
+int actions_validate(char *problem, size_t n);
+int actions_count(enum ui_scope scope);
 
 /* Who is at the desk (dialogs.c). */
 int ui_require_signin(struct ui *ui);          /* 0 when someone is signed in */
