@@ -44,6 +44,12 @@ int person_identify(struct store *st, const char *name, int add_unknown, struct 
 int person_add(struct store *st, const struct actor *by, const char *name, const char *unit,
 	       enum access access, long long *id, struct dd_err *err);
 
+/* The names of everyone with exactly `access`, in roster order; free with
+ * person_names_free. */
+int person_names(struct store *st, enum access access, char ***names, int *n,
+		 struct dd_err *err);
+void person_names_free(char **names, int n);
+
 /* Refuse with DD_EDENIED unless `who` has at least `need`; `what` names the
  * act ("standing the task force down"). */
 int person_require(const struct actor *who, enum access need, const char *what,

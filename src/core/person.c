@@ -2,6 +2,7 @@
 #include "dutydesk/person.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dutydesk/chain.h"
@@ -212,4 +213,37 @@ int person_identify(struct store *st, const char *name, int add_unknown, struct 
 	if (added)
 		*added = 1;
 	return person_find(st, name, out, err);
+}
+
+int person_names(struct store *st, enum access access, char ***names, int *n,
+		 struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT name FROM person WHERE access = ?1 "
+					       "ORDER BY id", err);
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, person_access_name(access));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*names = dd_xrealloc(*names, (size_t)(*n + 1) * sizeof **names);
+		(*names)[(*n)++] = store_col_text(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		person_names_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return store_fail(st, err, rc, _("reading the roster"));
+	}
+	return 0;
+}
+
+void person_names_free(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -428,6 +428,8 @@ int ui_main(const struct ui_options *o)
 	if (ui.roster_taskforce)
 		ui.focus = PANE_ESC;
 	ui_reload(&ui);
+	if (seeded)
+		ui_offer_admin_pin(&ui);
 	ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);
 	restore_terminal();

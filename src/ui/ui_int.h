@@ -167,6 +167,7 @@ char *ui_prompt(struct ui *ui, const char *question, const char *initial, int se
 int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
 void ui_signin(struct ui *ui);
 void ui_first_signin(struct ui *ui, const char *name);
+void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
 /* Pick one of `n` labels; returns the index or -1. */
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
