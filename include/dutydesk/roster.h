@@ -81,6 +81,12 @@ const char *roster_kind_name(enum grp_kind k);     /* "standing" */
  * standing group; "疫情处置专班综合协调组" or "专班综合协调组" the task force's). */
 int roster_find_group(struct store *st, const char *name, long long *id, struct dd_err *err);
 
+/* Who led group `name` at `at`: "组长 何欣威; 副组长 周凯琳" (labels
+ * translated), for timelines reviewed later.  A task-force group is led by
+ * its counterpart's leaders.  *out is malloc'd ("" when nobody). */
+int roster_leads_at(struct store *st, const char *name, dd_time at, char **out,
+		    struct dd_err *err);
+
 /* 自然更替: `successor` takes every post `leaver` holds now, from `at`, in one
  * transaction; the leaver's tenures end then and stay in the history.  A
  * successor not yet on the roster is added in the leaver's unit.  Needs an

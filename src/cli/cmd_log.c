@@ -10,6 +10,7 @@
 #include "dutydesk/i18n.h"
 #include "dutydesk/log.h"
 #include "dutydesk/mode.h"
+#include "dutydesk/roster.h"
 
 enum {
 	OPT_KIND = 256, OPT_SUMMARY, OPT_SOURCE, OPT_GROUP, OPT_AT, OPT_PARENT, OPT_SIGNIFICANT,
@@ -391,6 +392,7 @@ struct tl {
 	enum cli_format fmt;
 	dd_time first, prev;
 	struct table *t;
+	struct store *st;
 };
 
 static int tl_row(const struct log_event *ev, void *ctx)
@@ -410,6 +412,20 @@ static int tl_row(const struct log_event *ev, void *ctx)
 			ev->actor, ev->text, ev->detail, ev->drill ? "1" : "0",
 		};
 		csvio_write_row(stdout, cells, 9);
+	} else if (strcmp(ev->type, "assigned") == 0) {
+		/* Who led the group then, not today. */
+		char *leads = NULL, what[1024], plus[DDTIME_BUFSZ + 2];
+		roster_leads_at(t->st, ev->text, ev->at, &leads, NULL);
+		snprintf(what, sizeof what, _("%s (led then by %s)"), ev->text,
+			 leads && *leads ? leads : _("nobody named"));
+		free(leads);
+		snprintf(plus, sizeof plus, "+%s", ddtime_duration(ev->at - t->prev, since_prev));
+		const char *cells[] = {
+			ddtime_format(ev->at, DDTIME_MINUTE, when),
+			ddtime_duration(ev->at - t->first, since_first), plus,
+			log_event_label(ev->type), ev->actor, what,
+		};
+		table_row(t->t, cells);
 	} else {
 		char what[LOG_SUMMARY_MAX * 2 + 64];
 		char plus[DDTIME_BUFSZ + 2];
@@ -436,6 +452,7 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 	static const char *const csv_header[] = {"event_id", "at", "elapsed_s", "entry_id",
 						 "type", "actor", "text", "detail", "drill"};
 	struct tl t = {.fmt = FMT_TEXT};
+	char *leads = NULL;
 	struct log_entry e;
 	struct dd_err err;
 	long long id;
@@ -461,6 +478,7 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 		if (log_get(c->st, inc, &e, &err) < 0)
 			return cli_fail(&err);
 	}
+	t.st = c->st;
 	if (t.fmt == FMT_CSV) {
 		csvio_write_row(stdout, csv_header, 9);
 	} else {
@@ -468,9 +486,13 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 		printf(_("Incident #%lld  %s%s  %s  [%s]\n"), e.id, log_kind_label(e.kind),
 		       e.drill ? _(" (drill)") : "", e.summary,
 		       e.closed ? _("closed") : _("open"));
-		printf(_("Recorded by %s; happened %s; group: %s\n\n"), e.operator_name,
+		if (*e.group)
+			roster_leads_at(c->st, e.group, e.occurred_at, &leads, NULL);
+		printf(_("Recorded by %s; happened %s; group: %s%s%s%s\n\n"), e.operator_name,
 		       ddtime_format(e.occurred_at, DDTIME_MINUTE, when),
-		       *e.group ? e.group : _("none"));
+		       *e.group ? e.group : _("none"), leads && *leads ? _(" (led then by ") : "",
+		       leads && *leads ? leads : "", leads && *leads ? ")" : "");
+		free(leads);
 		const char *h[] = {_("WHEN"), _("ELAPSED"), _("STEP"), _("EVENT"), _("BY"),
 				   _("WHAT")};
 		t.t = table_new(6, h);

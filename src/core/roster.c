@@ -451,3 +451,44 @@ void roster_tenures_free(struct roster_tenure *t, int n)
 		free(t[i].name);
 	free(t);
 }
+
+int roster_leads_at(struct store *st, const char *name, dd_time at, char **out,
+		    struct dd_err *err)
+{
+	sqlite3_stmt *stmt;
+	long long gid;
+	char buf[1024] = "";
+	size_t len = 0;
+	int rc, last_title = -1;
+
+	*out = NULL;
+	if (roster_find_group(st, name, &gid, err) < 0)
+		return -1;
+	stmt = store_prepare(st,
+		"SELECT po.title, pe.name FROM post po "
+		"JOIN tenure t ON t.post_id = po.id AND t.since <= ?2 "
+		"  AND (t.until IS NULL OR t.until > ?2) "
+		"JOIN person pe ON pe.id = t.person_id "
+		"WHERE po.grp_id = coalesce((SELECT counterpart_id FROM grp WHERE id = ?1 AND "
+		"kind = 'taskforce'), ?1) AND po.title IN ('leader', 'deputy') "
+		"ORDER BY po.title = 'deputy', po.seq", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, gid);
+	sqlite3_bind_int64(stmt, 2, at);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && len < sizeof buf - 128) {
+		int title = parse_name((const char *)sqlite3_column_text(stmt, 0), title_names, 5);
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%s",
+					title == last_title ? " " : (len ? "; " : ""),
+					title == last_title ? "" : roster_title_label((enum post_title)title),
+					"");
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+					title == last_title ? "" : " ", sqlite3_column_text(stmt, 1));
+		last_title = title;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, rc, _("reading who led the group"));
+	*out = dd_xstrdup(buf);
+	return 0;
+}

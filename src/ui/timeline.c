@@ -7,6 +7,7 @@
 
 #include "dutydesk/escalation.h"
 #include "dutydesk/i18n.h"
+#include "dutydesk/roster.h"
 #include "dutydesk/text.h"
 #include "ui_int.h"
 
@@ -149,6 +150,14 @@ static void build(struct ui *ui, struct tlview *t)
 	    *e->source ? e->source : "-", *e->group ? e->group : "-", e->operator_name,
 	    ddtime_format(e->occurred_at, DDTIME_MINUTE, occurred),
 	    ddtime_format(e->recorded_at, DDTIME_MINUTE, recorded));
+	if (*e->group) {
+		/* Who led the group then: a timeline reviewed later must not show
+		 * today's holders. */
+		char *leads = NULL;
+		if (roster_leads_at(ui->st, e->group, e->occurred_at, &leads, NULL) == 0 && *leads)
+			add(t, 1, ui_attr_dim(ui), _("%s was led then by %s"), e->group, leads);
+		free(leads);
+	}
 	if (e->kind == LOG_CALL)
 		add(t, 1, A_NORMAL, _("call form: caller %s · call-back %s · read back %s"),
 		    *e->caller ? e->caller : "-", *e->callback ? e->callback : "-",
