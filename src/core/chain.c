@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dutydesk/ddtime.h"
+#include "dutydesk/i18n.h"
 #include "store_sql.h"
 
 #define DOMAIN_TAG "dutydesk event v1"
@@ -106,7 +107,7 @@ int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
 		memcpy(prev, sqlite3_column_blob(stmt, 0), CHAIN_HASH_LEN);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, rc, "reading the log's chain");
+		return store_fail(st, err, rc, _("reading the log's chain"));
 	if (store_query_int(st, "SELECT coalesce((SELECT seq FROM sqlite_sequence "
 				"WHERE name = 'event'), 0)", 0, &seq, err) < 0)
 		return -1;
@@ -122,9 +123,9 @@ int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
 		if (rc != SQLITE_ROW) {
 			sqlite3_reset(stmt);
 			return rc == SQLITE_DONE
-				? dd_fail(err, DD_ESTORE, "internal error: entry %lld to chain "
-					  "is not there", ev->entry_id)
-				: store_fail(st, err, rc, "reading the new entry");
+				? dd_fail(err, DD_ESTORE, _("internal error: entry %lld to chain "
+					  "is not there"), ev->entry_id)
+				: store_fail(st, err, rc, _("reading the new entry"));
 		}
 		feed_columns(&h, stmt, 0, N_ENTRY_COLS);
 		sqlite3_reset(stmt);
@@ -169,7 +170,7 @@ static int broken(struct chain_report *rep, struct dd_err *err, long long id, co
 	va_start(ap, fmt);
 	vsnprintf(rep->problem, sizeof rep->problem, fmt, ap);
 	va_end(ap);
-	return dd_fail(err, DD_ETAMPER, "%s", rep->problem);
+	return dd_fail(err, DD_ETAMPER, _("%s"), rep->problem);
 }
 
 /* Entries that no 'created' event covers (inserted behind the program's back,
@@ -182,8 +183,8 @@ static int check_orphans(struct store *st, struct chain_report *rep, struct dd_e
 				"ev.type = 'created')", 0, &orphan, err) < 0)
 		return -1;
 	if (orphan)
-		return broken(rep, err, 0, "entry #%lld has no 'created' event in the chain: it "
-			      "was added or its event removed outside dutydesk", orphan);
+		return broken(rep, err, 0, _("entry #%lld has no 'created' event in the chain: it "
+			      "was added or its event removed outside dutydesk"), orphan);
 	return 0;
 }
 
@@ -198,11 +199,11 @@ static int check_tail(struct store *st, struct chain_report *rep, long long last
 	    store_query_int(st, "SELECT coalesce(max(id), 0) FROM entry", 0, &emax, err) < 0)
 		return -1;
 	if (seq > last)
-		return broken(rep, err, last + 1, "events #%lld to #%lld were removed from the end "
-			      "of the log (the last one left is #%lld)", last + 1, seq, last);
+		return broken(rep, err, last + 1, _("events #%lld to #%lld were removed from the end "
+			      "of the log (the last one left is #%lld)"), last + 1, seq, last);
 	if (eseq > emax)
-		return broken(rep, err, 0, "entries #%lld to #%lld were removed from the end of "
-			      "the log", emax + 1, eseq);
+		return broken(rep, err, 0, _("entries #%lld to #%lld were removed from the end of "
+			      "the log"), emax + 1, eseq);
 	return 0;
 }
 
@@ -220,7 +221,7 @@ int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 		"LEFT JOIN entry en ON ev.type = 'created' AND en.id = ev.entry_id "
 		"ORDER BY ev.id", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, err, rc, "reading the log's chain");
+		return store_fail(st, err, rc, _("reading the log's chain"));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct chain_event ev = {
 			.id = sqlite3_column_int64(stmt, 0),
@@ -240,14 +241,14 @@ int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 		if (ev.id != expect) {
 			sqlite3_finalize(stmt);
 			return broken(rep, err, expect, expect + 1 == ev.id
-				? "event #%lld is missing: the chain jumps from #%lld to #%lld"
-				: "events from #%lld are missing: the chain jumps from #%lld to #%lld",
+				? _("event #%lld is missing: the chain jumps from #%lld to #%lld")
+				: _("events from #%lld are missing: the chain jumps from #%lld to #%lld"),
 				expect, expect - 1, ev.id);
 		}
 		if (is_created(ev.type) && !sqlite3_column_int(stmt, 8)) {
 			sqlite3_finalize(stmt);
-			return broken(rep, err, ev.id, "event #%lld (created, %s) created entry "
-				      "#%lld, which is missing", ev.id, when, ev.entry_id);
+			return broken(rep, err, ev.id, _("event #%lld (created, %s) created entry "
+				      "#%lld, which is missing"), ev.id, when, ev.entry_id);
 		}
 		digest_begin(&h, prev, &ev);
 		if (is_created(ev.type))
@@ -260,8 +261,8 @@ int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 			snprintf(type, sizeof type, "%s", ev.type);
 			sqlite3_finalize(stmt);
 			return broken(rep, err, id,
-				      "event #%lld (%s, entry #%lld, %s) does not match its hash: "
-				      "the event%s was altered, or events were reordered",
+				      _("event #%lld (%s, entry #%lld, %s) does not match its hash: "
+				      "the event%s was altered, or events were reordered"),
 				      id, type, entry, when,
 				      is_created(type) ? " or the entry it created" : "");
 		}
@@ -273,7 +274,7 @@ int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, "reading the log's chain");
+		return store_fail(st, err, rc, _("reading the log's chain"));
 	memcpy(rep->head, prev, CHAIN_HASH_LEN);
 	if (check_tail(st, rep, expect - 1, err) < 0 || check_orphans(st, rep, err) < 0)
 		return -1;

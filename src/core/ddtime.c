@@ -1,5 +1,6 @@
 /* ddtime.c — parsing and formatting the desk's times. */
 #include "dutydesk/ddtime.h"
+#include "dutydesk/i18n.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -117,7 +118,7 @@ dd_time ddtime_day_start(dd_time t)
 int ddtime_parse(const char *s, dd_time *out, struct dd_err *err)
 {
 	if (!s || !*s)
-		return dd_fail(err, DD_EINVAL, "no time given");
+		return dd_fail(err, DD_EINVAL, _("no time given"));
 	if (strcmp(s, "now") == 0) {
 		*out = ddtime_now();
 		return 0;
@@ -132,8 +133,8 @@ int ddtime_parse(const char *s, dd_time *out, struct dd_err *err)
 	}
 	if (parse_iso(s, out) < 0)
 		return dd_fail(err, DD_EINVAL,
-			       "'%s' is not a time: write it as 2021-12-15T08:30 (local time), "
-			       "optionally with seconds and an offset such as +08:00", s);
+			       _("'%s' is not a time: write it as 2021-12-15T08:30 (local time), "
+			       "optionally with seconds and an offset such as +08:00"), s);
 	return 0;
 }
 

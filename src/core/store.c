@@ -19,6 +19,7 @@
 
 #include "dutydesk/assets.h"
 #include "dutydesk/cjkfts.h"
+#include "dutydesk/i18n.h"
 
 #define APPLICATION_ID 0x44757479 /* "Duty" */
 #define BUSY_MS 5000
@@ -97,29 +98,29 @@ int store_fail(struct store *st, struct dd_err *err, int rc, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return dd_fail(err, DD_EBUSY,
-			       "%s: %s is locked by another dutydesk; gave up after waiting "
-			       "(try again)", what, path);
+			       _("%s: %s is locked by another dutydesk; gave up after waiting "
+			       "(try again)"), what, path);
 	case SQLITE_READONLY:
 		return dd_fail(err, DD_ESTORE,
-			       "%s: %s is read-only (check the file's permissions and "
-			       "those of its directory)", what, path);
+			       _("%s: %s is read-only (check the file's permissions and "
+			       "those of its directory)"), what, path);
 	case SQLITE_FULL:
 		return dd_fail(err, DD_ESTORE,
-			       "%s: the disk holding %s is full; nothing was written "
-			       "(free some space and try again)", what, path);
+			       _("%s: the disk holding %s is full; nothing was written "
+			       "(free some space and try again)"), what, path);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return dd_fail(err, DD_ESTORE,
-			       "%s: %s is damaged (%s); restore it from a backup", what, path,
+			       _("%s: %s is damaged (%s); restore it from a backup"), what, path,
 			       msg);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return dd_fail(err, DD_ESTORE, "%s: cannot read or write %s (%s)", what, path,
+		return dd_fail(err, DD_ESTORE, _("%s: cannot read or write %s (%s)"), what, path,
 			       msg);
 	case SQLITE_CONSTRAINT:
-		return dd_fail(err, DD_EDENIED, "%s: %s", what, msg);
+		return dd_fail(err, DD_EDENIED, _("%s: %s"), what, msg);
 	default:
-		return dd_fail(err, DD_ESTORE, "%s: %s", what, msg);
+		return dd_fail(err, DD_ESTORE, _("%s: %s"), what, msg);
 	}
 }
 
@@ -137,7 +138,7 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct dd_err *er
 	}
 	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK) {
-		store_fail(st, err, rc, "preparing a query");
+		store_fail(st, err, rc, _("preparing a query"));
 		return NULL;
 	}
 	if (st->ncache < CACHE_MAX) {
@@ -201,7 +202,7 @@ int store_query_int(struct store *st, const char *sql, long long arg, long long 
 		*out = 0;
 		return 0;
 	}
-	return store_fail(st, err, rc, "reading the database");
+	return store_fail(st, err, rc, _("reading the database"));
 }
 
 int store_meta_get(struct store *st, const char *key, char **value, struct dd_err *err)
@@ -218,7 +219,7 @@ int store_meta_get(struct store *st, const char *key, char **value, struct dd_er
 		*value = store_col_text(stmt, 0);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, rc, "reading settings");
+		return store_fail(st, err, rc, _("reading settings"));
 	return 0;
 }
 
@@ -271,12 +272,12 @@ void store_rollback(struct store *st)
 int store_commit(struct store *st, struct dd_err *err)
 {
 	if (st->depth <= 0)
-		return dd_fail(err, DD_ESTORE, "internal error: commit without a transaction");
+		return dd_fail(err, DD_ESTORE, _("internal error: commit without a transaction"));
 	if (--st->depth > 0)
 		return 0;
 	if (st->doomed) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return dd_fail(err, DD_ESTORE, "the write was abandoned; nothing was saved");
+		return dd_fail(err, DD_ESTORE, _("the write was abandoned; nothing was saved"));
 	}
 	if (exec(st, "COMMIT", "saving", err) < 0) {
 		if (!sqlite3_get_autocommit(st->db))
@@ -307,14 +308,14 @@ static int make_parent_dirs(const char *path, struct dd_err *err)
 	size_t n = strlen(path);
 
 	if (n >= sizeof buf)
-		return dd_fail(err, DD_EINVAL, "database path is too long");
+		return dd_fail(err, DD_EINVAL, _("database path is too long"));
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			return dd_fail(err, DD_EIO, "cannot create directory %s: %s", buf,
+			return dd_fail(err, DD_EIO, _("cannot create directory %s: %s"), buf,
 				       strerror(errno));
 		*p = '/';
 	}
@@ -330,16 +331,16 @@ static int validate(struct store *st, struct dd_err *err)
 	    store_query_int(st, "PRAGMA user_version", 0, &ver, err) < 0 ||
 	    store_query_int(st, "SELECT count(*) FROM sqlite_schema", 0, &tables, err) < 0)
 		return dd_fail(err, DD_ESTORE,
-			       "%s is not a dutydesk database (it is not an SQLite file, or "
-			       "it is damaged); it was left untouched", st->path);
+			       _("%s is not a dutydesk database (it is not an SQLite file, or "
+			       "it is damaged); it was left untouched"), st->path);
 	if (app != APPLICATION_ID && (app != 0 || tables > 0 || ver != 0))
 		return dd_fail(err, DD_ESTORE,
-			       "%s is an SQLite file but not a dutydesk database; it was left "
-			       "untouched (give another path with --db)", st->path);
+			       _("%s is an SQLite file but not a dutydesk database; it was left "
+			       "untouched (give another path with --db)"), st->path);
 	if (ver > NMIGRATIONS)
 		return dd_fail(err, DD_ESTORE,
-			       "%s was written by a newer dutydesk (schema %lld; this one "
-			       "knows up to %d); it was left untouched: upgrade dutydesk",
+			       _("%s was written by a newer dutydesk (schema %lld; this one "
+			       "knows up to %d); it was left untouched: upgrade dutydesk"),
 			       st->path, ver, NMIGRATIONS);
 	return 0;
 }
@@ -350,19 +351,19 @@ static int migrate(struct store *st, int target, struct dd_err *err)
 	char pragma[64];
 
 	if (store_begin(st, err) < 0)
-		return dd_prefix(err, "upgrading the database");
+		return dd_prefix(err, _("upgrading the database"));
 	/* Another process may have upgraded it while we waited for the lock. */
 	ver = store_schema_version(st);
 	for (int v = ver + 1; v <= target; v++) {
 		const struct asset *a = assets_find(migrations[v - 1]);
 		if (!a) {
 			store_rollback(st);
-			return dd_fail(err, DD_ESTORE, "migration %s is missing from this build",
+			return dd_fail(err, DD_ESTORE, _("migration %s is missing from this build"),
 				       migrations[v - 1]);
 		}
 		if (exec(st, (const char *)a->data, migrations[v - 1], err) < 0) {
 			store_rollback(st);
-			return dd_prefix(err, "upgrading the database to schema %d", v);
+			return dd_prefix(err, _("upgrading the database to schema %d"), v);
 		}
 	}
 	if (ver < target) {
@@ -390,9 +391,9 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 
 	*out = NULL;
 	if (sodium_init() < 0)
-		return dd_fail(err, DD_ESTORE, "cannot initialise libsodium");
+		return dd_fail(err, DD_ESTORE, _("cannot initialise libsodium"));
 	if (!path || !*path)
-		return dd_fail(err, DD_EINVAL, "no database path given");
+		return dd_fail(err, DD_EINVAL, _("no database path given"));
 	if (stat(path, &sb) < 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE))
 			return dd_fail(err, errno == ENOENT ? DD_ENOTFOUND : DD_EIO,
@@ -401,7 +402,7 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 		if (make_parent_dirs(path, err) < 0)
 			return -1;
 	} else if (!S_ISREG(sb.st_mode)) {
-		return dd_fail(err, DD_EINVAL, "%s is not a regular file", path);
+		return dd_fail(err, DD_EINVAL, _("%s is not a regular file"), path);
 	}
 
 	st = dd_xcalloc(1, sizeof *st);
@@ -410,14 +411,14 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
-		store_fail(st, err, rc, "opening the database");
+		store_fail(st, err, rc, _("opening the database"));
 		store_close(st);
 		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_MS);
 	if (cjkfts_register(st->db, tokerr, sizeof tokerr) < 0) {
-		dd_fail(err, DD_ESTORE, "setting up search: %s", tokerr);
+		dd_fail(err, DD_ESTORE, _("setting up search: %s"), tokerr);
 		store_close(st);
 		return -1;
 	}
@@ -441,8 +442,8 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 	if (store_schema_version(st) < target) {
 		if ((flags & (STORE_READONLY | STORE_NO_MIGRATE)) || store_is_readonly(st)) {
 			dd_fail(err, DD_ESTORE,
-				"%s has schema %d and needs an upgrade to %d, which needs write "
-				"access", path, store_schema_version(st), target);
+				_("%s has schema %d and needs an upgrade to %d, which needs write "
+				"access"), path, store_schema_version(st), target);
 			store_close(st);
 			return -1;
 		}
@@ -464,7 +465,7 @@ int store_open_at_version(struct store **out, const char *path, int version,
 			  struct dd_err *err)
 {
 	if (version < 0 || version > NMIGRATIONS)
-		return dd_fail(err, DD_EINVAL, "no schema version %d", version);
+		return dd_fail(err, DD_EINVAL, _("no schema version %d"), version);
 	return open_at(out, path, STORE_CREATE, version, err);
 }
 
@@ -487,16 +488,16 @@ int store_backup(struct store *st, const char *dest, struct dd_err *err)
 	int rc;
 
 	if (access(dest, F_OK) == 0)
-		return dd_fail(err, DD_EINVAL, "%s already exists; choose a new file name", dest);
+		return dd_fail(err, DD_EINVAL, _("%s already exists; choose a new file name"), dest);
 	rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		dd_fail(err, DD_EIO, "cannot create %s: %s", dest, sqlite3_errmsg(out));
+		dd_fail(err, DD_EIO, _("cannot create %s: %s"), dest, sqlite3_errmsg(out));
 		sqlite3_close(out);
 		return -1;
 	}
 	bk = sqlite3_backup_init(out, "main", st->db, "main");
 	if (!bk) {
-		dd_fail(err, DD_EIO, "cannot start the backup: %s", sqlite3_errmsg(out));
+		dd_fail(err, DD_EIO, _("cannot start the backup: %s"), sqlite3_errmsg(out));
 		sqlite3_close(out);
 		unlink(dest);
 		return -1;
@@ -511,14 +512,14 @@ int store_backup(struct store *st, const char *dest, struct dd_err *err)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
-		dd_fail(err, DD_EIO, "backup to %s failed: %s", dest, sqlite3_errstr(rc));
+		dd_fail(err, DD_EIO, _("backup to %s failed: %s"), dest, sqlite3_errstr(rc));
 		sqlite3_close(out);
 		unlink(dest);
 		return -1;
 	}
 	rc = sqlite3_close(out);
 	if (rc != SQLITE_OK)
-		return dd_fail(err, DD_EIO, "closing %s failed: %s", dest, sqlite3_errstr(rc));
+		return dd_fail(err, DD_EIO, _("closing %s failed: %s"), dest, sqlite3_errstr(rc));
 	return 0;
 }
 
@@ -531,7 +532,7 @@ int store_integrity(struct store *st, struct dd_err *err)
 
 	rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(20)", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, err, rc, "checking the database");
+		return store_fail(st, err, rc, _("checking the database"));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *line = (const char *)sqlite3_column_text(stmt, 0);
 		if (line && strcmp(line, "ok") != 0 && len + 4 < sizeof problems) {
@@ -542,15 +543,15 @@ int store_integrity(struct store *st, struct dd_err *err)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, "checking the database");
+		return store_fail(st, err, rc, _("checking the database"));
 	if (bad)
-		return dd_fail(err, DD_ESTORE, "the database is damaged: %s", problems);
+		return dd_fail(err, DD_ESTORE, _("the database is damaged: %s"), problems);
 
 	rc = sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, err, rc, "checking the database");
+		return store_fail(st, err, rc, _("checking the database"));
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		dd_fail(err, DD_ESTORE, "row %lld of table %s points at a missing row of %s",
+		dd_fail(err, DD_ESTORE, _("row %lld of table %s points at a missing row of %s"),
 			(long long)sqlite3_column_int64(stmt, 1), sqlite3_column_text(stmt, 0),
 			sqlite3_column_text(stmt, 2));
 		sqlite3_finalize(stmt);
@@ -558,6 +559,6 @@ int store_integrity(struct store *st, struct dd_err *err)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, "checking the database");
+		return store_fail(st, err, rc, _("checking the database"));
 	return 0;
 }
