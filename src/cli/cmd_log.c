@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "dutydesk/csvio.h"
+#include "dutydesk/exchange.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/log.h"
 #include "dutydesk/mode.h"
@@ -236,32 +237,17 @@ struct lister {
 	struct table *t;
 };
 
-static const char *const list_csv_header[] = {
-	"id", "incident", "occurred_at", "recorded_at", "kind", "subkind", "source", "caller",
-	"callback", "readback", "summary", "original_summary", "group", "operator",
-	"significant", "drill", "status", "closed_at",
-};
-#define LIST_CSV_COLS ((int)(sizeof list_csv_header / sizeof list_csv_header[0]))
-
 static int list_row(const struct log_entry *e, void *ctx)
 {
 	struct lister *l = ctx;
-	char id[24], inc[24], occ[DDTIME_BUFSZ], rec[DDTIME_BUFSZ], closed[DDTIME_BUFSZ] = "";
-	const char *status = e->closed ? "closed" : "open";
+	char id[24], occ[DDTIME_BUFSZ];
 
-	snprintf(id, sizeof id, "%lld", e->id);
-	snprintf(inc, sizeof inc, "%lld", e->incident);
 	if (l->fmt == FMT_CSV) {
-		const char *cells[LIST_CSV_COLS] = {
-			id, inc, ddtime_format(e->occurred_at, DDTIME_ISO, occ),
-			ddtime_format(e->recorded_at, DDTIME_ISO, rec), log_kind_name(e->kind),
-			e->subkind, e->source, e->caller, e->callback, e->readback ? "1" : "0",
-			e->summary, e->original, e->group, e->operator_name,
-			e->significant ? "1" : "0", e->drill ? "1" : "0", status,
-			e->closed ? ddtime_format(e->closed_at, DDTIME_ISO, closed) : "",
-		};
-		csvio_write_row(stdout, cells, LIST_CSV_COLS);
-	} else {
+		exchange_log_row(stdout, e);
+		return 0;
+	}
+	snprintf(id, sizeof id, "%lld", e->id);
+	{
 		char mark[64], kind[128], summary[LOG_SUMMARY_MAX + 64];
 		snprintf(mark, sizeof mark, "%s%s%s", e->significant ? "!" : "",
 			 e->parent_id ? "↳" : "", e->drill ? _("[drill]") : "");
@@ -359,7 +345,7 @@ int cmd_log_list(struct cli *c, int argc, char **argv)
 	if (l.fmt == FMT_CSV) {
 		if (bom)
 			csvio_write_bom(stdout);
-		csvio_write_row(stdout, list_csv_header, LIST_CSV_COLS);
+		csvio_write_row(stdout, exchange_log_header, EXCHANGE_LOG_COLS);
 	} else {
 		const char *h[8];
 		for (int i = 0; i < 8; i++)

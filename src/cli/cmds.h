@@ -26,5 +26,17 @@ int cmd_escalations(struct cli *c, int argc, char **argv);
 int cmd_escalation_done(struct cli *c, int argc, char **argv);
 int cmd_escalation_continue(struct cli *c, int argc, char **argv);
 int cmd_escalation_final(struct cli *c, int argc, char **argv);
+int cmd_duty(struct cli *c, int argc, char **argv);
+int cmd_duty_now(struct cli *c, int argc, char **argv);
+int cmd_duty_add(struct cli *c, int argc, char **argv);
+int cmd_duty_substitute(struct cli *c, int argc, char **argv);
+int cmd_duty_swap(struct cli *c, int argc, char **argv);
+int cmd_duty_cancel(struct cli *c, int argc, char **argv);
+int cmd_duty_gaps(struct cli *c, int argc, char **argv);
+int cmd_duty_history(struct cli *c, int argc, char **argv);
+int cmd_report_daily(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
 
 #endif

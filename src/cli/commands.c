@@ -90,6 +90,84 @@ const struct command cli_commands[] = {
 	 N_("Open the next continuation report (续报) of an incident"), ""},
 	{"escalation final", cmd_escalation_final, N_("ID"),
 	 N_("Open the final report (终报) of an incident"), ""},
+	{"duty", cmd_duty, N_("[--date DATE] [--days N] [--format text|csv]"),
+	 N_("The duty schedule (值班表): today's and tomorrow's shifts, changes marked"),
+	 N_("      --date DATE       the first day shown (default today)\n"
+	    "      --days N          how many days (default 2: today and tomorrow)\n"
+	    "      --format F        text (default) or csv\n"
+	    "In task-force mode the gaps of the next 24 hours follow.\n")},
+	{"duty now", cmd_duty_now, N_("[--at TIME]"),
+	 N_("Who is on duty now, and the leader on duty (带班领导)"),
+	 N_("      --at TIME         at another time (default now)\n")},
+	{"duty add", cmd_duty_add,
+	 N_("--start TIME [--end TIME] --operator NAME [--leader NAME] [--note TEXT]"),
+	 N_("Plan a shift (supervisor); prints its id"),
+	 N_("      --start TIME      when the shift begins (2021-12-16T08:00)\n"
+	    "      --end TIME        when it ends (default: start + the shift-hours\n"
+	    "                        setting)\n"
+	    "      --operator NAME   who is on duty; here it names the shift's operator,\n"
+	    "                        and the planner is $DUTYDESK_OPERATOR\n"
+	    "      --on-duty NAME    the same, leaving --operator to name the planner\n"
+	    "      --leader NAME     the leader on duty (带班领导)\n"
+	    "      --note TEXT       a note\n")},
+	{"duty substitute", cmd_duty_substitute,
+	 N_("ID --by NAME --asked-by NAME --approved-by NAME [--reason TEXT]"),
+	 N_("Substitution (替班): another person works the shift"),
+	 N_("      --by NAME         who works the shift instead\n"
+	    "      --asked-by NAME   who asked for the substitution\n"
+	    "      --approved-by NAME who approved it (a supervisor)\n"
+	    "      --reason TEXT     why\n")},
+	{"duty swap", cmd_duty_swap,
+	 N_("ID1 ID2 --asked-by NAME --approved-by NAME [--reason TEXT]"),
+	 N_("Swap (换班): the operators of two shifts trade places"),
+	 N_("      --asked-by NAME   who asked for the swap\n"
+	    "      --approved-by NAME who approved it (a supervisor)\n"
+	    "      --reason TEXT     why\n")},
+	{"duty cancel", cmd_duty_cancel, N_("ID --reason TEXT"),
+	 N_("Cancel a planned shift (supervisor); it stays in the history"),
+	 N_("      --reason TEXT     why the shift is cancelled (required)\n")},
+	{"duty gaps", cmd_duty_gaps, N_("[--hours N] [--from TIME] [--format text|csv]"),
+	 N_("Stretches of time no shift covers (listed; the exit status stays 0)"),
+	 N_("      --hours N         how far ahead to look (default: in task-force mode\n"
+	    "                        the next 24 hours, else the rest of today and\n"
+	    "                        tomorrow)\n"
+	    "      --from TIME       from when (default now)\n"
+	    "      --format F        text (default) or csv\n")},
+	{"duty history", cmd_duty_history, N_("[ID] [--format text|csv]"),
+	 N_("Substitutions, swaps and cancellations: who asked, who approved"),
+	 N_("      --format F        text (default) or csv\n")},
+	{"report daily", cmd_report_daily, N_("[--date YYYY-MM-DD] [--file]"),
+	 N_("The daily report (日报告; 零报告 when nothing was recorded)"),
+	 N_("      --date DATE       the day (default today)\n"
+	    "      --file            file it: recorded with who and when, once a day\n")},
+	{"config", cmd_config, N_("[KEY [VALUE]] [--format text|csv]"),
+	 N_("List the settings, show one, or set one (admin)"),
+	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours\n"
+	    "      VALUE             a whole number in the setting's range\n"
+	    "      --format F        text (default) or csv, for the list\n")},
+	{"import", cmd_import, N_("roster|contacts|rules|schedule FILE [--dry-run]"),
+	 N_("Import a CSV file, checked whole first: all of it or nothing"),
+	 N_("      roster            posts and their holders, and people (admin)\n"
+	    "      contacts          escalation contacts and unit liaisons (admin)\n"
+	    "      rules             escalation rules (admin)\n"
+	    "      schedule          the duty schedule (supervisor)\n"
+	    "      FILE              the CSV file (UTF-8, BOM and CRLF accepted);\n"
+	    "                        - reads standard input\n"
+	    "      --dry-run         check the file and say what would change; write\n"
+	    "                        nothing\n"
+	    "A file with problems is not imported at all: each problem is printed as\n"
+	    "FILE:LINE: field: what, one per line, and the exit status is 2.  The\n"
+	    "formats: man dutydesk-csv.\n")},
+	{"export", cmd_export, N_("roster|contacts|rules|schedule|log FILE [--bom]"),
+	 N_("Export to a CSV file that imports back as it is"),
+	 N_("      roster, contacts, rules, schedule\n"
+	    "                        in the form import reads\n"
+	    "      log               every entry, drill ones too, in the columns of\n"
+	    "                        log list --format csv\n"
+	    "      FILE              the CSV file, replaced whole; - writes standard\n"
+	    "                        output\n"
+	    "      --bom             start with a UTF-8 BOM (for spreadsheet programs)\n"
+	    "The formats: man dutydesk-csv.\n")},
 	{"check", cmd_check, "",
 	 N_("Verify the database and the log's hash chain; names the first broken link"), ""},
 	{"backup", cmd_backup, N_("FILE"),

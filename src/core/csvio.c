@@ -167,17 +167,17 @@ int csvio_read(FILE *in, struct csvio_report *rep, csvio_row_fn fn, void *ctx,
 			s += 3; /* a BOM, as spreadsheets write */
 			len -= 3;
 		}
-		if (memchr(s, 0, (size_t)len)) {
-			csvio_problem(rep, r.line, -1, _("the line holds a NUL byte"));
+		/* end_field names the field that holds a NUL byte. */
+		if (memchr(s, 0, (size_t)len))
 			r.bad = 1;
-		}
 		if (!r.started && !is_blank(s, (size_t)len)) {
 			r.started = 1;
 			r.start_line = r.line;
 		}
 		if (csv_parse(&p, s, (size_t)len, end_field, end_row, &r) != (size_t)len) {
 			int e = csv_error(&p);
-			csvio_problem(rep, r.start_line ? r.start_line : r.line, -1, "%s",
+			/* The field being read when it failed is the r.n-th. */
+			csvio_problem(rep, r.start_line ? r.start_line : r.line, r.n, "%s",
 				      e == CSV_ENOMEM
 					      ? _("a field is far too long (over 64 KiB)")
 					      : e == CSV_EPARSE
@@ -197,7 +197,7 @@ int csvio_read(FILE *in, struct csvio_report *rep, csvio_row_fn fn, void *ctx,
 	}
 	if (rc == 0 && !r.stop &&
 	    csv_fini(&p, end_field, end_row, &r) != 0)
-		csvio_problem(rep, r.start_line, -1,
+		csvio_problem(rep, r.start_line, r.n,
 			      _("a quoted field is never closed (a missing \")"));
 	for (int i = 0; i < r.n; i++)
 		free(r.field[i]);

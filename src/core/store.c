@@ -44,6 +44,7 @@ static const char *const migrations[] = {
 	"sql/001-initial.sql",
 	"sql/002-escalation.sql",
 	"sql/003-auth.sql",
+	"sql/004-duty.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

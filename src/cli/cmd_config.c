@@ -1,0 +1,99 @@
+/* cmd_config.c — config: list, show or set the desk's settings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "dutydesk/csvio.h"
+#include "dutydesk/i18n.h"
+#include "dutydesk/settings.h"
+
+static int list(struct cli *c, enum cli_format fmt)
+{
+	static const char *const csv_header[] = {"key", "value", "default", "min", "max",
+						 "description"};
+	struct setting_info *v;
+	struct table *t = NULL;
+	struct dd_err err;
+	int n;
+
+	if (settings_list(c->st, &v, &n, &err) < 0)
+		return cli_fail(&err);
+	if (fmt == FMT_CSV) {
+		csvio_write_row(stdout, csv_header, 6);
+	} else {
+		const char *h[] = {_("SETTING"), _("VALUE"), _("DEFAULT"), _("RANGE"),
+				   _("DESCRIPTION")};
+		t = table_new(5, h);
+	}
+	for (int i = 0; i < n; i++) {
+		char val[24], def[24], min[24], max[24], range[64];
+		snprintf(val, sizeof val, "%d", v[i].value);
+		snprintf(def, sizeof def, "%d", v[i].def);
+		snprintf(min, sizeof min, "%d", v[i].min);
+		snprintf(max, sizeof max, "%d", v[i].max);
+		snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
+		if (fmt == FMT_CSV) {
+			const char *cells[] = {v[i].key, val, def, min, max, v[i].help};
+			csvio_write_row(stdout, cells, 6);
+		} else {
+			const char *cells[] = {v[i].key, val, def, range, v[i].help};
+			table_row(t, cells);
+		}
+	}
+	if (t) {
+		table_print(t, stdout);
+		table_free(t);
+	}
+	free(v);
+	return 0;
+}
+
+/* Arguments by hand, not getopt: a value such as -1 must reach the range
+ * check instead of reading as an option. */
+int cmd_config(struct cli *c, int argc, char **argv)
+{
+	enum cli_format fmt = FMT_TEXT;
+	const char *pos[2] = {NULL, NULL};
+	struct setting_info info;
+	struct dd_err err;
+	int npos = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+			const char *f = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!f)
+				return cli_usage(c, _("option '--format' needs a value"));
+			if (cli_format(c, f, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
+				return 2;
+		} else if (strncmp(a, "--", 2) == 0 && npos == 0) {
+			return cli_usage(c, _("unknown option '%s'"), a);
+		} else if (npos < 2) {
+			pos[npos++] = a;
+		} else {
+			return cli_usage(c, _("unexpected argument '%s'"), a);
+		}
+	}
+	if (npos == 0) {
+		if (cli_open(c) != 0)
+			return c->status;
+		return list(c, fmt);
+	}
+	if (npos == 1) {
+		if (cli_open(c) != 0)
+			return c->status;
+		if (settings_get(c->st, pos[0], &info, &err) < 0)
+			return cli_fail(&err);
+		printf("%d\n", info.value);
+		return 0;
+	}
+	if (cli_identify(c) != 0)
+		return c->status;
+	if (settings_set(c->st, &c->who, pos[0], pos[1], &err) < 0 ||
+	    settings_get(c->st, pos[0], &info, &err) < 0)
+		return cli_fail(&err);
+	fprintf(stderr, _("dutydesk: %s is now %d\n"), info.key, info.value);
+	return 0;
+}

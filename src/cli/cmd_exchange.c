@@ -1,0 +1,166 @@
+/* cmd_exchange.c — import and export: the desk's data as CSV files. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmds.h"
+#include "dutydesk/exchange.h"
+#include "dutydesk/i18n.h"
+
+static int take_kind(struct cli *c, const char *s, int importing, enum exchange_kind *kind)
+{
+	if (exchange_kind_parse(s, kind) < 0 || (importing && !exchange_can_import(*kind)))
+		return cli_usage(c, importing
+				 ? _("'%s' cannot be imported: roster, contacts, rules or schedule")
+				 : _("'%s' cannot be exported: roster, contacts, rules, schedule "
+				     "or log"), s);
+	return 0;
+}
+
+static void say_imported(enum exchange_kind kind, const char *file, int dry,
+			 const struct exchange_counts *n)
+{
+	char *text = exchange_counts_text(kind, n);
+	const char *what = exchange_kind_name(kind);
+
+	if (dry && exchange_counts_any(n))
+		fprintf(stderr, _("dutydesk: %s has no problem; importing it would give: %s "
+				  "(dry run: nothing was written)\n"), file, text);
+	else if (dry)
+		fprintf(stderr, _("dutydesk: %s has no problem and the database matches it "
+				  "already: importing it would change nothing (%s)\n"), file, text);
+	else if (exchange_counts_any(n))
+		fprintf(stderr, _("dutydesk: imported the %s from %s: %s\n"), what, file, text);
+	else
+		fprintf(stderr, _("dutydesk: the database matches %s already; nothing changed "
+				  "(%s)\n"), file, text);
+	free(text);
+}
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"dry-run", no_argument, 0, 'n'},
+		{0, 0, 0, 0},
+	};
+	enum exchange_kind kind;
+	struct exchange_counts n;
+	struct csvio_report rep;
+	struct dd_err err;
+	const char *file;
+	FILE *in;
+	int dry = 0, o, rc;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'n')
+			return cli_usage(c, _("unknown or incomplete option"));
+		dry = 1;
+	}
+	if (optind != argc - 2)
+		return cli_usage(c, _("give what to import (roster, contacts, rules or schedule) "
+				      "and the file"));
+	if (take_kind(c, argv[optind], 1, &kind) != 0)
+		return 2;
+	file = argv[optind + 1];
+	/* A dry run only reads: it needs nobody at the desk. */
+	if ((dry ? cli_open(c) : cli_identify(c)) != 0)
+		return c->status;
+	if (strcmp(file, "-") == 0) {
+		in = stdin;
+	} else if (!(in = fopen(file, "r"))) {
+		dd_fail(&err, DD_EIO, _("cannot open %s: %s"), file, strerror(errno));
+		return cli_fail(&err);
+	}
+	csvio_report_init(&rep, strcmp(file, "-") == 0 ? _("<stdin>") : file);
+	rc = exchange_import(c->st, dry ? NULL : &c->who, kind, in, dry, &rep, &n, &err);
+	if (in != stdin)
+		fclose(in);
+	if (rc < 0) {
+		csvio_report_print(&rep, stderr);
+		csvio_report_free(&rep);
+		return cli_fail(&err);
+	}
+	say_imported(kind, rep.file, dry, &n);
+	csvio_report_free(&rep);
+	return 0;
+}
+
+/* Write to a new file beside `path` and rename it over `path` once whole, so
+ * that a failed export never leaves half a file where a good one was. */
+static int export_to_file(struct cli *c, enum exchange_kind kind, const char *path, int bom,
+			  struct dd_err *err)
+{
+	size_t n = strlen(path) + 16;
+	char *tmp = dd_xmalloc(n);
+	mode_t mask;
+	FILE *out;
+	int fd, rc;
+
+	snprintf(tmp, n, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0 || !(out = fdopen(fd, "w"))) {
+		dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	rc = exchange_export(c->st, kind, out, bom, err);
+	if (fclose(out) != 0 && rc == 0)
+		rc = dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"bom", no_argument, 0, 'b'},
+		{0, 0, 0, 0},
+	};
+	enum exchange_kind kind;
+	struct dd_err err;
+	const char *file;
+	int bom = 0, o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'b')
+			return cli_usage(c, _("unknown or incomplete option"));
+		bom = 1;
+	}
+	if (optind != argc - 2)
+		return cli_usage(c, _("give what to export (roster, contacts, rules, schedule or "
+				      "log) and the file (- for standard output)"));
+	if (take_kind(c, argv[optind], 0, &kind) != 0)
+		return 2;
+	file = argv[optind + 1];
+	if (cli_open_existing(c) != 0)
+		return c->status;
+	if (strcmp(file, "-") == 0) {
+		if (exchange_export(c->st, kind, stdout, bom, &err) < 0)
+			return cli_fail(&err);
+		return 0;
+	}
+	if (export_to_file(c, kind, file, bom, &err) < 0)
+		return cli_fail(&err);
+	fprintf(stderr, _("dutydesk: exported the %s to %s\n"), exchange_kind_name(kind), file);
+	return 0;
+}

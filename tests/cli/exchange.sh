@@ -1,0 +1,222 @@
+#!/bin/sh
+# CSV in and out as the office uses it: export the roster, edit it like a
+# spreadsheet, import it back (all of it or nothing, every problem named by
+# file, line and field), round trips of every kind, dry runs, refusals, and
+# files with a BOM and CRLF line ends.
+. "$(dirname "$0")/lib.sh"
+DATA="$(cd "$(dirname "$0")/../data" && pwd)"
+
+# The number of events on the chain: every import that writes adds one.
+events() { dd check | sed -n 's/^log chain: ok (\([0-9]*\) events.*/\1/p'; }
+
+expect_status 0 dd init
+export DUTYDESK_OPERATOR=周凯琳   # director of the office: an admin
+
+# 1. Export: a header row, one row per post and its holder.
+expect_status 0 dd export roster "$T/r0.csv"
+expect_eq "roster header" "group,post,seq,person,unit,access,phones,label" \
+  "$(head -n1 "$T/r0.csv")"
+expect_grep "综合协调组,leader,1,何欣威,,supervisor,," "$T/r0.csv"
+expect_grep "村社疫情防控工作组,leader,1,,,,,各包村领导" "$T/r0.csv"
+expect_status 0 dd export roster -
+cmp -s "$T/out" "$T/r0.csv" || fail "export roster - differs from the file"
+ev0=$(events)
+
+# 2. Edit it as a person would: a new leader of 综合协调组 from 党政综合办
+# with a phone, a new deputy, and a few slips.
+old='综合协调组,leader,1,何欣威,,supervisor,,'
+new='综合协调组,leader,1,李新,党政综合办,supervisor,13800000001,'
+sed "s/^$old\$/$new/" "$T/r0.csv" >"$T/fixed.csv"
+echo '综合协调组,deputy,2,王五,卫生院,operator,"0575-1234; 13900000002",' >>"$T/fixed.csv"
+cp "$T/fixed.csv" "$T/bad.csv"
+n=$(wc -l <"$T/bad.csv" | tr -d ' ')
+{
+  echo '交通管理组,deputy,1,赵六,,operator,'                  # wrong column count
+  echo '不存在组,leader,1,赵六,,operator,,'                   # unknown group
+  printf '交通管理组,deputy,2,\351\222,,operator,,\n'          # a bad UTF-8 byte
+  echo '交通管理组,chief,1,赵六,,operator,,'                  # unknown post title
+  echo '交通管理组,deputy,3,应伟龙,,admin,,'                  # 应伟龙 is an operator above
+  echo '综合协调组,deputy,2,赵六,,operator,,'                 # the same post twice
+  echo '交通管理组,deputy,4,赵六,,boss,,'                     # bad access level
+  echo '交通管理组,deputy,5,"赵七,,operator,,'                # an unclosed quote
+} >>"$T/bad.csv"
+expect_status 2 dd import roster "$T/bad.csv"
+cp "$T/err" "$T/bad.err"
+F="$T/bad.csv"
+expect_grep "$F:$((n + 1)): label: missing: the row has 7 fields; the header has 8" "$T/bad.err"
+expect_grep "$F:$((n + 2)): group: no group called '不存在组'" "$T/bad.err"
+expect_grep "$F:$((n + 3)): person: the field is not valid UTF-8" "$T/bad.err"
+expect_grep "$F:$((n + 4)): post: 'chief' is not a post" "$T/bad.err"
+expect_grep "$F:$((n + 5)): access: 应伟龙 is also on line" "$T/bad.err"
+expect_grep "$F:$((n + 6)): seq: the post 综合协调组 deputy 2 is also on line $n" "$T/bad.err"
+expect_grep "$F:$((n + 7)): access: 'boss' is not an access level" "$T/bad.err"
+expect_grep "$F:$((n + 8)): person: a quoted field is never closed" "$T/bad.err"
+expect_grep "8 problem(s); nothing was imported" "$T/bad.err"
+# Every problem on a line of its own, FILE:LINE: field: what.
+expect_eq "problem lines" "8" \
+  "$(grep -cE "^$F:[0-9]+: (group|post|seq|person|unit|access|phones|label): " "$T/bad.err")"
+# Nothing changed.
+expect_status 0 dd export roster "$T/r1.csv"
+cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a bad file changed the roster"
+expect_eq "no event for a bad file" "$ev0" "$(events)"
+
+# 3. A dry run says what would change and writes nothing.
+expect_status 0 dd import roster "$T/fixed.csv" --dry-run
+expect_grep "2 person(s) added, 0 changed; 1 post(s) added, 1 changed hands, 0 vacated" "$T/err"
+expect_grep "nothing was written" "$T/err"
+expect_status 0 dd export roster "$T/r1.csv"
+cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a dry run changed the roster"
+expect_eq "no event for a dry run" "$ev0" "$(events)"
+
+# 4. Refused to anyone but an admin; nothing changed.
+expect_status 4 dd --operator 俞婕 import roster "$T/fixed.csv"
+expect_grep "needs admin rights" "$T/err"
+expect_status 0 dd export roster "$T/r1.csv"
+cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a refused import changed the roster"
+
+# 5. Fixed, it imports; the roster shows the new leader now and the old one
+# before, and the history of the post is kept.
+expect_status 0 dd import roster "$T/fixed.csv"
+expect_grep "imported the roster" "$T/err"
+expect_eq "one event for the import" "$((ev0 + 1))" "$(events)"
+expect_status 0 dd roster
+expect_grep "李新 ☎ 13800000001" "$T/out"
+expect_grep "王五 ☎ 0575-1234; 13900000002" "$T/out"
+expect_status 0 dd roster --at 2021-12-16T08:00
+sed -n '/综合协调组/,/^$/p' "$T/out" >"$T/before"
+expect_grep "何欣威" "$T/before"
+expect_no_grep "李新" "$T/before"
+expect_status 0 dd roster history 综合协调组
+expect_grep "2021-12-16 09:00  何欣威" "$T/out"
+expect_grep "2021-12-16 09:00  now               李新" "$T/out"
+# The export now has the new post in its place, quoted only where needed.
+expect_status 0 dd export roster "$T/r2.csv"
+expect_eq "new post in place" "综合协调组,deputy,2,王五,卫生院,operator,0575-1234; 13900000002," \
+  "$(grep -A1 '^综合协调组,deputy,1,' "$T/r2.csv" | tail -n1)"
+
+# 6. A post left out of the file is vacated, its holder kept as a person.
+grep -v '^市场整治稳定组,deputy,3,' "$T/r2.csv" >"$T/less.csv"
+expect_status 0 dd import roster "$T/less.csv"
+expect_grep "1 vacated" "$T/err"
+expect_status 0 dd export roster "$T/r3.csv"
+expect_no_grep "市场整治稳定组,deputy,3," "$T/r3.csv"
+expect_grep "领导小组,member,8,邢栋材,,operator,," "$T/r3.csv"
+# Nobody may be left with admin rights.
+sed 's/,admin,/,operator,/' "$T/r3.csv" >"$T/noadmin.csv"
+expect_status 2 dd import roster "$T/noadmin.csv"
+expect_grep "nobody would be left with admin rights" "$T/err"
+
+# 7. Round trips of every kind.  Export then import into the same database
+# changes nothing ...
+dd duty add --start 2021-12-16T08:00 --end 2021-12-16T16:00 --on-duty 俞婕 \
+  --leader 何欣威 >/dev/null 2>&1 || fail "duty add"
+for k in roster contacts rules; do
+  dd export "$k" "$T/$k-a.csv" 2>/dev/null || fail "export $k"
+  ev=$(events)
+  expect_status 0 dd import "$k" "$T/$k-a.csv"
+  expect_grep "nothing changed" "$T/err"
+  expect_eq "$k: no event when nothing changed" "$ev" "$(events)"
+  dd export "$k" "$T/$k-a2.csv" 2>/dev/null
+  cmp -s "$T/$k-a.csv" "$T/$k-a2.csv" || fail "$k: round trip into the same database"
+done
+# ... and export from A, import into a fresh B, export from B gives the file.
+expect_status 0 dd import contacts "$DATA/contacts.csv"   # so that A differs from the shipped data
+dd export contacts "$T/contacts-a.csv" 2>/dev/null
+dd export schedule "$T/schedule-a.csv" 2>/dev/null
+expect_grep "2021-12-16T08:00:00+08:00,2021-12-16T16:00:00+08:00,俞婕,何欣威," "$T/schedule-a.csv"
+B="$T/b.db"
+for k in roster contacts rules schedule; do
+  expect_status 0 dd --db "$B" import "$k" "$T/$k-a.csv"
+  dd --db "$B" export "$k" "$T/$k-b.csv" 2>/dev/null || fail "export $k from B"
+  cmp -s "$T/$k-a.csv" "$T/$k-b.csv" ||
+    fail "$k: A and B differ: $(diff "$T/$k-a.csv" "$T/$k-b.csv")"
+done
+expect_status 0 dd --db "$B" check
+# The schedule from a file of the office's own, through duty_import_csv.
+expect_status 0 dd --db "$T/s.db" import schedule "$DATA/schedule.csv" --dry-run
+expect_status 0 dd --db "$T/s.db" export schedule -
+expect_eq "dry run: no shifts" "1" "$(wc -l <"$T/out" | tr -d ' ')"
+expect_status 0 dd --db "$T/s.db" import schedule "$DATA/schedule.csv"
+expect_status 0 dd --db "$T/s.db" export schedule -
+expect_grep '2021-12-16T16:00:00+08:00,2021-12-17T00:00:00+08:00,边吉,何欣威,"夜班,' "$T/out"
+expect_status 4 dd --db "$T/s.db" --operator 钱少妹 import schedule "$DATA/schedule.csv"
+
+# 8. Contacts with a BOM and CRLF line ends, unit liaisons (联络员) and the
+# deputies in charge (分管领导) of units; quotes, commas and a line break in
+# a note.  What is exported is the file, without BOM and CR.
+expect_status 0 dd contacts
+expect_grep "卫生院分管领导                    吴海军" "$T/out"
+expect_grep "派出所联络员" "$T/out"
+tail -c +4 "$DATA/contacts.csv" | tr -d '\r' >"$T/contacts-plain.csv"
+cmp -s "$T/contacts-plain.csv" "$T/contacts-a.csv" ||
+  fail "contacts: $(diff "$T/contacts-plain.csv" "$T/contacts-a.csv")"
+expect_grep '派出所联络员,派出所,unit,,派出所,,联络员,0575-87011110 转 8001,"所长说:""先打座机""' \
+  "$T/contacts-a.csv"
+# The shipped file (no unit column) imports as it is.
+expect_status 0 dd --db "$T/c.db" import contacts "$DATA/../../assets/escalation/contacts.csv"
+expect_grep "nothing changed" "$T/err"
+# A contact left out is removed, unless rules or the log use it: then kept.
+dd --db "$T/c.db" export contacts - 2>/dev/null | grep -v '^诸暨市值班组,\|^省防控办,' \
+  >"$T/c-less.csv"
+expect_status 0 dd --db "$T/c.db" import contacts "$T/c-less.csv"
+expect_grep "1 removed; 1 not in the file kept because rules or the log refer to them" "$T/err"
+expect_grep "refer to them (诸暨市值班组)" "$T/err"
+expect_status 0 dd --db "$T/c.db" contacts
+expect_no_grep "省防控办" "$T/out"
+expect_grep "诸暨市值班组" "$T/out"
+# A unit contact names a unit of the roster.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  echo '甲,,unit,,没有的单位,无名氏,联络员,12,'
+} >"$T/c-bad.csv"
+expect_status 2 dd import contacts "$T/c-bad.csv"
+expect_grep "c-bad.csv:2: unit: no unit called '没有的单位'" "$T/err"
+expect_grep "c-bad.csv:2: person: nobody called '无名氏'" "$T/err"
+expect_grep "c-bad.csv:2: numbers: '12' is not a phone number" "$T/err"
+
+# 9. Rules: every problem of a bad file, then an edit that imports.
+expect_status 2 dd import rules "$DATA/rules-bad.csv"
+R="$DATA/rules-bad.csv"
+expect_grep "$R:3: seq: rule positive 1 is also on line 2" "$T/err"
+for f in kind contact stage channel minutes required; do
+  expect_grep "$R:4: $f: " "$T/err"
+done
+sed 's/^positive,1,诸暨市值班组,initial,phone,15,/positive,1,诸暨市值班组,initial,phone,10,/' \
+  "$T/rules-a.csv" >"$T/rules-e.csv"
+expect_status 0 dd import rules "$T/rules-e.csv" --dry-run
+expect_grep "0 added, 1 changed, 0 removed" "$T/err"
+expect_status 0 dd import rules "$T/rules-e.csv"
+dd export rules - | grep -q '^positive,1,诸暨市值班组,initial,phone,10,1,' ||
+  fail "rule not changed"
+
+# 10. BOM and CRLF for the roster too, and export --bom for spreadsheets.
+dd export roster "$T/r4.csv" --bom 2>/dev/null
+expect_eq "BOM" "efbbbf" "$(head -c 3 "$T/r4.csv" | od -An -tx1 | tr -d ' \n')"
+sed 's/$/\r/' "$T/r4.csv" >"$T/r4-crlf.csv"
+expect_status 0 dd import roster "$T/r4-crlf.csv"
+expect_grep "nothing changed" "$T/err"
+
+# 11. The log: every entry, drill ones too, in the columns of log list.
+dd log add --kind call --summary '来电,含逗号和"引号"
+及换行' --source 卫生院 >/dev/null 2>&1
+dd log add --kind other --summary 演练记录 --drill >/dev/null 2>&1
+expect_status 0 dd export log "$T/log.csv"
+dd log list --format csv >"$T/list.csv"
+expect_eq "log header" "$(head -n1 "$T/list.csv")" "$(head -n1 "$T/log.csv")"
+expect_grep '"来电,含逗号和""引号""' "$T/log.csv"
+expect_grep '演练记录' "$T/log.csv"
+grep -v '演练记录' "$T/log.csv" >"$T/log-real.csv"
+cmp -s "$T/log-real.csv" "$T/list.csv" || fail "export log differs from log list --format csv"
+expect_status 0 dd timeline 1 --format csv
+expect_eq "timeline header" "event_id,at,elapsed_s,entry_id,type,actor,text,detail,drill" \
+  "$(head -n1 "$T/out")"
+
+# 12. Usage: what cannot be imported, a missing file, an empty file.
+expect_status 2 dd import log "$T/log.csv"
+expect_status 1 dd import roster "$T/no-such.csv"
+: >"$T/empty.csv"
+expect_status 2 dd import roster "$T/empty.csv"
+expect_grep "empty.csv:1: the file is empty" "$T/err"
+
+expect_status 0 dd check
+finish
