@@ -11,6 +11,12 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
+/* _() of a string that may be empty: gettext("") is the catalogue's header. */
+static inline const char *i18n_tr(const char *s)
+{
+	return s && *s ? gettext(s) : "";
+}
+
 /* Bind the text domain to the installed catalogues (or DUTYDESK_LOCALEDIR). */
 void i18n_init(void);
 

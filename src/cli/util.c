@@ -95,7 +95,7 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 
 void cli_help(const struct command *cmd, FILE *out)
 {
-	fprintf(out, _("Usage: dutydesk [--db PATH] %s %s\n"), cmd->words, _(cmd->usage));
+	fprintf(out, _("Usage: dutydesk [--db PATH] %s %s\n"), cmd->words, i18n_tr(cmd->usage));
 	fprintf(out, "%s\n", _(cmd->summary));
 	if (cmd->options && *cmd->options)
 		fprintf(out, "\n%s", _(cmd->options));
