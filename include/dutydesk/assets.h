@@ -1,6 +1,6 @@
 /* assets.h — the data files shipped inside the binary: the organisation of
- * the notice (assets/roster), the escalation defaults (assets/escalation) and
- * the schema migrations (src/core/sql).  They are data files in the source
+ * the notice (assets/roster), the escalation defaults (assets/escalation), the
+ * statistics' metrics (assets/stats) and the schema migrations (src/core/sql).  They are data files in the source
  * tree; the build embeds them so that dutydesk runs from any directory. */
 #ifndef DUTYDESK_ASSETS_H
 #define DUTYDESK_ASSETS_H

@@ -46,6 +46,7 @@ struct exchange_counts {
 	int handovers;    /* roster: posts whose holder changed */
 	int vacated;      /* roster: posts left without a holder */
 	int relabelled;   /* roster: posts whose description changed */
+	int liaisons;     /* roster: units' liaisons and deputies in charge set or vacated */
 	char kept_names[256]; /* the first kept contacts, "; "-separated */
 };
 

@@ -5,13 +5,14 @@
  * day's real entries by kind (drill entries never count), lists the
  * significant ones and the positive cases, counts key persons by category,
  * lists the incidents still open, the escalations opened, done and overdue,
- * and the day's shifts.
+ * the day's shifts, the assigned tasks overdue, and the day's reviewed
+ * figures (those waiting for review are counted, never added in).
  *
  * A report is a list of sections, each built by one function of report.c's
- * table and rendered by one generic renderer: a later section (assigned tasks
- * overdue, reviewed statistics) is one function and one row of that table,
- * nothing else.  The report is a document of the office: its text is Chinese
- * and is never translated; what is filed is kept word for word.
+ * table and rendered by one generic renderer: a later section is one
+ * function and one row of that table, nothing else.  The report is a
+ * document of the office: its text is Chinese and is never translated; what
+ * is filed is kept word for word.
  *
  * Filing is an act on the chain with who and when; the filing keeps the text
  * and the head of the chain at that moment.  A day is filed once. */
@@ -40,7 +41,8 @@ struct report_line {
 
 struct report_section {
 	const char *key;      /* "entries", "significant", "positive", "key_persons",
-			       * "open", "escalations", "duty": for programs */
+			       * "open", "escalations", "duty", "tasks", "stats":
+			       * for programs */
 	const char *title;    /* the heading, Chinese: "值班记录" */
 	long long total;      /* the headline figure; REPORT_NO_COUNT when none */
 	char *summary;        /* after the heading: "共 3 条", "无" */
@@ -73,6 +75,8 @@ struct report_daily {
 	long long key_persons;
 	long long open_incidents;
 	long long esc_opened, esc_done, esc_overdue;
+	long long tasks_overdue;  /* assigned tasks overdue at as_of */
+	long long stats_reviewed, stats_pending; /* the day's figures: counted, waiting */
 	int shifts;
 	struct report_section *sections;
 	int nsections;

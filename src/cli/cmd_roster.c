@@ -1,4 +1,5 @@
-/* cmd_roster.c — roster, roster replace, roster history, person add. */
+/* cmd_roster.c — roster, roster replace, roster history, person add.  The
+ * task force's roster also shows its zones and checkpoints. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "dutydesk/i18n.h"
 #include "dutydesk/roster.h"
 #include "dutydesk/text.h"
+#include "dutydesk/zone.h"
 
 static const char *const title_words[] = {"leader", "deputy", "member", "director",
 					  "deputy_director"};
@@ -111,6 +113,72 @@ static void text_group(const struct roster *r, const struct roster_group *g)
 	putchar('\n');
 }
 
+/* A row of the task force's places in the roster's CSV: no group, the item
+ * ("zone", "checkpoint"), the place as its name, the rest as text. */
+static void csv_place(const char *item, int seq, const char *place, const char *text)
+{
+	char s[16];
+	snprintf(s, sizeof s, "%d", seq);
+	const char *cells[] = {"", "", "", item, s, place, "", text};
+	csvio_write_row(stdout, cells, 8);
+}
+
+/* The task force's places: the zones in force in the outbreak and the
+ * checkpoints in place (zone.h). */
+static int taskforce_places(struct cli *c, enum cli_format fmt, struct dd_err *err)
+{
+	struct zone_change *z = NULL;
+	struct zone_checkpoint *k = NULL;
+	long long outbreak = 0;
+	int nz = 0, nk = 0, active = 0, rc = 0;
+	dd_time now = ddtime_now();
+
+	if (zone_outbreak(c->st, &outbreak, &active, err) < 0 ||
+	    (active && zone_current(c->st, outbreak, now, &z, &nz, err) < 0) ||
+	    zone_checkpoint_list(c->st, 0, now, &k, &nk, err) < 0)
+		rc = -1;
+	for (int i = 0; rc == 0 && i < nz; i++) {
+		char since[DDTIME_BUFSZ], text[1024];
+		if (fmt == FMT_CSV) {
+			snprintf(text, sizeof text, "%s; %s; %s", zone_level_name(z[i].level),
+				 ddtime_format(z[i].effective_at, DDTIME_ISO, since), z[i].source);
+			csv_place("zone", i + 1, z[i].place, text);
+			continue;
+		}
+		if (i == 0)
+			printf(_("Zones in force (outbreak of positive case #%lld):\n"), outbreak);
+		printf("  %s  %s  %s %s  %s\n", z[i].place, zone_level_word(z[i].level), _("since"),
+		       ddtime_format(z[i].effective_at, DDTIME_SHORT, since), z[i].source);
+	}
+	if (rc == 0 && fmt == FMT_TEXT && nz == 0)
+		printf(active ? _("Zones in force: none yet (dutydesk zone set)\n")
+			      : _("Zones in force: none (the task force is not active)\n"));
+	for (int i = 0; rc == 0 && i < nk; i++) {
+		char text[1024], zone[512];
+		if (!*k[i].zone)
+			snprintf(zone, sizeof zone, "%s", _("town perimeter (市镇外围)"));
+		else if (k[i].level != ZONE_NONE)
+			snprintf(zone, sizeof zone, "%s %s", k[i].zone,
+				 zone_level_word(k[i].level));
+		else
+			snprintf(zone, sizeof zone, "%s", k[i].zone);
+		snprintf(text, sizeof text, fmt == FMT_CSV ? "%s; %s; %s" : "%s  %s  %s", zone,
+			 k[i].hours, k[i].staff);
+		if (fmt == FMT_CSV) {
+			csv_place("checkpoint", (int)k[i].id, k[i].place, text);
+			continue;
+		}
+		if (i == 0)
+			printf(_("\nCheckpoints in place (卡点):\n"));
+		printf("  #%lld %s  %s\n", k[i].id, k[i].place, text);
+	}
+	if (rc == 0 && fmt == FMT_TEXT && nk == 0)
+		printf(_("\nCheckpoints in place (卡点): none\n"));
+	zone_changes_free(z, nz);
+	zone_checkpoints_free(k, nk);
+	return rc;
+}
+
 int cmd_roster(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -159,6 +227,8 @@ int cmd_roster(struct cli *c, int argc, char **argv)
 			text_group(r, g);
 	}
 	roster_free(r);
+	if (taskforce && taskforce_places(c, fmt, &err) < 0)
+		return cli_fail(&err);
 	return 0;
 }
 

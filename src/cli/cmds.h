@@ -38,5 +38,26 @@ int cmd_report_daily(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_task_add(struct cli *c, int argc, char **argv);
+int cmd_task_list(struct cli *c, int argc, char **argv);
+int cmd_task_note(struct cli *c, int argc, char **argv);
+int cmd_task_close(struct cli *c, int argc, char **argv);
+int cmd_task_show(struct cli *c, int argc, char **argv);
+int cmd_meeting_add(struct cli *c, int argc, char **argv);
+int cmd_meeting_decision(struct cli *c, int argc, char **argv);
+int cmd_meeting_decide(struct cli *c, int argc, char **argv);
+int cmd_meeting_list(struct cli *c, int argc, char **argv);
+int cmd_meeting_show(struct cli *c, int argc, char **argv);
+int cmd_zone_set(struct cli *c, int argc, char **argv);
+int cmd_zone_list(struct cli *c, int argc, char **argv);
+int cmd_checkpoint_add(struct cli *c, int argc, char **argv);
+int cmd_checkpoint_list(struct cli *c, int argc, char **argv);
+int cmd_checkpoint_close(struct cli *c, int argc, char **argv);
+int cmd_stats_add(struct cli *c, int argc, char **argv);
+int cmd_stats_review(struct cli *c, int argc, char **argv);
+int cmd_stats_list(struct cli *c, int argc, char **argv);
+int cmd_stats_trend(struct cli *c, int argc, char **argv);
+int cmd_stats_metric_add(struct cli *c, int argc, char **argv);
+int cmd_stats_metric_list(struct cli *c, int argc, char **argv);
 
 #endif

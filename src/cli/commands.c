@@ -168,6 +168,120 @@ const struct command cli_commands[] = {
 	    "                        output\n"
 	    "      --bom             start with a UTF-8 BOM (for spreadsheet programs)\n"
 	    "The formats: man dutydesk-csv.\n")},
+	{"task add", cmd_task_add, N_("--group NAME --due TIME --summary TEXT [OPTIONS]"),
+	 N_("Record an assigned task (交办事项); prints its id"),
+	 N_("      --group NAME      the responsible group\n"
+	    "      --due TIME        the deadline (2021-12-17T12:00; a date alone means\n"
+	    "                        the end of that day)\n"
+	    "      --summary TEXT    what is to be done (with a decision: its text\n"
+	    "                        unless given)\n"
+	    "      --assigned-by NAME who assigned it (default: the operator)\n"
+	    "      --from-meeting ID --decision N\n"
+	    "                        it comes from decision N of that meeting\n"
+	    "      --from-entry ID   it comes from that log entry (its timeline shows\n"
+	    "                        the task's steps)\n")},
+	{"task list", cmd_task_list,
+	 N_("[--overdue|--all] [--group NAME|--for NAME] [--format text|csv]"),
+	 N_("Assigned tasks not yet closed, overdue ones first"),
+	 N_("      --overdue         only those past their deadline\n"
+	    "      --all             closed ones too\n"
+	    "      --group NAME      the tasks of this responsible group\n"
+	    "      --for NAME        the view of this group: its own tasks; the\n"
+	    "                        supervision group's (督导检查组) is every group's\n"
+	    "      --format F        text (default) or csv\n")},
+	{"task note", cmd_task_note, N_("ID --text TEXT"),
+	 N_("Add a progress note to an open task"),
+	 N_("      --text TEXT       how far it has got\n")},
+	{"task close", cmd_task_close, N_("ID --resolution TEXT"),
+	 N_("Close a task (办结) with how it was done"),
+	 N_("      --resolution TEXT what was done\n")},
+	{"task show", cmd_task_show, N_("ID"), N_("A task and its history"), ""},
+	{"meeting add", cmd_meeting_add,
+	 N_("--kind joint|briefing --title TEXT --attendees NAMES [--at TIME]"),
+	 N_("Record a meeting (联席会议, 情况通报会); prints its id"),
+	 N_("      --kind KIND       joint (联席会议) or briefing (情况通报会)\n"
+	    "      --title TEXT      what the meeting was\n"
+	    "      --attendees NAMES people on the roster, separated by , 、 or ;\n"
+	    "      --at TIME         when it was held (default now)\n")},
+	{"meeting decision", cmd_meeting_decision, N_("ID --text TEXT"),
+	 N_("Record a meeting's next decision; prints its number"),
+	 N_("      --text TEXT       the decision\n")},
+	{"meeting decide", cmd_meeting_decide,
+	 N_("ID --decision N --group NAME --due TIME [OPTIONS]"),
+	 N_("Make a meeting's decision an assigned task; prints the task's id"),
+	 N_("      --decision N      the decision's number\n"
+	    "      --group NAME      the responsible group\n"
+	    "      --due TIME        the deadline (a date alone: the end of that day)\n"
+	    "      --summary TEXT    the task (default: the decision's text)\n"
+	    "      --assigned-by NAME who assigned it (default: the operator)\n")},
+	{"meeting list", cmd_meeting_list, N_("[--format text|csv]"),
+	 N_("Meetings, newest first"),
+	 N_("      --format F        text (default) or csv\n")},
+	{"meeting show", cmd_meeting_show, N_("ID"),
+	 N_("A meeting: its attendees, its decisions and the tasks made of them"), ""},
+	{"zone set", cmd_zone_set,
+	 N_("PLACE closed|controlled|precaution|none --source TEXT [--at TIME]"),
+	 N_("Classify a village or community in the outbreak (task-force mode)"),
+	 N_("      PLACE             the village or community (a new name is added)\n"
+	    "      closed            封控区\n"
+	    "      controlled        管控区\n"
+	    "      precaution        防范区\n"
+	    "      none              lift its classification\n"
+	    "      --source TEXT     whose assessment (根据市专家组研判) (required)\n"
+	    "      --at TIME         when it takes effect (default now)\n"
+	    "The change goes on the timeline of the outbreak's positive case.\n")},
+	{"zone list", cmd_zone_list, N_("[--all] [--format text|csv]"),
+	 N_("Zones in force in the outbreak, and their history"),
+	 N_("      --all             the history of every outbreak\n"
+	    "      --format F        text (default) or csv (the history)\n")},
+	{"checkpoint add", cmd_checkpoint_add,
+	 N_("--place TEXT --staff NAMES --hours SPAN [--zone PLACE]"),
+	 N_("Set up a checkpoint (卡点); prints its id"),
+	 N_("      --place TEXT      where it is\n"
+	    "      --zone PLACE      the village or community it serves (default: the\n"
+	    "                        town's perimeter)\n"
+	    "      --staff NAMES     the staff on post, people on the roster\n"
+	    "      --hours SPAN      08:00-20:00 (20:00-08:00 runs overnight) or 24h\n")},
+	{"checkpoint list", cmd_checkpoint_list, N_("[--all] [--format text|csv]"),
+	 N_("Checkpoints in place, with their zone, hours and staff"),
+	 N_("      --all             the stood-down ones too\n"
+	    "      --format F        text (default) or csv\n")},
+	{"checkpoint close", cmd_checkpoint_close, N_("ID --reason TEXT"),
+	 N_("Stand a checkpoint down; it stays in the history"),
+	 N_("      --reason TEXT     why (required)\n")},
+	{"stats add", cmd_stats_add, N_("--metric NAME --value N [--group NAME] [--date D]"),
+	 N_("Enter a day's figure (it counts once another reviews it); prints its id"),
+	 N_("      --metric NAME     the metric, by name or key (stats metric list)\n"
+	    "      --value N         a whole number\n"
+	    "      --group NAME      the group reporting it (default: the metric's;\n"
+	    "                        its task-force group may report it too)\n"
+	    "      --date D          the day (default today)\n")},
+	{"stats review", cmd_stats_review, N_("ID"),
+	 N_("Review a figure (审核): refused to the person who entered it"), ""},
+	{"stats list", cmd_stats_list, N_("[--pending] [--date D] [--metric NAME] [--format F]"),
+	 N_("Figures, newest day first, with who entered and who reviewed them"),
+	 N_("      --pending         only figures waiting for review\n"
+	    "      --date D          of this day\n"
+	    "      --metric NAME     of this metric\n"
+	    "      --format F        text (default) or csv\n")},
+	{"stats trend", cmd_stats_trend, N_("--metric NAME [--days N] [--group NAME] [OPTIONS]"),
+	 N_("A metric's reviewed figures day by day, with a sparkline"),
+	 N_("      --metric NAME     the metric\n"
+	    "      --days N          how many days (default 14)\n"
+	    "      --group NAME      one group's figures only\n"
+	    "      --date D          the last day (default today)\n"
+	    "      --format F        text (default) or csv\n")},
+	{"stats metric add", cmd_stats_metric_add,
+	 N_("--key KEY --name NAME --group NAME [--unit TEXT] [--note TEXT]"),
+	 N_("Add a metric (admin); prints its id"),
+	 N_("      --key KEY         for scripts: lower-case letters, digits and -\n"
+	    "      --name NAME       as the office says it (核酸采样数)\n"
+	    "      --group NAME      the group that reports it\n"
+	    "      --unit TEXT       人, 人次, 剂次, …\n"
+	    "      --note TEXT       where the figure comes from\n")},
+	{"stats metric list", cmd_stats_metric_list, N_("[--format text|csv]"),
+	 N_("The metrics and the groups that report them"),
+	 N_("      --format F        text (default) or csv\n")},
 	{"check", cmd_check, "",
 	 N_("Verify the database and the log's hash chain; names the first broken link"), ""},
 	{"backup", cmd_backup, N_("FILE"),

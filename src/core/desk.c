@@ -1,8 +1,9 @@
 /* desk.c — first-run loading of the shipped organisation.
  *
- * The data is the CSV of assets/roster (embedded), read with the same CSV
- * reader as imports, so a malformed asset fails the way a malformed import
- * does: with file, line and field. */
+ * The data is the CSV of assets/roster, assets/escalation and assets/stats
+ * (the statistics' metrics; embedded), read with the same CSV reader as
+ * imports, so a malformed asset fails the way a malformed import does: with
+ * file, line and field. */
 #include "dutydesk/desk.h"
 
 #include <ctype.h>
@@ -48,6 +49,7 @@ static const char *const h_contacts[] = {"name", "org", "level", "group", "perso
 					 "numbers", "note"};
 static const char *const h_rules[] = {"kind", "seq", "contact", "stage", "channel", "minutes",
 				      "required", "note"};
+static const char *const h_metrics[] = {"key", "name", "group", "unit", "seq", "note"};
 
 /* The shipped data comes in parts, each loaded once and marked in meta, so
  * that a database upgraded to a schema with a new part gets it then. */
@@ -57,6 +59,7 @@ static const struct part {
 } parts[] = {
 	{"seeded_at", 1},
 	{"seeded_escalation", 2},
+	{"seeded_stats", 5},
 };
 #define NPARTS ((int)(sizeof parts / sizeof parts[0]))
 
@@ -89,6 +92,9 @@ static const struct table tables[] = {
 	T(1, "escalation/rules.csv", h_rules,
 	  "INSERT INTO rule(kind, seq, contact_id, stage, channel, minutes, required, note) "
 	  "VALUES (?1, ?2, (SELECT id FROM contact WHERE name = ?3), ?4, ?5, ?6, ?7, ?8)"),
+	T(2, "stats/metrics.csv", h_metrics,
+	  "INSERT INTO stat_metric(key, name, grp_id, unit, seq, note) VALUES "
+	  "(?1, ?2, (SELECT id FROM grp WHERE name = ?3), ?4, ?5, ?6)"),
 };
 
 #define NTABLES ((int)(sizeof tables / sizeof tables[0]))

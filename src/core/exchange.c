@@ -140,7 +140,7 @@ int exchange_import(struct store *st, const struct actor *by, enum exchange_kind
 int exchange_counts_any(const struct exchange_counts *c)
 {
 	return c->added || c->changed || c->removed || c->posts_added || c->handovers ||
-	       c->vacated || c->relabelled;
+	       c->vacated || c->relabelled || c->liaisons;
 }
 
 char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts *c)
@@ -160,6 +160,10 @@ char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts
 		n = (size_t)snprintf(buf, sizeof buf,
 				     _("%d row(s): %d added, %d changed, %d removed"), c->rows,
 				     c->added, c->changed, c->removed);
+	if (kind == EXCHANGE_ROSTER && c->liaisons && n < sizeof buf)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      _("; %d unit liaison(s) or deputies in charge changed"),
+				      c->liaisons);
 	if (c->kept && n < sizeof buf)
 		snprintf(buf + n, sizeof buf - n,
 			 _("; %d not in the file kept because rules or the log refer to them "
@@ -522,6 +526,7 @@ static int record(struct store *st, const struct actor *by, enum exchange_kind k
 		jsonw_int(&body, "handovers", c->handovers);
 		jsonw_int(&body, "vacated", c->vacated);
 		jsonw_int(&body, "relabelled", c->relabelled);
+		jsonw_int(&body, "liaisons", c->liaisons);
 	}
 	jsonw_str(&body, "text", text);
 	ev.at = ddtime_now();

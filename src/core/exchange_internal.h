@@ -84,6 +84,37 @@ typedef int (*xapply_fn)(void *ctx, struct exchange_counts *c, struct dd_err *er
 int xrun(struct xfile *x, const struct actor *by, enum exchange_kind kind, int dry_run,
 	 xapply_fn apply, void *ctx, struct exchange_counts *c, struct dd_err *err);
 
+/* The units' liaisons and deputies in charge: contacts of a unit with one of
+ * these roles, pointing at a person (exchange_liaison.c). */
+enum { XLIAISON, XIN_CHARGE, XUNIT_ROLES };
+extern const char *const xunit_role_words[XUNIT_ROLES];  /* 联络员, 分管领导 */
+
+/* Units as a person lists them. */
+struct xunits {
+	char *text;        /* canonical "卫生院; 马剑村", "" for none */
+	long long *ids;
+	int n;
+};
+void xunits_free(struct xunits *u);
+
+/* Units separated by ; , 、 (half- or full-width), each one of the roster's
+ * and named once, into `out` (always filled; "" when the field has a
+ * problem, which is reported).  -1 only when the database failed. */
+int xparse_units(struct xfile *x, long line, int col, const char *s, struct xunits *out,
+		 struct dd_err *err);
+
+/* Whom the file names for a role: a person and their units. */
+struct xholder {
+	long long person_id;
+	const struct xunits *units;
+	long line;
+};
+
+/* Inside the import's transaction: make the contacts of `role` (XLIAISON,
+ * XIN_CHARGE) match `v`; *changed counts the contacts set or vacated. */
+int xunit_roles_apply(struct xfile *x, int role, const struct xholder *v, int n, int *changed,
+		      struct dd_err *err);
+
 /* The per-kind halves (exchange_roster.c, exchange_esc.c). */
 int exchange_roster_export(struct store *st, FILE *out, struct dd_err *err);
 int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, int dry_run,

@@ -1,9 +1,13 @@
 /* exchange_roster.c — the roster as a spreadsheet: one row per post with its
  * holder, then one row per person who holds no post.
  *
- *	group,post,seq,person,unit,access,phones,label
+ *	group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of
  *
  * A person who holds several posts is on several rows, the same each time.
+ * The last two columns are the units the person is liaison (联络员) or
+ * deputy in charge (分管领导) of: contacts of those units
+ * (exchange_liaison.c).  They are optional on import, and exported only
+ * when somebody is one.
  * Importing makes the database match the file: new people are added, a
  * person's unit, access and phones are updated, a post whose holder changed
  * has the old tenure ended and a new one started now (the history stays, as
@@ -21,25 +25,36 @@
 
 static const struct xcol cols[] = {
 	{"group", 0}, {"post", 0}, {"seq", 0}, {"person", 0}, {"unit", 0}, {"access", 0},
-	{"phones", 0}, {"label", 0},
+	{"phones", 0}, {"label", 0}, {"liaison_of", 1}, {"in_charge_of", 1},
 };
-enum { C_GROUP, C_POST, C_SEQ, C_PERSON, C_UNIT, C_ACCESS, C_PHONES, C_LABEL, NCOLS };
+enum {
+	C_GROUP, C_POST, C_SEQ, C_PERSON, C_UNIT, C_ACCESS, C_PHONES, C_LABEL, C_LIAISON,
+	C_IN_CHARGE, NCOLS
+};
 
 #define PHONES_OF(p)                                                                     \
 	"coalesce((SELECT group_concat(number, '; ') FROM (SELECT number FROM phone "    \
 	"WHERE person_id = " p ".id ORDER BY id)), '')"
+
+/* The units whose contact in role ?2 or ?3 (联络员, 分管领导) person `p` is. */
+#define UNITS_OF(p, role)                                                                \
+	"coalesce((SELECT group_concat(name, '; ') FROM (SELECT u2.name FROM contact k " \
+	"JOIN unit u2 ON u2.id = k.unit_id WHERE k.person_id = " p ".id AND k.role = "   \
+	role " ORDER BY u2.id)), '')"
 
 /* The tenure of post `p` in effect at ?1. */
 #define TENURE_NOW(p)                                                                    \
 	"(SELECT tn.id FROM tenure tn WHERE tn.post_id = " p ".id AND tn.since <= ?1 AND " \
 	"(tn.until IS NULL OR tn.until > ?1) ORDER BY tn.since DESC, tn.id DESC LIMIT 1)"
 
-static int export_posts(struct store *st, FILE *out, dd_time now, struct dd_err *err)
+static int export_posts(struct store *st, FILE *out, dd_time now, int ncols, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT g.name, p.title, p.seq, coalesce(pe.name, ''), coalesce(u.name, ''), "
 		"coalesce(pe.access, ''), CASE WHEN pe.id IS NULL THEN '' ELSE " PHONES_OF("pe")
-		" END, p.label FROM post p JOIN grp g ON g.id = p.grp_id "
+		" END, p.label, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?2")
+		" END, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?3") " END "
+		"FROM post p JOIN grp g ON g.id = p.grp_id "
 		"LEFT JOIN tenure t ON t.id = " TENURE_NOW("p") " "
 		"LEFT JOIN person pe ON pe.id = t.person_id "
 		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE pe.id IS NOT NULL OR p.label <> '' "
@@ -52,21 +67,25 @@ static int export_posts(struct store *st, FILE *out, dd_time now, struct dd_err 
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, now);
+	store_bind_text(stmt, 2, xunit_role_words[XLIAISON]);
+	store_bind_text(stmt, 3, xunit_role_words[XIN_CHARGE]);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *cells[NCOLS];
 		for (int i = 0; i < NCOLS; i++)
 			cells[i] = (const char *)sqlite3_column_text(stmt, i);
-		csvio_write_row(out, cells, NCOLS);
+		csvio_write_row(out, cells, ncols);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
-static int export_people(struct store *st, FILE *out, dd_time now, struct dd_err *err)
+static int export_people(struct store *st, FILE *out, dd_time now, int ncols,
+			 struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT pe.name, coalesce(u.name, ''), pe.access, " PHONES_OF("pe") " "
-		"FROM person pe LEFT JOIN unit u ON u.id = pe.unit_id WHERE NOT EXISTS "
+		"SELECT pe.name, coalesce(u.name, ''), pe.access, " PHONES_OF("pe") ", "
+		UNITS_OF("pe", "?2") ", " UNITS_OF("pe", "?3") " FROM person pe "
+		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE NOT EXISTS "
 		"(SELECT 1 FROM tenure t WHERE t.person_id = pe.id AND t.since <= ?1 AND "
 		"(t.until IS NULL OR t.until > ?1)) ORDER BY pe.id", err);
 	int rc;
@@ -74,26 +93,57 @@ static int export_people(struct store *st, FILE *out, dd_time now, struct dd_err
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, now);
+	store_bind_text(stmt, 2, xunit_role_words[XLIAISON]);
+	store_bind_text(stmt, 3, xunit_role_words[XIN_CHARGE]);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *cells[NCOLS] = {"", "", ""};
 		for (int i = 0; i < 4; i++)
 			cells[C_PERSON + i] = (const char *)sqlite3_column_text(stmt, i);
 		cells[C_LABEL] = "";
-		csvio_write_row(out, cells, NCOLS);
+		cells[C_LIAISON] = (const char *)sqlite3_column_text(stmt, 4);
+		cells[C_IN_CHARGE] = (const char *)sqlite3_column_text(stmt, 5);
+		csvio_write_row(out, cells, ncols);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
+}
+
+/* Whether anybody is a unit's liaison or deputy in charge: only then does
+ * the file carry those columns, so that a roster without them keeps the
+ * shape scripts know. */
+static int any_unit_roles(struct store *st, int *yes, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT EXISTS (SELECT 1 FROM contact WHERE unit_id IS NOT NULL AND person_id IS "
+		"NOT NULL AND role IN (?1, ?2))", err);
+	int rc;
+
+	*yes = 0;
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, xunit_role_words[XLIAISON]);
+	store_bind_text(stmt, 2, xunit_role_words[XIN_CHARGE]);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*yes = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the contacts"));
 }
 
 int exchange_roster_export(struct store *st, FILE *out, struct dd_err *err)
 {
 	const char *header[NCOLS];
 	dd_time now = ddtime_now();
+	int roles = 0, ncols;
 
+	if (any_unit_roles(st, &roles, err) < 0)
+		return -1;
+	ncols = roles ? NCOLS : C_LIAISON;
 	for (int i = 0; i < NCOLS; i++)
 		header[i] = cols[i].name;
-	csvio_write_row(out, header, NCOLS);
-	if (export_posts(st, out, now, err) < 0 || export_people(st, out, now, err) < 0)
+	csvio_write_row(out, header, ncols);
+	if (export_posts(st, out, now, ncols, err) < 0 ||
+	    export_people(st, out, now, ncols, err) < 0)
 		return -1;
 	return 0;
 }
@@ -112,6 +162,7 @@ struct rperson {
 	long long unit_id;    /* 0: none */
 	enum access access;
 	char *phones;         /* canonical "a; b" */
+	struct xunits units[XUNIT_ROLES]; /* liaison of, in charge of */
 	long long id;         /* in the database, once known */
 };
 
@@ -140,6 +191,8 @@ static void person_free(struct rperson *p)
 	free(p->name);
 	free(p->unit);
 	free(p->phones);
+	for (int r = 0; r < XUNIT_ROLES; r++)
+		xunits_free(&p->units[r]);
 }
 
 static void post_free(struct rpost *p)
@@ -248,9 +301,12 @@ static int check_person(struct rimport *im, const struct csvio_row *row, struct 
 
 	free(typed);
 	if (none) {
-		for (int c = C_UNIT; c <= C_PHONES; c++)
-			if (*xfield(x, row, c))
-				xproblem(x, row->line, c, _("given, but the row names no person"));
+		static const int cols_of_person[] = {C_UNIT, C_ACCESS, C_PHONES, C_LIAISON,
+						     C_IN_CHARGE};
+		for (size_t i = 0; i < sizeof cols_of_person / sizeof cols_of_person[0]; i++)
+			if (*xfield(x, row, cols_of_person[i]))
+				xproblem(x, row->line, cols_of_person[i],
+					 _("given, but the row names no person"));
 		return 1;
 	}
 	if (person_clean_name(xfield(x, row, C_PERSON), clean, &e) < 0)
@@ -272,6 +328,11 @@ static int check_person(struct rimport *im, const struct csvio_row *row, struct 
 						   "supervisor or admin"), access);
 	if (xparse_numbers(x, row->line, C_PHONES, xfield(x, row, C_PHONES), &p->phones) < 0)
 		p->phones = NULL;
+	if (xparse_units(x, row->line, C_LIAISON, xfield(x, row, C_LIAISON),
+			 &p->units[XLIAISON], err) < 0 ||
+	    xparse_units(x, row->line, C_IN_CHARGE, xfield(x, row, C_IN_CHARGE),
+			 &p->units[XIN_CHARGE], err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -297,6 +358,11 @@ static int merge_person(struct rimport *im, struct rperson *p)
 		if (strcmp(o->phones, p->phones) != 0)
 			xproblem(x, p->line, C_PHONES, _("%s is also on line %ld, with phones "
 							 "'%s'"), p->name, o->line, o->phones);
+		for (int r = 0; r < XUNIT_ROLES; r++)
+			if (strcmp(o->units[r].text, p->units[r].text) != 0)
+				xproblem(x, p->line, r == XLIAISON ? C_LIAISON : C_IN_CHARGE,
+					 _("%s is also on line %ld, with '%s'"), p->name, o->line,
+					 o->units[r].text);
 		person_free(p);
 		return x->rep->count == before ? i : -1;
 	}
@@ -680,13 +746,35 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
 	return 0;
 }
 
+/* The units' liaisons and deputies in charge, for each role whose column the
+ * file has: a file without them leaves those contacts as they are. */
+static int apply_unit_roles(struct rimport *im, struct exchange_counts *c, struct dd_err *err)
+{
+	static const int col_of[XUNIT_ROLES] = {C_LIAISON, C_IN_CHARGE};
+	struct xholder *v = dd_xcalloc((size_t)im->npeople + 1, sizeof *v);
+	int rc = 0;
+
+	for (int r = 0; r < XUNIT_ROLES && rc == 0; r++) {
+		if (im->x.pos[col_of[r]] < 0)
+			continue;
+		for (int i = 0; i < im->npeople; i++) {
+			v[i].person_id = im->people[i].id;
+			v[i].units = &im->people[i].units[r];
+			v[i].line = im->people[i].line;
+		}
+		rc = xunit_roles_apply(&im->x, r, v, im->npeople, &c->liaisons, err);
+	}
+	free(v);
+	return rc;
+}
+
 static int apply(void *ctx, struct exchange_counts *c, struct dd_err *err)
 {
 	struct rimport *im = ctx;
 	long long admins = 0;
 
 	if (apply_people(im, c, err) < 0 || apply_posts(im, c, err) < 0 ||
-	    vacate_absent(im, c, err) < 0 ||
+	    vacate_absent(im, c, err) < 0 || apply_unit_roles(im, c, err) < 0 ||
 	    store_query_int(im->x.st, "SELECT count(*) FROM person WHERE access = 'admin'", 0,
 			    &admins, err) < 0)
 		return -1;

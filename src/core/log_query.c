@@ -358,6 +358,18 @@ static const struct {
 	{"person-added", N_("person added")},
 	{"roster-loaded", N_("roster loaded")},
 	{"succession", N_("succession")},
+	{"task-assigned", N_("task assigned (交办)")},
+	{"task-noted", N_("task progress")},
+	{"task-closed", N_("task closed (办结)")},
+	{"zone", N_("zone changed")},
+	{"checkpoint-opened", N_("checkpoint set up")},
+	{"checkpoint-closed", N_("checkpoint stood down")},
+	{"meeting-held", N_("meeting held")},
+	{"meeting-decision", N_("meeting decision")},
+	{"unit-added", N_("unit added")},
+	{"stats-entered", N_("figure entered")},
+	{"stats-reviewed", N_("figure reviewed (审核)")},
+	{"stats-metric-added", N_("metric added")},
 };
 
 const char *log_event_label(const char *type)

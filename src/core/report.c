@@ -18,6 +18,8 @@
 #include "dutydesk/escalation.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/settings.h"
+#include "dutydesk/stats.h"
+#include "dutydesk/task.h"
 #include "jsonw.h"
 #include "store_sql.h"
 
@@ -374,11 +376,72 @@ static int build_duty(struct store *st, struct report_daily *r, struct report_se
 	return 0;
 }
 
+/* 交办事项逾期: tasks past their deadline and not closed at as_of, most
+ * overdue first (task.h). */
+static int build_tasks(struct store *st, struct report_daily *r, struct report_section *s,
+		       struct dd_err *err)
+{
+	struct task *v;
+	int n;
+
+	if (task_overdue(st, r->as_of, &v, &n, err) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char label[64], due[DDTIME_BUFSZ], late[96], *text;
+		size_t len = strlen(v[i].group) + strlen(v[i].summary) + sizeof late + 16;
+
+		if (i >= REPORT_LIST_MAX) {
+			s->more++;
+			continue;
+		}
+		snprintf(label, sizeof label, "#%lld 限%s", v[i].id,
+			 ddtime_format(v[i].due_at, DDTIME_SHORT, due));
+		task_status_text(&v[i], r->as_of, late, sizeof late);
+		text = dd_xmalloc(len);
+		snprintf(text, len, "%s：%s（%s）", v[i].group, v[i].summary, late);
+		add_line(s, v[i].id, v[i].due_at, label, REPORT_NO_COUNT, text, 1);
+		free(text);
+	}
+	r->tasks_overdue = n;
+	s->total = n;
+	set_summary(s, n, "%d 项（截至 %s）", n, r->as_of_text);
+	tasks_free(v, n);
+	return 0;
+}
+
+/* 统计数据（已审核）: only figures another person has reviewed count; how
+ * many still wait is said, not counted (stats.h). */
+static int build_stats(struct store *st, struct report_daily *r, struct report_section *s,
+		       struct dd_err *err)
+{
+	struct stats_figure *v;
+	long long pending = 0;
+	int n;
+
+	if (stats_day(st, r->day, &v, &n, &pending, err) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		char text[512];
+		snprintf(text, sizeof text, "%lld %s（%s；%s 填报，%s 审核）", v[i].value,
+			 v[i].unit, v[i].group, v[i].entered_by, v[i].reviewed_by);
+		add_line(s, v[i].id, v[i].day_start, v[i].metric, REPORT_NO_COUNT, text, 0);
+	}
+	r->stats_reviewed = n;
+	r->stats_pending = pending;
+	s->total = n;
+	if (pending)
+		set_summary(s, 1, "已审核 %d 项；待审核 %lld 项，不计入", n, pending);
+	else
+		set_summary(s, n, "已审核 %d 项", n);
+	stats_figures_free(v, n);
+	return 0;
+}
+
 typedef int (*builder_fn)(struct store *st, struct report_daily *r, struct report_section *s,
 			  struct dd_err *err);
 
-/* The report's sections, in order.  A later section (交办事项逾期, 审核后的统计
- *数据) is one more builder and one more row here. */
+/* The report's sections, in order.  A later section is one more builder and
+ * one more row here. */
 static const struct builder {
 	const char *key;
 	const char *title;
@@ -391,6 +454,8 @@ static const struct builder {
 	{"open", "未办结事项", build_open},
 	{"escalations", "上报情况", build_escalations},
 	{"duty", "值班安排", build_duty},
+	{"tasks", "交办事项逾期", build_tasks},
+	{"stats", "统计数据（已审核）", build_stats},
 };
 #define NBUILDERS ((int)(sizeof builders / sizeof builders[0]))
 

@@ -45,6 +45,7 @@ static const char *const migrations[] = {
 	"sql/002-escalation.sql",
 	"sql/003-auth.sql",
 	"sql/004-duty.sql",
+	"sql/005-followthrough.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

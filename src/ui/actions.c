@@ -34,7 +34,16 @@ static void prev_pane(struct ui *ui) { ui_focus(ui, (ui->focus + NPANES - 1) % N
 static void pane1(struct ui *ui) { ui_focus(ui, PANE_ROSTER); }
 static void pane2(struct ui *ui) { ui_focus(ui, PANE_LOG); }
 static void pane3(struct ui *ui) { ui_focus(ui, PANE_ESC); }
-static void help(struct ui *ui) { actions_help(ui, ui->panes[ui->focus].ops->scope); }
+/* The keys of what is in front: the open view, the timeline, or the pane. */
+static void help(struct ui *ui)
+{
+	if (ui->sheet)
+		actions_help(ui, ui->sheet->scope);
+	else if (ui->timeline)
+		actions_help(ui, SCOPE_TIMELINE);
+	else
+		actions_help(ui, ui->panes[ui->focus].ops->scope);
+}
 static void new_entry(struct ui *ui) { form_new_entry(ui, 0, 0); }
 static void new_drill(struct ui *ui) { form_new_entry(ui, 0, 1); }
 static void signin(struct ui *ui) { ui_signin(ui); }
@@ -61,6 +70,10 @@ static void t_down(struct ui *ui) { tl_scroll(ui, 1); }
 static void t_pgup(struct ui *ui) { tl_scroll(ui, -(LINES - 6)); }
 static void t_pgdn(struct ui *ui) { tl_scroll(ui, LINES - 6); }
 static void e_down(struct ui *ui) { escp_move(ui, 1); }
+static void s_up(struct ui *ui) { sheet_move(ui, -1); }
+static void s_down(struct ui *ui) { sheet_move(ui, 1); }
+static void s_pgup(struct ui *ui) { sheet_move(ui, -(LINES - 7)); }
+static void s_pgdn(struct ui *ui) { sheet_move(ui, LINES - 7); }
 
 static const struct action actions[] = {
 	{SCOPE_GLOBAL, {K('\t')}, "Tab", N_("next pane"), NEEDS_NOTHING, next_pane},
@@ -77,6 +90,18 @@ static const struct action actions[] = {
 	{SCOPE_GLOBAL, {K('L')}, "L", N_("lock the terminal now"), NEEDS_SIGNIN, lock},
 	{SCOPE_GLOBAL, {K('S')}, "S", N_("stand the task force down (supervisor)"),
 	 NEEDS_SUPERVISOR, desk_stand_down},
+	{SCOPE_GLOBAL, {K('D')}, "D", N_("duty schedule: who is on duty, shifts, gaps (值班表)"),
+	 NEEDS_SIGNIN, duty_view},
+	{SCOPE_GLOBAL, {K('T')}, "T", N_("assigned tasks, overdue first (交办事项)"), NEEDS_SIGNIN,
+	 tasks_view},
+	{SCOPE_GLOBAL, {K('M')}, "M", N_("meetings and their decisions (联席会议)"), NEEDS_SIGNIN,
+	 meetings_view},
+	{SCOPE_GLOBAL, {K('Z')}, "Z", N_("zones and checkpoints (封控区, 卡点)"), NEEDS_SIGNIN,
+	 zones_view},
+	{SCOPE_GLOBAL, {K('F')}, "F", N_("figures with review and 14-day trends (统计)"),
+	 NEEDS_SIGNIN, figures_view},
+	{SCOPE_GLOBAL, {K('R')}, "R", N_("today's daily report: read it, file it (日报告)"),
+	 NEEDS_SIGNIN, desk_daily_report},
 	{SCOPE_GLOBAL, {K('?'), F(KEY_F(1))}, "? F1", N_("the keys of this pane"), NEEDS_NOTHING,
 	 help},
 	{SCOPE_GLOBAL, {K(CTRL('l'))}, "Ctrl-L", N_("redraw and re-read"), NEEDS_NOTHING, redraw},
@@ -113,6 +138,10 @@ static const struct action actions[] = {
 	 logp_cycle_status},
 	{SCOPE_LOG, {K('g')}, "g", N_("filter by responsible group"), NEEDS_SIGNIN,
 	 logp_pick_group},
+	{SCOPE_LOG, {K('b')}, "b", N_("filter by who recorded the entry"), NEEDS_SIGNIN,
+	 logp_pick_operator},
+	{SCOPE_LOG, {K('r')}, "r", N_("entries of today, yesterday, this shift or any stretch"),
+	 NEEDS_SIGNIN, logp_pick_range},
 	{SCOPE_LOG, {K('c')}, "c", N_("clear search and filters"), NEEDS_SIGNIN,
 	 logp_clear_filters},
 	{SCOPE_LOG, {K('d')}, "d", N_("show drill entries instead of real ones, or back"),
@@ -137,6 +166,54 @@ static const struct action actions[] = {
 	{SCOPE_TIMELINE, {K('F')}, "F", N_("open the final report (终报)"), NEEDS_SIGNIN, tl_final},
 	{SCOPE_TIMELINE, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
 	 tl_back},
+
+	{SCOPE_SHEET, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, s_up},
+	{SCOPE_SHEET, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, s_down},
+	{SCOPE_SHEET, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, s_pgup},
+	{SCOPE_SHEET, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, s_pgdn},
+	{SCOPE_SHEET, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
+	 sheet_back},
+
+	{SCOPE_DUTY, {K('a')}, "a", N_("plan a shift: start, end, who, leader on duty"),
+	 NEEDS_SUPERVISOR, duty_add_shift},
+	{SCOPE_DUTY, {K('s')}, "s", N_("someone else works the selected shift (替班)"),
+	 NEEDS_SIGNIN, duty_substitute_shift},
+	{SCOPE_DUTY, {K('w')}, "w", N_("swap the operators of the selected shift and another (换班)"),
+	 NEEDS_SIGNIN, duty_swap_shifts},
+	{SCOPE_DUTY, {K('x')}, "x", N_("cancel the selected shift (kept in the history)"),
+	 NEEDS_SUPERVISOR, duty_cancel_shift},
+	{SCOPE_DUTY, {K('h')}, "h", N_("who changed the selected shift, asked and approved"),
+	 NEEDS_NOTHING, duty_shift_history},
+
+	{SCOPE_TASKS, {K('a')}, "a", N_("assign a task: group, deadline, who assigned it"),
+	 NEEDS_SIGNIN, tasks_add},
+	{SCOPE_TASKS, {K('o')}, "o", N_("note progress on the selected task"), NEEDS_SIGNIN,
+	 tasks_note},
+	{SCOPE_TASKS, {K('x')}, "x", N_("close the selected task (办结)"), NEEDS_SIGNIN, tasks_close},
+	{SCOPE_TASKS, {K('A')}, "A", N_("show closed tasks too, or only open ones"), NEEDS_NOTHING,
+	 tasks_toggle_all},
+
+	{SCOPE_MEETINGS, {K('a')}, "a", N_("record a meeting: kind, time, subject, attendees"),
+	 NEEDS_SIGNIN, meetings_add},
+	{SCOPE_MEETINGS, {K('d')}, "d", N_("add a decision to the selected meeting"), NEEDS_SIGNIN,
+	 meetings_decide},
+	{SCOPE_MEETINGS, {K('t')}, "t", N_("turn the selected decision into an assigned task"),
+	 NEEDS_SIGNIN, meetings_to_task},
+
+	{SCOPE_ZONES, {K('z')}, "z", N_("classify a village: 封控区, 管控区, 防范区 or none"),
+	 NEEDS_SIGNIN, zones_set},
+	{SCOPE_ZONES, {K('c')}, "c", N_("set up a checkpoint: place, zone, staff, hours"),
+	 NEEDS_SIGNIN, zones_checkpoint_add},
+	{SCOPE_ZONES, {K('x')}, "x", N_("close the selected checkpoint"), NEEDS_SIGNIN,
+	 zones_checkpoint_close},
+
+	{SCOPE_FIGURES, {K('a')}, "a", N_("enter a figure (it counts once reviewed)"), NEEDS_SIGNIN,
+	 figures_add},
+	{SCOPE_FIGURES, {K('r')}, "r", N_("review the selected figure (not your own)"),
+	 NEEDS_SIGNIN, figures_review},
+
+	{SCOPE_REPORT, {K('f')}, "f", N_("file today's daily report"), NEEDS_SIGNIN,
+	 desk_file_report},
 
 	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, e_up},
 	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, e_down},
@@ -172,15 +249,30 @@ static int allowed(struct ui *ui, const struct action *a)
 	return 0;
 }
 
+/* The scopes a key is looked up in, in order: the view's own, the keys
+ * every full-screen view shares, then the global ones. */
+static int scope_chain(enum ui_scope scope, enum ui_scope chain[3])
+{
+	int n = 0;
+	chain[n++] = scope;
+	if (scope > SCOPE_SHEET)
+		chain[n++] = SCOPE_SHEET;
+	if (scope != SCOPE_GLOBAL)
+		chain[n++] = SCOPE_GLOBAL;
+	return n;
+}
+
 int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k)
 {
+	enum ui_scope chain[3];
+	int n = scope_chain(scope, chain);
+
 	/* Enter from the keypad and Return are the same key. */
 	if (k.is_key && k.ch == KEY_ENTER)
 		k = (struct ui_key){0, L'\r'};
-	for (int pass = 0; pass < 2; pass++) {
-		enum ui_scope want = pass == 0 ? scope : SCOPE_GLOBAL;
+	for (int pass = 0; pass < n; pass++) {
 		for (int i = 0; i < NACTIONS; i++) {
-			if (actions[i].scope == want && matches(&actions[i], k)) {
+			if (actions[i].scope == chain[pass] && matches(&actions[i], k)) {
 				if (allowed(ui, &actions[i]))
 					actions[i].run(ui);
 				return 1;
@@ -197,9 +289,12 @@ struct help_ctx {
 
 static const char *scope_title(enum ui_scope s)
 {
-	static const char *const t[] = {N_("Everywhere"), N_("Roster pane"),
-					N_("Incident log pane"), N_("Escalation pane"),
-					N_("Timeline")};
+	static const char *const t[] = {
+		N_("Everywhere"), N_("Roster pane"), N_("Incident log pane"),
+		N_("Escalation pane"), N_("Timeline"), N_("Every full-screen view"),
+		N_("Duty schedule"), N_("Assigned tasks"), N_("Meetings"),
+		N_("Zones and checkpoints"), N_("Figures"), N_("Daily report")};
+	_Static_assert(sizeof t / sizeof t[0] == SCOPE_COUNT, "a title for every scope");
 	return (unsigned)s < SCOPE_COUNT ? _(t[s]) : "";
 }
 
@@ -215,8 +310,11 @@ static void draw_help(struct ui *ui, void *vctx)
 	werase(win);
 	box(win, 0, 0);
 	draw_text_np(win, 0, 2, w - 4, _(" Keys — Esc or q closes "), A_BOLD);
-	for (int pass = 0; pass < 2; pass++) {
-		enum ui_scope want = pass == 0 ? c->scope : SCOPE_GLOBAL;
+	enum ui_scope chain[3];
+	int n = scope_chain(c->scope, chain);
+
+	for (int pass = 0; pass < n; pass++) {
+		enum ui_scope want = chain[pass];
 		if (row - c->top >= 0 && row - c->top < h - 2)
 			draw_text(win, 1 + row - c->top, 2, w - 4, scope_title(want), A_BOLD);
 		row++;
@@ -257,8 +355,11 @@ void actions_help(struct ui *ui, enum ui_scope scope)
 
 void ui_man_keys(FILE *out)
 {
-	static const char *const scopes[] = {"Everywhere", "Roster pane", "Incident log pane",
-					     "Escalation pane", "Timeline"};
+	static const char *const scopes[] = {
+		"Everywhere", "Roster pane", "Incident log pane", "Escalation pane", "Timeline",
+		"Every full-screen view", "Duty schedule (D)", "Assigned tasks (T)",
+		"Meetings (M)", "Zones and checkpoints (Z)", "Figures (F)", "Daily report (R)"};
+	_Static_assert(sizeof scopes / sizeof scopes[0] == SCOPE_COUNT, "a name for every scope");
 	for (int sc = 0; sc < SCOPE_COUNT; sc++) {
 		fprintf(out, ".SS %s\n", scopes[sc]);
 		for (int i = 0; i < NACTIONS; i++) {

@@ -1,16 +1,58 @@
 /* desk.c — the desk as a whole in the UI: what the status line needs to
- * know beyond the mode (daily report, duty), and the desk-wide acts. */
+ * know beyond the mode (daily report, duty, tasks, the idle lock), and the
+ * desk-wide acts: stand-down, the daily report. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dutydesk/duty.h"
 #include "dutydesk/i18n.h"
+#include "dutydesk/report.h"
+#include "dutydesk/settings.h"
+#include "dutydesk/task.h"
 #include "ui_int.h"
 
 void ui_desk_status(struct ui *ui)
 {
-	if (!ui->idle_minutes)
+	struct duty_shift on;
+	struct dd_err err;
+	dd_time now = ddtime_now();
+	int minutes = 10;
+
+	if (settings_get_int(ui->st, SETTING_IDLE_LOCK_MINUTES, &minutes, &err) == 0)
+		ui->idle_minutes = minutes;   /* 0: never */
+	else if (!ui->idle_minutes)
 		ui->idle_minutes = 10;
+	if (report_daily_due(ui->st, now, &ui->report_filed, &ui->report_warn, &err) < 0 ||
+	    task_overdue_count(ui->st, now, &ui->tasks_overdue, &err) < 0 ||
+	    duty_on_at(ui->st, now, &on, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (on.id)
+		snprintf(ui->on_duty, sizeof ui->on_duty, "%s", on.operator_name);
+	else
+		ui->on_duty[0] = '\0';
+	duty_shift_clear(&on);
+}
+
+int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end)
+{
+	struct duty_shift on;
+	struct dd_err err;
+	int rc = -1;
+
+	if (duty_on_at(ui->st, ddtime_now(), &on, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	if (on.id) {
+		*start = on.start;
+		*end = on.end;
+		rc = 0;
+	}
+	duty_shift_clear(&on);
+	return rc;
 }
 
 void desk_stand_down(struct ui *ui)
@@ -30,4 +72,63 @@ void desk_stand_down(struct ui *ui)
 	else
 		ui_say(ui, _("the task force stood down: back to normal prevention"));
 	free(reason);
+}
+
+/* Each line of `text` as a row of the sheet. */
+void desk_add_text(struct sheet *s, const char *text, attr_t attr)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		sheet_add(s, 0, attr, "%.*s", len, p);
+		p += len + (nl != NULL);
+	}
+}
+
+static void build_report(struct ui *ui, struct sheet *s)
+{
+	struct report_daily r;
+	struct dd_err err;
+	char *text;
+
+	if (report_daily_build(ui->st, ddtime_now(), &r, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	if (r.filing.filed && report_daily_filed_text(ui->st, r.day, &text, &err) == 0) {
+		sheet_add(s, 0, A_BOLD, "%s", _("Filed — as it was filed, word for word:"));
+	} else {
+		text = report_daily_text(&r);
+		sheet_add(s, 0, ui->report_warn ? ui_attr_alert(ui) | A_BOLD : A_BOLD, "%s",
+			  r.zero ? _("NOT filed yet — a zero report (零报告): f files it")
+				 : _("NOT filed yet — f files it as it stands"));
+	}
+	sheet_add(s, 0, A_NORMAL, "%s", "");
+	desk_add_text(s, text, A_NORMAL);
+	free(text);
+	report_daily_clear(&r);
+}
+
+void desk_daily_report(struct ui *ui)
+{
+	struct sheet s = {
+		.title = _("Today's daily report 日报告"),
+		.scope = SCOPE_REPORT,
+		.build = build_report,
+		.footer = _(" f file today's report · ↑ ↓ scroll · q back"),
+	};
+	sheet_run(ui, &s);
+}
+
+void desk_file_report(struct ui *ui)
+{
+	struct dd_err err;
+
+	if (!ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
+		return;
+	if (report_daily_file(ui->st, &ui->who, ddtime_now(), NULL, NULL, &err) < 0)
+		ui_error(ui, &err);
+	else
+		ui_say(ui, _("today's daily report is filed"));
 }

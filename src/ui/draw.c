@@ -87,7 +87,10 @@ void draw_box(WINDOW *win, const char *title, int focused, int number)
 	box(win, 0, 0);
 	/* The focused pane is visible without colour: its title is in reverse
 	 * video between arrows. */
-	snprintf(head, sizeof head, focused ? "▶ %d %s ◀" : " %d %s ", number, title);
+	if (number > 0)
+		snprintf(head, sizeof head, focused ? "▶ %d %s ◀" : " %d %s ", number, title);
+	else
+		snprintf(head, sizeof head, focused ? "▶ %s ◀" : " %s ", title);
 	draw_text_np(win, 0, 2, w - 4, head, focused ? A_REVERSE | A_BOLD : A_NORMAL);
 	wattrset(win, A_NORMAL);
 }

@@ -13,6 +13,8 @@ struct logp {
 	struct log_filter f;
 	char search[256];
 	char group[256];
+	char by[256];            /* the operator filter's name */
+	char range[128];         /* the time range, as shown */
 	long long from;          /* the page holds ids below this (0: the newest) */
 	struct log_entry *rows;
 	int n;
@@ -131,6 +133,10 @@ static void draw_heads(struct ui *ui, struct logp *l, WINDOW *win, int w)
 			      l->f.status == LOG_OPEN ? _("open only") : _("closed only"));
 	if (*l->group && k < (int)sizeof filt)
 		k += snprintf(filt + k, sizeof filt - (size_t)k, _("group: %s "), l->group);
+	if (*l->by && k < (int)sizeof filt)
+		k += snprintf(filt + k, sizeof filt - (size_t)k, _("by: %s "), l->by);
+	if (*l->range && k < (int)sizeof filt)
+		k += snprintf(filt + k, sizeof filt - (size_t)k, "%s ", l->range);
 	if (l->f.drill == 1 && k < (int)sizeof filt)
 		k += snprintf(filt + k, sizeof filt - (size_t)k, "%s", _("DRILL entries "));
 	if (k > 0) {
@@ -341,7 +347,62 @@ void logp_clear_filters(struct ui *ui)
 	int drill = l->f.drill;
 	log_filter_init(&l->f);
 	l->f.drill = drill;
-	l->search[0] = l->group[0] = '\0';
+	l->search[0] = l->group[0] = l->by[0] = l->range[0] = '\0';
+	refilter(ui, l);
+}
+
+void logp_pick_operator(struct ui *ui)
+{
+	struct logp *l = state(ui);
+	struct dd_err err;
+	char *name = ui_ask_person(ui, _("Recorded by whom (empty: anyone)?"), l->by, 0);
+
+	if (!name)
+		return;
+	l->f.operator_id = 0;
+	l->by[0] = '\0';
+	if (*name && log_filter_operator(ui->st, &l->f, name, &err) < 0)
+		ui_error(ui, &err);
+	else
+		snprintf(l->by, sizeof l->by, "%s", name);
+	free(name);
+	refilter(ui, l);
+}
+
+/* A day, the shift on duty now, or any stretch: for reviewing how a day or
+ * a shift went. */
+void logp_pick_range(struct ui *ui)
+{
+	static const char *const labels[] = {N_("any time"), N_("today"), N_("yesterday"),
+					     N_("the shift on duty now"), N_("from … to …")};
+	const char *shown[5];
+	struct logp *l = state(ui);
+	dd_time now = ddtime_now(), day = ddtime_day_start(now), a = 0, b = 0;
+	char fa[DDTIME_BUFSZ], fb[DDTIME_BUFSZ];
+	int k;
+
+	for (int i = 0; i < 5; i++)
+		shown[i] = _(labels[i]);
+	k = ui_pick(ui, _(" Entries of "), shown, 5, 0);
+	if (k < 0)
+		return;
+	if (k == 1 || k == 2) {
+		a = k == 1 ? day : ddtime_day_start(day - 1);
+		b = k == 1 ? 0 : day;
+	} else if (k == 3 && desk_current_shift(ui, &a, &b) < 0) {
+		ui_say(ui, _("nobody is on duty now: no shift to show"));
+		return;
+	} else if (k == 4 && (ui_ask_time(ui, _("From:"), day, &a) < 0 ||
+			      ui_ask_time(ui, _("To:"), now, &b) < 0)) {
+		return;
+	}
+	l->f.since = a;
+	l->f.until = b;
+	if (k == 0)
+		l->range[0] = '\0';
+	else
+		snprintf(l->range, sizeof l->range, "%s – %s", ddtime_format(a, DDTIME_SHORT, fa),
+			 b ? ddtime_format(b, DDTIME_SHORT, fb) : _("now"));
 	refilter(ui, l);
 }
 

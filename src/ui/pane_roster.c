@@ -8,6 +8,7 @@
 #include "dutydesk/i18n.h"
 #include "dutydesk/roster.h"
 #include "dutydesk/text.h"
+#include "dutydesk/zone.h"
 #include "ui_int.h"
 
 enum rkind { RR_HEADING, RR_GROUP, RR_HOLDER, RR_TEXT };
@@ -29,6 +30,8 @@ struct rosterp {
 	int cur, top;
 	int width;                /* the rows were built for this width */
 	int view;                 /* 1: the task force */
+	struct rrow *zones;       /* the task force's zones and checkpoints */
+	int nzones, zcap;
 };
 
 static struct rosterp *state(struct ui *ui)
@@ -115,6 +118,53 @@ static void add_group_detail(struct ui *ui, struct rosterp *s, int gi, int width
 		add_wrapped(s, gi, 3, width, "※ ", g->note);
 }
 
+static void add_zone_row(struct rosterp *s, const char *text, attr_t attr)
+{
+	if (s->nzones == s->zcap) {
+		s->zcap = s->zcap ? s->zcap * 2 : 16;
+		s->zones = dd_xrealloc(s->zones, (size_t)s->zcap * sizeof *s->zones);
+	}
+	s->zones[s->nzones++] = (struct rrow){RR_TEXT, -1, -1, 1, dd_xstrdup(text), attr};
+}
+
+static void clear_zones(struct rosterp *s)
+{
+	for (int i = 0; i < s->nzones; i++)
+		free(s->zones[i].text);
+	s->nzones = 0;
+}
+
+/* The outbreak's zones and the checkpoints in place, for the task-force
+ * view (read at load time; build() lays them out). */
+static int load_zones(struct ui *ui, struct rosterp *s, struct dd_err *err)
+{
+	struct zone_change *z = NULL;
+	struct zone_checkpoint *c = NULL;
+	long long outbreak = 0;
+	int nz = 0, nc = 0, active = 0;
+	char line[512];
+
+	clear_zones(s);
+	if (zone_outbreak(ui->st, &outbreak, &active, err) < 0 ||
+	    (active && zone_current(ui->st, outbreak, ddtime_now(), &z, &nz, err) < 0) ||
+	    zone_checkpoint_list(ui->st, 0, ddtime_now(), &c, &nc, err) < 0)
+		return -1;
+	if (nz || nc)
+		add_zone_row(s, _("Zones and checkpoints (Z)"), A_BOLD);
+	for (int i = 0; i < nz; i++) {
+		snprintf(line, sizeof line, "%s  %s", zone_level_word(z[i].level), z[i].place);
+		add_zone_row(s, line, z[i].level == ZONE_CLOSED ? ui_attr_alert(ui) : A_NORMAL);
+	}
+	for (int i = 0; i < nc; i++) {
+		snprintf(line, sizeof line, "卡点 %s · %s · %s", c[i].place, c[i].hours,
+			 c[i].staff);
+		add_zone_row(s, line, A_NORMAL);
+	}
+	zone_changes_free(z, nz);
+	zone_checkpoints_free(c, nc);
+	return 0;
+}
+
 /* Groups in the notice's order, each sub-group right under its parent. */
 static int *display_order(const struct roster *r)
 {
@@ -163,6 +213,8 @@ static void build(struct ui *ui, struct rosterp *s, int width)
 			add_group_detail(ui, s, i, width);
 	}
 	free(order);
+	for (int i = 0; s->view && i < s->nzones; i++)
+		add_row(s, RR_TEXT, -1, -1, s->zones[i].indent, s->zones[i].text, s->zones[i].attr);
 	if (s->cur >= s->nrows)
 		s->cur = s->nrows - 1;
 	if (s->cur < 1)
@@ -176,7 +228,7 @@ static void load(struct ui *ui, struct pane *p)
 
 	roster_free(s->r);
 	s->r = NULL;
-	if (roster_load(ui->st, 0, &s->r, &err) < 0)
+	if (roster_load(ui->st, 0, &s->r, &err) < 0 || load_zones(ui, s, &err) < 0)
 		ui_error(ui, &err);
 	build(ui, s, p->w);
 }
@@ -211,6 +263,8 @@ static void destroy(struct pane *p)
 		return;
 	clear_rows(s);
 	free(s->rows);
+	clear_zones(s);
+	free(s->zones);
 	roster_free(s->r);
 	free(s);
 	p->state = NULL;

@@ -123,37 +123,61 @@ static void draw_banner(struct ui *ui)
 	}
 }
 
+struct status_seg {
+	char text[PERSON_NAME_MAX * 4 + 64];
+	attr_t attr;
+};
+
+/* The status line's pieces, most important first; `narrow` gives the short
+ * forms for a terminal that cannot hold the long ones. */
+static int status_segs(struct ui *ui, int narrow, struct status_seg *seg)
+{
+	attr_t alert = ui_attr_alert(ui);
+	char clock[DDTIME_BUFSZ];
+	int n = 0;
+
+#define SEG(attr_, ...) (snprintf(seg[n].text, sizeof seg[n].text, __VA_ARGS__), \
+			 seg[n++].attr = (attr_))
+	SEG(A_REVERSE, "%s", ui->mode.state == MODE_TASKFORCE ? _("TASK FORCE") : _("normal"));
+	if (!ui->signed_in)
+		SEG(A_REVERSE, "%s", _("nobody signed in — press s"));
+	else
+		SEG(A_REVERSE, "%s (%s)", ui->who.name, _(person_access_name(ui->who.access)));
+	if (!narrow)
+		SEG(A_REVERSE, "%s", ddtime_format(ddtime_now(), DDTIME_MINUTE, clock));
+	SEG(ui->report_warn ? alert : A_REVERSE, "%s",
+	    ui->report_filed ? (narrow ? _("report filed") : _("daily report filed"))
+			     : (narrow ? _("NO report") : _("daily report NOT filed")));
+	SEG(ui->overdue ? alert : A_REVERSE, _("overdue: %lld"), ui->overdue);
+	if (ui->tasks_overdue)
+		SEG(alert, _("tasks overdue: %lld"), ui->tasks_overdue);
+	if (ui->on_duty[0])
+		SEG(A_REVERSE, narrow ? _("duty: %s") : _("on duty: %s"), ui->on_duty);
+	else
+		SEG(A_REVERSE, "%s", _("nobody on duty"));
+	if (ui->unprotected)
+		SEG(A_REVERSE, narrow ? _("%lld no PIN") : _("%lld without PIN"), ui->unprotected);
+	if (narrow)
+		SEG(A_REVERSE, "%s", ddtime_format(ddtime_now(), DDTIME_CLOCK, clock));
+	SEG(A_REVERSE, "%s", _("? help"));
+#undef SEG
+	return n;
+}
+
 static void draw_status(struct ui *ui)
 {
-	char line[1024], clock[DDTIME_BUFSZ], who[512], report[128], overdue[96];
-	dd_time now = ddtime_now();
-	attr_t alert = ui_attr_alert(ui);
-	int x;
+	struct status_seg seg[16];
+	int n = status_segs(ui, 0, seg), x = 0, width = 1;
 
-	if (ui->signed_in)
-		snprintf(who, sizeof who, "%s (%s)", ui->who.name,
-			 _(person_access_name(ui->who.access)));
-	else
-		snprintf(who, sizeof who, "%s", _("nobody signed in — press s"));
-	snprintf(report, sizeof report, "%s", ui->report_filed ? _("daily report filed")
-							      : _("daily report NOT filed"));
-	snprintf(overdue, sizeof overdue, _("overdue: %lld"), ui->overdue);
-	snprintf(line, sizeof line, " %s │ %s │ %s │ ",
-		 ui->mode.state == MODE_TASKFORCE ? _("TASK FORCE") : _("normal"), who,
-		 ddtime_format(now, DDTIME_MINUTE, clock));
+	for (int i = 0; i < n; i++)
+		width += text_width(seg[i].text) + 3;
+	if (width > COLS)
+		n = status_segs(ui, 1, seg);
 	draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
-	x = draw_text_np(stdscr, LINES - 1, 0, COLS, line, A_REVERSE);
-	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, report,
-			  ui->report_warn ? alert : A_REVERSE);
-	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, " │ ", A_REVERSE);
-	x += draw_text_np(stdscr, LINES - 1, x, COLS - x, overdue,
-			  ui->overdue ? alert : A_REVERSE);
-	if (ui->unprotected) {
-		char warn[128];
-		snprintf(warn, sizeof warn, _(" │ %lld without PIN"), ui->unprotected);
-		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, warn, A_REVERSE);
+	for (int i = 0; i < n && x < COLS; i++) {
+		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, i ? " │ " : " ", A_REVERSE);
+		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, seg[i].text, seg[i].attr);
 	}
-	draw_text_np(stdscr, LINES - 1, x, COLS - x, _(" │ ? help"), A_REVERSE);
 }
 
 static void draw_hints(struct ui *ui)

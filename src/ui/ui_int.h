@@ -46,6 +46,13 @@ enum ui_scope {
 	SCOPE_LOG,
 	SCOPE_ESC,
 	SCOPE_TIMELINE,
+	SCOPE_SHEET,          /* every full-screen view below: move, leave */
+	SCOPE_DUTY,
+	SCOPE_TASKS,
+	SCOPE_MEETINGS,
+	SCOPE_ZONES,
+	SCOPE_FIGURES,
+	SCOPE_REPORT,
 	SCOPE_COUNT,
 };
 
@@ -116,6 +123,9 @@ struct ui {
 	dd_time message_at;
 
 	void *timeline;          /* the open timeline view, if any (timeline.c) */
+	struct sheet *sheet;     /* the open full-screen view, if any (sheet.c) */
+	long long tasks_overdue;
+	long long figures_pending;
 
 	struct ui_layer layers[UI_LAYERS_MAX];
 	int nlayers;
@@ -169,6 +179,12 @@ void ui_signin(struct ui *ui);
 void ui_first_signin(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
+/* ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
+ * must be on the roster; `required` refuses an empty answer. */
+int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *out);
+int ui_ask_number(struct ui *ui, const char *question, long long *out);
+char *ui_ask_text(struct ui *ui, const char *question, const char *initial, int required);
+char *ui_ask_person(struct ui *ui, const char *question, const char *initial, int required);
 /* Pick one of `n` labels; returns the index or -1. */
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
@@ -195,6 +211,8 @@ void logp_cycle_kind(struct ui *ui);
 void logp_cycle_status(struct ui *ui);
 void logp_pick_group(struct ui *ui);
 void logp_clear_filters(struct ui *ui);
+void logp_pick_operator(struct ui *ui);
+void logp_pick_range(struct ui *ui);
 void logp_open(struct ui *ui);
 void logp_toggle_drill(struct ui *ui);
 
@@ -217,9 +235,71 @@ void tl_continuation(struct ui *ui);
 void tl_final(struct ui *ui);
 void tl_back(struct ui *ui);
 
+/* sheet.c: a full-screen view of rows.  Rows with an id can be selected. */
+struct sheet_line {
+	char *text;
+	attr_t attr;
+	long long id;            /* 0: a heading or a note, not selectable */
+};
+
+struct sheet {
+	const char *title;       /* translated */
+	enum ui_scope scope;
+	void (*build)(struct ui *ui, struct sheet *s);
+	const char *footer;      /* the view's keys, translated */
+	void *ctx;
+	struct sheet_line *lines;
+	int n, cap, top, sel;
+	long long seen;          /* ui->data_version it was built at */
+	int done;
+};
+
+void sheet_run(struct ui *ui, struct sheet *s);
+void sheet_rebuild(struct ui *ui, struct sheet *s);
+void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A row of cells, each fitted to its width in columns (the last one runs on). */
+void sheet_row(struct sheet *s, long long id, attr_t attr, const int *widths,
+	       const char *const *cells, int ncells);
+struct sheet *sheet_cur(struct ui *ui);
+long long sheet_selected(struct ui *ui);
+void sheet_move(struct ui *ui, int delta);
+void sheet_back(struct ui *ui);
+
+/* The views (view_*.c). */
+void duty_view(struct ui *ui);
+void duty_add_shift(struct ui *ui);
+void duty_substitute_shift(struct ui *ui);
+void duty_swap_shifts(struct ui *ui);
+void duty_cancel_shift(struct ui *ui);
+void duty_shift_history(struct ui *ui);
+void tasks_view(struct ui *ui);
+void tasks_add(struct ui *ui);
+void tasks_assign(struct ui *ui, long long meeting_id, int decision);
+void tasks_note(struct ui *ui);
+void tasks_close(struct ui *ui);
+void tasks_toggle_all(struct ui *ui);
+void meetings_view(struct ui *ui);
+void meetings_add(struct ui *ui);
+void meetings_decide(struct ui *ui);
+void meetings_to_task(struct ui *ui);
+void zones_view(struct ui *ui);
+void zones_set(struct ui *ui);
+void zones_checkpoint_add(struct ui *ui);
+void zones_checkpoint_close(struct ui *ui);
+void figures_view(struct ui *ui);
+void figures_add(struct ui *ui);
+void figures_review(struct ui *ui);
+
 /* desk.c: the status of the desk (daily report, duty, settings) and the
  * desk-wide acts: stand-down, handover sheet, daily report. */
 void ui_desk_status(struct ui *ui);
 void desk_stand_down(struct ui *ui);
+void desk_daily_report(struct ui *ui);
+void desk_file_report(struct ui *ui);
+/* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
+int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end);
+void desk_add_text(struct sheet *s, const char *text, attr_t attr);
+void desk_handover(struct ui *ui);
 
 #endif

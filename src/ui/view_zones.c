@@ -1,0 +1,199 @@
+/* view_zones.c — zones (封控区, 管控区, 防范区) and checkpoints (卡点) of the
+ * outbreak in the UI: where each village stands, the checkpoints in place,
+ * and every change with its time and source.  Classifying needs task-force
+ * mode; the core says so. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dutydesk/i18n.h"
+#include "dutydesk/zone.h"
+#include "ui_int.h"
+
+static attr_t level_attr(struct ui *ui, enum zone_level l)
+{
+	return l == ZONE_CLOSED ? ui_attr_alert(ui) | A_BOLD
+	       : l == ZONE_CONTROLLED ? A_BOLD : A_NORMAL;
+}
+
+static void add_zones(struct ui *ui, struct sheet *s, long long outbreak, dd_time now)
+{
+	static const int w[] = {14, 8, 17};
+	struct zone_change *v = NULL;
+	struct dd_err err;
+	int n = 0;
+
+	if (zone_current(ui->st, outbreak, now, &v, &n, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char at[DDTIME_BUFSZ];
+		const char *cells[] = {v[i].place, zone_level_word(v[i].level),
+				       ddtime_format(v[i].effective_at, DDTIME_MINUTE, at),
+				       v[i].source};
+		sheet_row(s, 0, level_attr(ui, v[i].level), w, cells, 4);
+	}
+	if (n == 0)
+		sheet_add(s, 0, ui_attr_dim(ui), "%s", _("No place is classified."));
+	zone_changes_free(v, n);
+}
+
+static void add_checkpoints(struct ui *ui, struct sheet *s, dd_time now)
+{
+	static const int w[] = {6, 16, 10, 12, 12};
+	struct zone_checkpoint *v = NULL;
+	struct dd_err err;
+	int n = 0;
+
+	if (zone_checkpoint_list(ui->st, 0, now, &v, &n, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char id[24];
+		const char *cells[] = {id, v[i].place, *v[i].zone ? v[i].zone : _("perimeter"),
+				       zone_level_word(v[i].level), v[i].hours, v[i].staff};
+		snprintf(id, sizeof id, "#%lld", v[i].id);
+		sheet_row(s, v[i].id, A_NORMAL, w, cells, 6);
+	}
+	if (n == 0)
+		sheet_add(s, 0, ui_attr_dim(ui), "%s", _("No checkpoint in place: c sets one up."));
+	zone_checkpoints_free(v, n);
+}
+
+static void add_history(struct ui *ui, struct sheet *s, long long outbreak)
+{
+	struct zone_change *v = NULL;
+	struct dd_err err;
+	int n = 0;
+
+	if (zone_history(ui->st, outbreak, &v, &n, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		char at[DDTIME_BUFSZ];
+		sheet_add(s, 0, A_NORMAL, "%s  %s: %s → %s  (%s · %s)",
+			  ddtime_format(v[i].effective_at, DDTIME_MINUTE, at), v[i].place,
+			  zone_level_word(v[i].previous), zone_level_word(v[i].level), v[i].source,
+			  v[i].by);
+	}
+	zone_changes_free(v, n);
+}
+
+static void build(struct ui *ui, struct sheet *s)
+{
+	dd_time now = ddtime_now();
+	long long outbreak = 0;
+	struct dd_err err;
+	int active = 0;
+
+	if (zone_outbreak(ui->st, &outbreak, &active, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	if (!outbreak) {
+		sheet_add(s, 0, ui_attr_dim(ui), "%s",
+			  _("Zones are set during an outbreak (task-force mode); none so far."));
+	} else {
+		sheet_add(s, 0, A_BOLD | A_UNDERLINE,
+			  active ? _("Zones now — outbreak of entry #%lld")
+				 : _("Zones when the last outbreak (entry #%lld) stood down"),
+			  outbreak);
+		add_zones(ui, s, outbreak, now);
+	}
+	sheet_add(s, 0, A_NORMAL, "%s", "");
+	sheet_add(s, 0, A_BOLD | A_UNDERLINE, "%s", _("Checkpoints 卡点 in place"));
+	add_checkpoints(ui, s, now);
+	if (outbreak) {
+		sheet_add(s, 0, A_NORMAL, "%s", "");
+		sheet_add(s, 0, A_BOLD | A_UNDERLINE, "%s", _("Changes, oldest first"));
+		add_history(ui, s, outbreak);
+	}
+}
+
+void zones_view(struct ui *ui)
+{
+	struct sheet s = {
+		.title = _("Zones and checkpoints 封控区 · 管控区 · 防范区 · 卡点"),
+		.scope = SCOPE_ZONES,
+		.build = build,
+		.footer = _(" z classify a place · c set up a checkpoint · x close the selected "
+			    "checkpoint · q back"),
+	};
+	sheet_run(ui, &s);
+}
+
+void zones_set(struct ui *ui)
+{
+	const char *labels[ZONE_LEVEL_COUNT];
+	struct zone_set_result r;
+	struct dd_err err;
+	char *place, *source = NULL;
+	int k;
+
+	for (int i = 0; i < ZONE_LEVEL_COUNT; i++)
+		labels[i] = i == ZONE_NONE ? _("none (lift the classification)")
+					   : zone_level_word((enum zone_level)i);
+	if (!(place = ui_ask_text(ui, _("Which village or community?"), NULL, 1)))
+		return;
+	k = ui_pick(ui, _(" Classify as "), labels, ZONE_LEVEL_COUNT, ZONE_CLOSED);
+	if (k >= 0)
+		source = ui_ask_text(ui, _("Decided on (the source, e.g. 市专家组研判):"),
+				     "市专家组研判", 1);
+	if (source) {
+		if (zone_set(ui->st, &ui->who, place, (enum zone_level)k, source, 0, &r, &err) < 0)
+			ui_error(ui, &err);
+		else
+			ui_say(ui, _("%s: %s → %s (on the timeline of entry #%lld)"), place,
+			       zone_level_word(r.previous), zone_level_word((enum zone_level)k),
+			       r.outbreak);
+	}
+	free(place);
+	free(source);
+}
+
+void zones_checkpoint_add(struct ui *ui)
+{
+	char *place, *zone = NULL, *staff = NULL, *hours = NULL;
+	struct dd_err err;
+	long long id;
+
+	if (!(place = ui_ask_text(ui, _("Checkpoint — where (卡点位置)?"), NULL, 1)))
+		return;
+	zone = ui_ask_text(ui, _("The village it serves (empty: the town's perimeter):"), NULL, 0);
+	if (zone)
+		staff = ui_ask_text(ui, _("Staff on post (names, separated by 、):"), NULL, 1);
+	if (staff)
+		hours = ui_ask_text(ui, _("Hours (08:00-20:00, or 24h):"), "24h", 1);
+	if (hours) {
+		if (zone_checkpoint_add(ui->st, &ui->who, place, zone, staff, hours, &id, &err) < 0)
+			ui_error(ui, &err);
+		else
+			ui_say(ui, _("checkpoint #%lld set up"), id);
+	}
+	free(place);
+	free(zone);
+	free(staff);
+	free(hours);
+}
+
+void zones_checkpoint_close(struct ui *ui)
+{
+	long long id = sheet_selected(ui);
+	struct dd_err err;
+	char *reason;
+
+	if (!id) {
+		ui_say(ui, _("select a checkpoint first (↑ ↓)"));
+		return;
+	}
+	if (!(reason = ui_ask_text(ui, _("Close the checkpoint — the reason:"), NULL, 1)))
+		return;
+	if (zone_checkpoint_close(ui->st, &ui->who, id, reason, &err) < 0)
+		ui_error(ui, &err);
+	else
+		ui_say(ui, _("checkpoint #%lld closed"), id);
+	free(reason);
+}

@@ -1,0 +1,157 @@
+#!/bin/sh
+# The full-screen views: the duty schedule (plan a shift, see who is on
+# duty), a meeting's decision turned into a task that goes overdue (status
+# line, tasks view), a figure entered by one person and reviewed by another
+# (never by the same one), a village classified during an outbreak (on the
+# timeline), and today's daily report filed from the UI.
+. "$(dirname "$0")/lib.sh"
+
+dd() { DUTYDESK_NOW=2021-12-16T09:00 "$DUTYDESK" "$@"; }
+dd init >/dev/null 2>&1 || fail "init"
+
+tui a 120 40 DUTYDESK_NOW=2021-12-16T09:00 -- --operator 何欣威
+wait_for a "何欣威 (supervisor)"
+wait_for a "nobody on duty"
+
+# Duty: plan 09:00-17:00 for 赵娜 with 何欣威 as leader on duty.
+keys a D
+wait_for a "Duty schedule"
+wait_for a "Nobody is on duty now."
+keys a a
+wait_for a "Shift starts"
+keys a C-u; type_text a "2021-12-16 09:00"; keys a Enter
+wait_for a "Shift ends"
+keys a C-u; type_text a "2021-12-16 17:00"; keys a Enter
+wait_for a "Who is on duty"
+type_text a "赵娜"; keys a Enter
+wait_for a "Leader on duty"
+type_text a "何欣威"; keys a Enter
+wait_for a "Note (optional)"
+keys a Enter
+wait_for a "shift #1 planned"
+wait_for a "On duty now: 赵娜 · leader on duty: 何欣威"
+wait_for a "duty: 赵娜"
+# A substitution names who asked and a supervisor who approved.
+keys a s
+wait_for a "instead"
+type_text a "边吉"; keys a Enter
+wait_for a "Who asked"
+keys a Enter
+wait_for a "Approved by"
+type_text a "周凯琳"; keys a Enter
+wait_for a "Reason"
+type_text a "病假"; keys a Enter
+wait_for a "边吉 works it instead"
+wait_for a "边吉 (赵娜)"
+keys a q
+wait_gone a "Duty schedule"
+
+# A meeting, its decision, and the decision as a task with a deadline.
+keys a M
+wait_for a "Meetings"
+keys a a
+wait_for a "Which meeting?"
+keys a Enter
+wait_for a "Held at"
+keys a Enter
+wait_for a "Subject"
+type_text a "疫情防控部署会"; keys a Enter
+wait_for a "Attendees"
+keys a C-u; type_text a "何欣威、周凯琳"; keys a Enter
+wait_for a "meeting #1 recorded"
+keys a d
+wait_for a "The decision"
+type_text a "各村卡点落实24小时值守"; keys a Enter
+wait_for a "1. 各村卡点落实24小时值守"
+keys a j t
+wait_for a "Responsible group"
+keys a Down Down Down Down Down Enter   # past (none): 交通管理组
+wait_for a "Deadline"
+keys a C-u; type_text a "2021-12-16 12:00"; keys a Enter
+wait_for a "Assigned by"
+keys a Enter
+wait_for a "assigned to 交通管理组"
+wait_for a "→ tasks #1"
+keys a q
+
+# A figure entered by 何欣威 is not his to review.
+keys a F
+wait_for a "Figures"
+keys a a
+wait_for a "Which metric?"
+keys a Enter
+wait_for a "The figure"
+type_text a "120"; keys a Enter
+wait_for a "For the day"
+keys a Enter
+wait_for a "it counts once someone else reviews it"
+wait_for a "Waiting for review by a second person: 1"
+keys a j r
+wait_for a "review"
+screen a | grep -q "reviewed: it counts now" && fail "a figure was reviewed by who entered it"
+keys a q
+keys a q
+wait_for a "Leave dutydesk?"
+keys a y
+
+# Four hours later: the task is overdue in the status line and first in
+# the tasks view; 周凯琳 reviews the figure.
+tui b 120 40 DUTYDESK_NOW=2021-12-16T13:00 -- --operator 周凯琳
+wait_for b "tasks overdue: 1"
+keys b T
+wait_for b "1 overdue"
+wait_for b "OVERDUE"
+keys b q
+keys b F
+wait_for b "Waiting for review by a second person: 1"
+keys b j r
+wait_for b "reviewed: it counts now"
+wait_for b "Waiting for review by a second person: 0"
+keys b q
+
+# An outbreak: a village becomes 封控区, and the change is on the timeline.
+pos=$(dd --operator 何欣威 log add --kind positive --summary "枫桥村初筛阳性1例" 2>/dev/null)
+wait_for b "TASK FORCE MODE" 3
+keys b Z
+wait_for b "Zones and checkpoints"
+keys b z
+wait_for b "Which village"
+type_text b "枫桥村"; keys b Enter
+wait_for b "Classify as"
+keys b Enter                          # 封控区 is offered first
+wait_for b "Decided on"
+keys b Enter
+wait_for b "枫桥村: 无 → 封控区" 3 || wait_for b "枫桥村:"
+keys b q
+dd timeline "$pos" > "$T/tl" 2>&1
+grep -q "封控区" "$T/tl" || { fail "the zone change is not on the outbreak's timeline"; cat "$T/tl" >&2; }
+
+# Today's daily report, filed from the UI.
+keys b R
+wait_for b "NOT filed yet"
+keys b f
+wait_for b "File today's daily report now?"
+keys b y
+wait_for b "today's daily report is filed"
+wait_for b "report filed │"
+keys b q
+
+# Reviewing a day or a shift: the log filtered by who recorded and by range.
+keys b 2
+wait_for b "枫桥村初筛阳性1例"
+keys b b
+wait_for b "Recorded by whom"
+type_text b "周凯琳"; keys b Enter
+wait_for b "by: 周凯琳"
+wait_gone b "枫桥村初筛阳性1例"
+keys b b
+keys b C-u; type_text b "何欣威"; keys b Enter
+wait_for b "枫桥村初筛阳性1例"
+keys b r
+wait_for b "Entries of"
+keys b Down Down Enter                # yesterday
+wait_for b "12-15 00:00 – 12-16 00:00"
+wait_gone b "枫桥村初筛阳性1例"
+keys b r Down Enter                   # today
+wait_for b "枫桥村初筛阳性1例"
+finish
