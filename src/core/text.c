@@ -9,10 +9,17 @@
 
 #define ELLIPSIS L'\u2026'
 
+/* C0, DEL and C1 (U+0080–U+009F): never drawn raw, a terminal would act on
+ * them. */
+static int is_control(wchar_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
 int text_wcwidth(wchar_t c)
 {
 	int w;
-	if (c < 0x20 || c == 0x7f)
+	if (is_control(c))
 		return 0;
 	w = wcwidth(c);
 	return w < 0 ? 1 : w;
@@ -91,7 +98,7 @@ wchar_t *text_to_wcs(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		if (c < 0x20 || c == 0x7f)
+		if (is_control(c))
 			c = L' ';
 		ws[k++] = c;
 	}
@@ -141,7 +148,7 @@ int text_width(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		w += text_wcwidth(c < 0x20 ? L' ' : c);
+		w += text_wcwidth(is_control(c) ? L' ' : c);  /* as text_to_wcs shows it */
 	}
 	return w;
 }
@@ -253,7 +260,7 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 		if (c == L'\t') {
 			buf[k++] = ' ';
 			w++;
-		} else if (c >= 0x20 && c != 0x7f) {
+		} else if (!is_control(c)) {
 			memcpy(buf + k, p, n);
 			k += n;
 			w += cw;
