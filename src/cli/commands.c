@@ -140,6 +140,25 @@ const struct command cli_commands[] = {
 	 N_("The daily report (日报告; 零报告 when nothing was recorded)"),
 	 N_("      --date DATE       the day (default today)\n"
 	    "      --file            file it: recorded with who and when, once a day\n")},
+	{"handover", cmd_handover,
+	 N_("[--from T --to T] [--format text|pdf] [--output FILE] [--print] [OPTIONS]"),
+	 N_("The handover sheet (交接班记录): print it, and sign the handover"),
+	 N_("      --from TIME       the period's start (default: the shift on duty now,\n"
+	    "                        else the last 12 hours)\n"
+	    "      --to TIME         the period's end\n"
+	    "      --format F        text (default; 80 columns) or pdf (A4)\n"
+	    "      --output FILE     write the sheet to FILE (default standard output)\n"
+	    "      --print           send the PDF sheet to the default printer (CUPS lp)\n"
+	    "      --printer NAME    send it to this printer instead\n"
+	    "      --note TEXT       the handover notes (交接事项) on the sheet\n"
+	    "      --sign            sign the handover: the outgoing operator (--operator)\n"
+	    "                        and the incoming one both sign; recorded on the log's\n"
+	    "                        chain, once per period; the sheet then shows who\n"
+	    "                        signed and when\n"
+	    "      --to-operator NAME the incoming operator, who signs with --sign\n"
+	    "With --sign and --pin-stdin, standard input holds one line per PIN asked:\n"
+	    "the outgoing operator's first, then the incoming one's.  Signing just after\n"
+	    "one's shift ended hands over that shift.\n")},
 	{"config", cmd_config, N_("[KEY [VALUE]] [--format text|csv]"),
 	 N_("List the settings, show one, or set one (admin)"),
 	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours\n"

@@ -46,6 +46,7 @@ static const char *const migrations[] = {
 	"sql/003-auth.sql",
 	"sql/004-duty.sql",
 	"sql/005-followthrough.sql",
+	"sql/006-handover.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -74,6 +74,8 @@ static void s_up(struct ui *ui) { sheet_move(ui, -1); }
 static void s_down(struct ui *ui) { sheet_move(ui, 1); }
 static void s_pgup(struct ui *ui) { sheet_move(ui, -(LINES - 7)); }
 static void s_pgdn(struct ui *ui) { sheet_move(ui, LINES - 7); }
+static void s_home(struct ui *ui) { sheet_move(ui, -1000000); }
+static void s_end(struct ui *ui) { sheet_move(ui, 1000000); }
 
 static const struct action actions[] = {
 	{SCOPE_GLOBAL, {K('\t')}, "Tab", N_("next pane"), NEEDS_NOTHING, next_pane},
@@ -102,6 +104,8 @@ static const struct action actions[] = {
 	 NEEDS_SIGNIN, figures_view},
 	{SCOPE_GLOBAL, {K('R')}, "R", N_("today's daily report: read it, file it (日报告)"),
 	 NEEDS_SIGNIN, desk_daily_report},
+	{SCOPE_GLOBAL, {K('H')}, "H", N_("the shift's handover sheet: sign, PDF, print (交接班)"),
+	 NEEDS_SIGNIN, handover_view},
 	{SCOPE_GLOBAL, {K('?'), F(KEY_F(1))}, "? F1", N_("the keys of this pane"), NEEDS_NOTHING,
 	 help},
 	{SCOPE_GLOBAL, {K(CTRL('l'))}, "Ctrl-L", N_("redraw and re-read"), NEEDS_NOTHING, redraw},
@@ -171,6 +175,8 @@ static const struct action actions[] = {
 	{SCOPE_SHEET, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, s_down},
 	{SCOPE_SHEET, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, s_pgup},
 	{SCOPE_SHEET, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, s_pgdn},
+	{SCOPE_SHEET, {F(KEY_HOME)}, "Home", N_("the top"), NEEDS_NOTHING, s_home},
+	{SCOPE_SHEET, {F(KEY_END)}, "End", N_("the bottom"), NEEDS_NOTHING, s_end},
 	{SCOPE_SHEET, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
 	 sheet_back},
 
@@ -214,6 +220,15 @@ static const struct action actions[] = {
 
 	{SCOPE_REPORT, {K('f')}, "f", N_("file today's daily report"), NEEDS_SIGNIN,
 	 desk_file_report},
+
+	{SCOPE_HANDOVER, {K('n')}, "n", N_("write the notes for the next shift (交接事项)"),
+	 NEEDS_SIGNIN, handover_notes},
+	{SCOPE_HANDOVER, {K('s')}, "s", N_("hand over: the incoming operator signs with you"),
+	 NEEDS_SIGNIN, handover_sign_here},
+	{SCOPE_HANDOVER, {K('w')}, "w", N_("write the sheet as an A4 PDF"), NEEDS_SIGNIN,
+	 handover_pdf_here},
+	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet (CUPS lp, the default printer)"),
+	 NEEDS_SIGNIN, handover_print_here},
 
 	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, e_up},
 	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, e_down},
@@ -293,7 +308,8 @@ static const char *scope_title(enum ui_scope s)
 		N_("Everywhere"), N_("Roster pane"), N_("Incident log pane"),
 		N_("Escalation pane"), N_("Timeline"), N_("Every full-screen view"),
 		N_("Duty schedule"), N_("Assigned tasks"), N_("Meetings"),
-		N_("Zones and checkpoints"), N_("Figures"), N_("Daily report")};
+		N_("Zones and checkpoints"), N_("Figures"), N_("Daily report"),
+		N_("Handover sheet")};
 	_Static_assert(sizeof t / sizeof t[0] == SCOPE_COUNT, "a title for every scope");
 	return (unsigned)s < SCOPE_COUNT ? _(t[s]) : "";
 }
@@ -358,7 +374,8 @@ void ui_man_keys(FILE *out)
 	static const char *const scopes[] = {
 		"Everywhere", "Roster pane", "Incident log pane", "Escalation pane", "Timeline",
 		"Every full-screen view", "Duty schedule (D)", "Assigned tasks (T)",
-		"Meetings (M)", "Zones and checkpoints (Z)", "Figures (F)", "Daily report (R)"};
+		"Meetings (M)", "Zones and checkpoints (Z)", "Figures (F)", "Daily report (R)",
+		"Handover sheet (H)"};
 	_Static_assert(sizeof scopes / sizeof scopes[0] == SCOPE_COUNT, "a name for every scope");
 	for (int sc = 0; sc < SCOPE_COUNT; sc++) {
 		fprintf(out, ".SS %s\n", scopes[sc]);

@@ -242,7 +242,7 @@ int ui_require_access(struct ui *ui, enum access need, const char *what)
 }
 
 /* Ask `who`'s PIN if they have one; 0 when they proved it (or have none). */
-static int check_pin(struct ui *ui, const struct actor *who)
+int ui_check_pin(struct ui *ui, const struct actor *who)
 {
 	struct dd_err err;
 	char question[400], *pin;
@@ -288,7 +288,7 @@ static void sign_in_as(struct ui *ui, const char *name)
 			ui_error(ui, &err);
 			return;
 		}
-	} else if (check_pin(ui, &who) < 0) {
+	} else if (ui_check_pin(ui, &who) < 0) {
 		return;
 	}
 	ui->who = who;
@@ -343,7 +343,7 @@ void ui_lock(struct ui *ui)
 			break;
 		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
 		    (k.is_key && k.ch == KEY_ENTER)) {
-			if (check_pin(ui, &ui->who) == 0) {
+			if (ui_check_pin(ui, &ui->who) == 0) {
 				ui->locked = 0;
 				ui_say(ui, _("Unlocked"));
 			}

@@ -160,9 +160,8 @@ void sheet_move(struct ui *ui, int delta)
 		i = j;
 		moved++;
 	}
-	if (selectable(s, i))
-		s->sel = i;
-	else if (delta < 0)
+	s->sel = i;
+	if (moved < abs(delta) && delta < 0)
 		s->top = 0;    /* nothing selectable above: show the head */
 	settle(s, 0, body_rows());
 }

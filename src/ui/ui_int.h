@@ -53,6 +53,7 @@ enum ui_scope {
 	SCOPE_ZONES,
 	SCOPE_FIGURES,
 	SCOPE_REPORT,
+	SCOPE_HANDOVER,
 	SCOPE_COUNT,
 };
 
@@ -176,6 +177,8 @@ int ui_require_access(struct ui *ui, enum access need, const char *what);
 char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret);
 int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
 void ui_signin(struct ui *ui);
+/* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
+int ui_check_pin(struct ui *ui, const struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
@@ -296,10 +299,14 @@ void figures_review(struct ui *ui);
 void ui_desk_status(struct ui *ui);
 void desk_stand_down(struct ui *ui);
 void desk_daily_report(struct ui *ui);
+void handover_view(struct ui *ui);
+void handover_notes(struct ui *ui);
+void handover_sign_here(struct ui *ui);
+void handover_pdf_here(struct ui *ui);
+void handover_print_here(struct ui *ui);
 void desk_file_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
 int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end);
 void desk_add_text(struct sheet *s, const char *text, attr_t attr);
-void desk_handover(struct ui *ui);
 
 #endif

@@ -83,6 +83,11 @@ expect_grep "交办事项逾期：1 项（截至 2021-12-16 18:00）" "$T/out"
 expect_grep "  * #1 限12-16 17:00  交通管理组：交通管理组今日设置外围卡点（逾期 1 h 00 min）" \
   "$T/out"
 expect_eq "report width" "80" "$(wc -L <"$T/out" | tr -d ' ')"
+# So does the handover sheet of the shift.
+expect_status 0 dd handover
+expect_grep "逾期交办事项：1 项" "$T/out"
+expect_grep "交通管理组今日设置外围卡点" "$T/out"
+expect_grep "逾期 1 h 00 min" "$T/out"
 
 # Closed: off the overdue list and the report; the history keeps it all.
 expect_status 0 dd task close "$t1" --resolution "外围卡点已设置"
@@ -93,6 +98,8 @@ expect_status 0 dd task list --overdue --format csv
 expect_eq "none overdue after closing" "1" "$(wc -l <"$T/out" | tr -d ' ')"
 expect_status 0 dd report daily
 expect_grep "交办事项逾期：无" "$T/out"
+expect_status 0 dd handover
+expect_no_grep "交通管理组今日设置外围卡点" "$T/out"
 expect_status 0 dd task show "$t1"
 expect_grep "已选定卡点位置" "$T/out"
 expect_grep "外围卡点已设置" "$T/out"

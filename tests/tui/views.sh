@@ -154,4 +154,44 @@ wait_for b "12-15 00:00 – 12-16 00:00"
 wait_gone b "枫桥村初筛阳性1例"
 keys b r Down Enter                   # today
 wait_for b "枫桥村初筛阳性1例"
+keys b q
+wait_for b "Leave dutydesk?"
+keys b y
+
+# The handover sheet from one key: notes, both sign, a PDF, the printer
+# (a stand-in lp that records what it was given).
+mkdir -p "$T/bin"
+cat >"$T/bin/lp" <<EOF
+#!/bin/sh
+echo "\$@" >"$T/lp.args"
+echo "request id is pdf-7 (1 file(s))"
+EOF
+chmod +x "$T/bin/lp"
+tui c 120 40 DUTYDESK_NOW=2021-12-16T16:50 PATH="$T/bin:$PATH" HOME="$T" -- --operator 边吉
+wait_for c "边吉 (operator)"
+keys c H
+wait_for c "疫情防控值班交接班记录"
+wait_for c "Not signed yet"
+wait_for c "交班人：边吉"
+keys c n
+wait_for c "Notes for the next shift"
+type_text c "枫桥村卡点夜间加强巡查"; keys c Enter
+wait_for c "notes kept"
+keys c s
+wait_for c "Who takes over"
+type_text c "赵娜"; keys c Enter
+wait_for c "handed over to 赵娜: both signed"
+wait_for c "Handed over: signed by 边吉 and 赵娜"
+keys c w
+wait_for c "Write the PDF to"
+keys c C-u; type_text c "$T/sheet.pdf"; keys c Enter
+wait_for c "handover sheet written to"
+if command -v pdftotext >/dev/null; then
+  pdftotext "$T/sheet.pdf" - 2>/dev/null | grep -q "枫桥村卡点夜间加强巡查" ||
+    fail "the PDF does not hold the notes"
+fi
+keys c p
+wait_for c "sent to the printer (pdf-7)"
+grep -q "\.pdf" "$T/lp.args" 2>/dev/null || fail "lp was not given the PDF"
+keys c q
 finish

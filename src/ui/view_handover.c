@@ -1,0 +1,193 @@
+/* view_handover.c — the shift's handover sheet (交接班记录) from one key:
+ * read it as it will print, add the notes (交接事项), have the incoming
+ * operator sign with the outgoing one, write it as PDF or send it to the
+ * printer. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dutydesk/handover.h"
+#include "dutydesk/i18n.h"
+#include "ui_int.h"
+
+struct hoctx {
+	dd_time from, to;        /* the period handed over */
+	char *notes;             /* 交接事项 typed here, NULL when none */
+	char *text;              /* the sheet as last built */
+};
+
+/* The sheet as it stands: signed (as signed) or not (with the notes typed
+ * here).  NULL, with the message shown, when it cannot be built. */
+static struct handover *sheet_now(struct ui *ui, struct hoctx *c)
+{
+	struct handover *h = NULL;
+	struct dd_err err;
+
+	if (handover_build(ui->st, c->from, c->to, &h, &err) < 0) {
+		ui_error(ui, &err);
+		return NULL;
+	}
+	if (!h->signing.done)
+		handover_set_notes(h, c->notes);
+	return h;
+}
+
+static void build(struct ui *ui, struct sheet *s)
+{
+	struct hoctx *c = s->ctx;
+	struct handover *h = sheet_now(ui, c);
+
+	if (!h) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", ui->message);
+		return;
+	}
+	if (h->signing.done)
+		sheet_add(s, 0, A_BOLD, _("Handed over: signed by %s and %s"), h->signing.outgoing,
+			  h->signing.incoming);
+	else
+		sheet_add(s, 0, h->esc_overdue || h->tasks_overdue ? ui_attr_alert(ui) | A_BOLD
+								    : A_BOLD,
+			  _("Not signed yet · %lld entries · %lld open · %lld escalations overdue · "
+			    "%lld tasks overdue · %lld duty gaps"),
+			  h->entries, h->open_incidents, h->esc_overdue, h->tasks_overdue, h->gaps);
+	sheet_add(s, 0, A_NORMAL, "%s", "");
+	free(c->text);
+	c->text = handover_text(h);
+	desk_add_text(s, c->text, A_NORMAL);
+	handover_free(h);
+}
+
+void handover_view(struct ui *ui)
+{
+	struct hoctx c = {0};
+	struct dd_err err;
+	struct sheet s = {
+		.title = _("Handover sheet 交接班记录"),
+		.scope = SCOPE_HANDOVER,
+		.build = build,
+		.footer = _(" n notes (交接事项) · s sign: the incoming operator takes over · "
+			    "w write PDF · p print · q back"),
+		.ctx = &c,
+	};
+
+	if (handover_default_period(ui->st, ddtime_now(), ui->who.name, &c.from, &c.to,
+				    &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	sheet_run(ui, &s);
+	free(c.notes);
+	free(c.text);
+}
+
+static struct hoctx *ctx(struct ui *ui)
+{
+	struct sheet *s = sheet_cur(ui);
+	return s && s->scope == SCOPE_HANDOVER ? s->ctx : NULL;
+}
+
+void handover_notes(struct ui *ui)
+{
+	struct hoctx *c = ctx(ui);
+	char *note;
+
+	if (!c)
+		return;
+	note = ui_ask_text(ui, _("Notes for the next shift (交接事项):"), c->notes, 0);
+	if (note) {
+		free(c->notes);
+		c->notes = note;
+		ui_say(ui, _("notes kept: they go on the sheet under 交接事项 (End shows them)"));
+	}
+}
+
+/* Both sign: the outgoing operator is the one at the desk; the incoming
+ * one names themself and gives their PIN if they have one. */
+void handover_sign_here(struct ui *ui)
+{
+	struct hoctx *c = ctx(ui);
+	struct actor incoming;
+	struct dd_err err;
+	char *name;
+
+	if (!c || !(name = ui_ask_person(ui, _("Who takes over (接班人)?"), NULL, 1)))
+		return;
+	if (person_find(ui->st, name, &incoming, &err) < 0)
+		ui_error(ui, &err);
+	else if (ui_check_pin(ui, &ui->who) == 0 && ui_check_pin(ui, &incoming) == 0) {
+		if (handover_sign(ui->st, &ui->who, &incoming, c->from, c->to, c->notes, NULL,
+				  &err) < 0)
+			ui_error(ui, &err);
+		else
+			ui_say(ui, _("handed over to %s: both signed"), incoming.name);
+	}
+	free(name);
+}
+
+static int write_pdf(struct ui *ui, struct hoctx *c, const char *path)
+{
+	struct handover *h = sheet_now(ui, c);
+	struct dd_err err;
+	int rc;
+
+	if (!h)
+		return -1;
+	rc = handover_write_pdf(h, path, &err);
+	handover_free(h);
+	if (rc < 0)
+		ui_error(ui, &err);
+	return rc;
+}
+
+void handover_pdf_here(struct ui *ui)
+{
+	struct hoctx *c = ctx(ui);
+	char seed[1024], stamp[DDTIME_BUFSZ], *path;
+	const char *home = getenv("HOME");
+
+	if (!c)
+		return;
+	if (!handover_pdf_available()) {
+		ui_say(ui, _("this dutydesk was built without PDF support (cairo and pango)"));
+		ui->message_error = 1;
+		return;
+	}
+	ddtime_format(c->from, DDTIME_DATE, stamp);
+	snprintf(seed, sizeof seed, "%s/交接班记录-%s.pdf", home && *home ? home : ".", stamp);
+	if (!(path = ui_ask_text(ui, _("Write the PDF to:"), seed, 1)))
+		return;
+	if (write_pdf(ui, c, path) == 0)
+		ui_say(ui, _("handover sheet written to %s"), path);
+	free(path);
+}
+
+void handover_print_here(struct ui *ui)
+{
+	struct hoctx *c = ctx(ui);
+	char path[] = "/tmp/dutydesk-handover-XXXXXX.pdf", job[128] = "";
+	struct dd_err err;
+	int fd;
+
+	if (!c)
+		return;
+	if (!handover_pdf_available()) {
+		ui_say(ui, _("this dutydesk was built without PDF support (cairo and pango)"));
+		ui->message_error = 1;
+		return;
+	}
+	if ((fd = mkstemps(path, 4)) < 0) {
+		ui_say(ui, _("cannot make a temporary file for printing: %s"), strerror(errno));
+		ui->message_error = 1;
+		return;
+	}
+	close(fd);
+	if (write_pdf(ui, c, path) == 0) {
+		if (handover_print(path, NULL, job, sizeof job, &err) < 0)
+			ui_error(ui, &err);
+		else
+			ui_say(ui, _("sent to the printer (%s)"), *job ? job : "lp");
+	}
+	unlink(path);
+}

@@ -1,0 +1,124 @@
+#!/bin/sh
+# The handover sheet printed through a real CUPS server: a private cupsd of
+# this test (its own socket, spool and logs under $T) with a virtual PDF
+# printer (Debian's cups-pdf).  Before a default printer is set, and with
+# the server stopped, dutydesk says so; once set, the sheet comes out of
+# the printer as a PDF of as many pages.  Needs root (cupsd, and cups-pdf's
+# per-queue configuration lives in /etc/cups: one file of this run's name,
+# removed at the end); skipped where any of it is missing.
+. "$(dirname "$0")/lib.sh"
+# Under AddressSanitizer: cairo's own leak on finishing a PDF is not ours.
+LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
+skip() {
+  echo "skipped: $*" >&2
+  echo "ok"
+  exit 0
+}
+[ "$(id -u)" = 0 ] || skip "not root"
+for p in /usr/sbin/cupsd /usr/sbin/lpadmin /usr/bin/lp /usr/bin/lpstat \
+         /usr/lib/cups/backend/cups-pdf /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd; do
+  [ -e "$p" ] || skip "$p is not installed"
+done
+command -v pdfinfo >/dev/null || skip "pdfinfo is not installed"
+getent passwd lp >/dev/null || skip "no user lp to run the filters"
+
+C="$T/cups"
+queue="dutydesk-test-$$"
+conf="/etc/cups/cups-pdf-$queue.conf"
+cleanup() {
+  [ -f "$C/pid" ] && kill "$(cat "$C/pid")" 2>/dev/null
+  rm -f "$conf"
+  rm -rf "$T"
+}
+trap cleanup EXIT
+mkdir -p "$C/spool" "$C/tmp" "$C/cache" "$C/state" "$C/log" "$C/ppd" "$C/out" "$C/pdfspool"
+# The filters run as lp: the test's directory must let them through.
+chmod 0755 "$T" "$C"
+chmod 1777 "$C/tmp" "$C/out"
+chmod 0751 "$C/pdfspool"
+cat >"$C/cups-files.conf" <<EOF
+ServerRoot $C
+RequestRoot $C/spool
+TempDir $C/tmp
+CacheDir $C/cache
+StateDir $C/state
+AccessLog $C/log/access_log
+ErrorLog $C/log/error_log
+PageLog $C/log/page_log
+SystemGroup root
+User lp
+Group lp
+EOF
+cat >"$C/cupsd.conf" <<EOF
+Listen $C/cups.sock
+LogLevel info
+Browsing No
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+EOF
+cat >"$conf" <<EOF
+Out $C/out
+AnonDirName $C/out
+Spool $C/pdfspool
+Label 0
+UserUMask 0022
+Grp root
+EOF
+export CUPS_SERVER="$C/cups.sock"
+
+expect_status 0 dd init
+DUTYDESK_OPERATOR=何欣威 dd duty add --start 2021-12-16T08:00 --end 2021-12-16T16:00 \
+  --on-duty 赵娜 --leader 何欣威 >/dev/null 2>&1 || fail "plan the shift"
+DUTYDESK_OPERATOR=赵娜 dd log add --kind call --summary "诸暨市值班组来电：通知视频会议" \
+  --at 2021-12-16T08:10 >/dev/null 2>&1 || fail "log add"
+
+# No server: said so.
+expect_status 1 dd handover --print
+expect_grep "the CUPS print service is not running" "$T/err"
+
+/usr/sbin/cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$C/cupsd.out" 2>&1 &
+echo $! >"$C/pid"
+i=0
+until lpstat -r 2>/dev/null | grep -q "is running"; do
+  i=$((i + 1))
+  [ $i -gt 50 ] && skip "the private cupsd did not start: $(cat "$C/cupsd.out")"
+  sleep 0.2
+done
+
+# A server without printers: no default destination.
+expect_status 1 dd handover --print
+expect_grep "no printer is set up" "$T/err"
+
+lpadmin -p "$queue" -E -v "cups-pdf:/$queue" -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd \
+  >/dev/null 2>&1 || fail "lpadmin: add the PDF printer"
+expect_status 1 dd handover --printer no-such-printer
+expect_grep "CUPS has no printer called 'no-such-printer'" "$T/err"
+lpadmin -d "$queue" >/dev/null 2>&1 || fail "lpadmin: make it the default"
+
+expect_status 0 dd handover --print --output "$T/sheet.pdf"
+expect_grep "went to the printer (request $queue-" "$T/err"
+want=$(pdfinfo "$T/sheet.pdf" | sed -n 's/^Pages: *//p')
+i=0
+while [ -z "$(ls "$C/out" 2>/dev/null)" ] && [ $i -lt 150 ]; do
+  sleep 0.2
+  i=$((i + 1))
+done
+printed=$(ls "$C/out"/*.pdf 2>/dev/null | head -n1)
+if [ -z "$printed" ]; then
+  fail "nothing came out of the PDF printer: $(tail -n 5 "$C/log/error_log")"
+else
+  # cups-pdf finishes the file after it appears.
+  sleep 1
+  got=$(pdfinfo "$printed" 2>/dev/null | sed -n 's/^Pages: *//p')
+  expect_eq "pages printed" "$want" "$got"
+fi
+
+finish

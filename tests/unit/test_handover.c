@@ -1,0 +1,343 @@
+/* test_handover.c — the handover sheet against a real database: the period
+ * by default, the incidents open at a past moment (through the store's
+ * open_incident set and the closures since), the text's 80 columns, signing
+ * (refusals, once per period, on the chain), and the PDF written twice in
+ * one process (fonts released and taken again).
+ *
+ * The desk's clock is fixed through DUTYDESK_NOW, test by test. */
+#include "dutydesk/handover.h"
+
+#include "dutydesk/chain.h"
+#include "dutydesk/duty.h"
+#include "dutydesk/log.h"
+#include "dutydesk/text.h"
+#include "fixture.h"
+#include "store_sql.h"
+
+static struct store *st;
+static struct actor zhao, yu, sup;  /* 赵娜, 俞婕 (operators), 何欣威 (supervisor) */
+
+static void now_is(const char *t)
+{
+	setenv("DUTYDESK_NOW", t, 1);
+}
+
+static void setup(void)
+{
+	fx_mkdir("test_handover");
+	now_is("2021-12-16T07:00");
+	st = fx_desk("desk.db");
+	zhao = fx_actor(st, "赵娜");
+	yu = fx_actor(st, "俞婕");
+	sup = fx_actor(st, "何欣威");
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	st = NULL;
+	fx_cleanup();
+	unsetenv("DUTYDESK_NOW");
+}
+
+static long long add(const char *at, enum log_kind kind, const char *summary, long long parent,
+		     int drill)
+{
+	struct log_new n = {.kind = kind, .summary = summary, .parent_id = parent,
+			    .drill = drill, .occurred_at = fx_time(at)};
+	struct log_added a;
+	struct dd_err err;
+
+	ck_assert_msg(log_add(st, &zhao, &n, &a, &err) == 0, "log_add: %s", err.msg);
+	return a.id;
+}
+
+static struct handover *build(const char *from, const char *to)
+{
+	struct handover *h = NULL;
+	struct dd_err err;
+
+	ck_assert_msg(handover_build(st, from ? fx_time(from) : 0, to ? fx_time(to) : 0, &h,
+				     &err) == 0, "handover_build: %s", err.msg);
+	return h;
+}
+
+static int has_row(const struct handover *h, const char *key, long long ref)
+{
+	const struct handover_section *s = handover_section(h, key);
+
+	ck_assert_ptr_nonnull(s);
+	for (int i = 0; i < s->nrows; i++)
+		if (s->rows[i].ref == ref)
+			return 1;
+	return 0;
+}
+
+static long long count(const char *sql)
+{
+	long long n = -1;
+	struct dd_err err;
+
+	ck_assert_msg(store_query_int(st, sql, 0, &n, &err) == 0, "%s", err.msg);
+	return n;
+}
+
+static void shift(const char *from, const char *to, const char *who)
+{
+	struct dd_err err;
+	ck_assert_msg(duty_add(st, &sup, fx_time(from), fx_time(to), who, "何欣威", NULL, NULL,
+			       &err) == 0, "duty_add: %s", err.msg);
+}
+
+/* ---- the incidents open then ---- */
+
+START_TEST(test_open_as_of)
+{
+	struct handover *h;
+	struct dd_err err;
+	long long a, b, c, d;
+
+	now_is("2021-12-16T09:00");
+	a = add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电", 0, 0);
+	b = add("2021-12-16T08:20", LOG_DOCUMENT, "收到文件", 0, 0);
+	c = add("2021-12-16T08:30", LOG_CALL, "演练来电", 0, 1);
+	d = add("2021-12-16T08:40", LOG_CALL, "卫生院来电：复核", b, 0);
+	now_is("2021-12-16T10:00");
+	ck_assert_msg(log_close(st, &zhao, a, "已通知", &err) == 0, "%s", err.msg);
+	/* The store's set of open incidents is the log's: b only. */
+	ck_assert_int_eq(count("SELECT count(*) FROM open_incident"), 1);
+	ck_assert_int_eq(count("SELECT entry_id FROM open_incident"), b);
+
+	/* Now: a is closed, the drill and the follow-up are no incidents. */
+	now_is("2021-12-16T11:00");
+	h = build("2021-12-16T08:00", "2021-12-16T12:00");
+	ck_assert_int_eq(h->as_of, fx_time("2021-12-16T11:00"));
+	ck_assert_int_eq(h->open_incidents, 1);
+	ck_assert(has_row(h, "open", b));
+	ck_assert(!has_row(h, "open", a) && !has_row(h, "open", c) && !has_row(h, "open", d));
+	/* Entries of the period: real ones only, the follow-up too. */
+	ck_assert_int_eq(h->entries, 3);
+	ck_assert(!has_row(h, "entries", c));
+	handover_free(h);
+
+	/* At 09:30 a was still open: a past period shows it. */
+	h = build("2021-12-16T08:00", "2021-12-16T09:30");
+	ck_assert_int_eq(h->as_of, fx_time("2021-12-16T09:30"));
+	ck_assert_int_eq(h->open_incidents, 2);
+	ck_assert(has_row(h, "open", a) && has_row(h, "open", b));
+	handover_free(h);
+}
+END_TEST
+
+START_TEST(test_refusals)
+{
+	struct handover *h = NULL;
+	struct dd_err err;
+
+	now_is("2021-12-16T09:00");
+	ck_assert_int_eq(handover_build(st, fx_time("2021-12-16T09:00"),
+					fx_time("2021-12-16T08:00"), &h, &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+	ck_assert_ptr_null(h);
+	ck_assert_int_eq(handover_build(st, fx_time("2021-12-17T08:00"),
+					fx_time("2021-12-17T16:00"), &h, &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+}
+END_TEST
+
+/* ---- the period by default ---- */
+
+START_TEST(test_default_period)
+{
+	struct dd_err err;
+	dd_time from, to;
+
+	now_is("2021-12-16T09:00");
+	/* No shift: the last 12 hours. */
+	ck_assert(handover_default_period(st, fx_time("2021-12-16T09:00"), NULL, &from, &to,
+					  &err) == 0);
+	ck_assert_int_eq(from, fx_time("2021-12-15T21:00"));
+	ck_assert_int_eq(to, fx_time("2021-12-16T09:00"));
+	shift("2021-12-16T08:00", "2021-12-16T16:00", "赵娜");
+	shift("2021-12-16T16:00", "2021-12-17T00:00", "俞婕");
+	/* The shift on duty. */
+	ck_assert(handover_default_period(st, fx_time("2021-12-16T09:00"), NULL, &from, &to,
+					  &err) == 0);
+	ck_assert_int_eq(from, fx_time("2021-12-16T08:00"));
+	ck_assert_int_eq(to, fx_time("2021-12-16T16:00"));
+	/* Just after it: 赵娜 still hands over her own; anyone else the next. */
+	ck_assert(handover_default_period(st, fx_time("2021-12-16T16:05"), "赵娜", &from, &to,
+					  &err) == 0);
+	ck_assert_int_eq(from, fx_time("2021-12-16T08:00"));
+	ck_assert(handover_default_period(st, fx_time("2021-12-16T16:05"), "俞婕", &from, &to,
+					  &err) == 0);
+	ck_assert_int_eq(from, fx_time("2021-12-16T16:00"));
+	ck_assert(handover_default_period(st, fx_time("2021-12-16T16:05"), NULL, &from, &to,
+					  &err) == 0);
+	ck_assert_int_eq(from, fx_time("2021-12-16T16:00"));
+}
+END_TEST
+
+/* ---- the text sheet ---- */
+
+static void check_widths(const char *text)
+{
+	const char *p = text;
+	int lines = 0;
+
+	while (*p) {
+		size_t k = strcspn(p, "\n");
+		char *line = strndup(p, k);
+		ck_assert_msg(text_width(line) <= HANDOVER_WIDTH, "%d columns: %s",
+			      text_width(line), line);
+		ck_assert_msg(k == 0 || line[k - 1] != ' ', "trailing space: [%s]", line);
+		free(line);
+		lines++;
+		p += k + (p[k] ? 1 : 0);
+	}
+	ck_assert_int_gt(lines, 20);
+}
+
+START_TEST(test_text_width)
+{
+	struct handover *h;
+	char *text, long_summary[3000];
+
+	now_is("2021-12-16T09:00");
+	shift("2021-12-16T08:00", "2021-12-16T16:00", "赵娜");
+	long_summary[0] = '\0';
+	for (int i = 0; i < 40; i++)
+		strcat(long_summary, "马剑村卡点报告返乡人员，已核查，");
+	add("2021-12-16T08:10", LOG_CALL, long_summary, 0, 0);
+	add("2021-12-16T08:20", LOG_POSITIVE, "马剑村报告本土初筛阳性1例", 0, 0);
+	h = build(NULL, NULL);
+	ck_assert_int_eq(h->from, fx_time("2021-12-16T08:00"));
+	ck_assert_str_eq(h->outgoing, "赵娜");
+	ck_assert_str_eq(h->leader, "何欣威");
+	ck_assert(h->taskforce);
+	handover_set_notes(h, "阳性复核结果预计16时反馈，请接班人员跟进，并及时向诸暨市值班组续报。");
+	text = handover_text(h);
+	check_widths(text);
+	ck_assert_ptr_nonnull(strstr(text, "六、交接事项\n    阳性复核结果预计16时反馈"));
+	ck_assert_ptr_nonnull(strstr(text, "交班人（签名）：____"));
+	free(text);
+	handover_free(h);
+}
+END_TEST
+
+/* ---- signing ---- */
+
+START_TEST(test_sign)
+{
+	struct handover *h = NULL, *again;
+	struct chain_report rep;
+	struct dd_err err;
+	char *text;
+
+	now_is("2021-12-16T15:55");
+	shift("2021-12-16T08:00", "2021-12-16T16:00", "赵娜");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电", 0, 0);
+	ck_assert_int_eq(handover_sign(st, &zhao, &zhao, 0, 0, NULL, &h, &err), -1);
+	ck_assert_int_eq(err.code, DD_EDENIED);
+	ck_assert_msg(handover_sign(st, &zhao, &yu, 0, 0, "请跟进", &h, &err) == 0, "%s",
+		      err.msg);
+	ck_assert(h->signing.done);
+	ck_assert_str_eq(h->signing.outgoing, "赵娜");
+	ck_assert_str_eq(h->signing.incoming, "俞婕");
+	ck_assert_int_eq(h->signing.at, fx_time("2021-12-16T15:55"));
+	ck_assert_int_eq(count("SELECT count(*) FROM event WHERE type = 'handover'"), 1);
+	/* Once per period, and a later look shows the signing and its notes. */
+	now_is("2021-12-16T16:05");
+	ck_assert_int_eq(handover_sign(st, &zhao, &yu, 0, 0, NULL, NULL, &err), -1);
+	ck_assert_int_eq(err.code, DD_EDENIED);
+	again = build("2021-12-16T08:00", "2021-12-16T16:00");
+	ck_assert(again->signing.done);
+	ck_assert_int_eq(again->signing.event_id, h->signing.event_id);
+	ck_assert_int_eq(again->as_of, fx_time("2021-12-16T15:55"));
+	ck_assert_str_eq(again->notes, "请跟进");
+	handover_set_notes(again, "改过的");  /* a signed sheet keeps its notes */
+	ck_assert_str_eq(again->notes, "请跟进");
+	text = handover_text(again);
+	ck_assert_ptr_nonnull(strstr(text, "交班人（签名）：赵娜"));
+	ck_assert_ptr_nonnull(strstr(text, "接班人（签名）：俞婕"));
+	free(text);
+	handover_free(again);
+	handover_free(h);
+	ck_assert_msg(chain_verify(st, &rep, &err) == 0, "%s", err.msg);
+}
+END_TEST
+
+/* ---- PDF ---- */
+
+static long file_head(const char *path, char *buf, size_t n)
+{
+	FILE *f = fopen(path, "rb");
+	long size;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fread(buf, 1, n, f), n);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	return size;
+}
+
+START_TEST(test_pdf_twice)
+{
+	struct handover *h;
+	struct dd_err err;
+	char path[512], head[5] = "";
+
+	if (!handover_pdf_available())
+		return;
+	now_is("2021-12-16T09:00");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议", 0, 0);
+	h = build("2021-12-16T08:00", "2021-12-16T09:00");
+	for (int i = 0; i < 2; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "sheet%d.pdf", i);
+		ck_assert_msg(handover_write_pdf(h, fx_path(name, path), &err) == 0, "%s",
+			      err.msg);
+		ck_assert_int_gt(file_head(path, head, 4), 2000);
+		ck_assert_str_eq(head, "%PDF");
+	}
+	/* A file that cannot be written is said so. */
+	ck_assert_int_eq(handover_write_pdf(h, "/nonexistent-dir/x.pdf", &err), -1);
+	ck_assert_int_eq(err.code, DD_EIO);
+	handover_free(h);
+}
+END_TEST
+
+/* ---- printing ---- */
+
+START_TEST(test_print_without_lp)
+{
+	struct dd_err err;
+	char job[64] = "x";
+	char *path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+
+	setenv("PATH", "/nonexistent-dir", 1);
+	ck_assert_int_eq(handover_print("/dev/null", NULL, job, sizeof job, &err), -1);
+	ck_assert_int_eq(err.code, DD_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no CUPS"));
+	ck_assert_str_eq(job, "");
+	if (path)
+		setenv("PATH", path, 1);
+	free(path);
+}
+END_TEST
+
+int main(void)
+{
+	const struct fx_case cases[] = {
+		{"open", {test_open_as_of, test_refusals}},
+		{"period", {test_default_period}},
+		{"text", {test_text_width}},
+		{"sign", {test_sign}},
+		{"pdf", {test_pdf_twice}},
+		{"print", {test_print_without_lp}},
+	};
+
+	return fx_run(fx_suite("handover", cases, sizeof cases / sizeof cases[0], setup,
+			       teardown, 60));
+}
