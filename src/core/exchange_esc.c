@@ -18,7 +18,9 @@
 #include "dutydesk/roster.h"
 #include "store_sql.h"
 
-static const char *const levels[] = {"province", "city", "county", "town", "unit"};
+/* Marked for translation: the escalation pane and `contacts` show them through _(). */
+static const char *const levels[] = {N_("province"), N_("city"), N_("county"), N_("town"),
+				     N_("unit")};
 #define NLEVELS 5
 
 #define LEVEL_ORDER(c)                                                                   \

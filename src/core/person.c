@@ -11,7 +11,8 @@
 #include "jsonw.h"
 #include "store_sql.h"
 
-static const char *const access_names[] = {"operator", "supervisor", "admin"};
+/* Marked for translation: shown through _() where a person reads them. */
+static const char *const access_names[] = {N_("operator"), N_("supervisor"), N_("admin")};
 
 const char *person_access_name(enum access a)
 {

@@ -89,7 +89,8 @@ static void add_shift(struct ui *ui, struct sheet *s, const struct duty_shift *s
 static void build(struct ui *ui, struct sheet *s)
 {
 	static const int w[] = {6, 22, 20, 12};
-	const char *head[] = {_("Shift"), _("Time"), _("On duty (planned)"), _("Leader"),
+	/* "Duty leader", not "Leader": that word is the roster's post (组长). */
+	const char *head[] = {_("Shift"), _("Time"), _("On duty (planned)"), _("Duty leader"),
 			      _("Note")};
 	dd_time now = ddtime_now(), day = ddtime_day_start(now);
 	struct duty_shift *v = NULL;
