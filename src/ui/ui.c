@@ -360,6 +360,11 @@ static void setup_curses(struct ui *ui)
 {
 	struct sigaction sa;
 
+	/* Lines drawn as Unicode box characters, not the terminal's alternate
+	 * character set: a terminal whose terminfo lacks it (a minimal system's
+	 * tmux) would show "lqqk" where the boxes are.  The locale is UTF-8
+	 * (main.c sees to it); the person's own setting wins. */
+	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	initscr();
 	curses_on = 1;
 	atexit(restore_terminal);
