@@ -274,47 +274,38 @@ int roster_find_group(struct store *st, const char *name, long long *id, struct 
 		       _("no group called '%s' (`dutydesk roster` lists the groups)"), name);
 }
 
-/* Move every open tenure of `from` to `to` at `at`; returns the count. */
+/* Move every open tenure of `from` to `to` (another person: the caller
+ * checks) at `at`, however many posts they hold; returns the count. */
 static int move_tenures(struct store *st, long long from, long long to, dd_time at,
 			struct dd_err *err)
 {
-	sqlite3_stmt *stmt;
-	long long ids[256];
-	int n = 0, rc;
+	static const char *const steps[] = {
+		"SELECT count(*) FROM tenure WHERE person_id = ?1 AND until IS NULL "
+		"AND since <= ?2",
+		"INSERT INTO tenure(post_id, person_id, since) SELECT post_id, ?3, ?2 "
+		"FROM tenure WHERE person_id = ?1 AND until IS NULL AND since <= ?2",
+		"UPDATE tenure SET until = ?2 WHERE person_id = ?1 AND until IS NULL "
+		"AND since <= ?2",
+	};
+	long long n = 0;
 
-	stmt = store_prepare(st, "SELECT id, post_id FROM tenure WHERE person_id = ?1 "
-				 "AND until IS NULL AND since <= ?2", err);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, from);
-	sqlite3_bind_int64(stmt, 2, at);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < 128) {
-		ids[2 * n] = sqlite3_column_int64(stmt, 0);
-		ids[2 * n + 1] = sqlite3_column_int64(stmt, 1);
-		n++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(st, err, rc, _("reading who holds which post"));
-	for (int i = 0; i < n; i++) {
-		stmt = store_prepare(st, "UPDATE tenure SET until = ?2 WHERE id = ?1", err);
+	for (int i = 0; i < 3; i++) {
+		sqlite3_stmt *stmt = store_prepare(st, steps[i], err);
+		int rc;
 		if (!stmt)
 			return -1;
-		sqlite3_bind_int64(stmt, 1, ids[2 * i]);
+		sqlite3_bind_int64(stmt, 1, from);
 		sqlite3_bind_int64(stmt, 2, at);
-		if (store_exec_stmt(st, stmt, _("ending a tenure"), err) < 0)
-			return -1;
-		stmt = store_prepare(st, "INSERT INTO tenure(post_id, person_id, since) "
-					 "VALUES (?1, ?2, ?3)", err);
-		if (!stmt)
-			return -1;
-		sqlite3_bind_int64(stmt, 1, ids[2 * i + 1]);
-		sqlite3_bind_int64(stmt, 2, to);
-		sqlite3_bind_int64(stmt, 3, at);
-		if (store_exec_stmt(st, stmt, _("starting a tenure"), err) < 0)
-			return -1;
+		if (i > 0)
+			sqlite3_bind_int64(stmt, 3, to);
+		rc = sqlite3_step(stmt);
+		if (i == 0 && rc == SQLITE_ROW)
+			n = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return store_fail(st, err, rc, _("moving the posts to the successor"));
 	}
-	return n;
+	return (int)n;
 }
 
 static int unit_of(struct store *st, long long person, char **unit, struct dd_err *err)
