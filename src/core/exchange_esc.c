@@ -11,6 +11,7 @@
  * said so. */
 #include "exchange_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,11 +81,66 @@ struct kcontact {
 	long long grp_id, unit_id, person_id;
 };
 
+/* The file's contacts by name, for the checks that would otherwise compare
+ * every row with every other (a file of many rows took hours): an open
+ * addressing table of indices into kimport.v. */
+struct kindex {
+	int *slot;          /* index into v, or -1 */
+	size_t cap;         /* a power of two, at least twice the names */
+};
+
 struct kimport {
 	struct xfile x;
 	struct kcontact *v;
-	int n;
+	int n, cap;
+	struct kindex by_name;
 };
+
+static size_t name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;  /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/* The row of the file's contact called `name`, or -1. */
+static int kindex_find(const struct kimport *im, const char *name)
+{
+	const struct kindex *ix = &im->by_name;
+	if (!ix->cap)
+		return -1;
+	for (size_t i = name_hash(name) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+		if (ix->slot[i] < 0)
+			return -1;
+		if (strcmp(im->v[ix->slot[i]].name, name) == 0)
+			return ix->slot[i];
+	}
+}
+
+static void kindex_put(struct kindex *ix, const struct kcontact *v, int k)
+{
+	size_t i = name_hash(v[k].name) & (ix->cap - 1);
+	while (ix->slot[i] >= 0)
+		i = (i + 1) & (ix->cap - 1);
+	ix->slot[i] = k;
+}
+
+/* Index contact im->v[k] under its name. */
+static void kindex_add(struct kimport *im, int k)
+{
+	struct kindex *ix = &im->by_name;
+
+	if ((size_t)(im->n + 1) * 2 > ix->cap) {
+		ix->cap = ix->cap ? ix->cap * 2 : 64;
+		free(ix->slot);
+		ix->slot = dd_xmalloc(ix->cap * sizeof *ix->slot);
+		memset(ix->slot, 0xff, ix->cap * sizeof *ix->slot);   /* all -1 */
+		for (int i = 0; i < k; i++)
+			kindex_put(ix, im->v, i);
+	}
+	kindex_put(ix, im->v, k);
+}
 
 static void kcontact_free(struct kcontact *k)
 {
@@ -166,7 +222,7 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 			 struct dd_err *err)
 {
 	struct xfile *x = &im->x;
-	int lv;
+	int lv, dup;
 
 	k->line = row->line;
 	k->name = xtrim(xfield(x, row, K_NAME));
@@ -193,10 +249,9 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 		k->numbers = NULL;
 	if (check_links(im, row, k, err) < 0)
 		return -1;
-	for (int i = 0; *k->name && i < im->n; i++)
-		if (strcmp(im->v[i].name, k->name) == 0)
-			xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name,
-				 im->v[i].line);
+	if (*k->name && (dup = kindex_find(im, k->name)) >= 0)
+		xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name,
+			 im->v[dup].line);
 	return 0;
 }
 
@@ -216,8 +271,13 @@ static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *er
 		kcontact_free(&k);
 		return 0;
 	}
-	im->v = dd_xrealloc(im->v, (size_t)(im->n + 1) * sizeof *im->v);
-	im->v[im->n++] = k;
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 64;
+		im->v = dd_xrealloc(im->v, (size_t)im->cap * sizeof *im->v);
+	}
+	im->v[im->n] = k;
+	kindex_add(im, im->n);
+	im->n++;
 	return 0;
 }
 
@@ -344,14 +404,6 @@ static void note_kept(struct exchange_counts *c, const char *name)
 	c->kept++;
 }
 
-static int in_contacts(const struct kimport *im, const char *name)
-{
-	for (int i = 0; i < im->n; i++)
-		if (strcmp(im->v[i].name, name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Contacts the file leaves out: removed, unless rules or the log use them. */
 static int drop_absent(struct kimport *im, struct exchange_counts *c, struct dd_err *err)
 {
@@ -367,7 +419,7 @@ static int drop_absent(struct kimport *im, struct exchange_counts *c, struct dd_
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(stmt, 1);
-		if (in_contacts(im, name))
+		if (kindex_find(im, name) >= 0)
 			continue;
 		if (sqlite3_column_int(stmt, 2)) {
 			note_kept(c, name);
@@ -424,6 +476,7 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 	for (int i = 0; i < im.n; i++)
 		kcontact_free(&im.v[i]);
 	free(im.v);
+	free(im.by_name.slot);
 	xfile_free(&im.x);
 	return rc;
 }

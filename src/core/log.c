@@ -113,9 +113,14 @@ static int fts_add(struct store *st, long long id, int n, const char *text, stru
 int log_insert(struct store *st, const struct actor *by, const struct log_new *n,
 	       long long *id, struct dd_err *err)
 {
+	return log_insert_at(st, by, n, ddtime_now(), id, err);
+}
+
+int log_insert_at(struct store *st, const struct actor *by, const struct log_new *n,
+		  dd_time now, long long *id, struct dd_err *err)
+{
 	struct chain_event ev = {.type = "created", .drill = n->drill};
 	sqlite3_stmt *stmt;
-	dd_time now = ddtime_now();
 	char *index;
 	size_t len;
 	int rc;
@@ -172,9 +177,17 @@ int log_event_append(struct store *st, const struct actor *by, long long entry_i
 		     const char *type, int drill, const char *body, const char *index_text,
 		     struct dd_err *err)
 {
+	return log_event_append_at(st, by, entry_id, type, drill, body, index_text,
+				   ddtime_now(), err);
+}
+
+int log_event_append_at(struct store *st, const struct actor *by, long long entry_id,
+			const char *type, int drill, const char *body, const char *index_text,
+			dd_time at, struct dd_err *err)
+{
 	struct chain_event ev = {
 		.type = type, .drill = drill, .body = body, .entry_id = entry_id,
-		.actor_id = by ? by->id : 0, .at = ddtime_now(),
+		.actor_id = by ? by->id : 0, .at = at,
 	};
 	if (chain_append(st, &ev, err) < 0)
 		return -1;

@@ -13,11 +13,19 @@
  * resolved: give n->group_id. */
 int log_insert(struct store *st, const struct actor *by, const struct log_new *n,
 	       long long *id, struct dd_err *err);
+/* The same, recorded at `now` instead of the clock's now (bulk seeding of
+ * history, log_bulk.c). */
+int log_insert_at(struct store *st, const struct actor *by, const struct log_new *n,
+		  dd_time now, long long *id, struct dd_err *err);
 
 /* Append an event about entry `entry_id` with a JSON body; also indexes
  * `index_text` (may be NULL) for search under the entry's id. */
 int log_event_append(struct store *st, const struct actor *by, long long entry_id,
 		     const char *type, int drill, const char *body, const char *index_text,
 		     struct dd_err *err);
+/* The same, at time `at` instead of the clock's now. */
+int log_event_append_at(struct store *st, const struct actor *by, long long entry_id,
+			const char *type, int drill, const char *body, const char *index_text,
+			dd_time at, struct dd_err *err);
 
 #endif

@@ -1,0 +1,96 @@
+/* bench.h — what the benchmark's files share.
+ *
+ * bench.c measures dutydesk through its public headers and its binary;
+ * gen.c makes the data (the log through log_bulk_record, a contacts CSV);
+ * spawn.c runs processes (on a pty for the terminal UI); reference.c holds
+ * the reference measurements, which by definition are not dutydesk: it is
+ * the only file here that talks to SQLite directly. */
+#ifndef DUTYDESK_BENCH_H
+#define DUTYDESK_BENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dutydesk/log_bulk.h"
+
+/* Bump when the generated data changes: a cached database of another
+ * version is made again. */
+#define BENCH_GENERATOR_VERSION 2
+
+double bench_now_ms(void);        /* CLOCK_MONOTONIC */
+int bench_cmp_double(const void *a, const void *b);
+double bench_median(double *v, int n);  /* sorts v */
+
+/* The log's data. */
+struct gen_plan {
+	long long entries;            /* entries in all */
+	long long shift_entries;      /* of which in the last shift */
+	dd_time start;                /* the log's first day */
+	dd_time shift_start, end;     /* the last shift: [shift_start, end) */
+	const struct actor *ops;      /* operators taking turns, 8-hour shifts */
+	int nops;
+	const long long *groups;      /* responsible groups */
+	int ngroups;
+};
+
+/* A word found in ten entries of the whole log, for the rare search. */
+#define GEN_RARE_WORD "诸葛明轩"
+
+struct gen;
+struct gen *gen_new(const struct gen_plan *plan);
+void gen_free(struct gen *g);
+/* log_bulk_next_fn; prints progress to stderr now and then. */
+int gen_next(void *ctx, long long last_id, struct log_bulk_item *item, struct dd_err *err);
+
+/* A contacts CSV (dutydesk-csv(5)) of `rows` valid rows; `units` and
+ * `groups` are names of the shipped roster. */
+int gen_contacts_csv(const char *path, long long rows, const char *const *units, int nunits,
+		     const char *const *groups, int ngroups);
+
+/* Whether the write-ahead log of `db` has grown to SQLite's automatic
+ * checkpoint (1,000 pages): from then on a commit rewrites the log in place,
+ * as in steady use, instead of growing the file, which costs more. */
+int bench_wal_grown(const char *db);
+
+/* Processes. */
+struct run {
+	double ms;                    /* wall time from fork to the end (or the marker) */
+	long maxrss_kb;               /* peak resident set of the child (see below) */
+	int status;                   /* exit status, or -1 if it did not exit normally */
+};
+
+/* Run argv (argv[0] looked up in PATH) with stdout to `out_path` (NULL:
+ * /dev/null), stdin from /dev/null, stderr to `err_path` (NULL: inherited).
+ * maxrss_kb is wait4()'s, which counts the copy of the bench the child is
+ * before it execs: use bench_run_peak for memory. */
+int bench_run(char *const argv[], const char *out_path, const char *err_path,
+	      struct run *r);
+/* The same, reading the child's own peak (VmHWM) every `poll_ms` as it
+ * runs, which makes the time less exact by about that much. */
+int bench_run_peak(char *const argv[], const char *out_path, const char *err_path,
+		   int poll_ms, struct run *r);
+
+/* The terminal UI on a pty of cols x rows: the time until `marker` appears in
+ * its output, then quit (q, and y to "Leave dutydesk?"), and its own peak
+ * resident set once the frame is up (VmHWM).
+ * `dump` (may be NULL) receives the raw output. */
+int bench_ui(char *const argv[], int cols, int rows, const char *marker, const char *dump,
+	     struct run *r, char *why, size_t whysz);
+
+/* References (reference.c). */
+/* Transactions of one prepared INSERT each into a fresh file `path` (WAL,
+ * synchronous=FULL), the write-ahead log grown first by untimed ones. */
+struct ref_insert;
+struct ref_insert *ref_insert_open(const char *path, char *why, size_t whysz);
+double ref_insert_time(struct ref_insert *r, char *why, size_t whysz);  /* ms, or -1 */
+void ref_insert_close(struct ref_insert *r);
+/* Median ms of `n` runs of "the newest 50 entries whose summary is LIKE
+ * %word%" on the dutydesk file `path`; *matches gets the rows of one run. */
+int ref_like(const char *path, const char *word, int n, double *median_ms, int *matches,
+	     char *why, size_t whysz);
+/* argv for the sqlite3 shell doing SQL on a file. */
+void ref_sqlite3_argv(char **argv, const char *sqlite3, const char *path, const char *sql);
+/* The sqlite3 shell's version, or "" when it is not there. */
+const char *ref_sqlite_version(void);
+
+#endif
