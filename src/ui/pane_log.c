@@ -70,10 +70,12 @@ static void load(struct ui *ui, struct pane *p)
 		l->newest = l->rows[0].id;
 		l->unseen = 0;
 	} else if (l->from != 0) {
-		/* Scrolled away: count what arrived above, cheaply (one page). */
+		/* Scrolled away: count what arrived since the top was last seen,
+		 * cheaply (one page). */
 		struct log_entry *rows;
 		int n;
-		if (log_page(ui->st, &l->f, LOG_NEWER, l->from - 1, 100, &rows, &n, NULL) == 0) {
+		if (l->newest > 0 &&
+		    log_page(ui->st, &l->f, LOG_NEWER, l->newest, 100, &rows, &n, NULL) == 0) {
 			l->unseen = n;
 			log_entries_free(rows, n);
 		}

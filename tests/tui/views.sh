@@ -154,6 +154,12 @@ wait_for b "12-15 00:00 – 12-16 00:00"
 wait_gone b "枫桥村初筛阳性1例"
 keys b r Down Enter                   # today
 wait_for b "枫桥村初筛阳性1例"
+# At the end of the log, only what arrives afterwards counts as new.
+keys b c End
+wait_for b "WHEN"
+screen b | grep -q "new entr" && fail "entries counted as new that were there before"
+dd --operator 何欣威 log add --kind call --summary "晚到的来电" >/dev/null 2>&1
+wait_for b "1 new entr(ies) above"
 keys b q
 wait_for b "Leave dutydesk?"
 keys b y
