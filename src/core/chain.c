@@ -207,7 +207,7 @@ static int check_tail(struct store *st, struct chain_report *rep, long long last
 	return 0;
 }
 
-int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+static int verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 {
 	unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
 	sqlite3_stmt *stmt;
@@ -279,4 +279,20 @@ int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
 	if (check_tail(st, rep, expect - 1, err) < 0 || check_orphans(st, rep, err) < 0)
 		return -1;
 	return 0;
+}
+
+/* All of it in one read transaction: one snapshot of the file, so that an
+ * event another process appends meanwhile is neither missed by the walk nor
+ * counted by the tail check (which would look like events removed). */
+int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	sqlite3 *db = store_db(st);
+	int own = sqlite3_get_autocommit(db), rc;
+
+	if (own && (rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	rc = verify(st, rep, err);
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
 }

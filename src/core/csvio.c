@@ -36,6 +36,20 @@ void csvio_report_free(struct csvio_report *rep)
 	rep->count = 0;
 }
 
+/* A message quotes the file's text: no control characters (C0, DEL, C1) in
+ * it, which would break the one-problem-a-line report or drive the terminal. */
+static void defang(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			*p = '?';
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p[0] = p[1] = '?';
+			p++;
+		}
+	}
+}
+
 void csvio_problem(struct csvio_report *rep, long line, int col, const char *fmt, ...)
 {
 	char what[512], *msg;
@@ -63,6 +77,7 @@ void csvio_problem(struct csvio_report *rep, long line, int col, const char *fmt
 		snprintf(msg, n, "%s:%ld: %s: %s", rep->file, line, field, what);
 	else
 		snprintf(msg, n, "%s:%ld: %s", rep->file, line, what);
+	defang(msg);
 	rep->msg[rep->count - 1] = msg;
 }
 

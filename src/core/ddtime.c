@@ -28,6 +28,17 @@ static int days_in_month(int y, int m)
 	return d[m - 1];
 }
 
+/* Whether `t` falls in the years parse_iso accepts, in local time: what is
+ * accepted with an offset (1970-01-01T00:00+15:00) must print as a local time
+ * that reads back. */
+static int in_calendar(dd_time t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	return localtime_r(&tt, &tm) && tm.tm_year >= 70 && tm.tm_year <= 9999 - 1900;
+}
+
 /* Parse without "now" words: the grammar of ddtime.h. */
 static int parse_iso(const char *s, dd_time *out)
 {
@@ -91,7 +102,7 @@ static int parse_iso(const char *s, dd_time *out)
 			return -1;
 		*out = (dd_time)t;
 	}
-	return 0;
+	return in_calendar(*out) ? 0 : -1;
 }
 
 dd_time ddtime_now(void)
@@ -143,7 +154,8 @@ char *ddtime_format(dd_time t, enum ddtime_fmt fmt, char buf[DDTIME_BUFSZ])
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	localtime_r(&tt, &tm);
+	if (!localtime_r(&tt, &tm))
+		memset(&tm, 0, sizeof tm); /* out of the calendar: not left undefined */
 	switch (fmt) {
 	case DDTIME_ISO: {
 		int off = (int)(tm.tm_gmtoff % 86400);
@@ -172,18 +184,19 @@ char *ddtime_format(dd_time t, enum ddtime_fmt fmt, char buf[DDTIME_BUFSZ])
 	return buf;
 }
 
-char *ddtime_duration(long long s, char buf[DDTIME_BUFSZ])
+char *ddtime_duration(long long seconds, char buf[DDTIME_BUFSZ])
 {
-	const char *neg = s < 0 ? "-" : "";
-	if (s < 0)
-		s = -s;
+	const char *neg = seconds < 0 ? "-" : "";
+	/* The magnitude unsigned: -LLONG_MIN does not fit a long long. */
+	unsigned long long s = seconds < 0 ? 0ULL - (unsigned long long)seconds
+					   : (unsigned long long)seconds;
 	if (s < 60)
-		snprintf(buf, DDTIME_BUFSZ, "%s%lld s", neg, s);
+		snprintf(buf, DDTIME_BUFSZ, "%s%llu s", neg, s);
 	else if (s < 3600)
-		snprintf(buf, DDTIME_BUFSZ, "%s%lld min", neg, s / 60);
+		snprintf(buf, DDTIME_BUFSZ, "%s%llu min", neg, s / 60);
 	else if (s < 86400)
-		snprintf(buf, DDTIME_BUFSZ, "%s%lld h %02lld min", neg, s / 3600, (s % 3600) / 60);
+		snprintf(buf, DDTIME_BUFSZ, "%s%llu h %02llu min", neg, s / 3600, (s % 3600) / 60);
 	else
-		snprintf(buf, DDTIME_BUFSZ, "%s%lld d %lld h", neg, s / 86400, (s % 86400) / 3600);
+		snprintf(buf, DDTIME_BUFSZ, "%s%llu d %llu h", neg, s / 86400, (s % 86400) / 3600);
 	return buf;
 }

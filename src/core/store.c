@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,11 +94,41 @@ void store_set_busy_timeout(struct store *st, int ms)
 	sqlite3_busy_timeout(st->db, ms);
 }
 
+/* Whether SQLite's error `rc` is a write refused for want of room: a full
+ * disk or quota, or the file size limit (*limit set).  SQLite reports only
+ * ENOSPC as SQLITE_FULL; the rest are I/O errors, and by the time they are
+ * reported errno may be another call's. */
+static int no_room(struct store *st, int rc, int *limit)
+{
+	int sys = st && st->db ? sqlite3_system_errno(st->db) : 0;
+	struct rlimit rl;
+
+	*limit = 0;
+	if ((rc & 0xff) == SQLITE_FULL)
+		return 1;
+	if ((rc & 0xff) != SQLITE_IOERR)
+		return 0;
+	if (sys == ENOSPC || sys == EDQUOT)
+		return 1;
+	if (sys == EFBIG || ((rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_SHMSIZE) &&
+			     getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY))
+		return *limit = 1;
+	return 0;
+}
+
 int store_fail(struct store *st, struct dd_err *err, int rc, const char *what)
 {
 	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
 	const char *path = st && st->path ? st->path : "the database";
+	int limit = 0;
 
+	if (no_room(st, rc, &limit))
+		return limit ? dd_fail(err, DD_ESTORE,
+				       _("%s: %s cannot grow past the file size limit (ulimit -f); "
+				       "nothing was written"), what, path)
+			     : dd_fail(err, DD_ESTORE,
+				       _("%s: the disk holding %s is full; nothing was written "
+				       "(free some space and try again)"), what, path);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -108,10 +139,6 @@ int store_fail(struct store *st, struct dd_err *err, int rc, const char *what)
 		return dd_fail(err, DD_ESTORE,
 			       _("%s: %s is read-only (check the file's permissions and "
 			       "those of its directory)"), what, path);
-	case SQLITE_FULL:
-		return dd_fail(err, DD_ESTORE,
-			       _("%s: the disk holding %s is full; nothing was written "
-			       "(free some space and try again)"), what, path);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return dd_fail(err, DD_ESTORE,
@@ -333,10 +360,15 @@ static int validate(struct store *st, struct dd_err *err)
 
 	if (store_query_int(st, "PRAGMA application_id", 0, &app, err) < 0 ||
 	    store_query_int(st, "PRAGMA user_version", 0, &ver, err) < 0 ||
-	    store_query_int(st, "SELECT count(*) FROM sqlite_schema", 0, &tables, err) < 0)
+	    store_query_int(st, "SELECT count(*) FROM sqlite_schema", 0, &tables, err) < 0) {
+		int rc = sqlite3_errcode(st->db) & 0xff;
+		/* Locked, full or unreadable: `err` says so already. */
+		if (rc != SQLITE_NOTADB && rc != SQLITE_CORRUPT)
+			return -1;
 		return dd_fail(err, DD_ESTORE,
 			       _("%s is not a dutydesk database (it is not an SQLite file, or "
 			       "it is damaged); it was left untouched"), st->path);
+	}
 	if (app != APPLICATION_ID && (app != 0 || tables > 0 || ver != 0))
 		return dd_fail(err, DD_ESTORE,
 			       _("%s is an SQLite file but not a dutydesk database; it was left "

@@ -218,5 +218,25 @@ expect_status 1 dd import roster "$T/no-such.csv"
 expect_status 2 dd import roster "$T/empty.csv"
 expect_grep "empty.csv:1: the file is empty" "$T/err"
 
+# 13. Bytes no spreadsheet should write: a NUL byte, a field over 64 KiB, a
+# field with a terminal escape and a line break.  Each is named, the report
+# stays one problem a line, and nothing is imported.
+dd export roster "$T/r5.csv" 2>/dev/null
+pad=$(head -n1 "$T/r5.csv" | sed 's/[^,]//g; s/^,,,//')   # the columns after person
+{
+  cat "$T/r5.csv"
+  printf '交通管理组,deputy,7,王\000五%s\n' "$pad"
+  printf '交通管理组,deputy,8,%s%s\n' "$(head -c 70000 /dev/zero | tr '\0' A)" "$pad"
+  printf '"交通\033[2J\n管理组",deputy,9,赵六%s\n' "$pad"
+} >"$T/bytes.csv"
+expect_status 2 dd import roster "$T/bytes.csv"
+expect_grep "person: the field holds a NUL byte" "$T/err"
+expect_grep "person: the field is 70000 bytes long; the most is 65536" "$T/err"
+expect_grep "group: no group called '交通?[2J?管理组'" "$T/err"
+expect_eq "lines that are not a problem or the summary" "" \
+  "$(grep -v "^$T/bytes.csv:[0-9]*: \|^dutydesk: " "$T/err")"
+dd export roster "$T/r6.csv" 2>/dev/null
+cmp -s "$T/r5.csv" "$T/r6.csv" || fail "a file with bad bytes changed the roster"
+
 expect_status 0 dd check
 finish

@@ -11,6 +11,15 @@ export DUTYDESK_NOW=2021-12-16T09:00
 unset DUTYDESK_OPERATOR XDG_DATA_HOME
 failures=0
 
+# DUTYDESK_VALGRIND="valgrind OPTIONS": every run of the binary, however a
+# test starts it, goes through valgrind; finish() fails on any report.
+if [ -n "${DUTYDESK_VALGRIND:-}" ]; then
+  printf '#!/bin/sh\nexec %s --log-file="%s/valgrind.%%p.log" "%s" "$@"\n' \
+    "$DUTYDESK_VALGRIND" "$T" "$DUTYDESK" >"$T/dutydesk"
+  chmod +x "$T/dutydesk"
+  DUTYDESK="$T/dutydesk"
+fi
+
 dd() { "$DUTYDESK" "$@"; }
 
 fail() {
@@ -49,6 +58,9 @@ expect_no_grep() {
 }
 
 finish() {
+  for log in "$T"/valgrind.*.log; do
+    [ -s "$log" ] && fail "valgrind: $(head -c 3000 "$log")"
+  done
   if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)" >&2
     exit 1
