@@ -50,6 +50,8 @@ int cli_check_pin(struct cli *c, const struct actor *who);
 int cli_fail(const struct dd_err *err);
 /* A usage error for the current command; returns 2. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error for an option getopt did not take; returns 2. */
+int cli_bad_option(struct cli *c);
 /* Print the command's --help. */
 void cli_help(const struct command *cmd, FILE *out);
 
@@ -57,6 +59,18 @@ void cli_help(const struct command *cmd, FILE *out);
 int cli_format(struct cli *c, const char *s, unsigned allowed, enum cli_format *out);
 /* Parse a positive id. */
 int cli_id(struct cli *c, const char *s, long long *out);
+/* The one id that argv[first..argc) must hold: 0, or 2 after saying
+ * `usage` (there is not one) or that it is no id. */
+int cli_one_id(struct cli *c, int argc, char **argv, int first, const char *usage,
+	       long long *id);
+/* `ID --NAME TEXT`, the option the only one and required: 0, or 2 after
+ * saying what is wrong (`one_id` when there is not one id, `missing` when
+ * there is no --NAME). */
+int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
+		const char *missing, long long *id, const char **text);
+/* `--format text|csv`, the command's only option: 0 with optind at its
+ * arguments, or 2 after saying what is wrong. */
+int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt);
 
 /* Aligned text tables, widths measured by wcwidth. */
 struct table;
@@ -65,5 +79,7 @@ void table_row(struct table *t, const char *const *cells);
 /* Print; the last column is never padded or clipped. */
 void table_print(struct table *t, FILE *out);
 void table_free(struct table *t);
+/* Print and free (nothing when `t` is NULL: a CSV listing has no table). */
+void table_print_free(struct table *t, FILE *out);
 
 #endif

@@ -42,10 +42,7 @@ static int list(struct cli *c, enum cli_format fmt)
 			table_row(t, cells);
 		}
 	}
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	free(v);
 	return 0;
 }

@@ -17,11 +17,6 @@ enum {
 	OPT_ON_DUTY, OPT_BY, OPT_ASKED, OPT_APPROVED, OPT_REASON, OPT_HOURS, OPT_FROM,
 };
 
-static int bad_option(struct cli *c)
-{
-	return cli_usage(c, _("unknown or incomplete option"));
-}
-
 static int parse_time(struct cli *c, const char *s, dd_time *out)
 {
 	struct dd_err err;
@@ -103,8 +98,7 @@ static void print_shifts(const struct duty_shift *v, int n, enum cli_format fmt)
 				       v[i].note};
 		table_row(t, cells);
 	}
-	table_print(t, stdout);
-	table_free(t);
+	table_print_free(t, stdout);
 }
 
 static int print_gaps(struct cli *c, dd_time from, dd_time to, enum cli_format fmt)
@@ -134,8 +128,7 @@ static int print_gaps(struct cli *c, dd_time from, dd_time to, enum cli_format f
 					       ddtime_duration(g[i].to - g[i].from, len)};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 	for (int i = 0; fmt == FMT_CSV && i < n; i++) {
 		char a[DDTIME_BUFSZ], b[DDTIME_BUFSZ], secs[24];
@@ -184,7 +177,7 @@ int cmd_duty(struct cli *c, int argc, char **argv)
 			 cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
 			return 2;
 		else if (o != OPT_DATE && o != OPT_DAYS && o != OPT_FORMAT)
-			return bad_option(c);
+			return cli_bad_option(c);
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
@@ -244,7 +237,7 @@ int cmd_duty_now(struct cli *c, int argc, char **argv)
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o != OPT_AT)
-			return bad_option(c);
+			return cli_bad_option(c);
 		if (parse_time(c, optarg, &at) != 0)
 			return 2;
 	}
@@ -333,7 +326,7 @@ int cmd_duty_add(struct cli *c, int argc, char **argv)
 		case OPT_LEADER: leader = optarg; break;
 		case OPT_NOTE: note = optarg; break;
 		case OPT_ON_DUTY: on_duty = optarg; break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -385,7 +378,7 @@ static int parse_change(struct cli *c, int argc, char **argv, int nids, int want
 		else if (o == OPT_REASON)
 			a->reason = optarg;
 		else
-			return bad_option(c);
+			return cli_bad_option(c);
 	}
 	if (argc - optind != nids)
 		return cli_usage(c, nids == 1 ? _("give one shift id")
@@ -435,27 +428,13 @@ int cmd_duty_swap(struct cli *c, int argc, char **argv)
 
 int cmd_duty_cancel(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, 0, OPT_REASON},
-		{0, 0, 0, 0},
-	};
-	const char *reason = NULL;
+	const char *reason;
 	struct dd_err err;
 	long long id;
-	int o;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_REASON)
-			return bad_option(c);
-		reason = optarg;
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one shift id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_id_text(c, argc, argv, "reason", _("give one shift id"),
+			_("--reason is required: why the shift is cancelled"), &id, &reason) != 0)
 		return 2;
-	if (!reason)
-		return cli_usage(c, _("--reason is required: why the shift is cancelled"));
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (duty_cancel(c->st, &c->who, id, reason, &err) < 0)
@@ -487,7 +466,7 @@ int cmd_duty_gaps(struct cli *c, int argc, char **argv)
 			 cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
 			return 2;
 		else if (o != OPT_HOURS && o != OPT_FROM && o != OPT_FORMAT)
-			return bad_option(c);
+			return cli_bad_option(c);
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
@@ -528,10 +507,6 @@ static const char *change_label(const char *kind)
 
 int cmd_duty_history(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, OPT_FORMAT},
-		{0, 0, 0, 0},
-	};
 	static const char *const csv_header[] = {
 		"id", "shift", "at", "kind", "from", "to", "asked_by", "approved_by",
 		"recorded_by", "reason",
@@ -541,15 +516,10 @@ int cmd_duty_history(struct cli *c, int argc, char **argv)
 	struct table *t = NULL;
 	struct dd_err err;
 	long long id = 0;
-	int n, o;
+	int n;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_FORMAT)
-			return bad_option(c);
-		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
-			return 2;
-	}
+	if (cli_only_format(c, argc, argv, &fmt) != 0)
+		return 2;
 	if (argc - optind > 1)
 		return cli_usage(c, _("give at most one shift id"));
 	if (optind < argc && cli_id(c, argv[optind], &id) != 0)
@@ -587,10 +557,7 @@ int cmd_duty_history(struct cli *c, int argc, char **argv)
 			table_row(t, cells);
 		}
 	}
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	duty_changes_free(v, n);
 	return 0;
 }

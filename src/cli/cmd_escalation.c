@@ -30,7 +30,7 @@ static int parse_format(struct cli *c, int argc, char **argv, enum cli_format *f
 		} else if (o == 'd' && drill) {
 			*drill = 1;
 		} else {
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -69,8 +69,7 @@ int cmd_contacts(struct cli *c, int argc, char **argv)
 							     : _("(no number on file)")};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 	esc_contacts_free(v, n);
 	return 0;
@@ -144,10 +143,7 @@ int cmd_escalations(struct cli *c, int argc, char **argv)
 			table_row(t, cells);
 		}
 	}
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	esc_notifications_free(v, n);
 	return 0;
 }
@@ -171,7 +167,7 @@ int cmd_escalation_done(struct cli *c, int argc, char **argv)
 		else if (o == 'n')
 			note = optarg;
 		else
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 1)
 		return cli_usage(c, _("give one escalation id"));
@@ -192,9 +188,7 @@ static int open_stage(struct cli *c, int argc, char **argv, const char *stage)
 	long long id;
 	int opened = 0;
 
-	if (argc != 2)
-		return cli_usage(c, _("give one incident id"));
-	if (cli_id(c, argv[1], &id) != 0)
+	if (cli_one_id(c, argc, argv, 1, _("give one incident id"), &id) != 0)
 		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;

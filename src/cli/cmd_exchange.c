@@ -59,7 +59,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o != 'n')
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 		dry = 1;
 	}
 	if (optind != argc - 2)
@@ -143,7 +143,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o != 'b')
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 		bom = 1;
 	}
 	if (optind != argc - 2)

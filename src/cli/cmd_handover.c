@@ -67,7 +67,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		case OPT_SIGN: o->sign = 1; break;
 		case OPT_TO_OPERATOR: o->incoming = optarg; break;
 		case OPT_NOTE: o->note = optarg; break;
-		default: return cli_usage(c, _("unknown or incomplete option"));
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)

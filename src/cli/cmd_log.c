@@ -15,16 +15,10 @@
 
 enum {
 	OPT_KIND = 256, OPT_SUMMARY, OPT_SOURCE, OPT_GROUP, OPT_AT, OPT_PARENT, OPT_SIGNIFICANT,
-	OPT_DRILL, OPT_SUBKIND, OPT_CALLER, OPT_CALLBACK, OPT_READBACK, OPT_REASON,
-	OPT_RESOLUTION, OPT_TEXT, OPT_TYPE, OPT_SINCE, OPT_UNTIL, OPT_STATUS, OPT_SEARCH,
-	OPT_FORMAT, OPT_OPERATOR_FILTER, OPT_LIMIT, OPT_BOM, OPT_ALL,
+	OPT_DRILL, OPT_SUBKIND, OPT_CALLER, OPT_CALLBACK, OPT_READBACK, OPT_REASON, OPT_TEXT,
+	OPT_TYPE, OPT_SINCE, OPT_UNTIL, OPT_STATUS, OPT_SEARCH, OPT_FORMAT, OPT_OPERATOR_FILTER,
+	OPT_LIMIT, OPT_BOM,
 };
-
-static int bad_option(struct cli *c, char **argv)
-{
-	(void)argv;
-	return cli_usage(c, _("unknown or incomplete option"));
-}
 
 int cmd_log_add(struct cli *c, int argc, char **argv)
 {
@@ -72,7 +66,7 @@ int cmd_log_add(struct cli *c, int argc, char **argv)
 		case OPT_CALLER: n.caller = optarg; break;
 		case OPT_CALLBACK: n.callback = optarg; break;
 		case OPT_READBACK: n.readback = 1; break;
-		default: return bad_option(c, argv);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -116,7 +110,7 @@ int cmd_log_amend(struct cli *c, int argc, char **argv)
 		else if (o == OPT_REASON)
 			reason = optarg;
 		else
-			return bad_option(c, argv);
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 1)
 		return cli_usage(c, _("give one entry id"));
@@ -133,28 +127,13 @@ int cmd_log_amend(struct cli *c, int argc, char **argv)
 
 int cmd_log_close(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"resolution", required_argument, 0, OPT_RESOLUTION},
-		{0, 0, 0, 0},
-	};
-	const char *resolution = NULL;
+	const char *resolution;
 	struct dd_err err;
 	long long id;
-	int o;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == OPT_RESOLUTION)
-			resolution = optarg;
-		else
-			return bad_option(c, argv);
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one incident id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_id_text(c, argc, argv, "resolution", _("give one incident id"),
+			_("--resolution is required"), &id, &resolution) != 0)
 		return 2;
-	if (!resolution)
-		return cli_usage(c, _("--resolution is required"));
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (log_close(c->st, &c->who, id, resolution, &err) < 0)
@@ -185,7 +164,7 @@ int cmd_log_note(struct cli *c, int argc, char **argv)
 			return cli_usage(c, _("--type is one of note, proposal, instruction, "
 					      "result"));
 		else
-			return bad_option(c, argv);
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 1)
 		return cli_usage(c, _("give one entry id"));
@@ -202,28 +181,13 @@ int cmd_log_note(struct cli *c, int argc, char **argv)
 
 int cmd_log_assign(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"group", required_argument, 0, OPT_GROUP},
-		{0, 0, 0, 0},
-	};
-	const char *group = NULL;
+	const char *group;
 	struct dd_err err;
 	long long id;
-	int o;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == OPT_GROUP)
-			group = optarg;
-		else
-			return bad_option(c, argv);
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one incident id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_id_text(c, argc, argv, "group", _("give one incident id"),
+			_("--group is required"), &id, &group) != 0)
 		return 2;
-	if (!group)
-		return cli_usage(c, _("--group is required"));
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (log_assign(c->st, &c->who, id, group, &err) < 0)
@@ -332,7 +296,7 @@ int cmd_log_list(struct cli *c, int argc, char **argv)
 				return 2;
 			break;
 		case OPT_BOM: bom = 1; break;
-		default: return bad_option(c, argv);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -431,10 +395,6 @@ static int tl_row(const struct log_event *ev, void *ctx)
 
 int cmd_timeline(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, OPT_FORMAT},
-		{0, 0, 0, 0},
-	};
 	static const char *const csv_header[] = {"event_id", "at", "elapsed_s", "entry_id",
 						 "type", "actor", "text", "detail", "drill"};
 	struct tl t = {.fmt = FMT_TEXT};
@@ -442,17 +402,10 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 	struct log_entry e;
 	struct dd_err err;
 	long long id;
-	int o, rc;
+	int rc;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_FORMAT ||
-		    cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &t.fmt) != 0)
-			return o == OPT_FORMAT ? 2 : bad_option(c, argv);
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one entry id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_only_format(c, argc, argv, &t.fmt) != 0 ||
+	    cli_one_id(c, argc, argv, optind, _("give one entry id"), &id) != 0)
 		return 2;
 	if (cli_open_existing(c) != 0)
 		return c->status;
@@ -485,9 +438,6 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 	}
 	log_entry_clear(&e);
 	rc = log_timeline(c->st, id, tl_row, &t, &err);
-	if (t.t) {
-		table_print(t.t, stdout);
-		table_free(t.t);
-	}
+	table_print_free(t.t, stdout);
 	return rc < 0 ? cli_fail(&err) : 0;
 }

@@ -1,5 +1,5 @@
-/* cmd_meeting.c — meeting add, decision, decide, list, show (联席会议,
- * 情况通报会). */
+/* cmd_meeting.c — meeting add, decision, list, show (联席会议, 情况通报会).
+ * `meeting decide` makes a decision a task: it is in cmd_task.c. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,17 +10,10 @@
 #include "dutydesk/csvio.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/meeting.h"
-#include "dutydesk/task.h"
 
 enum {
-	OPT_KIND = 256, OPT_AT, OPT_ATTENDEES, OPT_TITLE, OPT_TEXT, OPT_DECISION, OPT_GROUP,
-	OPT_DUE, OPT_SUMMARY, OPT_ASSIGNED_BY, OPT_FORMAT,
+	OPT_KIND = 256, OPT_AT, OPT_ATTENDEES, OPT_TITLE,
 };
-
-static int bad_option(struct cli *c)
-{
-	return cli_usage(c, _("unknown or incomplete option"));
-}
 
 int cmd_meeting_add(struct cli *c, int argc, char **argv)
 {
@@ -51,7 +44,7 @@ int cmd_meeting_add(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_ATTENDEES: attendees = optarg; break;
 		case OPT_TITLE: title = optarg; break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -70,27 +63,14 @@ int cmd_meeting_add(struct cli *c, int argc, char **argv)
 
 int cmd_meeting_decision(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"text", required_argument, 0, OPT_TEXT},
-		{0, 0, 0, 0},
-	};
-	const char *text = NULL;
+	const char *text;
 	struct dd_err err;
 	long long id;
-	int o, seq;
+	int seq;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_TEXT)
-			return bad_option(c);
-		text = optarg;
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one meeting id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_id_text(c, argc, argv, "text", _("give one meeting id"), _("--text is required"),
+			&id, &text) != 0)
 		return 2;
-	if (!text)
-		return cli_usage(c, _("--text is required"));
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (meeting_add_decision(c->st, &c->who, id, text, &seq, &err) < 0)
@@ -99,76 +79,18 @@ int cmd_meeting_decision(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cmd_meeting_decide(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"decision", required_argument, 0, OPT_DECISION},
-		{"group", required_argument, 0, OPT_GROUP},
-		{"due", required_argument, 0, OPT_DUE},
-		{"summary", required_argument, 0, OPT_SUMMARY},
-		{"assigned-by", required_argument, 0, OPT_ASSIGNED_BY},
-		{0, 0, 0, 0},
-	};
-	struct task_new n = {0};
-	struct dd_err err;
-	long long seq = 0, id;
-	int o;
-
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (o) {
-		case OPT_DECISION:
-			if (cli_id(c, optarg, &seq) != 0)
-				return 2;
-			break;
-		case OPT_GROUP: n.group = optarg; break;
-		case OPT_DUE:
-			if (task_parse_due(optarg, &n.due_at, &err) < 0)
-				return cli_usage(c, "%s", err.msg);
-			break;
-		case OPT_SUMMARY: n.summary = optarg; break;
-		case OPT_ASSIGNED_BY: n.assigned_by = optarg; break;
-		default: return bad_option(c);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one meeting id"));
-	if (cli_id(c, argv[optind], &n.meeting_id) != 0)
-		return 2;
-	if (!seq || !n.group || !n.due_at)
-		return cli_usage(c, _("--decision, --group and --due are required"));
-	if (seq > 1000)
-		return cli_usage(c, _("'%lld' is not a decision's number"), seq);
-	n.decision = (int)seq;
-	if (cli_identify(c) != 0)
-		return c->status;
-	if (task_add(c->st, &c->who, &n, &id, &err) < 0)
-		return cli_fail(&err);
-	printf("%lld\n", id);
-	return 0;
-}
-
 int cmd_meeting_list(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, OPT_FORMAT},
-		{0, 0, 0, 0},
-	};
 	static const char *const header[] = {"id", "kind", "held_at", "title", "attendees",
 					     "decisions", "recorded_by"};
 	enum cli_format fmt = FMT_TEXT;
 	struct meeting *v;
 	struct table *t = NULL;
 	struct dd_err err;
-	int n, o;
+	int n;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_FORMAT)
-			return bad_option(c);
-		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
-			return 2;
-	}
+	if (cli_only_format(c, argc, argv, &fmt) != 0)
+		return 2;
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (cli_open(c) != 0)
@@ -198,10 +120,7 @@ int cmd_meeting_list(struct cli *c, int argc, char **argv)
 			table_row(t, cells);
 		}
 	}
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	meetings_free(v, n);
 	return 0;
 }
@@ -213,9 +132,7 @@ int cmd_meeting_show(struct cli *c, int argc, char **argv)
 	char when[DDTIME_BUFSZ], rec[DDTIME_BUFSZ];
 	long long id;
 
-	if (argc != 2)
-		return cli_usage(c, _("give one meeting id"));
-	if (cli_id(c, argv[1], &id) != 0)
+	if (cli_one_id(c, argc, argv, 1, _("give one meeting id"), &id) != 0)
 		return 2;
 	if (cli_open_existing(c) != 0)
 		return c->status;
@@ -240,8 +157,7 @@ int cmd_meeting_show(struct cli *c, int argc, char **argv)
 					       m.decisions[i].text};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 	meeting_clear(&m);
 	return 0;

@@ -60,7 +60,7 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 		else if (o == 'd')
 			drill = 1;
 		else
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);

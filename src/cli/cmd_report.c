@@ -30,7 +30,7 @@ int cmd_report_daily(struct cli *c, int argc, char **argv)
 		} else if (o == 'f') {
 			file = 1;
 		} else {
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)

@@ -204,7 +204,7 @@ int cmd_roster(struct cli *c, int argc, char **argv)
 			if (ddtime_parse(optarg, &at, &err) < 0)
 				return cli_usage(c, "%s", err.msg);
 		} else
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
@@ -252,7 +252,7 @@ int cmd_roster_replace(struct cli *c, int argc, char **argv)
 		} else if (o == 'r')
 			reason = optarg;
 		else
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 2)
 		return cli_usage(c, _("give the person leaving and the successor"));
@@ -309,8 +309,7 @@ int cmd_roster_history(struct cli *c, int argc, char **argv)
 		roster_tenures_free(ten, n);
 	}
 	printf("%s\n", g ? g->name : argv[1]);
-	table_print(t, stdout);
-	table_free(t);
+	table_print_free(t, stdout);
 	roster_free(r);
 	return 0;
 }
@@ -336,7 +335,7 @@ int cmd_person_add(struct cli *c, int argc, char **argv)
 			if (person_access_parse(optarg, &access) < 0)
 				return cli_usage(c, _("--access is operator, supervisor or admin"));
 		} else
-			return cli_usage(c, _("unknown or incomplete option"));
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 1)
 		return cli_usage(c, _("give one name"));

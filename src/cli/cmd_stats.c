@@ -16,11 +16,6 @@ enum {
 	OPT_KEY, OPT_NAME, OPT_UNIT, OPT_NOTE,
 };
 
-static int bad_option(struct cli *c)
-{
-	return cli_usage(c, _("unknown or incomplete option"));
-}
-
 /* A whole number from 0 up, as typed. */
 static int parse_value(struct cli *c, const char *s, long long *out)
 {
@@ -62,7 +57,7 @@ int cmd_stats_add(struct cli *c, int argc, char **argv)
 			if (ddtime_parse(optarg, &day, &err) < 0)
 				return cli_usage(c, "%s", err.msg);
 			break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -84,9 +79,7 @@ int cmd_stats_review(struct cli *c, int argc, char **argv)
 	struct dd_err err;
 	long long id;
 
-	if (argc != 2)
-		return cli_usage(c, _("give one figure id"));
-	if (cli_id(c, argv[1], &id) != 0)
+	if (cli_one_id(c, argc, argv, 1, _("give one figure id"), &id) != 0)
 		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;
@@ -155,7 +148,7 @@ int cmd_stats_list(struct cli *c, int argc, char **argv)
 			if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
 				return 2;
 			break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -173,10 +166,7 @@ int cmd_stats_list(struct cli *c, int argc, char **argv)
 	}
 	for (int i = 0; i < n; i++)
 		figure_row(t, &v[i], fmt);
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	stats_figures_free(v, n);
 	return 0;
 }
@@ -211,8 +201,7 @@ static void print_trend(const char *metric, const struct stats_point *p, int day
 					       p[i].has ? value : "—"};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 }
 
@@ -253,7 +242,7 @@ int cmd_stats_trend(struct cli *c, int argc, char **argv)
 			if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
 				return 2;
 			break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -292,7 +281,7 @@ int cmd_stats_metric_add(struct cli *c, int argc, char **argv)
 		case OPT_GROUP: group = optarg; break;
 		case OPT_UNIT: unit = optarg; break;
 		case OPT_NOTE: note = optarg; break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -309,24 +298,15 @@ int cmd_stats_metric_add(struct cli *c, int argc, char **argv)
 
 int cmd_stats_metric_list(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, OPT_FORMAT},
-		{0, 0, 0, 0},
-	};
 	static const char *const header[] = {"key", "name", "group", "unit", "seq", "note"};
 	enum cli_format fmt = FMT_TEXT;
 	struct stats_metric *v;
 	struct table *t = NULL;
 	struct dd_err err;
-	int n, o;
+	int n;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_FORMAT)
-			return bad_option(c);
-		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
-			return 2;
-	}
+	if (cli_only_format(c, argc, argv, &fmt) != 0)
+		return 2;
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
 	if (cli_open(c) != 0)
@@ -351,10 +331,7 @@ int cmd_stats_metric_list(struct cli *c, int argc, char **argv)
 			table_row(t, cells);
 		}
 	}
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	stats_metrics_free(v, n);
 	return 0;
 }

@@ -1,4 +1,5 @@
-/* cmd_task.c — task add, list, note, close, show: assigned tasks (交办事项). */
+/* cmd_task.c — task add, list, note, close, show, and meeting decide: assigned
+ * tasks (交办事项). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +14,8 @@
 
 enum {
 	OPT_GROUP = 256, OPT_DUE, OPT_SUMMARY, OPT_MEETING, OPT_DECISION, OPT_ENTRY,
-	OPT_ASSIGNED_BY, OPT_OVERDUE, OPT_ALL, OPT_FOR, OPT_FORMAT, OPT_TEXT, OPT_RESOLUTION,
+	OPT_ASSIGNED_BY, OPT_OVERDUE, OPT_ALL, OPT_FOR, OPT_FORMAT,
 };
-
-static int bad_option(struct cli *c)
-{
-	return cli_usage(c, _("unknown or incomplete option"));
-}
 
 /* A decision's number: 1, 2, ... */
 static int parse_number(struct cli *c, const char *s, int *out)
@@ -86,7 +82,7 @@ int cmd_task_add(struct cli *c, int argc, char **argv)
 				return 2;
 			break;
 		case OPT_ASSIGNED_BY: n.assigned_by = optarg; break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -99,6 +95,49 @@ int cmd_task_add(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--from-meeting and --decision go together"));
 	if (n.meeting_id && n.entry_id)
 		return cli_usage(c, _("--from-meeting and --from-entry exclude each other"));
+	return add_task(c, &n);
+}
+
+/* A meeting's decision as a task: `task add --from-meeting ID --decision N`. */
+int cmd_meeting_decide(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"decision", required_argument, 0, OPT_DECISION},
+		{"group", required_argument, 0, OPT_GROUP},
+		{"due", required_argument, 0, OPT_DUE},
+		{"summary", required_argument, 0, OPT_SUMMARY},
+		{"assigned-by", required_argument, 0, OPT_ASSIGNED_BY},
+		{0, 0, 0, 0},
+	};
+	struct task_new n = {0};
+	struct dd_err err;
+	long long seq = 0;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case OPT_DECISION:
+			if (cli_id(c, optarg, &seq) != 0)
+				return 2;
+			break;
+		case OPT_GROUP: n.group = optarg; break;
+		case OPT_DUE:
+			if (task_parse_due(optarg, &n.due_at, &err) < 0)
+				return cli_usage(c, "%s", err.msg);
+			break;
+		case OPT_SUMMARY: n.summary = optarg; break;
+		case OPT_ASSIGNED_BY: n.assigned_by = optarg; break;
+		default: return cli_bad_option(c);
+		}
+	}
+	if (cli_one_id(c, argc, argv, optind, _("give one meeting id"), &n.meeting_id) != 0)
+		return 2;
+	if (!seq || !n.group || !n.due_at)
+		return cli_usage(c, _("--decision, --group and --due are required"));
+	if (seq > 1000)
+		return cli_usage(c, _("'%lld' is not a decision's number"), seq);
+	n.decision = (int)seq;
 	return add_task(c, &n);
 }
 
@@ -183,8 +222,7 @@ static void print_text(const struct task *v, int n, dd_time now)
 				       v[i].group, v[i].assigned_by, origin, summary};
 		table_row(t, cells);
 	}
-	table_print(t, stdout);
-	table_free(t);
+	table_print_free(t, stdout);
 }
 
 int cmd_task_list(struct cli *c, int argc, char **argv)
@@ -215,7 +253,7 @@ int cmd_task_list(struct cli *c, int argc, char **argv)
 			if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
 				return 2;
 			break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -246,40 +284,15 @@ int cmd_task_list(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-static int one_text(struct cli *c, int argc, char **argv, const char *name, int opt,
-		    long long *id, const char **text)
-{
-	const struct option opts[] = {
-		{name, required_argument, 0, opt},
-		{0, 0, 0, 0},
-	};
-	int o;
-
-	*text = NULL;
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != opt)
-			return bad_option(c);
-		*text = optarg;
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one task id"));
-	if (cli_id(c, argv[optind], id) != 0)
-		return 2;
-	if (!*text)
-		return cli_usage(c, _("--%s is required"), name);
-	return 0;
-}
-
 int cmd_task_note(struct cli *c, int argc, char **argv)
 {
 	const char *text;
 	struct dd_err err;
 	long long id;
-	int rc;
 
-	if ((rc = one_text(c, argc, argv, "text", OPT_TEXT, &id, &text)) != 0)
-		return rc;
+	if (cli_id_text(c, argc, argv, "text", _("give one task id"), _("--text is required"),
+			&id, &text) != 0)
+		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;
 	return task_note(c->st, &c->who, id, text, &err) < 0 ? cli_fail(&err) : 0;
@@ -287,16 +300,16 @@ int cmd_task_note(struct cli *c, int argc, char **argv)
 
 int cmd_task_close(struct cli *c, int argc, char **argv)
 {
-	const char *text;
+	const char *resolution;
 	struct dd_err err;
 	long long id;
-	int rc;
 
-	if ((rc = one_text(c, argc, argv, "resolution", OPT_RESOLUTION, &id, &text)) != 0)
-		return rc;
+	if (cli_id_text(c, argc, argv, "resolution", _("give one task id"),
+			_("--resolution is required"), &id, &resolution) != 0)
+		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;
-	return task_close(c->st, &c->who, id, text, &err) < 0 ? cli_fail(&err) : 0;
+	return task_close(c->st, &c->who, id, resolution, &err) < 0 ? cli_fail(&err) : 0;
 }
 
 static const char *event_label(const char *type)
@@ -338,9 +351,7 @@ int cmd_task_show(struct cli *c, int argc, char **argv)
 	long long id;
 	int n;
 
-	if (argc != 2)
-		return cli_usage(c, _("give one task id"));
-	if (cli_id(c, argv[1], &id) != 0)
+	if (cli_one_id(c, argc, argv, 1, _("give one task id"), &id) != 0)
 		return 2;
 	if (cli_open_existing(c) != 0)
 		return c->status;
@@ -360,8 +371,7 @@ int cmd_task_show(struct cli *c, int argc, char **argv)
 					       event_label(ev[i].type), ev[i].actor, ev[i].text};
 			table_row(tb, cells);
 		}
-		table_print(tb, stdout);
-		table_free(tb);
+		table_print_free(tb, stdout);
 	}
 	task_events_free(ev, n);
 	task_clear(&t);

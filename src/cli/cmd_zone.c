@@ -13,13 +13,7 @@
 
 enum {
 	OPT_SOURCE = 256, OPT_AT, OPT_FORMAT, OPT_ALL, OPT_PLACE, OPT_ZONE, OPT_STAFF, OPT_HOURS,
-	OPT_REASON,
 };
-
-static int bad_option(struct cli *c)
-{
-	return cli_usage(c, _("unknown or incomplete option"));
-}
 
 int cmd_zone_set(struct cli *c, int argc, char **argv)
 {
@@ -42,7 +36,7 @@ int cmd_zone_set(struct cli *c, int argc, char **argv)
 		else if (o == OPT_AT && ddtime_parse(optarg, &at, &err) < 0)
 			return cli_usage(c, "%s", err.msg);
 		else if (o != OPT_AT)
-			return bad_option(c);
+			return cli_bad_option(c);
 	}
 	if (optind != argc - 2)
 		return cli_usage(c, _("give the place and its zone: closed, controlled, precaution "
@@ -114,8 +108,7 @@ static void print_zones_text(long long outbreak, int active, const struct zone_c
 				cur[i].source};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 	printf(_("\nHistory:\n"));
 	{
@@ -129,35 +122,44 @@ static void print_zones_text(long long outbreak, int active, const struct zone_c
 					       h[i].place, change, h[i].by, h[i].source};
 			table_row(t, cells);
 		}
-		table_print(t, stdout);
-		table_free(t);
+		table_print_free(t, stdout);
 	}
 }
 
-int cmd_zone_list(struct cli *c, int argc, char **argv)
+/* [--format text|csv] [--all], the options of the lists. */
+static int parse_list(struct cli *c, int argc, char **argv, enum cli_format *fmt, int *all)
 {
 	static const struct option opts[] = {
 		{"format", required_argument, 0, OPT_FORMAT},
 		{"all", no_argument, 0, OPT_ALL},
 		{0, 0, 0, 0},
 	};
-	enum cli_format fmt = FMT_TEXT;
-	struct zone_change *h = NULL, *cur = NULL;
-	struct dd_err err;
-	long long outbreak = 0;
-	int nh = 0, ncur = 0, active = 0, all = 0, o, rc = 0;
+	int o;
 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == OPT_ALL)
-			all = 1;
+			*all = 1;
 		else if (o != OPT_FORMAT)
-			return bad_option(c);
-		else if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
+			return cli_bad_option(c);
+		else if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
 			return 2;
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	return 0;
+}
+
+int cmd_zone_list(struct cli *c, int argc, char **argv)
+{
+	enum cli_format fmt = FMT_TEXT;
+	struct zone_change *h = NULL, *cur = NULL;
+	struct dd_err err;
+	long long outbreak = 0;
+	int nh = 0, ncur = 0, active = 0, all = 0, rc = 0;
+
+	if (parse_list(c, argc, argv, &fmt, &all) != 0)
+		return 2;
 	if (cli_open(c) != 0)
 		return c->status;
 	if (zone_outbreak(c->st, &outbreak, &active, &err) < 0 ||
@@ -194,7 +196,7 @@ int cmd_checkpoint_add(struct cli *c, int argc, char **argv)
 		case OPT_ZONE: zone = optarg; break;
 		case OPT_STAFF: staff = optarg; break;
 		case OPT_HOURS: hours = optarg; break;
-		default: return bad_option(c);
+		default: return cli_bad_option(c);
 		}
 	}
 	if (optind < argc)
@@ -244,11 +246,6 @@ static void checkpoint_row(struct table *t, const struct zone_checkpoint *k, enu
 
 int cmd_checkpoint_list(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, OPT_FORMAT},
-		{"all", no_argument, 0, OPT_ALL},
-		{0, 0, 0, 0},
-	};
 	static const char *const header[] = {"id", "place", "zone", "zone_level", "staff",
 					     "hours", "opened_at", "recorded_by", "closed_at",
 					     "closed_reason"};
@@ -256,19 +253,10 @@ int cmd_checkpoint_list(struct cli *c, int argc, char **argv)
 	struct zone_checkpoint *v;
 	struct table *t = NULL;
 	struct dd_err err;
-	int n, all = 0, o;
+	int n, all = 0;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o == OPT_ALL)
-			all = 1;
-		else if (o != OPT_FORMAT)
-			return bad_option(c);
-		else if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, &fmt) != 0)
-			return 2;
-	}
-	if (optind < argc)
-		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (parse_list(c, argc, argv, &fmt, &all) != 0)
+		return 2;
 	if (cli_open(c) != 0)
 		return c->status;
 	if (zone_checkpoint_list(c->st, all, ddtime_now(), &v, &n, &err) < 0)
@@ -282,37 +270,20 @@ int cmd_checkpoint_list(struct cli *c, int argc, char **argv)
 	}
 	for (int i = 0; i < n; i++)
 		checkpoint_row(t, &v[i], fmt);
-	if (t) {
-		table_print(t, stdout);
-		table_free(t);
-	}
+	table_print_free(t, stdout);
 	zone_checkpoints_free(v, n);
 	return 0;
 }
 
 int cmd_checkpoint_close(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, 0, OPT_REASON},
-		{0, 0, 0, 0},
-	};
-	const char *reason = NULL;
+	const char *reason;
 	struct dd_err err;
 	long long id;
-	int o;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != OPT_REASON)
-			return bad_option(c);
-		reason = optarg;
-	}
-	if (optind != argc - 1)
-		return cli_usage(c, _("give one checkpoint id"));
-	if (cli_id(c, argv[optind], &id) != 0)
+	if (cli_id_text(c, argc, argv, "reason", _("give one checkpoint id"),
+			_("--reason is required"), &id, &reason) != 0)
 		return 2;
-	if (!reason)
-		return cli_usage(c, _("--reason is required"));
 	if (cli_identify(c) != 0)
 		return c->status;
 	return zone_checkpoint_close(c->st, &c->who, id, reason, &err) < 0 ? cli_fail(&err) : 0;

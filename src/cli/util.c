@@ -1,6 +1,8 @@
-/* util.c — what the subcommands share: opening, identifying, errors, tables. */
+/* util.c — what the subcommands share: opening, identifying, errors, arguments,
+ * tables. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +95,11 @@ int cli_usage(struct cli *c, const char *fmt, ...)
 	return 2;
 }
 
+int cli_bad_option(struct cli *c)
+{
+	return cli_usage(c, _("unknown or incomplete option"));
+}
+
 void cli_help(const struct command *cmd, FILE *out)
 {
 	fprintf(out, _("Usage: dutydesk [--db PATH] %s %s\n"), cmd->words, i18n_tr(cmd->usage));
@@ -130,6 +137,55 @@ int cli_id(struct cli *c, const char *s, long long *out)
 	if (!s || !*s || *end || v <= 0)
 		return cli_usage(c, _("'%s' is not an id (a number such as 12)"), s ? s : "");
 	*out = v;
+	return 0;
+}
+
+int cli_one_id(struct cli *c, int argc, char **argv, int first, const char *usage,
+	       long long *id)
+{
+	if (argc - first != 1)
+		return cli_usage(c, "%s", usage);
+	return cli_id(c, argv[first], id) != 0 ? 2 : 0;
+}
+
+int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
+		const char *missing, long long *id, const char **text)
+{
+	const struct option opts[] = {
+		{name, required_argument, 0, 't'},
+		{0, 0, 0, 0},
+	};
+	int o;
+
+	*text = NULL;
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 't')
+			return cli_bad_option(c);
+		*text = optarg;
+	}
+	if (cli_one_id(c, argc, argv, optind, one_id, id) != 0)
+		return 2;
+	if (!*text)
+		return cli_usage(c, "%s", missing);
+	return 0;
+}
+
+int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt)
+{
+	static const struct option opts[] = {
+		{"format", required_argument, 0, 'f'},
+		{0, 0, 0, 0},
+	};
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'f')
+			return cli_bad_option(c);
+		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
+			return 2;
+	}
 	return 0;
 }
 
@@ -193,4 +249,12 @@ void table_free(struct table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	free(t);
+}
+
+void table_print_free(struct table *t, FILE *out)
+{
+	if (!t)
+		return;
+	table_print(t, out);
+	table_free(t);
 }

@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/chain.h"
+#include "act.h"
 #include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
 #include "duty_internal.h"
-#include "jsonw.h"
+#include "rows.h"
 #include "store_sql.h"
 
 void duty_shift_clear(struct duty_shift *s)
@@ -23,27 +22,6 @@ void duty_shift_clear(struct duty_shift *s)
 	free(s->leader_name);
 	free(s->note);
 	memset(s, 0, sizeof *s);
-}
-
-void duty_shifts_free(struct duty_shift *v, int n)
-{
-	for (int i = 0; i < n; i++)
-		duty_shift_clear(&v[i]);
-	free(v);
-}
-
-void duty_changes_free(struct duty_change *v, int n)
-{
-	for (int i = 0; i < n; i++) {
-		free(v[i].kind);
-		free(v[i].from_name);
-		free(v[i].to_name);
-		free(v[i].asked_by);
-		free(v[i].approved_by);
-		free(v[i].reason);
-		free(v[i].by);
-	}
-	free(v);
 }
 
 void duty_span_text(dd_time start, dd_time end, char *buf, size_t n)
@@ -73,24 +51,6 @@ int duty_check_span(dd_time start, dd_time end, struct dd_err *err)
 						 "is a date mistyped?"),
 			       ddtime_format(start, DDTIME_MINUTE, a),
 			       ddtime_format(end, DDTIME_MINUTE, b), DUTY_MAX_HOURS);
-	return 0;
-}
-
-int duty_check_text(const char *what, const char *s, int required, struct dd_err *err)
-{
-	size_t n = s ? strlen(s) : 0;
-	int blank = 1;
-
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			blank = 0;
-	if (required && blank)
-		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
-	if (n > DUTY_NOTE_MAX)
-		return dd_fail(err, DD_EINVAL, _("%s is %zu bytes long; the most is %d"), what, n,
-			       DUTY_NOTE_MAX);
-	if (n && !text_valid_utf8(s, n))
-		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
 	return 0;
 }
 
@@ -171,30 +131,11 @@ static int load_row(struct store *st, long long id, struct duty_row *r, struct d
 	return 0;
 }
 
+/* For the text of a record: a failed read leaves the name blank. */
 static const char *person_name(struct store *st, long long id, char *buf, size_t n)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT name FROM person WHERE id = ?1", NULL);
-
-	buf[0] = '\0';
-	if (!stmt)
-		return buf;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		snprintf(buf, n, "%s", sqlite3_column_text(stmt, 0));
-	sqlite3_reset(stmt);
+	rows_text(st, "SELECT name FROM person WHERE id = ?1", id, buf, n, NULL, NULL);
 	return buf;
-}
-
-static int append(struct store *st, const struct actor *by, const char *type,
-		  struct jsonw *body, struct dd_err *err)
-{
-	struct chain_event ev = {.type = type, .at = ddtime_now(), .actor_id = by->id};
-	int rc;
-
-	ev.body = jsonw_done(body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(body);
-	return rc;
 }
 
 int duty_insert(struct store *st, const struct actor *by, dd_time start, dd_time end,
@@ -235,7 +176,7 @@ int duty_insert(struct store *st, const struct actor *by, dd_time start, dd_time
 	jsonw_str(&body, "note", note && *note ? note : NULL);
 	jsonw_str(&body, "via", via);
 	jsonw_str(&body, "text", text);
-	if (append(st, by, "duty-planned", &body, err) < 0)
+	if (act_event(st, by, "duty-planned", &body, NULL, err) < 0)
 		return -1;
 	if (id)
 		*id = sid;
@@ -250,7 +191,7 @@ int duty_add(struct store *st, const struct actor *by, dd_time start, dd_time en
 
 	if (person_require(by, ACCESS_SUPERVISOR, _("planning a shift"), err) < 0 ||
 	    duty_check_span(start, end, err) < 0 ||
-	    duty_check_text(_("the note"), note, 0, err) < 0 ||
+	    act_check_text(_("the note"), note, 0, DUTY_NOTE_MAX, err) < 0 ||
 	    duty_person(st, operator_name, _("the operator"), &op, err) < 0 ||
 	    (leader && *leader && duty_person(st, leader, _("the leader"), &lead, err) < 0))
 		return -1;
@@ -325,7 +266,7 @@ int duty_substitute(struct store *st, const struct actor *by, long long shift_id
 	if (duty_person(st, substitute, _("the substitute"), &sub, err) < 0 ||
 	    ask_approve(st, asked_by, approved_by, _("approving a substitution"), &ask, &appr,
 			err) < 0 ||
-	    duty_check_text(_("the reason"), reason, 0, err) < 0)
+	    act_check_text(_("the reason"), reason, 0, DUTY_NOTE_MAX, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
@@ -355,7 +296,7 @@ int duty_substitute(struct store *st, const struct actor *by, long long shift_id
 	jsonw_str(&body, "approved_by", appr.name);
 	jsonw_str(&body, "reason", reason && *reason ? reason : NULL);
 	jsonw_str(&body, "text", text);
-	if (append(st, by, "duty-substitute", &body, err) < 0)
+	if (act_event(st, by, "duty-substitute", &body, NULL, err) < 0)
 		goto fail;
 	return store_commit(st, err);
 fail:
@@ -395,7 +336,7 @@ static int swap_record(struct store *st, const struct actor *by, const struct du
 	jsonw_str(&body, "approved_by", appr->name);
 	jsonw_str(&body, "reason", reason && *reason ? reason : NULL);
 	jsonw_str(&body, "text", text);
-	return append(st, by, "duty-swap", &body, err);
+	return act_event(st, by, "duty-swap", &body, NULL, err);
 }
 
 int duty_swap(struct store *st, const struct actor *by, long long shift_a, long long shift_b,
@@ -411,7 +352,7 @@ int duty_swap(struct store *st, const struct actor *by, long long shift_a, long 
 	if (shift_a == shift_b)
 		return dd_fail(err, DD_EINVAL, _("a swap needs two different shifts"));
 	if (ask_approve(st, asked_by, approved_by, _("approving a swap"), &ask, &appr, err) < 0 ||
-	    duty_check_text(_("the reason"), reason, 0, err) < 0)
+	    act_check_text(_("the reason"), reason, 0, DUTY_NOTE_MAX, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
@@ -443,7 +384,7 @@ int duty_cancel(struct store *st, const struct actor *by, long long shift_id,
 
 	if (person_require(by, ACCESS_SUPERVISOR, _("cancelling a shift"), err) < 0)
 		return -1;
-	if (duty_check_text(_("the reason"), reason, 1, err) < 0)
+	if (act_check_text(_("the reason"), reason, ACT_REQUIRED, DUTY_NOTE_MAX, err) < 0)
 		return dd_prefix(err, _("cancelling a shift needs a reason"));
 	if (store_begin(st, err) < 0)
 		return -1;
@@ -466,7 +407,7 @@ int duty_cancel(struct store *st, const struct actor *by, long long shift_id,
 	jsonw_str(&body, "operator", name);
 	jsonw_str(&body, "reason", reason);
 	jsonw_str(&body, "text", text);
-	if (append(st, by, "duty-cancel", &body, err) < 0)
+	if (act_event(st, by, "duty-cancel", &body, NULL, err) < 0)
 		goto fail;
 	return store_commit(st, err);
 fail:

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "dutydesk/i18n.h"
 #include "duty_internal.h"
 
@@ -101,7 +102,7 @@ static int check_row(struct importer *im, const struct csvio_row *row, struct ir
 		csvio_problem(im->rep, row->line, COL_OPERATOR, "%s", e.msg);
 	if (*f[COL_LEADER] && person_find(im->st, f[COL_LEADER], &r->lead, &e) < 0)
 		csvio_problem(im->rep, row->line, COL_LEADER, "%s", e.msg);
-	if (duty_check_text(_("the note"), f[COL_NOTE], 0, &e) < 0)
+	if (act_check_text(_("the note"), f[COL_NOTE], 0, DUTY_NOTE_MAX, &e) < 0)
 		csvio_problem(im->rep, row->line, COL_NOTE, "%s", e.msg);
 	if (im->rep->count != before)
 		return 1;

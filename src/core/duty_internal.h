@@ -9,7 +9,7 @@
  * after from - DUTY_MAX_SECONDS). */
 #define DUTY_MAX_HOURS 72
 #define DUTY_MAX_SECONDS ((dd_time)DUTY_MAX_HOURS * 3600)
-#define DUTY_NOTE_MAX 2000
+#define DUTY_NOTE_MAX 2000   /* a note or reason (act_check_text) */
 
 /* SQL: the operator effectively on duty in the shift aliased `s` (the latest
  * substitution's or swap's), and whether it is cancelled. */
@@ -31,8 +31,6 @@ struct duty_row {
 
 /* Start and end of a shift: end after start, not longer than the most. */
 int duty_check_span(dd_time start, dd_time end, struct dd_err *err);
-/* A note or reason as typed: valid UTF-8, not too long; `required` refuses blank. */
-int duty_check_text(const char *what, const char *s, int required, struct dd_err *err);
 
 /* A person on the roster, `role` naming them in the message when not. */
 int duty_person(struct store *st, const char *name, const char *role, struct actor *out,

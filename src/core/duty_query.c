@@ -7,7 +7,35 @@
 
 #include "dutydesk/i18n.h"
 #include "duty_internal.h"
+#include "rows.h"
 #include "store_sql.h"
+
+static void read_shift(sqlite3_stmt *stmt, void *row)
+{
+	struct duty_shift *s = row;
+
+	s->id = sqlite3_column_int64(stmt, 0);
+	s->start = sqlite3_column_int64(stmt, 1);
+	s->end = sqlite3_column_int64(stmt, 2);
+	s->operator_id = sqlite3_column_int64(stmt, 3);
+	s->operator_name = store_col_text(stmt, 4);
+	s->planned_name = store_col_text(stmt, 5);
+	s->leader_id = sqlite3_column_int64(stmt, 6);
+	s->leader_name = store_col_text(stmt, 7);
+	s->changes = sqlite3_column_int(stmt, 8);
+	s->cancelled = sqlite3_column_int(stmt, 9);
+	s->note = store_col_text(stmt, 10);
+}
+
+static void clear_shift(void *row)
+{
+	duty_shift_clear(row);
+}
+
+void duty_shifts_free(struct duty_shift *v, int n)
+{
+	rows_free(v, n, sizeof *v, clear_shift);
+}
 
 int duty_list(struct store *st, dd_time from, dd_time to, int with_cancelled,
 	      struct duty_shift **out, int *n, struct dd_err *err)
@@ -24,7 +52,7 @@ int duty_list(struct store *st, dd_time from, dd_time to, int with_cancelled,
 		"JOIN person pe ON pe.id = x.eff JOIN person pp ON pp.id = x.operator_id "
 		"LEFT JOIN person pl ON pl.id = x.leader_id "
 		"WHERE ?3 OR NOT x.cancelled ORDER BY x.start_at, x.id", err);
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
@@ -34,29 +62,10 @@ int duty_list(struct store *st, dd_time from, dd_time to, int with_cancelled,
 	sqlite3_bind_int64(stmt, 2, to);
 	sqlite3_bind_int(stmt, 3, with_cancelled ? 1 : 0);
 	sqlite3_bind_int64(stmt, 4, DUTY_MAX_SECONDS);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct duty_shift *s;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		s = &(*out)[(*n)++];
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->start = sqlite3_column_int64(stmt, 1);
-		s->end = sqlite3_column_int64(stmt, 2);
-		s->operator_id = sqlite3_column_int64(stmt, 3);
-		s->operator_name = store_col_text(stmt, 4);
-		s->planned_name = store_col_text(stmt, 5);
-		s->leader_id = sqlite3_column_int64(stmt, 6);
-		s->leader_name = store_col_text(stmt, 7);
-		s->changes = sqlite3_column_int(stmt, 8);
-		s->cancelled = sqlite3_column_int(stmt, 9);
-		s->note = store_col_text(stmt, 10);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		duty_shifts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the duty schedule"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_shift, clear_shift, &v, n,
+		      _("reading the duty schedule"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -117,6 +126,40 @@ int duty_gaps(struct store *st, dd_time from, dd_time to, struct duty_gap **out,
 	return 0;
 }
 
+static void read_change(sqlite3_stmt *stmt, void *row)
+{
+	struct duty_change *c = row;
+
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->shift_id = sqlite3_column_int64(stmt, 1);
+	c->kind = store_col_text(stmt, 2);
+	c->from_name = store_col_text(stmt, 3);
+	c->to_name = store_col_text(stmt, 4);
+	c->asked_by = store_col_text(stmt, 5);
+	c->approved_by = store_col_text(stmt, 6);
+	c->reason = store_col_text(stmt, 7);
+	c->at = sqlite3_column_int64(stmt, 8);
+	c->by = store_col_text(stmt, 9);
+}
+
+static void clear_change(void *row)
+{
+	struct duty_change *c = row;
+
+	free(c->kind);
+	free(c->from_name);
+	free(c->to_name);
+	free(c->asked_by);
+	free(c->approved_by);
+	free(c->reason);
+	free(c->by);
+}
+
+void duty_changes_free(struct duty_change *v, int n)
+{
+	rows_free(v, n, sizeof *v, clear_change);
+}
+
 int duty_changes(struct store *st, long long shift_id, struct duty_change **out, int *n,
 		 struct dd_err *err)
 {
@@ -130,35 +173,17 @@ int duty_changes(struct store *st, long long shift_id, struct duty_change **out,
 		"LEFT JOIN person pb ON pb.id = c.by_id "
 		"WHERE ?1 = 0 OR c.shift_id = ?1 ORDER BY c.id", err);
 	long long exists = 0;
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, shift_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct duty_change *c;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		c = &(*out)[(*n)++];
-		c->id = sqlite3_column_int64(stmt, 0);
-		c->shift_id = sqlite3_column_int64(stmt, 1);
-		c->kind = store_col_text(stmt, 2);
-		c->from_name = store_col_text(stmt, 3);
-		c->to_name = store_col_text(stmt, 4);
-		c->asked_by = store_col_text(stmt, 5);
-		c->approved_by = store_col_text(stmt, 6);
-		c->reason = store_col_text(stmt, 7);
-		c->at = sqlite3_column_int64(stmt, 8);
-		c->by = store_col_text(stmt, 9);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		duty_changes_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the duty schedule's changes"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_change, clear_change, &v, n,
+		      _("reading the duty schedule's changes"), err) < 0)
+		return -1;
+	*out = v;
 	if (shift_id && *n == 0) {
 		if (store_query_int(st, "SELECT count(*) FROM shift WHERE id = ?1", shift_id,
 				    &exists, err) < 0)

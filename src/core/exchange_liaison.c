@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "dutydesk/i18n.h"
+#include "rows.h"
 #include "store_sql.h"
 
 const char *const xunit_role_words[XUNIT_ROLES] = {"联络员", "分管领导"};
@@ -39,23 +40,6 @@ static size_t unit_sep(const char *p)
 	return 0;
 }
 
-static int find_unit(struct store *st, const char *name, long long *id, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM unit WHERE name = ?1", err);
-	int rc;
-
-	*id = 0;
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, name);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the units"));
-}
-
 /* One unit of a list: known, and not named twice.  0, or 1 with the problem
  * reported, or -1 when the database failed. */
 static int add_unit(struct xfile *x, long line, int col, const char *name, struct xunits *u,
@@ -63,7 +47,8 @@ static int add_unit(struct xfile *x, long line, int col, const char *name, struc
 {
 	long long id;
 
-	if (find_unit(x->st, name, &id, err) < 0)
+	if (rows_id(x->st, "SELECT id FROM unit WHERE name = ?1", name, &id,
+		    _("reading the units"), err) < 0)
 		return -1;
 	if (!id) {
 		xproblem(x, line, col, _("no unit called '%s' (the units are those of the notice)"),

@@ -21,6 +21,7 @@
 
 #include "dutydesk/i18n.h"
 #include "dutydesk/roster.h"
+#include "rows.h"
 #include "store_sql.h"
 
 static const struct xcol cols[] = {
@@ -47,21 +48,11 @@ enum {
 	"(SELECT tn.id FROM tenure tn WHERE tn.post_id = " p ".id AND tn.since <= ?1 AND " \
 	"(tn.until IS NULL OR tn.until > ?1) ORDER BY tn.since DESC, tn.id DESC LIMIT 1)"
 
-static int export_posts(struct store *st, FILE *out, dd_time now, int ncols, struct dd_err *err)
+/* Write each row of `stmt`, which selects the file's columns in order, with
+ * ?1 the moment and ?2, ?3 the unit roles bound. */
+static int export_rows(struct store *st, sqlite3_stmt *stmt, FILE *out, dd_time now, int ncols,
+		       struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT g.name, p.title, p.seq, coalesce(pe.name, ''), coalesce(u.name, ''), "
-		"coalesce(pe.access, ''), CASE WHEN pe.id IS NULL THEN '' ELSE " PHONES_OF("pe")
-		" END, p.label, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?2")
-		" END, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?3") " END "
-		"FROM post p JOIN grp g ON g.id = p.grp_id "
-		"LEFT JOIN tenure t ON t.id = " TENURE_NOW("p") " "
-		"LEFT JOIN person pe ON pe.id = t.person_id "
-		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE pe.id IS NOT NULL OR p.label <> '' "
-		"ORDER BY CASE g.kind WHEN 'leadership' THEN 0 WHEN 'office' THEN 1 "
-		"WHEN 'standing' THEN 2 WHEN 'taskforce' THEN 3 ELSE 4 END, g.seq, g.id, "
-		"CASE p.title WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 WHEN 'director' THEN 2 "
-		"WHEN 'deputy_director' THEN 3 ELSE 4 END, p.seq, p.id", err);
 	int rc;
 
 	if (!stmt)
@@ -79,33 +70,37 @@ static int export_posts(struct store *st, FILE *out, dd_time now, int ncols, str
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
+static int export_posts(struct store *st, FILE *out, dd_time now, int ncols, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT g.name, p.title, p.seq, coalesce(pe.name, ''), coalesce(u.name, ''), "
+		"coalesce(pe.access, ''), CASE WHEN pe.id IS NULL THEN '' ELSE " PHONES_OF("pe")
+		" END, p.label, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?2")
+		" END, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?3") " END "
+		"FROM post p JOIN grp g ON g.id = p.grp_id "
+		"LEFT JOIN tenure t ON t.id = " TENURE_NOW("p") " "
+		"LEFT JOIN person pe ON pe.id = t.person_id "
+		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE pe.id IS NOT NULL OR p.label <> '' "
+		"ORDER BY CASE g.kind WHEN 'leadership' THEN 0 WHEN 'office' THEN 1 "
+		"WHEN 'standing' THEN 2 WHEN 'taskforce' THEN 3 ELSE 4 END, g.seq, g.id, "
+		"CASE p.title WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 WHEN 'director' THEN 2 "
+		"WHEN 'deputy_director' THEN 3 ELSE 4 END, p.seq, p.id", err);
+
+	return export_rows(st, stmt, out, now, ncols, err);
+}
+
+/* People without a post: no group, post, seq or label. */
 static int export_people(struct store *st, FILE *out, dd_time now, int ncols,
 			 struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT pe.name, coalesce(u.name, ''), pe.access, " PHONES_OF("pe") ", "
-		UNITS_OF("pe", "?2") ", " UNITS_OF("pe", "?3") " FROM person pe "
+		"SELECT '', '', '', pe.name, coalesce(u.name, ''), pe.access, " PHONES_OF("pe")
+		", '', " UNITS_OF("pe", "?2") ", " UNITS_OF("pe", "?3") " FROM person pe "
 		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE NOT EXISTS "
 		"(SELECT 1 FROM tenure t WHERE t.person_id = pe.id AND t.since <= ?1 AND "
 		"(t.until IS NULL OR t.until > ?1)) ORDER BY pe.id", err);
-	int rc;
 
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, now);
-	store_bind_text(stmt, 2, xunit_role_words[XLIAISON]);
-	store_bind_text(stmt, 3, xunit_role_words[XIN_CHARGE]);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *cells[NCOLS] = {"", "", ""};
-		for (int i = 0; i < 4; i++)
-			cells[C_PERSON + i] = (const char *)sqlite3_column_text(stmt, i);
-		cells[C_LABEL] = "";
-		cells[C_LIAISON] = (const char *)sqlite3_column_text(stmt, 4);
-		cells[C_IN_CHARGE] = (const char *)sqlite3_column_text(stmt, 5);
-		csvio_write_row(out, cells, ncols);
-	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
+	return export_rows(st, stmt, out, now, ncols, err);
 }
 
 /* Whether anybody is a unit's liaison or deputy in charge: only then does
@@ -209,23 +204,6 @@ static int parse_title(const char *s)
 	return -1;
 }
 
-static int unit_id(struct store *st, const char *name, long long *id, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM unit WHERE name = ?1", err);
-	int rc;
-
-	*id = 0;
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, name);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the units"));
-}
-
 static int check_group(struct rimport *im, long line, struct rpost *p, struct dd_err *err)
 {
 	struct xfile *x = &im->x;
@@ -315,7 +293,8 @@ static int check_person(struct rimport *im, const struct csvio_row *row, struct 
 	p->line = row->line;
 	p->unit = xtrim(xfield(x, row, C_UNIT));
 	if (*p->unit) {
-		if (unit_id(x->st, p->unit, &p->unit_id, err) < 0)
+		if (rows_id(x->st, "SELECT id FROM unit WHERE name = ?1", p->unit, &p->unit_id,
+			    _("reading the units"), err) < 0)
 			return -1;
 		if (!p->unit_id)
 			xproblem(x, row->line, C_UNIT, _("no unit called '%s' (the units are "

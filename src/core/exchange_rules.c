@@ -12,6 +12,7 @@
 
 #include "dutydesk/i18n.h"
 #include "dutydesk/log.h"
+#include "rows.h"
 #include "store_sql.h"
 
 static const struct xcol cols[] = {
@@ -79,23 +80,6 @@ static int pick(const char *s, const char *const *names, const char *const *zh, 
 	return -1;
 }
 
-static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM contact WHERE name = ?1", err);
-	int rc;
-
-	*id = 0;
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, name);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the contacts"));
-}
-
 static int check_rule(struct rimport *im, const struct csvio_row *row, struct rrule *r,
 		      struct dd_err *err)
 {
@@ -115,7 +99,8 @@ static int check_rule(struct rimport *im, const struct csvio_row *row, struct rr
 	if (!*contact) {
 		xproblem(x, row->line, R_CONTACT, _("empty; a rule names whom to notify"));
 	} else {
-		if (contact_id(x->st, contact, &r->contact_id, err) < 0) {
+		if (rows_id(x->st, "SELECT id FROM contact WHERE name = ?1", contact,
+			    &r->contact_id, _("reading the contacts"), err) < 0) {
 			free(contact);
 			return -1;
 		}

@@ -8,12 +8,12 @@
  * handover_text.c and handover_pdf.c. */
 #include "dutydesk/handover.h"
 
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "dutydesk/chain.h"
 #include "dutydesk/duty.h"
 #include "dutydesk/escalation.h"
@@ -23,11 +23,7 @@
 #include "dutydesk/text.h"
 #include "jsonw.h"
 #include "store_sql.h"
-
-/* The kinds as the office writes them (the sheet is its document). */
-static const char *const kind_words[LOG_KIND_COUNT] = {
-	"来电", "来文", "上报", "下达", "本土初筛阳性", "重点人员", "督查", "物资", "其他",
-};
+#include "textdoc.h"
 
 #define AMENDED_SUMMARY                                                                \
 	"coalesce((SELECT json_extract(m.body, '$.summary') FROM event m WHERE "        \
@@ -144,15 +140,11 @@ static void detail(char *buf, size_t n, const char *label, const char *value)
 	snprintf(buf + len, n - len, "%s%s%s", len ? "；" : "", label, value);
 }
 
-static const char *kind_word(enum log_kind k)
-{
-	return (unsigned)k < LOG_KIND_COUNT ? kind_words[k] : "其他";
-}
-
+/* The kind as the office writes it (the sheet is its document). */
 static char *kind_cell(enum log_kind k, const char *subkind)
 {
-	return subkind && *subkind ? xprintf("%s\n%s", kind_word(k), subkind)
-				   : dd_xstrdup(kind_word(k));
+	return subkind && *subkind ? xprintf("%s\n%s", textdoc_kind_word(k), subkind)
+				   : dd_xstrdup(textdoc_kind_word(k));
 }
 
 /* ---- 一、本班值班记录 ---- */
@@ -673,19 +665,14 @@ void handover_free(struct handover *h)
 static int record_signing(struct store *st, const struct actor *outgoing,
 			  const struct actor *incoming, struct handover *h, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "handover", .actor_id = outgoing->id};
-	unsigned char hash[CHAIN_HASH_LEN];
 	char hex[2 * CHAIN_HASH_LEN + 1], what[1024];
 	char *text = handover_text(h);
 	struct jsonw body;
-	int rc;
 
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)text, strlen(text), NULL, 0);
+	textdoc_hash(text, hex);
 	free(text);
-	chain_hex(hash, CHAIN_HASH_LEN, hex);
 	snprintf(what, sizeof what, "交接班：%s → %s（%s）", outgoing->name, incoming->name,
 		 h->period_text);
-	ev.at = h->as_of;
 	jsonw_init(&body);
 	jsonw_int(&body, "from", h->from);
 	jsonw_int(&body, "to", h->to);
@@ -701,14 +688,11 @@ static int record_signing(struct store *st, const struct actor *outgoing,
 	jsonw_int(&body, "tasks_overdue", h->tasks_overdue);
 	jsonw_str(&body, "sheet_hash", hex);
 	jsonw_str(&body, "text", what);
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	if (rc < 0)
+	if (act_event_at(st, outgoing, "handover", h->as_of, &body, &h->signing.event_id,
+			 err) < 0)
 		return -1;
 	h->signing.done = 1;
-	h->signing.event_id = ev.id;
-	h->signing.at = ev.at;
+	h->signing.at = h->as_of;
 	snprintf(h->signing.outgoing, sizeof h->signing.outgoing, "%s", outgoing->name);
 	snprintf(h->signing.incoming, sizeof h->signing.incoming, "%s", incoming->name);
 	snprintf(h->outgoing, sizeof h->outgoing, "%s", outgoing->name);

@@ -13,10 +13,8 @@
 #include <string.h>
 
 #include "dutydesk/text.h"
+#include "textdoc.h"
 
-static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八",
-				       "九", "十"};
-#define NNUMERALS ((int)(sizeof numerals / sizeof numerals[0]))
 #define INDENT 4
 
 /* A growing line, written without its trailing spaces. */
@@ -46,30 +44,6 @@ static void emit(FILE *f, struct line *l)
 	l->len = 0;
 	if (l->buf)
 		l->buf[0] = '\0';
-}
-
-static void rule(FILE *f, char c)
-{
-	for (int i = 0; i < HANDOVER_WIDTH; i++)
-		fputc(c, f);
-	fputc('\n', f);
-}
-
-static void centered(FILE *f, const char *s)
-{
-	int pad = (HANDOVER_WIDTH - text_width(s)) / 2;
-	fprintf(f, "%*s%s\n", pad > 0 ? pad : 0, "", s);
-}
-
-/* `left` and `right` on one line, `right` against the right margin. */
-static void left_right(FILE *f, const char *left, const char *right)
-{
-	int pad = HANDOVER_WIDTH - text_width(left) - text_width(right);
-	if (pad < 2) {
-		fprintf(f, "%s\n%s\n", left, right);
-		return;
-	}
-	fprintf(f, "%s%*s%s\n", left, pad, "", right);
 }
 
 struct pieces {
@@ -185,7 +159,7 @@ static void table(FILE *f, const struct handover_section *s)
 		head[c] = (char *)s->cols[c].title;
 	row(f, &l, s, head, 0);
 	free(head);
-	rule(f, '-');
+	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	for (int r = 0; r < s->nrows; r++)
 		row(f, &l, s, s->rows[r].cells, s->rows[r].flag);
 	free(l.buf);
@@ -195,7 +169,7 @@ static void section(FILE *f, int i, const struct handover_section *s)
 {
 	char head[512];
 
-	snprintf(head, sizeof head, "%s、%s%s%s", i < NNUMERALS ? numerals[i] : "", s->title,
+	snprintf(head, sizeof head, "%s、%s%s%s", textdoc_numeral(i), s->title,
 		 *s->summary ? "：" : "", s->summary);
 	fputc('\n', f);
 	prose(f, "", head);
@@ -214,13 +188,13 @@ static void head(FILE *f, const struct handover *h)
 {
 	char left[512], right[128], when[DDTIME_BUFSZ], line[1024];
 
-	rule(f, '=');
-	centered(f, "疫情防控值班交接班记录");
-	centered(f, "三清：情况清、问题清、任务清");
-	rule(f, '=');
+	textdoc_rule(f, HANDOVER_WIDTH, '=');
+	textdoc_centered(f, HANDOVER_WIDTH, "疫情防控值班交接班记录");
+	textdoc_centered(f, HANDOVER_WIDTH, "三清：情况清、问题清、任务清");
+	textdoc_rule(f, HANDOVER_WIDTH, '=');
 	snprintf(left, sizeof left, "班次：%s", h->period_text);
 	snprintf(right, sizeof right, "截至：%s", h->as_of_text);
-	left_right(f, left, right);
+	textdoc_left_right(f, HANDOVER_WIDTH, left, right);
 	if (h->taskforce) {
 		int n = snprintf(line, sizeof line, "模式：疫情处置专班（战时），自 %s 起",
 				 ddtime_format(h->mode_since, DDTIME_MINUTE, when));
@@ -268,7 +242,7 @@ static void foot(FILE *f, const struct handover *h)
 	char line[256], when[DDTIME_BUFSZ];
 
 	fputc('\n', f);
-	rule(f, '-');
+	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	sign_line(f, "交班人", g->done ? g->outgoing : NULL, g->done ? g->at : 0);
 	sign_line(f, "接班人", g->done ? g->incoming : NULL, g->done ? g->at : 0);
 	sign_line(f, "带班领导", NULL, 0);
@@ -290,18 +264,12 @@ int handover_write_text(const struct handover *h, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
+static void write_sheet(FILE *f, const void *doc)
+{
+	handover_write_text(doc, f);
+}
+
 char *handover_text(const struct handover *h)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return dd_xstrdup("");
-	handover_write_text(h, f);
-	if (fclose(f) != 0 || !buf) {
-		free(buf);
-		return dd_xstrdup("");
-	}
-	return buf;
+	return textdoc_string(write_sheet, h);
 }

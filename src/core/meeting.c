@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/chain.h"
+#include "act.h"
 #include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
-#include "jsonw.h"
+#include "rows.h"
 #include "store_sql.h"
 
 static const char *const kind_names[] = {"joint", "briefing"};
@@ -39,6 +38,15 @@ int meeting_kind_parse(const char *s, enum meeting_kind *out, struct dd_err *err
 					 "or briefing (情况通报会)"), s ? s : "");
 }
 
+static void clear_decision(void *row)
+{
+	struct meeting_decision *d = row;
+
+	free(d->text);
+	free(d->recorded_by);
+	free(d->tasks);
+}
+
 void meeting_clear(struct meeting *m)
 {
 	if (!m)
@@ -46,38 +54,20 @@ void meeting_clear(struct meeting *m)
 	free(m->title);
 	free(m->attendees);
 	free(m->recorded_by);
-	for (int i = 0; m->decisions && i < m->ndecisions; i++) {
-		free(m->decisions[i].text);
-		free(m->decisions[i].recorded_by);
-		free(m->decisions[i].tasks);
-	}
-	free(m->decisions);
+	/* A meeting of a list counts its decisions but has not read them. */
+	if (m->decisions)
+		rows_free(m->decisions, m->ndecisions, sizeof *m->decisions, clear_decision);
 	memset(m, 0, sizeof *m);
+}
+
+static void clear_meeting(void *row)
+{
+	meeting_clear(row);
 }
 
 void meetings_free(struct meeting *v, int n)
 {
-	for (int i = 0; i < n; i++)
-		meeting_clear(&v[i]);
-	free(v);
-}
-
-static int check_text(const char *what, const char *s, size_t max, struct dd_err *err)
-{
-	size_t n = s ? strlen(s) : 0;
-	int blank = 1;
-
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			blank = 0;
-	if (blank)
-		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
-	if (n > max)
-		return dd_fail(err, DD_EINVAL, _("%s is %zu bytes long; the most is %zu"), what, n,
-			       max);
-	if (!text_valid_utf8(s, n))
-		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
+	rows_free(v, n, sizeof *v, clear_meeting);
 }
 
 /* Length of the separator at `p` (, ; ， ； 、), or 0. */
@@ -191,7 +181,6 @@ static int chain_held(struct store *st, const struct actor *by, long long id,
 		      enum meeting_kind kind, dd_time held_at, const char *title,
 		      const char *names, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "meeting-held", .at = ddtime_now(), .actor_id = by->id};
 	char when[DDTIME_BUFSZ], iso[DDTIME_BUFSZ], *text;
 	struct jsonw body;
 	size_t n = strlen(title) + strlen(names) + 128;
@@ -207,9 +196,7 @@ static int chain_held(struct store *st, const struct actor *by, long long id,
 	jsonw_str(&body, "title", title);
 	jsonw_str(&body, "attendees", names);
 	jsonw_str(&body, "text", text);
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
+	rc = act_event(st, by, "meeting-held", &body, NULL, err);
 	free(text);
 	return rc;
 }
@@ -259,7 +246,7 @@ int meeting_add(struct store *st, const struct actor *by, enum meeting_kind kind
 		return dd_fail(err, DD_EINVAL, _("%s is in the future: record a meeting once it "
 						 "is held"),
 			       ddtime_format(held_at, DDTIME_MINUTE, when));
-	if (check_text(_("the title"), title, MEETING_TITLE_MAX, err) < 0)
+	if (act_check_text(_("the title"), title, ACT_REQUIRED, MEETING_TITLE_MAX, err) < 0)
 		return -1;
 	if (meeting_people(st, attendees, _("the attendees"), &people, &n, err) < 0)
 		return -1;
@@ -295,8 +282,6 @@ static int meeting_exists(struct store *st, long long id, struct dd_err *err)
 static int decide_in(struct store *st, const struct actor *by, long long meeting_id,
 		     const char *text, int *seq, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "meeting-decision", .at = ddtime_now(),
-				 .actor_id = by->id};
 	sqlite3_stmt *stmt;
 	struct jsonw body;
 	long long next = 0;
@@ -326,9 +311,7 @@ static int decide_in(struct store *st, const struct actor *by, long long meeting
 	jsonw_int(&body, "decision", next);
 	jsonw_int(&body, "decision_id", sqlite3_last_insert_rowid(store_db(st)));
 	jsonw_str(&body, "text", what);
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
+	rc = act_event(st, by, "meeting-decision", &body, NULL, err);
 	free(what);
 	*seq = (int)next;
 	return rc;
@@ -339,7 +322,7 @@ int meeting_add_decision(struct store *st, const struct actor *by, long long mee
 {
 	int s = 0;
 
-	if (check_text(_("the decision"), text, MEETING_DECISION_MAX, err) < 0)
+	if (act_check_text(_("the decision"), text, ACT_REQUIRED, MEETING_DECISION_MAX, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
@@ -397,11 +380,11 @@ int meeting_decision_find(struct store *st, long long meeting_id, int seq, long 
 	"m.recorded_at, r.name, (SELECT count(*) FROM decision d WHERE d.meeting_id = m.id) " \
 	"FROM meeting m JOIN person r ON r.id = m.recorded_by "
 
-static void read_meeting(sqlite3_stmt *stmt, struct meeting *m)
+static void read_meeting(sqlite3_stmt *stmt, void *row)
 {
+	struct meeting *m = row;
 	enum meeting_kind k = MEETING_JOINT;
 
-	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(stmt, 0);
 	if (meeting_kind_parse((const char *)sqlite3_column_text(stmt, 1), &k, NULL) == 0)
 		m->kind = k;
@@ -414,6 +397,17 @@ static void read_meeting(sqlite3_stmt *stmt, struct meeting *m)
 	m->ndecisions = sqlite3_column_int(stmt, 8);
 }
 
+static void read_decision(sqlite3_stmt *stmt, void *row)
+{
+	struct meeting_decision *d = row;
+
+	d->seq = sqlite3_column_int(stmt, 0);
+	d->text = store_col_text(stmt, 1);
+	d->recorded_at = sqlite3_column_int64(stmt, 2);
+	d->recorded_by = store_col_text(stmt, 3);
+	d->tasks = store_col_text(stmt, 4);
+}
+
 static int read_decisions(struct store *st, struct meeting *m, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
@@ -422,24 +416,16 @@ static int read_decisions(struct store *st, struct meeting *m, struct dd_err *er
 		"g.id = t.grp_id WHERE t.decision_id = d.id ORDER BY t.id)), '') FROM decision d "
 		"JOIN person p ON p.id = d.recorded_by WHERE d.meeting_id = ?1 ORDER BY d.seq",
 		err);
-	int rc, n = 0;
+	void *v;
 
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, m->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct meeting_decision *d;
-		m->decisions = dd_xrealloc(m->decisions, (size_t)(n + 1) * sizeof *m->decisions);
-		d = &m->decisions[n++];
-		d->seq = sqlite3_column_int(stmt, 0);
-		d->text = store_col_text(stmt, 1);
-		d->recorded_at = sqlite3_column_int64(stmt, 2);
-		d->recorded_by = store_col_text(stmt, 3);
-		d->tasks = store_col_text(stmt, 4);
-	}
-	sqlite3_reset(stmt);
-	m->ndecisions = n;
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the decisions"));
+	if (rows_read(st, stmt, sizeof *m->decisions, read_decision, clear_decision, &v,
+		      &m->ndecisions, _("reading the decisions"), err) < 0)
+		return -1;
+	m->decisions = v;
+	return 0;
 }
 
 int meeting_get(struct store *st, long long id, struct meeting *out, struct dd_err *err)
@@ -471,22 +457,15 @@ int meeting_list(struct store *st, struct meeting **out, int *n, struct dd_err *
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT " MEETING_COLS
 					   "ORDER BY m.held_at DESC, m.id DESC", err);
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		read_meeting(stmt, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		meetings_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the meetings"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_meeting, clear_meeting, &v, n,
+		      _("reading the meetings"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }

@@ -6,13 +6,13 @@
  * report_text.c. */
 #include "dutydesk/report.h"
 
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "act.h"
 #include "dutydesk/chain.h"
 #include "dutydesk/duty.h"
 #include "dutydesk/escalation.h"
@@ -22,11 +22,7 @@
 #include "dutydesk/task.h"
 #include "jsonw.h"
 #include "store_sql.h"
-
-/* The kinds as the office writes them (the report is its document). */
-static const char *const kind_words[LOG_KIND_COUNT] = {
-	"来电", "来文", "上报", "下达", "本土初筛阳性", "重点人员", "督查", "物资", "其他",
-};
+#include "textdoc.h"
 
 /* Long lists (open incidents) show this many items and count the rest. */
 #define REPORT_LIST_MAX 30
@@ -70,10 +66,11 @@ static void set_summary(struct report_section *s, long long n, const char *fmt, 
 	s->summary = dd_xstrdup(buf);
 }
 
+/* The kind as the office writes it (the report is its document). */
 static const char *kind_word(const char *name)
 {
 	enum log_kind k;
-	return log_kind_parse(name, &k, NULL) == 0 ? kind_words[k] : name;
+	return log_kind_parse(name, &k, NULL) == 0 ? textdoc_kind_word(k) : name;
 }
 
 /* 一、值班记录: the day's real entries by kind. */
@@ -105,7 +102,7 @@ static int build_entries(struct store *st, struct report_daily *r, struct report
 	set_summary(s, r->entries, "共 %lld 条", r->entries);
 	if (r->entries)
 		for (int k = 0; k < LOG_KIND_COUNT; k++)
-			add_line(s, 0, 0, kind_words[k], r->by_kind[k], NULL, 0);
+			add_line(s, 0, 0, textdoc_kind_word(k), r->by_kind[k], NULL, 0);
 	return 0;
 }
 
@@ -633,15 +630,11 @@ static int chain_head(struct store *st, char out[2 * CHAIN_HASH_LEN + 1], struct
 static int record_filing(struct store *st, const struct actor *by, struct report_daily *r,
 			 const char *text, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "report-filed", .at = r->filing.at, .actor_id = by->id};
-	unsigned char hash[CHAIN_HASH_LEN];
 	char hex[2 * CHAIN_HASH_LEN + 1], what[128];
 	struct jsonw body;
 	sqlite3_stmt *stmt;
-	int rc;
 
-	crypto_generichash(hash, sizeof hash, (const unsigned char *)text, strlen(text), NULL, 0);
-	chain_hex(hash, CHAIN_HASH_LEN, hex);
+	textdoc_hash(text, hex);
 	snprintf(what, sizeof what, "%s %s 已报送", r->date, r->zero ? "零报告" : "日报告");
 	jsonw_init(&body);
 	jsonw_str(&body, "day", r->date);
@@ -650,12 +643,9 @@ static int record_filing(struct store *st, const struct actor *by, struct report
 	jsonw_str(&body, "chain_head", r->filing.chain_head);
 	jsonw_str(&body, "text_hash", hex);
 	jsonw_str(&body, "text", what);
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	if (rc < 0)
+	if (act_event_at(st, by, "report-filed", r->filing.at, &body, &r->filing.event_id,
+			 err) < 0)
 		return -1;
-	r->filing.event_id = ev.id;
 	stmt = store_prepare(st,
 		"INSERT INTO daily_report(day, day_start, filed_at, filed_by, zero, entries, "
 		"chain_head, event_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
@@ -668,7 +658,7 @@ static int record_filing(struct store *st, const struct actor *by, struct report
 	sqlite3_bind_int(stmt, 5, r->zero);
 	sqlite3_bind_int64(stmt, 6, r->entries);
 	store_bind_text(stmt, 7, r->filing.chain_head);
-	sqlite3_bind_int64(stmt, 8, ev.id);
+	sqlite3_bind_int64(stmt, 8, r->filing.event_id);
 	store_bind_text(stmt, 9, text);
 	if (store_exec_stmt(st, stmt, _("filing the daily report"), err) < 0)
 		return -1;

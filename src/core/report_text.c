@@ -10,40 +10,13 @@
 #include <string.h>
 
 #include "dutydesk/text.h"
-
-static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八",
-				       "九", "十", "十一", "十二", "十三", "十四", "十五"};
-#define NNUMERALS ((int)(sizeof numerals / sizeof numerals[0]))
+#include "textdoc.h"
 
 #define GRID_COLS 3
 #define GRID_LABEL 14
 #define GRID_COUNT 5
 #define INDENT "    "
 #define LABEL_MAX 24
-
-static void rule(FILE *f, char c)
-{
-	for (int i = 0; i < REPORT_WIDTH; i++)
-		fputc(c, f);
-	fputc('\n', f);
-}
-
-static void centered(FILE *f, const char *s)
-{
-	int pad = (REPORT_WIDTH - text_width(s)) / 2;
-	fprintf(f, "%*s%s\n", pad > 0 ? pad : 0, "", s);
-}
-
-/* `left` and `right` on one line, `right` against the right margin. */
-static void left_right(FILE *f, const char *left, const char *right)
-{
-	int pad = REPORT_WIDTH - text_width(left) - text_width(right);
-	if (pad < 2) {
-		fprintf(f, "%s\n%s\n", left, right);
-		return;
-	}
-	fprintf(f, "%s%*s%s\n", left, pad, "", right);
-}
 
 static void grid(FILE *f, const struct report_section *s)
 {
@@ -123,8 +96,8 @@ static void items(FILE *f, const struct report_section *s)
 
 static void section(FILE *f, int i, const struct report_section *s)
 {
-	fprintf(f, "%s、%s%s%s\n", i < NNUMERALS ? numerals[i] : "", s->title,
-		*s->summary ? "：" : "", s->summary);
+	fprintf(f, "%s、%s%s%s\n", textdoc_numeral(i), s->title, *s->summary ? "：" : "",
+		s->summary);
 	grid(f, s);
 	items(f, s);
 }
@@ -133,12 +106,13 @@ static void head(FILE *f, const struct report_daily *r)
 {
 	char left[128], right[128];
 
-	rule(f, '=');
-	centered(f, r->zero ? "疫情防控值班日报告（零报告）" : "疫情防控值班日报告");
-	rule(f, '=');
+	textdoc_rule(f, REPORT_WIDTH, '=');
+	textdoc_centered(f, REPORT_WIDTH,
+			 r->zero ? "疫情防控值班日报告（零报告）" : "疫情防控值班日报告");
+	textdoc_rule(f, REPORT_WIDTH, '=');
 	snprintf(left, sizeof left, "日期：%s（00:00 至 24:00）", r->date);
 	snprintf(right, sizeof right, "截至：%s", r->as_of_text);
-	left_right(f, left, right);
+	textdoc_left_right(f, REPORT_WIDTH, left, right);
 	fprintf(f, "模式：%s\n", r->taskforce ? "疫情处置专班（战时）" : "常态化防控");
 	if (r->zero)
 		fprintf(f, "零报告：本日无新增值班记录，无本土初筛阳性，无重点人员。\n");
@@ -149,7 +123,7 @@ static void foot(FILE *f, const struct report_daily *r)
 {
 	char when[DDTIME_BUFSZ];
 
-	rule(f, '-');
+	textdoc_rule(f, REPORT_WIDTH, '-');
 	if (!r->filing.filed) {
 		fprintf(f, "报送：未报送\n");
 		return;
@@ -159,21 +133,17 @@ static void foot(FILE *f, const struct report_daily *r)
 	fprintf(f, "链头：%s\n", *r->filing.chain_head ? r->filing.chain_head : "（空）");
 }
 
-char *report_daily_text(const struct report_daily *r)
+static void write_report(FILE *f, const void *doc)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	const struct report_daily *r = doc;
 
-	if (!f)
-		return dd_xstrdup("");
 	head(f, r);
 	for (int i = 0; i < r->nsections; i++)
 		section(f, i, &r->sections[i]);
 	foot(f, r);
-	if (fclose(f) != 0 || !buf) {
-		free(buf);
-		return dd_xstrdup("");
-	}
-	return buf;
+}
+
+char *report_daily_text(const struct report_daily *r)
+{
+	return textdoc_string(write_report, r);
 }

@@ -5,11 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/chain.h"
+#include "act.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/roster.h"
-#include "dutydesk/text.h"
-#include "jsonw.h"
+#include "rows.h"
 #include "store_sql.h"
 
 #define KEY_MAX 40
@@ -31,29 +30,37 @@
 	"g.id = f.grp_id JOIN person pe ON pe.id = f.entered_by LEFT JOIN stat_review r " \
 	"ON r.figure_id = f.id LEFT JOIN person pr ON pr.id = r.reviewed_by "
 
+static void clear_metric(void *row)
+{
+	struct stats_metric *m = row;
+
+	free(m->key);
+	free(m->name);
+	free(m->group);
+	free(m->unit);
+	free(m->note);
+}
+
 void stats_metrics_free(struct stats_metric *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(v[i].key);
-		free(v[i].name);
-		free(v[i].group);
-		free(v[i].unit);
-		free(v[i].note);
-	}
-	free(v);
+	rows_free(v, n, sizeof *v, clear_metric);
+}
+
+static void clear_figure(void *row)
+{
+	struct stats_figure *f = row;
+
+	free(f->metric);
+	free(f->metric_key);
+	free(f->unit);
+	free(f->group);
+	free(f->entered_by);
+	free(f->reviewed_by);
 }
 
 void stats_figures_free(struct stats_figure *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(v[i].metric);
-		free(v[i].metric_key);
-		free(v[i].unit);
-		free(v[i].group);
-		free(v[i].entered_by);
-		free(v[i].reviewed_by);
-	}
-	free(v);
+	rows_free(v, n, sizeof *v, clear_figure);
 }
 
 enum stats_refusal stats_review_rule(long long entered_by, long long reviewer, int reviewed)
@@ -90,29 +97,17 @@ void stats_sparkline(const struct stats_point *p, int n, char *buf, size_t size)
 	}
 }
 
-/* A text as typed: present (when required), at most `max` bytes, UTF-8, on
- * one line. */
-static int check_text(const char *what, const char *s, int required, size_t max,
-		      struct dd_err *err)
+static void read_metric(sqlite3_stmt *stmt, void *row)
 {
-	size_t n = s ? strlen(s) : 0;
-	int blank = 1;
+	struct stats_metric *m = row;
 
-	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x20)
-			return dd_fail(err, DD_EINVAL, _("%s holds a control character or a line "
-							 "break"), what);
-		if (s[i] != ' ')
-			blank = 0;
-	}
-	if (required && blank)
-		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
-	if (n > max)
-		return dd_fail(err, DD_EINVAL, _("%s is %zu bytes long; the most is %zu"), what, n,
-			       max);
-	if (n && !text_valid_utf8(s, n))
-		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
+	m->id = sqlite3_column_int64(stmt, 0);
+	m->key = store_col_text(stmt, 1);
+	m->name = store_col_text(stmt, 2);
+	m->group = store_col_text(stmt, 3);
+	m->unit = store_col_text(stmt, 4);
+	m->seq = sqlite3_column_int(stmt, 5);
+	m->note = store_col_text(stmt, 6);
 }
 
 int stats_metrics(struct store *st, struct stats_metric **out, int *n, struct dd_err *err)
@@ -120,31 +115,16 @@ int stats_metrics(struct store *st, struct stats_metric **out, int *n, struct dd
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT m.id, m.key, m.name, g.name, m.unit, m.seq, m.note FROM stat_metric m "
 		"JOIN grp g ON g.id = m.grp_id ORDER BY m.seq, m.id", err);
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct stats_metric *m;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		m = &(*out)[(*n)++];
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->key = store_col_text(stmt, 1);
-		m->name = store_col_text(stmt, 2);
-		m->group = store_col_text(stmt, 3);
-		m->unit = store_col_text(stmt, 4);
-		m->seq = sqlite3_column_int(stmt, 5);
-		m->note = store_col_text(stmt, 6);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		stats_metrics_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the metrics"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_metric, clear_metric, &v, n,
+		      _("reading the metrics"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -182,33 +162,8 @@ static int find_metric(struct store *st, const char *metric, struct metric_ref *
 
 static int name_of_group(struct store *st, long long id, char *buf, size_t n, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT name FROM grp WHERE id = ?1", err);
-	int rc;
-
-	buf[0] = '\0';
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(buf, n, "%s", sqlite3_column_text(stmt, 0));
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("looking up a group"));
-}
-
-static int chain(struct store *st, const struct actor *by, const char *type, struct jsonw *body,
-		 long long *event_id, struct dd_err *err)
-{
-	struct chain_event ev = {.type = type, .at = ddtime_now(), .actor_id = by->id};
-	int rc;
-
-	ev.body = jsonw_done(body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(body);
-	if (event_id)
-		*event_id = ev.id;
-	return rc;
+	return rows_text(st, "SELECT name FROM grp WHERE id = ?1", id, buf, n,
+			 _("looking up a group"), err);
 }
 
 static int check_key(const char *key, struct dd_err *err)
@@ -270,7 +225,7 @@ static int metric_add_in(struct store *st, const struct actor *by, const char *k
 	jsonw_str(&body, "group", group);
 	jsonw_str(&body, "unit", unit ? unit : "");
 	jsonw_str(&body, "text", text);
-	return chain(st, by, "stats-metric-added", &body, NULL, err);
+	return act_event(st, by, "stats-metric-added", &body, NULL, err);
 }
 
 int stats_metric_add(struct store *st, const struct actor *by, const char *key, const char *name,
@@ -282,9 +237,10 @@ int stats_metric_add(struct store *st, const struct actor *by, const char *key, 
 
 	if (person_require(by, ACCESS_ADMIN, _("adding a metric"), err) < 0 ||
 	    check_key(key, err) < 0 ||
-	    check_text(_("the metric's name"), name, 1, NAME_MAX_BYTES, err) < 0 ||
-	    check_text(_("the unit"), unit, 0, UNIT_MAX_BYTES, err) < 0 ||
-	    check_text(_("the note"), note, 0, NOTE_MAX_BYTES, err) < 0)
+	    act_check_text(_("the metric's name"), name, ACT_REQUIRED | ACT_ONE_LINE,
+			   NAME_MAX_BYTES, err) < 0 ||
+	    act_check_text(_("the unit"), unit, ACT_ONE_LINE, UNIT_MAX_BYTES, err) < 0 ||
+	    act_check_text(_("the note"), note, ACT_ONE_LINE, NOTE_MAX_BYTES, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
@@ -363,7 +319,7 @@ static int add_in(struct store *st, const struct actor *by, const char *group,
 	jsonw_str(&body, "day", day);
 	jsonw_int(&body, "value", value);
 	jsonw_str(&body, "text", text);
-	return chain(st, by, "stats-entered", &body, NULL, err);
+	return act_event(st, by, "stats-entered", &body, NULL, err);
 }
 
 int stats_add(struct store *st, const struct actor *by, const char *group, const char *metric,
@@ -446,7 +402,7 @@ static int review_in(struct store *st, const struct actor *by, long long id, str
 	jsonw_int(&body, "figure", id);
 	jsonw_str(&body, "entered_by", who);
 	jsonw_str(&body, "text", text);
-	if (chain(st, by, "stats-reviewed", &body, &event_id, err) < 0)
+	if (act_event(st, by, "stats-reviewed", &body, &event_id, err) < 0)
 		return -1;
 	stmt = store_prepare(st, "INSERT INTO stat_review(figure_id, reviewed_at, reviewed_by, "
 				 "event_id) VALUES (?1, ?2, ?3, ?4)", err);
@@ -472,39 +428,34 @@ int stats_review(struct store *st, const struct actor *by, long long id, struct 
 	return store_commit(st, err);
 }
 
+static void read_figure(sqlite3_stmt *stmt, void *row)
+{
+	struct stats_figure *f = row;
+
+	f->id = sqlite3_column_int64(stmt, 0);
+	f->metric = store_col_text(stmt, 1);
+	f->metric_key = store_col_text(stmt, 2);
+	f->unit = store_col_text(stmt, 3);
+	f->group = store_col_text(stmt, 4);
+	snprintf(f->day, sizeof f->day, "%s", sqlite3_column_text(stmt, 5));
+	f->day_start = sqlite3_column_int64(stmt, 6);
+	f->value = sqlite3_column_int64(stmt, 7);
+	f->entered_at = sqlite3_column_int64(stmt, 8);
+	f->entered_by = store_col_text(stmt, 9);
+	f->reviewed_at = sqlite3_column_int64(stmt, 10);
+	f->reviewed_by = store_col_text(stmt, 11);
+	f->superseded = sqlite3_column_int(stmt, 12);
+}
+
 static int read_figures(struct store *st, sqlite3_stmt *stmt, struct stats_figure **out, int *n,
 			struct dd_err *err)
 {
-	int rc;
+	void *v;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct stats_figure *f;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		f = &(*out)[(*n)++];
-		memset(f, 0, sizeof *f);
-		f->id = sqlite3_column_int64(stmt, 0);
-		f->metric = store_col_text(stmt, 1);
-		f->metric_key = store_col_text(stmt, 2);
-		f->unit = store_col_text(stmt, 3);
-		f->group = store_col_text(stmt, 4);
-		snprintf(f->day, sizeof f->day, "%s", sqlite3_column_text(stmt, 5));
-		f->day_start = sqlite3_column_int64(stmt, 6);
-		f->value = sqlite3_column_int64(stmt, 7);
-		f->entered_at = sqlite3_column_int64(stmt, 8);
-		f->entered_by = store_col_text(stmt, 9);
-		f->reviewed_at = sqlite3_column_int64(stmt, 10);
-		f->reviewed_by = store_col_text(stmt, 11);
-		f->superseded = sqlite3_column_int(stmt, 12);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		stats_figures_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the figures"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_figure, clear_figure, &v, n,
+		      _("reading the figures"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 

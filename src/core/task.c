@@ -6,13 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/chain.h"
+#include "act.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/meeting.h"
 #include "dutydesk/roster.h"
-#include "dutydesk/text.h"
-#include "jsonw.h"
-#include "log_internal.h"
+#include "rows.h"
 #include "store_sql.h"
 
 /* A task's columns, in the order read_task() reads them; `c` is its
@@ -48,21 +46,28 @@ void task_clear(struct task *t)
 	memset(t, 0, sizeof *t);
 }
 
+static void clear_task(void *row)
+{
+	task_clear(row);
+}
+
 void tasks_free(struct task *v, int n)
 {
-	for (int i = 0; i < n; i++)
-		task_clear(&v[i]);
-	free(v);
+	rows_free(v, n, sizeof *v, clear_task);
+}
+
+static void clear_event(void *row)
+{
+	struct task_event *e = row;
+
+	free(e->type);
+	free(e->actor);
+	free(e->text);
 }
 
 void task_events_free(struct task_event *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(v[i].type);
-		free(v[i].actor);
-		free(v[i].text);
-	}
-	free(v);
+	rows_free(v, n, sizeof *v, clear_event);
 }
 
 enum task_state task_state_at(const struct task *t, dd_time now)
@@ -143,28 +148,10 @@ void task_status_text(const struct task *t, dd_time now, char *buf, size_t n)
 	}
 }
 
-/* A text a person typed: present (when required), not too long, UTF-8. */
-static int check_text(const char *what, const char *s, int required, struct dd_err *err)
+static void read_task(sqlite3_stmt *stmt, void *row)
 {
-	size_t n = s ? strlen(s) : 0;
-	int blank = 1;
+	struct task *t = row;
 
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			blank = 0;
-	if (required && blank)
-		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
-	if (n > TASK_TEXT_MAX)
-		return dd_fail(err, DD_EINVAL, _("%s is %zu bytes long; the most is %d"), what, n,
-			       TASK_TEXT_MAX);
-	if (n && !text_valid_utf8(s, n))
-		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
-}
-
-static void read_task(sqlite3_stmt *stmt, struct task *t)
-{
-	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(stmt, 0);
 	t->summary = store_col_text(stmt, 1);
 	t->group = store_col_text(stmt, 2);
@@ -186,24 +173,12 @@ static void read_task(sqlite3_stmt *stmt, struct task *t)
 static int read_tasks(struct store *st, sqlite3_stmt *stmt, struct task **out, int *n,
 		      struct dd_err *err)
 {
-	int rc, cap = 0;
+	void *v;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = dd_xrealloc(*out, (size_t)cap * sizeof **out);
-		}
-		read_task(stmt, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		tasks_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the assigned tasks"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_task, clear_task, &v, n,
+		      _("reading the assigned tasks"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -299,18 +274,6 @@ int task_overdue_count(struct store *st, dd_time now, long long *n, struct dd_er
 	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting overdue tasks"));
 }
 
-/* An event about task `task`: on the timeline of its entry when it has one. */
-static int append_event(struct store *st, const struct actor *by, const char *type,
-			long long entry_id, const char *body, struct dd_err *err)
-{
-	struct chain_event ev = {.type = type, .at = ddtime_now(), .actor_id = by->id,
-				 .body = body};
-
-	if (entry_id)
-		return log_event_append(st, by, entry_id, type, 0, body, NULL, err);
-	return chain_append(st, &ev, err);
-}
-
 /* What task_add resolves before it writes. */
 struct resolved {
 	long long group_id;
@@ -404,7 +367,6 @@ static int chain_assigned(struct store *st, const struct actor *by, long long id
 {
 	char due[DDTIME_BUFSZ], iso[DDTIME_BUFSZ], text[TASK_TEXT_MAX + 512], origin[128] = "";
 	struct jsonw body;
-	int rc;
 
 	ddtime_format(n->due_at, DDTIME_MINUTE, due);
 	if (r->decision_id)
@@ -429,27 +391,8 @@ static int chain_assigned(struct store *st, const struct actor *by, long long id
 		jsonw_int(&body, "entry", n->entry_id);
 	jsonw_str(&body, "text", text);
 	jsonw_str(&body, "detail", *origin ? origin : NULL);
-	rc = append_event(st, by, "task-assigned", n->entry_id, jsonw_done(&body), err);
-	jsonw_free(&body);
-	return rc;
-}
-
-static int group_name(struct store *st, long long id, char **out, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT name FROM grp WHERE id = ?1", err);
-	int rc;
-
-	*out = NULL;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = store_col_text(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return dd_fail(err, DD_ENOTFOUND, _("there is no group #%lld"), id);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("looking up a group"));
+	/* On the timeline of its entry when it has one. */
+	return act_event_about(st, by, "task-assigned", n->entry_id, &body, err);
 }
 
 static int check_new(const struct task_new *n, struct dd_err *err)
@@ -466,15 +409,14 @@ static int check_new(const struct task_new *n, struct dd_err *err)
 						 "number"), n->meeting_id);
 	if (!n->meeting_id && n->decision)
 		return dd_fail(err, DD_EINVAL, _("a decision number needs the meeting"));
-	return check_text(_("the summary"), n->summary, !n->meeting_id, err);
+	return act_check_text(_("the summary"), n->summary, n->meeting_id ? 0 : ACT_REQUIRED,
+			      TASK_TEXT_MAX, err);
 }
 
 static int add_in(struct store *st, const struct actor *by, const struct task_new *n,
 		  struct resolved *r, long long *id, struct dd_err *err)
 {
-	char *group = NULL;
-	char due[DDTIME_BUFSZ];
-	int rc;
+	char group[512], due[DDTIME_BUFSZ];
 
 	if (n->due_at <= ddtime_now())
 		return dd_fail(err, DD_EINVAL, _("the deadline %s has already passed: is the date "
@@ -495,11 +437,10 @@ static int add_in(struct store *st, const struct actor *by, const struct task_ne
 	if (insert_task(st, by, n, r, id, err) < 0)
 		return -1;
 	/* The group as the roster names it, not as typed. */
-	if (group_name(st, r->group_id, &group, err) < 0)
+	if (rows_text(st, "SELECT name FROM grp WHERE id = ?1", r->group_id, group, sizeof group,
+		      _("looking up a group"), err) < 0)
 		return -1;
-	rc = chain_assigned(st, by, *id, n, r, group, err);
-	free(group);
-	return rc;
+	return chain_assigned(st, by, *id, n, r, group, err);
 }
 
 int task_add(struct store *st, const struct actor *by, const struct task_new *n, long long *id,
@@ -559,8 +500,7 @@ static int write_step(struct store *st, const struct actor *by, long long id, co
 	jsonw_int(&body, "task", id);
 	jsonw_str(&body, "text", text);
 	jsonw_str(&body, "detail", t.summary);
-	rc = append_event(st, by, type, t.entry_id, jsonw_done(&body), err);
-	jsonw_free(&body);
+	rc = act_event_about(st, by, type, t.entry_id, &body, err);
 	task_clear(&t);
 	if (rc < 0) {
 		store_rollback(st);
@@ -572,7 +512,7 @@ static int write_step(struct store *st, const struct actor *by, long long id, co
 int task_note(struct store *st, const struct actor *by, long long id, const char *text,
 	      struct dd_err *err)
 {
-	if (check_text(_("the note"), text, 1, err) < 0)
+	if (act_check_text(_("the note"), text, ACT_REQUIRED, TASK_TEXT_MAX, err) < 0)
 		return -1;
 	return write_step(st, by, id, "task-noted", text, err);
 }
@@ -580,9 +520,20 @@ int task_note(struct store *st, const struct actor *by, long long id, const char
 int task_close(struct store *st, const struct actor *by, long long id, const char *resolution,
 	       struct dd_err *err)
 {
-	if (check_text(_("the resolution"), resolution, 1, err) < 0)
+	if (act_check_text(_("the resolution"), resolution, ACT_REQUIRED, TASK_TEXT_MAX, err) < 0)
 		return dd_prefix(err, _("closing a task needs a resolution"));
 	return write_step(st, by, id, "task-closed", resolution, err);
+}
+
+static void read_event(sqlite3_stmt *stmt, void *row)
+{
+	struct task_event *e = row;
+
+	e->id = sqlite3_column_int64(stmt, 0);
+	e->at = sqlite3_column_int64(stmt, 1);
+	e->type = store_col_text(stmt, 2);
+	e->actor = store_col_text(stmt, 3);
+	e->text = store_col_text(stmt, 4);
 }
 
 int task_history(struct store *st, long long id, struct task_event **out, int *n,
@@ -594,29 +545,16 @@ int task_history(struct store *st, long long id, struct task_event **out, int *n
 		"LEFT JOIN person p ON p.id = ev.actor_id WHERE ev.type IN ('task-assigned', "
 		"'task-noted', 'task-closed') AND json_extract(ev.body, '$.task') = ?1 "
 		"ORDER BY ev.id", err);
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct task_event *e;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		e = &(*out)[(*n)++];
-		e->id = sqlite3_column_int64(stmt, 0);
-		e->at = sqlite3_column_int64(stmt, 1);
-		e->type = store_col_text(stmt, 2);
-		e->actor = store_col_text(stmt, 3);
-		e->text = store_col_text(stmt, 4);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		task_events_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the task's history"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_event, clear_event, &v, n,
+		      _("reading the task's history"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }

@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/chain.h"
+#include "act.h"
 #include "dutydesk/i18n.h"
 #include "dutydesk/meeting.h"
 #include "dutydesk/mode.h"
 #include "dutydesk/text.h"
-#include "jsonw.h"
-#include "log_internal.h"
+#include "rows.h"
 #include "store_sql.h"
 
 /* How far ahead a change may take effect ("from 18:00 tonight"). */
@@ -57,27 +56,35 @@ int zone_level_parse(const char *s, enum zone_level *out, struct dd_err *err)
 					 "(管控区), precaution (防范区) or none"), s ? s : "");
 }
 
+static void clear_change(void *row)
+{
+	struct zone_change *z = row;
+
+	free(z->place);
+	free(z->source);
+	free(z->by);
+}
+
 void zone_changes_free(struct zone_change *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(v[i].place);
-		free(v[i].source);
-		free(v[i].by);
-	}
-	free(v);
+	rows_free(v, n, sizeof *v, clear_change);
+}
+
+static void clear_checkpoint(void *row)
+{
+	struct zone_checkpoint *k = row;
+
+	free(k->place);
+	free(k->zone);
+	free(k->staff);
+	free(k->hours);
+	free(k->by);
+	free(k->closed_reason);
 }
 
 void zone_checkpoints_free(struct zone_checkpoint *v, int n)
 {
-	for (int i = 0; i < n; i++) {
-		free(v[i].place);
-		free(v[i].zone);
-		free(v[i].staff);
-		free(v[i].hours);
-		free(v[i].by);
-		free(v[i].closed_reason);
-	}
-	free(v);
+	rows_free(v, n, sizeof *v, clear_checkpoint);
 }
 
 /* A name or text as typed: trimmed of spaces (U+3000 too) into `out`,
@@ -114,22 +121,6 @@ static int clean_text(const char *what, const char *typed, size_t max, char *out
 	memcpy(out, b, n);
 	out[n] = '\0';
 	return 0;
-}
-
-/* An event, on the outbreak's timeline when there is one. */
-static int append_event(struct store *st, const struct actor *by, const char *type,
-			long long outbreak, struct jsonw *body, struct dd_err *err)
-{
-	struct chain_event ev = {.type = type, .at = ddtime_now(), .actor_id = by->id};
-	int rc;
-
-	ev.body = jsonw_done(body);
-	if (outbreak)
-		rc = log_event_append(st, by, outbreak, type, 0, ev.body, NULL, err);
-	else
-		rc = chain_append(st, &ev, err);
-	jsonw_free(body);
-	return rc;
 }
 
 /* The village called `name`: its id, or 0 when there is no unit of that
@@ -180,7 +171,7 @@ static int add_village(struct store *st, const struct actor *by, const char *nam
 	jsonw_str(&body, "name", name);
 	jsonw_str(&body, "kind", "village");
 	jsonw_str(&body, "text", text);
-	return append_event(st, by, "unit-added", 0, &body, err);
+	return act_event(st, by, "unit-added", &body, NULL, err);
 }
 
 /* The classification of a village in an outbreak at `at`. */
@@ -286,7 +277,8 @@ static int chain_zone(struct store *st, const struct actor *by, const char *plac
 	jsonw_str(&body, "source", source);
 	jsonw_str(&body, "text", text);
 	jsonw_str(&body, "detail", detail);
-	rc = append_event(st, by, "zone", r->outbreak, &body, err);
+	/* On the outbreak's timeline. */
+	rc = act_event_about(st, by, "zone", r->outbreak, &body, err);
 	free(detail);
 	return rc;
 }
@@ -366,34 +358,30 @@ int zone_outbreak(struct store *st, long long *outbreak, int *active, struct dd_
 	"z.source, p.name, z.outbreak_id FROM zone_change z JOIN unit u ON u.id = z.unit_id " \
 	"JOIN person p ON p.id = z.recorded_by "
 
+static void read_change(sqlite3_stmt *stmt, void *row)
+{
+	struct zone_change *z = row;
+
+	z->id = sqlite3_column_int64(stmt, 0);
+	z->place = store_col_text(stmt, 1);
+	z->level = level_of((const char *)sqlite3_column_text(stmt, 2));
+	z->previous = level_of((const char *)sqlite3_column_text(stmt, 3));
+	z->effective_at = sqlite3_column_int64(stmt, 4);
+	z->recorded_at = sqlite3_column_int64(stmt, 5);
+	z->source = store_col_text(stmt, 6);
+	z->by = store_col_text(stmt, 7);
+	z->outbreak = sqlite3_column_int64(stmt, 8);
+}
+
 static int read_changes(struct store *st, sqlite3_stmt *stmt, struct zone_change **out, int *n,
 			struct dd_err *err)
 {
-	int rc;
+	void *v;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct zone_change *z;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		z = &(*out)[(*n)++];
-		z->id = sqlite3_column_int64(stmt, 0);
-		z->place = store_col_text(stmt, 1);
-		z->level = level_of((const char *)sqlite3_column_text(stmt, 2));
-		z->previous = level_of((const char *)sqlite3_column_text(stmt, 3));
-		z->effective_at = sqlite3_column_int64(stmt, 4);
-		z->recorded_at = sqlite3_column_int64(stmt, 5);
-		z->source = store_col_text(stmt, 6);
-		z->by = store_col_text(stmt, 7);
-		z->outbreak = sqlite3_column_int64(stmt, 8);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		zone_changes_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the zones"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_change, clear_change, &v, n,
+		      _("reading the zones"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -537,7 +525,7 @@ static int checkpoint_in(struct store *st, const struct actor *by, const char *p
 	jsonw_str(&body, "text", text);
 	snprintf(text, sizeof text, "%s，%s", names, hours);
 	jsonw_str(&body, "detail", text);
-	return append_event(st, by, "checkpoint-opened", m.outbreak, &body, err);
+	return act_event_about(st, by, "checkpoint-opened", m.outbreak, &body, err);
 }
 
 int zone_checkpoint_add(struct store *st, const struct actor *by, const char *place,
@@ -591,12 +579,29 @@ fail:
 	"LEFT JOIN event c ON c.type = 'checkpoint-closed' AND "                          \
 	"json_extract(c.body, '$.checkpoint') = +k.id "
 
+static void read_checkpoint(sqlite3_stmt *stmt, void *row)
+{
+	struct zone_checkpoint *k = row;
+
+	k->id = sqlite3_column_int64(stmt, 0);
+	k->place = store_col_text(stmt, 1);
+	k->zone = store_col_text(stmt, 2);
+	k->level = level_of((const char *)sqlite3_column_text(stmt, 3));
+	k->staff = store_col_text(stmt, 4);
+	k->hours = store_col_text(stmt, 5);
+	k->opened_at = sqlite3_column_int64(stmt, 6);
+	k->by = store_col_text(stmt, 7);
+	k->outbreak = sqlite3_column_int64(stmt, 8);
+	k->closed_at = sqlite3_column_int64(stmt, 9);
+	k->closed_reason = store_col_text(stmt, 10);
+}
+
 int zone_checkpoint_list(struct store *st, int all, dd_time now, struct zone_checkpoint **out,
 			 int *n, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT " CHECKPOINT_COLS
 					   "WHERE ?1 = 1 OR c.id IS NULL ORDER BY k.id", err);
-	int rc;
+	void *v;
 
 	*out = NULL;
 	*n = 0;
@@ -604,29 +609,10 @@ int zone_checkpoint_list(struct store *st, int all, dd_time now, struct zone_che
 		return -1;
 	sqlite3_bind_int(stmt, 1, all ? 1 : 0);
 	sqlite3_bind_int64(stmt, 2, now ? now : ddtime_now());
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct zone_checkpoint *k;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
-		k = &(*out)[(*n)++];
-		k->id = sqlite3_column_int64(stmt, 0);
-		k->place = store_col_text(stmt, 1);
-		k->zone = store_col_text(stmt, 2);
-		k->level = level_of((const char *)sqlite3_column_text(stmt, 3));
-		k->staff = store_col_text(stmt, 4);
-		k->hours = store_col_text(stmt, 5);
-		k->opened_at = sqlite3_column_int64(stmt, 6);
-		k->by = store_col_text(stmt, 7);
-		k->outbreak = sqlite3_column_int64(stmt, 8);
-		k->closed_at = sqlite3_column_int64(stmt, 9);
-		k->closed_reason = store_col_text(stmt, 10);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		zone_checkpoints_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, rc, _("reading the checkpoints"));
-	}
+	if (rows_read(st, stmt, sizeof **out, read_checkpoint, clear_checkpoint, &v, n,
+		      _("reading the checkpoints"), err) < 0)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -662,7 +648,7 @@ static int close_in(struct store *st, const struct actor *by, long long id, cons
 	jsonw_int(&body, "checkpoint", id);
 	jsonw_str(&body, "text", text);
 	jsonw_str(&body, "detail", reason);
-	return append_event(st, by, "checkpoint-closed", outbreak, &body, err);
+	return act_event_about(st, by, "checkpoint-closed", outbreak, &body, err);
 }
 
 int zone_checkpoint_close(struct store *st, const struct actor *by, long long id,
