@@ -31,7 +31,8 @@ wait_for a "诸暨市值班组来电"
 # The status line at 80 columns, in its short forms: mode, who (with the
 # access level), the daily report, overdue escalations, who is on duty.
 wait_for a "常态化 │ 王值班 (值班员) │ 未报送 │ 超时：0 │ 无人值班"
-wait_for a "n 新建 · / 检索 · Enter 时间线 · s 签到 · L 锁屏 · ? 按键 · q 退出"
+# The hints come back once the sign-in message has had its 8 seconds.
+wait_for a "n 新建 · / 检索 · Enter 时间线 · s 签到 · L 锁屏 · ? 按键 · q 退出" 12
 screen a | grep -q "Normal prevention\|operator)\|NO report" && { fail "English left on the screen:"; screen a >&2; }
 check_width a "the panes"
 # Wider, its long forms, the help key included.
