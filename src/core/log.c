@@ -202,13 +202,7 @@ int log_event_append_at(struct store *st, const struct actor *by, long long entr
 	return 0;
 }
 
-/* What the writing functions need to know of an existing entry. */
-struct known {
-	long long id, parent_id, operator_id;
-	int drill, closed;
-};
-
-static int known_entry(struct store *st, long long id, struct known *k, struct dd_err *err)
+int log_known_entry(struct store *st, long long id, struct log_known *k, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT e.id, coalesce(e.parent_id, 0), e.operator_id, e.drill, "
@@ -255,8 +249,8 @@ static int check_new(struct store *st, const struct log_new *n, struct log_new *
 	if (n->group && *n->group && roster_find_group(st, n->group, &out->group_id, err) < 0)
 		return -1;
 	if (n->parent_id) {
-		struct known p;
-		if (known_entry(st, n->parent_id, &p, err) < 0)
+		struct log_known p;
+		if (log_known_entry(st, n->parent_id, &p, err) < 0)
 			return -1;
 		/* A follow-up of a follow-up belongs to the same incident. */
 		out->parent_id = p.parent_id ? p.parent_id : p.id;
@@ -311,11 +305,11 @@ fail:
 }
 
 /* Begin a write on entry `id`; fills `k`.  On failure nothing is open. */
-static int begin_on(struct store *st, long long id, struct known *k, struct dd_err *err)
+static int begin_on(struct store *st, long long id, struct log_known *k, struct dd_err *err)
 {
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (known_entry(st, id, k, err) < 0) {
+	if (log_known_entry(st, id, k, err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -334,7 +328,7 @@ static int finish(struct store *st, int rc, struct dd_err *err)
 int log_amend(struct store *st, const struct actor *by, long long id, const char *summary,
 	      const char *reason, struct dd_err *err)
 {
-	struct known k;
+	struct log_known k;
 	struct jsonw body;
 	char *before = NULL;
 	sqlite3_stmt *stmt;
@@ -373,7 +367,7 @@ int log_amend(struct store *st, const struct actor *by, long long id, const char
 int log_close(struct store *st, const struct actor *by, long long id, const char *resolution,
 	      struct dd_err *err)
 {
-	struct known k;
+	struct log_known k;
 	struct jsonw body;
 	int rc;
 
@@ -404,7 +398,7 @@ int log_close(struct store *st, const struct actor *by, long long id, const char
 int log_note(struct store *st, const struct actor *by, long long id, enum log_note_type type,
 	     const char *text, struct dd_err *err)
 {
-	struct known k;
+	struct log_known k;
 	struct jsonw body;
 	int rc;
 
@@ -425,7 +419,7 @@ int log_note(struct store *st, const struct actor *by, long long id, enum log_no
 int log_assign(struct store *st, const struct actor *by, long long id, const char *group,
 	       struct dd_err *err)
 {
-	struct known k;
+	struct log_known k;
 	struct jsonw body;
 	long long gid;
 	int rc;

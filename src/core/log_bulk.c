@@ -28,42 +28,12 @@ static int check_text(const char *what, const char *s, int required, struct dd_e
 	return 0;
 }
 
-/* What an item needs to know of an entry it follows up or closes. */
-struct known {
-	long long incident;
-	int follow_up, drill, closed;
-};
-
-static int known_entry(struct store *st, long long id, struct known *k, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT coalesce(e.parent_id, e.id), e.parent_id IS NOT NULL, e.drill, "
-		"EXISTS (SELECT 1 FROM event c WHERE c.entry_id = coalesce(e.parent_id, e.id) "
-		"AND c.type = 'closed') FROM entry e WHERE e.id = ?1", err);
-	int rc;
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		k->incident = sqlite3_column_int64(stmt, 0);
-		k->follow_up = sqlite3_column_int(stmt, 1);
-		k->drill = sqlite3_column_int(stmt, 2);
-		k->closed = sqlite3_column_int(stmt, 3);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return dd_fail(err, DD_ENOTFOUND, _("there is no entry #%lld"), id);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the entry"));
-}
-
 static int record_entry(struct store *st, const struct log_bulk_item *it, long long *id,
 			struct dd_err *err)
 {
 	struct log_new n = it->entry;
 	const struct log_new *e = &it->entry;
-	struct known p;
+	struct log_known p;
 
 	if ((unsigned)e->kind >= LOG_KIND_COUNT)
 		return dd_fail(err, DD_EINVAL, _("unknown kind of entry"));
@@ -81,12 +51,14 @@ static int record_entry(struct store *st, const struct log_bulk_item *it, long l
 	if (n.occurred_at > it->at + 600)
 		return dd_fail(err, DD_EINVAL, _("an entry cannot happen after it was recorded"));
 	if (e->parent_id) {
-		if (known_entry(st, e->parent_id, &p, err) < 0)
+		long long incident;
+		if (log_known_entry(st, e->parent_id, &p, err) < 0)
 			return -1;
+		incident = p.parent_id ? p.parent_id : p.id;
 		if (p.drill != (e->drill ? 1 : 0) || p.closed)
 			return dd_fail(err, DD_EINVAL, _("incident #%lld is closed or of the other "
-							 "kind (drill or real)"), p.incident);
-		n.parent_id = p.incident;
+							 "kind (drill or real)"), incident);
+		n.parent_id = incident;
 	}
 	return log_insert_at(st, it->by, &n, it->at, id, err);
 }
@@ -95,13 +67,13 @@ static int record_closure(struct store *st, const struct log_bulk_item *it,
 			  struct dd_err *err)
 {
 	struct jsonw body;
-	struct known k;
+	struct log_known k;
 	int rc;
 
 	if (check_text(_("the resolution"), it->resolution, 1, err) < 0 ||
-	    known_entry(st, it->incident, &k, err) < 0)
+	    log_known_entry(st, it->incident, &k, err) < 0)
 		return -1;
-	if (k.follow_up || k.closed)
+	if (k.parent_id || k.closed)
 		return dd_fail(err, DD_EINVAL, _("entry #%lld is a follow-up or already closed"),
 			       it->incident);
 	jsonw_init(&body);

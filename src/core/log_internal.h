@@ -5,6 +5,16 @@
 
 #include "dutydesk/log.h"
 
+/* What the writing functions need to know of an existing entry: its
+ * incident is parent_id, or id itself when parent_id is 0. */
+struct log_known {
+	long long id, parent_id, operator_id;
+	int drill, closed;
+};
+
+/* Read entry `id` (DD_ENOTFOUND when there is none). */
+int log_known_entry(struct store *st, long long id, struct log_known *k, struct dd_err *err);
+
 /* Index rows per entry (see log.c's fts_add). */
 #define LOG_FTS_SLOTS 1024
 
