@@ -108,9 +108,13 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	return 0;
 }
 
+/* The 'notified' event that made notification n done.  `+n.id`, not `n.id`:
+ * compared with a column, the expression takes the column's affinity and
+ * event_notified no longer answers it, so SQLite walks every 'notified' event
+ * through event_type for each notification (tests/unit/test_plans.c). */
 #define NOTIF_DONE                                                                  \
 	"(SELECT dn.id FROM event dn WHERE dn.type = 'notified' AND "               \
-	"json_extract(dn.body, '$.notification') = n.id)"
+	"json_extract(dn.body, '$.notification') = +n.id)"
 
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)

@@ -297,7 +297,7 @@ static int build_escalations(struct store *st, struct handover *h, struct dd_err
 		"coalesce((SELECT name FROM person WHERE id = d.actor_id), '') "
 		"FROM notification n JOIN contact c ON c.id = n.contact_id "
 		"LEFT JOIN event d ON d.id = (SELECT dn.id FROM event dn WHERE dn.type = "
-		"'notified' AND json_extract(dn.body, '$.notification') = n.id AND dn.at <= ?1 "
+		"'notified' AND json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1 "
 		"ORDER BY dn.id LIMIT 1) "
 		"WHERE n.drill = 0 AND n.opened_at <= ?1 AND (d.id IS NULL OR d.at >= ?2) "
 		"ORDER BY d.id IS NOT NULL, CASE WHEN d.id IS NULL THEN n.due_at ELSE d.at END, "

@@ -297,7 +297,7 @@ static int build_escalations(struct store *st, struct report_daily *r,
 		"SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.due_at FROM notification n "
 		"JOIN contact c ON c.id = n.contact_id WHERE n.drill = 0 AND n.due_at < ?1 AND "
 		"NOT EXISTS (SELECT 1 FROM event dn WHERE dn.type = 'notified' AND "
-		"json_extract(dn.body, '$.notification') = n.id AND dn.at < ?2) "
+		"json_extract(dn.body, '$.notification') = +n.id AND dn.at < ?2) "
 		"ORDER BY n.due_at, n.id", err);
 	if (!stmt)
 		return -1;

@@ -39,6 +39,8 @@ struct store {
 	int doomed;  /* an inner level rolled back */
 	int ncache;
 	struct cached cache[CACHE_MAX];
+	store_plan_fn *plan_fn; /* store_watch_plans */
+	void *plan_ctx;
 };
 
 /* The migrations, in order; each is an embedded asset. */
@@ -49,6 +51,7 @@ static const char *const migrations[] = {
 	"sql/004-duty.sql",
 	"sql/005-followthrough.sql",
 	"sql/006-handover.sql",
+	"sql/007-indexes.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -155,6 +158,26 @@ int store_fail(struct store *st, struct dd_err *err, int rc, const char *what)
 	}
 }
 
+void store_watch_plans(struct store *st, store_plan_fn *fn, void *ctx)
+{
+	st->plan_fn = fn;
+	st->plan_ctx = ctx;
+}
+
+/* Hand each line of the query plan of `sql` to the watcher. */
+static void show_plan(struct store *st, const char *sql)
+{
+	char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *stmt = NULL;
+
+	if (eqp && sqlite3_prepare_v2(st->db, eqp, -1, &stmt, NULL) == SQLITE_OK) {
+		while (sqlite3_step(stmt) == SQLITE_ROW)
+			st->plan_fn(st->plan_ctx, sql, (const char *)sqlite3_column_text(stmt, 3));
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_free(eqp);
+}
+
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct dd_err *err)
 {
 	sqlite3_stmt *stmt;
@@ -172,6 +195,8 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct dd_err *er
 		store_fail(st, err, rc, _("preparing a query"));
 		return NULL;
 	}
+	if (st->plan_fn)
+		show_plan(st, sql);
 	if (st->ncache < CACHE_MAX) {
 		st->cache[st->ncache].sql = sql;
 		st->cache[st->ncache].stmt = stmt;

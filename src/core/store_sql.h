@@ -14,6 +14,13 @@ sqlite3 *store_db(struct store *st);
  * the string (pass string literals), reset and with its bindings cleared. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql, struct dd_err *err);
 
+/* Called with the query plan of every statement store_prepare() prepares
+ * from now on, a line of EXPLAIN QUERY PLAN at a time (tests: a query that
+ * reads a whole table, or every event of a type, where an index should
+ * answer).  NULL stops watching. */
+typedef void store_plan_fn(void *ctx, const char *sql, const char *line);
+void store_watch_plans(struct store *st, store_plan_fn *fn, void *ctx);
+
 /* Turn a failed SQLite call into a message a person can act on:
  * "<what>: the database is read-only (...)", and so on.  Returns -1. */
 int store_fail(struct store *st, struct dd_err *err, int rc, const char *what);
