@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "dutydesk/desk.h"
-#include "dutydesk/roster.h"
+#include "desk/desk.h"
+#include "domain/roster.h"
 
 #define PAGE 50
 #define UI_COLS 120

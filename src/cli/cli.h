@@ -9,9 +9,9 @@
 
 #include <stdio.h>
 
-#include "dutydesk/err.h"
-#include "dutydesk/person.h"
-#include "dutydesk/store.h"
+#include "base/err.h"
+#include "domain/person.h"
+#include "store/store.h"
 
 enum cli_format { FMT_TEXT, FMT_CSV, FMT_PDF };
 

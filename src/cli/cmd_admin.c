@@ -5,9 +5,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/auth.h"
-#include "dutydesk/chain.h"
-#include "dutydesk/i18n.h"
+#include "domain/auth.h"
+#include "store/chain.h"
+#include "base/i18n.h"
 #include "pin.h"
 
 int cmd_init(struct cli *c, int argc, char **argv)

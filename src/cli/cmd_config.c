@@ -5,9 +5,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/settings.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/settings.h"
 
 static int list(struct cli *c, enum cli_format fmt)
 {

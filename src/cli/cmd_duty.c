@@ -6,11 +6,11 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/duty.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/mode.h"
-#include "dutydesk/settings.h"
+#include "base/csvio.h"
+#include "domain/duty.h"
+#include "base/i18n.h"
+#include "domain/mode.h"
+#include "domain/settings.h"
 
 enum {
 	OPT_FORMAT = 256, OPT_DATE, OPT_DAYS, OPT_AT, OPT_START, OPT_END, OPT_LEADER, OPT_NOTE,

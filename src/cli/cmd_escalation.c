@@ -5,9 +5,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/escalation.h"
-#include "dutydesk/i18n.h"
+#include "base/csvio.h"
+#include "domain/escalation.h"
+#include "base/i18n.h"
 
 static int parse_format(struct cli *c, int argc, char **argv, enum cli_format *fmt, int *open,
 			int *drill)

@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/exchange.h"
-#include "dutydesk/i18n.h"
+#include "io/exchange.h"
+#include "base/i18n.h"
 
 static int take_kind(struct cli *c, const char *s, int importing, enum exchange_kind *kind)
 {

@@ -8,8 +8,8 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/handover.h"
-#include "dutydesk/i18n.h"
+#include "docs/handover.h"
+#include "base/i18n.h"
 
 enum {
 	OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_OUTPUT, OPT_PRINT, OPT_PRINTER, OPT_SIGN,

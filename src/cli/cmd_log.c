@@ -6,12 +6,12 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/exchange.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/log.h"
-#include "dutydesk/mode.h"
-#include "dutydesk/roster.h"
+#include "base/csvio.h"
+#include "io/exchange.h"
+#include "base/i18n.h"
+#include "domain/log.h"
+#include "domain/mode.h"
+#include "domain/roster.h"
 
 enum {
 	OPT_KIND = 256, OPT_SUMMARY, OPT_SOURCE, OPT_GROUP, OPT_AT, OPT_PARENT, OPT_SIGNIFICANT,

@@ -7,9 +7,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/meeting.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/meeting.h"
 
 enum {
 	OPT_KIND = 256, OPT_AT, OPT_ATTENDEES, OPT_TITLE,

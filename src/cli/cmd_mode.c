@@ -5,8 +5,8 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/mode.h"
+#include "base/i18n.h"
+#include "domain/mode.h"
 
 static void print_mode(const struct mode_status *m)
 {

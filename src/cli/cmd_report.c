@@ -6,8 +6,8 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/report.h"
+#include "base/i18n.h"
+#include "docs/report.h"
 
 int cmd_report_daily(struct cli *c, int argc, char **argv)
 {

@@ -7,11 +7,11 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/roster.h"
-#include "dutydesk/text.h"
-#include "dutydesk/zone.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/roster.h"
+#include "base/text.h"
+#include "domain/zone.h"
 
 static const char *const title_words[] = {"leader", "deputy", "member", "director",
 					  "deputy_director"};

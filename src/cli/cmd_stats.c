@@ -7,9 +7,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/stats.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/stats.h"
 
 enum {
 	OPT_GROUP = 256, OPT_METRIC, OPT_VALUE, OPT_DATE, OPT_PENDING, OPT_FORMAT, OPT_DAYS,

@@ -7,10 +7,10 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/roster.h"
-#include "dutydesk/task.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/roster.h"
+#include "domain/task.h"
 
 enum {
 	OPT_GROUP = 256, OPT_DUE, OPT_SUMMARY, OPT_MEETING, OPT_DECISION, OPT_ENTRY,

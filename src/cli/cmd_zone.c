@@ -7,9 +7,9 @@
 
 #include "cli.h"
 #include "cmds.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/zone.h"
+#include "base/csvio.h"
+#include "base/i18n.h"
+#include "domain/zone.h"
 
 enum {
 	OPT_SOURCE = 256, OPT_AT, OPT_FORMAT, OPT_ALL, OPT_PLACE, OPT_ZONE, OPT_STAFF, OPT_HOURS,

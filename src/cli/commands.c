@@ -1,6 +1,6 @@
 /* commands.c — the command table: each subcommand declared once. */
 #include "cmds.h"
-#include "dutydesk/i18n.h"
+#include "base/i18n.h"
 
 const struct command cli_commands[] = {
 	{"init", cmd_init, "", N_("Create the database from the shipped data (if needed)"), ""},

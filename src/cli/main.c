@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/ui.h"
+#include "base/i18n.h"
+#include "ui/ui.h"
 
 static void usage(FILE *out)
 {

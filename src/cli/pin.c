@@ -7,7 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "dutydesk/i18n.h"
+#include "base/i18n.h"
 
 static int read_line(int fd, char *buf, size_t n)
 {

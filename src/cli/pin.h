@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "dutydesk/err.h"
+#include "base/err.h"
 
 /* From the terminal with echo off, or a line of standard input. */
 int pin_read(const char *prompt, int from_stdin, char *buf, size_t n, struct dd_err *err);

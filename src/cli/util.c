@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/auth.h"
-#include "dutydesk/desk.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
+#include "domain/auth.h"
+#include "desk/desk.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "pin.h"
 
 static int open_db(struct cli *c, int create)

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
-#include "dutydesk/ui.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "ui/ui.h"
 #include "ui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)

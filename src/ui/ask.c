@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
+#include "base/i18n.h"
 #include "ui_int.h"
 
 int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *out)

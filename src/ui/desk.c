@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/duty.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/report.h"
-#include "dutydesk/settings.h"
-#include "dutydesk/task.h"
+#include "domain/duty.h"
+#include "base/i18n.h"
+#include "docs/report.h"
+#include "domain/settings.h"
+#include "domain/task.h"
 #include "ui_int.h"
 
 void ui_desk_status(struct ui *ui)

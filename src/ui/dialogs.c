@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/auth.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/roster.h"
-#include "dutydesk/text.h"
+#include "domain/auth.h"
+#include "base/i18n.h"
+#include "domain/roster.h"
+#include "base/text.h"
 #include "editor.h"
 #include "ui_int.h"
 

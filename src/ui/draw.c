@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/text.h"
+#include "base/text.h"
 #include "ui_int.h"
 
 void draw_fill(WINDOW *win, int y, int x, int w, attr_t attr)

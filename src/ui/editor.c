@@ -5,7 +5,7 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "dutydesk/text.h"
+#include "base/text.h"
 
 #define CTRL(c) ((c) & 0x1f)
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/roster.h"
-#include "dutydesk/text.h"
+#include "base/i18n.h"
+#include "domain/roster.h"
+#include "base/text.h"
 #include "editor.h"
 #include "ui_int.h"
 

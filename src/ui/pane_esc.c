@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/escalation.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
+#include "domain/escalation.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "ui_int.h"
 
 struct escp {

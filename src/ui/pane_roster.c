@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/roster.h"
-#include "dutydesk/text.h"
-#include "dutydesk/zone.h"
+#include "base/i18n.h"
+#include "domain/roster.h"
+#include "base/text.h"
+#include "domain/zone.h"
 #include "ui_int.h"
 
 enum rkind { RR_HEADING, RR_GROUP, RR_HOLDER, RR_TEXT };

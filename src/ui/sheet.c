@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "ui_int.h"
 
 void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)

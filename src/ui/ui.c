@@ -1,6 +1,6 @@
 /* ui.c — the terminal UI: setup, layout, the banner and status line, the
  * input loop that keeps the desk live, and the way out. */
-#include "dutydesk/ui.h"
+#include "ui/ui.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,11 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dutydesk/auth.h"
-#include "dutydesk/desk.h"
-#include "dutydesk/escalation.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/text.h"
+#include "domain/auth.h"
+#include "desk/desk.h"
+#include "domain/escalation.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "ui_int.h"
 
 /* Signals only set flags; ui_getkey() acts on them. */

@@ -16,12 +16,12 @@
 #include <signal.h>
 #include <wchar.h>
 
-#include "dutydesk/ddtime.h"
-#include "dutydesk/err.h"
-#include "dutydesk/log.h"
-#include "dutydesk/mode.h"
-#include "dutydesk/person.h"
-#include "dutydesk/store.h"
+#include "base/ddtime.h"
+#include "base/err.h"
+#include "domain/log.h"
+#include "domain/mode.h"
+#include "domain/person.h"
+#include "store/store.h"
 
 #define UI_MIN_COLS 64
 #define UI_MIN_ROWS 16

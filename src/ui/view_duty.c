@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/duty.h"
-#include "dutydesk/i18n.h"
-#include "dutydesk/settings.h"
+#include "domain/duty.h"
+#include "base/i18n.h"
+#include "domain/settings.h"
 #include "ui_int.h"
 
 #define DAY (24 * 3600LL)

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/stats.h"
+#include "base/i18n.h"
+#include "domain/stats.h"
 #include "ui_int.h"
 
 #define TREND_DAYS 14

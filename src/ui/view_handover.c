@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dutydesk/handover.h"
-#include "dutydesk/i18n.h"
+#include "docs/handover.h"
+#include "base/i18n.h"
 #include "ui_int.h"
 
 struct hoctx {

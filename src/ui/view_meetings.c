@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/meeting.h"
+#include "base/i18n.h"
+#include "domain/meeting.h"
 #include "ui_int.h"
 
 /* A row's id: the meeting in the high bits, the decision's number (0 for

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/task.h"
+#include "base/i18n.h"
+#include "domain/task.h"
 #include "ui_int.h"
 
 struct tasks_ctx {

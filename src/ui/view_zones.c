@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/i18n.h"
-#include "dutydesk/zone.h"
+#include "base/i18n.h"
+#include "domain/zone.h"
 #include "ui_int.h"
 
 static attr_t level_attr(struct ui *ui, enum zone_level l)

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dutydesk/desk.h"
-#include "dutydesk/log.h"
-#include "dutydesk/person.h"
-#include "dutydesk/store.h"
+#include "desk/desk.h"
+#include "domain/log.h"
+#include "domain/person.h"
+#include "store/store.h"
 
 static int die(const char *what, const struct dd_err *err)
 {

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dutydesk/desk.h"
-#include "dutydesk/exchange.h"
-#include "dutydesk/person.h"
-#include "dutydesk/text.h"
-#include "store_sql.h"
+#include "desk/desk.h"
+#include "io/exchange.h"
+#include "domain/person.h"
+#include "base/text.h"
+#include "store/store_sql.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

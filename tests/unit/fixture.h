@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dutydesk/ddtime.h"
-#include "dutydesk/desk.h"
-#include "dutydesk/person.h"
-#include "dutydesk/store.h"
+#include "base/ddtime.h"
+#include "desk/desk.h"
+#include "domain/person.h"
+#include "store/store.h"
 
 static char fx_dir[256];
 

@@ -2,12 +2,12 @@
  * hash, verified, five wrong in a row locking the person out (counted in the
  * database, so two processes count together), who may set whose PIN, and the
  * access the shipped roster gives each person. */
-#include "dutydesk/auth.h"
+#include "domain/auth.h"
 
 #include "fixture.h"
 
-#include "dutydesk/roster.h"
-#include "store_sql.h"
+#include "domain/roster.h"
+#include "store/store_sql.h"
 
 static struct store *st;
 static struct actor op, op2, admin;   /* 赵娜, 俞婕: operators; 周凯琳: admin */

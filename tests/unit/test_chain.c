@@ -3,12 +3,12 @@
  * good chain and names the first broken event after an edit, a removal, a
  * reordering or an entry added behind the program's back.  Tampering needs
  * the append-only triggers out of the way: the tests drop them first. */
-#include "dutydesk/chain.h"
+#include "store/chain.h"
 
 #include "fixture.h"
 
-#include "dutydesk/log.h"
-#include "store_sql.h"
+#include "domain/log.h"
+#include "store/store_sql.h"
 
 static void setup(void)
 {

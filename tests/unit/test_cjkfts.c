@@ -1,6 +1,6 @@
 /* test_cjkfts.c — the "ddbigram" FTS5 tokenizer and cjkfts_match_expr(),
  * against a real in-memory SQLite database. */
-#include "dutydesk/cjkfts.h"
+#include "store/cjkfts.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * "FILE:LINE: FIELD: what" — a NUL byte, an unclosed quote, malformed
  * quoting, a field over the limit (and one over a megabyte), invalid UTF-8,
  * too many fields; then writing, and the round trip. */
-#include "dutydesk/csvio.h"
+#include "base/csvio.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* test_duty.c — the duty schedule against a real database: duty_gaps()
  * merging overlapping and adjoining shifts, duty_on_at() choosing the shift
  * on duty, the append-only triggers, and the CSV round trip. */
-#include "dutydesk/duty.h"
+#include "domain/duty.h"
 
 #include <check.h>
 #include <locale.h>
@@ -11,8 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dutydesk/desk.h"
-#include "store_sql.h"
+#include "desk/desk.h"
+#include "io/duty_csv.h"
+#include "store/store_sql.h"
 
 static char dir[256];
 static struct store *st;

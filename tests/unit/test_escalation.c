@@ -3,13 +3,13 @@
  * with due times counted from when it happened; marking one done records who
  * answered; overdue ones are counted at a given time; continuations and the
  * final report; drills apart. */
-#include "dutydesk/escalation.h"
+#include "domain/escalation.h"
 
 #include "fixture.h"
 
-#include "dutydesk/assets.h"
-#include "dutydesk/csvio.h"
-#include "dutydesk/log.h"
+#include "base/assets.h"
+#include "base/csvio.h"
+#include "domain/log.h"
 
 static struct store *st;
 static struct actor op;   /* 赵娜 */

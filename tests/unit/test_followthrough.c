@@ -12,15 +12,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dutydesk/chain.h"
-#include "dutydesk/desk.h"
-#include "dutydesk/log.h"
-#include "dutydesk/meeting.h"
-#include "dutydesk/report.h"
-#include "dutydesk/stats.h"
-#include "dutydesk/task.h"
-#include "dutydesk/zone.h"
-#include "store_sql.h"
+#include "store/chain.h"
+#include "desk/desk.h"
+#include "domain/log.h"
+#include "domain/meeting.h"
+#include "docs/report.h"
+#include "domain/stats.h"
+#include "domain/task.h"
+#include "domain/zone.h"
+#include "store/store_sql.h"
 
 static dd_time T(const char *s)
 {

@@ -5,14 +5,14 @@
  * one process (fonts released and taken again).
  *
  * The desk's clock is fixed through DUTYDESK_NOW, test by test. */
-#include "dutydesk/handover.h"
+#include "docs/handover.h"
 
-#include "dutydesk/chain.h"
-#include "dutydesk/duty.h"
-#include "dutydesk/log.h"
-#include "dutydesk/text.h"
+#include "store/chain.h"
+#include "domain/duty.h"
+#include "domain/log.h"
+#include "base/text.h"
 #include "fixture.h"
-#include "store_sql.h"
+#include "store/store_sql.h"
 
 static struct store *st;
 static struct actor zhao, yu, sup;  /* 赵娜, 俞婕 (operators), 何欣威 (supervisor) */

@@ -3,11 +3,11 @@
  * listing with filters, keyset paging through 500 entries in both directions
  * (with and without a search), and search of Chinese substrings down to one
  * and two characters. */
-#include "dutydesk/log.h"
+#include "domain/log.h"
 
 #include "fixture.h"
 
-#include "dutydesk/chain.h"
+#include "store/chain.h"
 
 static struct store *st;
 static struct actor op, op2, sup;   /* 赵娜, 俞婕: operators; 何欣威: supervisor */

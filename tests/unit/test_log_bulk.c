@@ -3,11 +3,11 @@
  * chain verifies, search finds them, times are the items' own), in batches
  * that commit as they fill; what is refused stops the run and keeps the
  * batches before it. */
-#include "dutydesk/log_bulk.h"
+#include "domain/log_bulk.h"
 
 #include "fixture.h"
 
-#include "dutydesk/chain.h"
+#include "store/chain.h"
 
 static struct store *st;
 static struct actor op, op2;

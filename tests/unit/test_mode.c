@@ -4,12 +4,12 @@
  * investigation; a stand-down is refused while required notifications are
  * pending and allowed after; a drill runs on a state of its own; every
  * change is an event with who, when, why and the triggering entry. */
-#include "dutydesk/mode.h"
+#include "domain/mode.h"
 
 #include "fixture.h"
 
-#include "dutydesk/escalation.h"
-#include "dutydesk/log.h"
+#include "domain/escalation.h"
+#include "domain/log.h"
 
 /* ---- mode_transition (pure) ---------------------------------------------- */
 

@@ -10,16 +10,16 @@
  * the plan of every statement the escalations, the daily report, the handover
  * sheet and the contacts import prepare, and fails on a table scan or on a
  * walk through every event of a type. */
-#include "dutydesk/escalation.h"
+#include "domain/escalation.h"
 
 #include "fixture.h"
 
-#include "dutydesk/exchange.h"
-#include "dutydesk/handover.h"
-#include "dutydesk/log.h"
-#include "dutydesk/mode.h"
-#include "dutydesk/report.h"
-#include "store_sql.h"
+#include "io/exchange.h"
+#include "docs/handover.h"
+#include "domain/log.h"
+#include "domain/mode.h"
+#include "docs/report.h"
+#include "store/store_sql.h"
 
 static struct store *st;
 static struct actor op;   /* 赵娜 */

@@ -5,12 +5,12 @@
  * each of its groups corresponds to; then succession, which moves every post
  * in one transaction and keeps who held it before, so that the leaders at a
  * past time are those of that time. */
-#include "dutydesk/roster.h"
+#include "domain/roster.h"
 
 #include "fixture.h"
 
-#include "dutydesk/chain.h"
-#include "store_sql.h"
+#include "store/chain.h"
+#include "store/store_sql.h"
 
 static struct store *st;
 static struct actor admin;   /* 周凯琳, the office's director */

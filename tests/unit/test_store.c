@@ -2,13 +2,13 @@
  * and the latest schema, foreign and newer files refused and left byte for
  * byte as they were, older ones upgraded in one transaction, nested
  * transactions, writers queueing, and the append-only triggers. */
-#include "dutydesk/store.h"
+#include "store/store.h"
 
 #include "fixture.h"
 
-#include "dutydesk/assets.h"
-#include "dutydesk/log.h"
-#include "store_sql.h"
+#include "base/assets.h"
+#include "domain/log.h"
+#include "store/store_sql.h"
 
 #define APPLICATION_ID 0x44757479 /* "Duty", as the file format says */
 

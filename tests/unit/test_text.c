@@ -2,7 +2,7 @@
  * marks none, invalid bytes one each; fitting text into exactly N columns
  * without ever cutting a character in half or parting a mark from its base;
  * wrapping; and what counts as valid UTF-8. */
-#include "dutydesk/text.h"
+#include "base/text.h"
 
 #include "fixture.h"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "editor.h"
-#include "ui_int.h"
+#include "ui/editor.h"
+#include "ui/ui_int.h"
 
 static struct ui_key ch(wint_t c)
 {

@@ -1,0 +1,277 @@
+/* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth. */
+#define _XOPEN_SOURCE 700 /* wcwidth */
+#include "base/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+
+#define ELLIPSIS L'\u2026'
+
+/* C0, DEL and C1 (U+0080–U+009F): never drawn raw, a terminal would act on
+ * them. */
+static int is_control(wchar_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+int text_wcwidth(wchar_t c)
+{
+	int w;
+	if (is_control(c))
+		return 0;
+	w = wcwidth(c);
+	return w < 0 ? 1 : w;
+}
+
+/* Decode one UTF-8 sequence; returns its length (>= 1), with U+FFFD in *out
+ * for an invalid sequence (consuming one byte). */
+static size_t decode(const unsigned char *s, wchar_t *out)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned v;
+
+	if (c < 0x80) {
+		*out = (wchar_t)c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		*out = 0xfffd;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*out = 0xfffd;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff)) {
+		*out = 0xfffd;
+		return 1;
+	}
+	*out = (wchar_t)v;
+	return n;
+}
+
+int text_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		wchar_t c;
+		size_t n;
+		if (*p == 0)
+			return 0;
+		if ((size_t)(end - p) < 4 && *p >= 0x80) {
+			/* Decode from a bounded copy so we never read past `end`. */
+			unsigned char tmp[5] = {0};
+			memcpy(tmp, p, (size_t)(end - p));
+			n = decode(tmp, &c);
+		} else {
+			n = decode(p, &c);
+		}
+		if (c == 0xfffd && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+wchar_t *text_to_wcs(const char *s)
+{
+	size_t len = strlen(s), k = 0;
+	wchar_t *ws = dd_xmalloc((len + 1) * sizeof *ws);
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		wchar_t c;
+		p += decode(p, &c);
+		if (is_control(c))
+			c = L' ';
+		ws[k++] = c;
+	}
+	ws[k] = 0;
+	return ws;
+}
+
+static size_t encode(wchar_t c, char *out)
+{
+	unsigned v = (unsigned)c;
+	if (v < 0x80) {
+		out[0] = (char)v;
+		return 1;
+	}
+	if (v < 0x800) {
+		out[0] = (char)(0xc0 | (v >> 6));
+		out[1] = (char)(0x80 | (v & 0x3f));
+		return 2;
+	}
+	if (v < 0x10000) {
+		out[0] = (char)(0xe0 | (v >> 12));
+		out[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (v & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (v >> 18));
+	out[1] = (char)(0x80 | ((v >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((v >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (v & 0x3f));
+	return 4;
+}
+
+char *text_from_wcs(const wchar_t *ws)
+{
+	size_t n = wcslen(ws), k = 0;
+	char *s = dd_xmalloc(n * 4 + 1);
+	for (size_t i = 0; i < n; i++)
+		k += encode(ws[i], s + k);
+	s[k] = '\0';
+	return s;
+}
+
+int text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0;
+	while (*p) {
+		wchar_t c;
+		p += decode(p, &c);
+		w += text_wcwidth(is_control(c) ? L' ' : c);  /* as text_to_wcs shows it */
+	}
+	return w;
+}
+
+size_t text_wcs_fit(const wchar_t *ws, int cols)
+{
+	size_t i = 0;
+	int w = 0;
+	for (; ws[i]; i++) {
+		int cw = text_wcwidth(ws[i]);
+		if (w + cw > cols)
+			break;
+		w += cw;
+	}
+	return i;
+}
+
+static char *fit(const char *s, int cols, int right)
+{
+	wchar_t *ws = text_to_wcs(s);
+	wchar_t *out;
+	int w = 0, total = 0;
+	size_t n = wcslen(ws), k = 0;
+	char *res;
+
+	if (cols < 0)
+		cols = 0;
+	for (size_t i = 0; i < n; i++)
+		total += text_wcwidth(ws[i]);
+	out = dd_xmalloc(((size_t)cols + n + 2) * sizeof *out);
+	if (total > cols) {
+		/* Keep what fits in cols-1 columns, then the ellipsis. */
+		for (size_t i = 0; i < n && cols > 0; i++) {
+			int cw = text_wcwidth(ws[i]);
+			if (w + cw > cols - 1)
+				break;
+			out[k++] = ws[i];
+			w += cw;
+		}
+		if (cols > 0) {
+			out[k++] = ELLIPSIS;
+			w++;
+		}
+	} else {
+		wmemcpy(out, ws, n);
+		k = n;
+		w = total;
+	}
+	if (right && w < cols) {
+		int pad = cols - w;
+		wmemmove(out + pad, out, k);
+		wmemset(out, L' ', (size_t)pad);
+		k += (size_t)pad;
+	} else {
+		while (w < cols) {
+			out[k++] = L' ';
+			w++;
+		}
+	}
+	out[k] = 0;
+	res = text_from_wcs(out);
+	free(out);
+	free(ws);
+	return res;
+}
+
+char *text_fit(const char *s, int cols)
+{
+	return fit(s, cols, 0);
+}
+
+char *text_fit_right(const char *s, int cols)
+{
+	return fit(s, cols, 1);
+}
+
+/* Punctuation that must not start a line (kinsoku): it hangs at the end of
+ * the previous one instead. */
+static int no_line_start(wchar_t c)
+{
+	return c && wcschr(L"。，、；：？！）》」』”’,.;:!?)]}", c) != NULL;
+}
+
+int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx), void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = strlen(s) + 1;
+	char *buf = dd_xmalloc(cap);
+	size_t k = 0;
+	int w = 0, lines = 0;
+
+	if (cols < 2)
+		cols = 2;
+	while (*p) {
+		wchar_t c;
+		size_t n = decode(p, &c);
+		int cw = c == L'\t' ? 1 : text_wcwidth(c);
+		if (c == L'\n' || (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2))) {
+			buf[k] = '\0';
+			line(buf, ctx);
+			lines++;
+			k = 0;
+			w = 0;
+			if (c == L'\n') {
+				p += n;
+				continue;
+			}
+		}
+		if (c == L'\t') {
+			buf[k++] = ' ';
+			w++;
+		} else if (!is_control(c)) {
+			memcpy(buf + k, p, n);
+			k += n;
+			w += cw;
+		}
+		p += n;
+	}
+	if (k > 0 || lines == 0) {
+		buf[k] = '\0';
+		line(buf, ctx);
+		lines++;
+	}
+	free(buf);
+	return lines;
+}

@@ -1,0 +1,275 @@
+/* handover_text.c — the handover sheet as text of 80 columns.
+ *
+ * Every table is laid out the same way: a flag column ('*' for what stands
+ * out), then the section's columns one space apart, each clipped to its
+ * width, except the one that takes the rest of the line and wraps.  Widths
+ * are display widths (text.h): Chinese takes two columns.  Lines carry no
+ * trailing spaces. */
+#include "docs/handover.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "docs/textdoc.h"
+
+#define INDENT 4
+
+/* A growing line, written without its trailing spaces. */
+struct line {
+	char *buf;
+	size_t len, cap;
+};
+
+static void put(struct line *l, const char *s)
+{
+	size_t n = strlen(s);
+	if (l->len + n + 1 > l->cap) {
+		l->cap = (l->len + n + 1) * 2;
+		l->buf = dd_xrealloc(l->buf, l->cap);
+	}
+	memcpy(l->buf + l->len, s, n + 1);
+	l->len += n;
+}
+
+static void emit(FILE *f, struct line *l)
+{
+	while (l->len > 0 && l->buf[l->len - 1] == ' ')
+		l->len--;
+	if (l->buf)
+		fwrite(l->buf, 1, l->len, f);
+	fputc('\n', f);
+	l->len = 0;
+	if (l->buf)
+		l->buf[0] = '\0';
+}
+
+struct pieces {
+	char **v;
+	int n;
+};
+
+static void piece(const char *s, void *ctx)
+{
+	struct pieces *p = ctx;
+	p->v = dd_xrealloc(p->v, (size_t)(p->n + 1) * sizeof *p->v);
+	p->v[p->n++] = dd_xstrdup(s);
+}
+
+static void pieces_free(struct pieces *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+/* `text` in lines of at most `cols` columns (closing punctuation may hang
+ * two columns past text_wrap's limit: it is given two fewer). */
+static void wrap(const char *text, int cols, struct pieces *p)
+{
+	p->v = NULL;
+	p->n = 0;
+	text_wrap(text, cols - 2, piece, p);
+}
+
+/* Prose, wrapped, after `first` on the first line and indented after. */
+static void prose(FILE *f, const char *first, const char *text)
+{
+	int w = text_width(first);
+	struct pieces p;
+
+	wrap(text, HANDOVER_WIDTH - w, &p);
+	for (int i = 0; i < p.n; i++)
+		fprintf(f, "%*s%s%s\n", i ? w : 0, "", i ? "" : first, p.v[i]);
+	pieces_free(&p);
+}
+
+static int flex_col(const struct handover_section *s, int *flex)
+{
+	int fc = -1;
+
+	*flex = HANDOVER_WIDTH - 1 - (s->ncols - 1);
+	for (int c = 0; c < s->ncols; c++) {
+		if (s->cols[c].width == 0)
+			fc = c;
+		*flex -= s->cols[c].width;
+	}
+	return fc;
+}
+
+/* The lines of a cell: the wrapping column's text wrapped to `cols`, any
+ * other cut at its newlines (each line is clipped when it is laid out). */
+static void cell_lines(const char *text, int cols, int wraps, struct pieces *p)
+{
+	const char *s = text;
+
+	if (wraps) {
+		wrap(text, cols, p);
+		return;
+	}
+	p->v = NULL;
+	p->n = 0;
+	for (;;) {
+		size_t k = strcspn(s, "\n");
+		char *one = dd_xstrndup(s, k);
+		piece(one, p);
+		free(one);
+		if (!s[k])
+			break;
+		s += k + 1;
+	}
+}
+
+static void row(FILE *f, struct line *l, const struct handover_section *s,
+		char *const *cells, int flag)
+{
+	struct pieces p[16];
+	int flex, fc = flex_col(s, &flex), n = s->ncols < 16 ? s->ncols : 16, lines = 1;
+
+	for (int c = 0; c < n; c++) {
+		cell_lines(cells[c], c == fc ? flex : s->cols[c].width, c == fc, &p[c]);
+		if (p[c].n > lines)
+			lines = p[c].n;
+	}
+	for (int k = 0; k < lines; k++) {
+		put(l, flag && k == 0 ? "*" : " ");
+		for (int c = 0; c < n; c++) {
+			int w = c == fc ? flex : s->cols[c].width;
+			const char *cell = k < p[c].n ? p[c].v[k] : "";
+			char *fit = s->cols[c].right ? text_fit_right(cell, w) : text_fit(cell, w);
+			if (c)
+				put(l, " ");
+			put(l, fit);
+			free(fit);
+		}
+		emit(f, l);
+	}
+	for (int c = 0; c < n; c++)
+		pieces_free(&p[c]);
+}
+
+static void table(FILE *f, const struct handover_section *s)
+{
+	char **head = dd_xmalloc((size_t)s->ncols * sizeof *head);
+	struct line l = {0};
+
+	for (int c = 0; c < s->ncols; c++)
+		head[c] = (char *)s->cols[c].title;
+	row(f, &l, s, head, 0);
+	free(head);
+	textdoc_rule(f, HANDOVER_WIDTH, '-');
+	for (int r = 0; r < s->nrows; r++)
+		row(f, &l, s, s->rows[r].cells, s->rows[r].flag);
+	free(l.buf);
+}
+
+static void section(FILE *f, int i, const struct handover_section *s)
+{
+	char head[512];
+
+	snprintf(head, sizeof head, "%s、%s%s%s", textdoc_numeral(i), s->title,
+		 *s->summary ? "：" : "", s->summary);
+	fputc('\n', f);
+	prose(f, "", head);
+	if (s->ncols > 0 && s->nrows > 0)
+		table(f, s);
+	else if (s->ncols == 0 && s->text && *s->text)
+		prose(f, "    ", s->text);
+}
+
+static const char *or_none(const char *name)
+{
+	return *name ? name : "（未排班）";
+}
+
+static void head(FILE *f, const struct handover *h)
+{
+	char left[512], right[128], when[DDTIME_BUFSZ], line[1024];
+
+	textdoc_rule(f, HANDOVER_WIDTH, '=');
+	textdoc_centered(f, HANDOVER_WIDTH, "疫情防控值班交接班记录");
+	textdoc_centered(f, HANDOVER_WIDTH, "三清：情况清、问题清、任务清");
+	textdoc_rule(f, HANDOVER_WIDTH, '=');
+	snprintf(left, sizeof left, "班次：%s", h->period_text);
+	snprintf(right, sizeof right, "截至：%s", h->as_of_text);
+	textdoc_left_right(f, HANDOVER_WIDTH, left, right);
+	if (h->taskforce) {
+		int n = snprintf(line, sizeof line, "模式：疫情处置专班（战时），自 %s 起",
+				 ddtime_format(h->mode_since, DDTIME_MINUTE, when));
+		if (h->mode_trigger && n > 0 && (size_t)n < sizeof line)
+			snprintf(line + n, sizeof line - (size_t)n, "（条目 #%lld 触发）",
+				 h->mode_trigger);
+	} else if (h->mode_since) {
+		snprintf(line, sizeof line, "模式：常态化防控，自 %s 起",
+			 ddtime_format(h->mode_since, DDTIME_MINUTE, when));
+	} else {
+		snprintf(line, sizeof line, "模式：常态化防控");
+	}
+	prose(f, "", line);
+	snprintf(line, sizeof line, "交班人：%s    接班人：%s    带班领导：%s",
+		 or_none(h->outgoing), *h->incoming ? h->incoming : "（未排班）",
+		 *h->leader ? h->leader : "（未指定）");
+	prose(f, "", line);
+	snprintf(line, sizeof line,
+		 "本班记录 %lld 条（重要 %lld 条）；未办结 %lld 起；上报逾期 %lld 项、待报 "
+		 "%lld 项；交办逾期 %lld 项；值班空档 %lld 段",
+		 h->entries, h->significant, h->open_incidents, h->esc_overdue, h->esc_pending,
+		 h->tasks_overdue, h->gaps);
+	prose(f, "概况：", line);
+}
+
+static void sign_line(FILE *f, const char *who, const char *name, dd_time at)
+{
+	char left[320], when[DDTIME_BUFSZ];
+
+	if (name && *name)
+		snprintf(left, sizeof left, "%s（签名）：%s", who, name);
+	else
+		snprintf(left, sizeof left, "%s（签名）：____________________", who);
+	fprintf(f, "%s", left);
+	fprintf(f, "%*s", 44 - text_width(left) > 2 ? 44 - text_width(left) : 2, "");
+	if (at)
+		fprintf(f, "时间：%s\n", ddtime_format(at, DDTIME_MINUTE, when));
+	else
+		fprintf(f, "时间：____________________\n");
+}
+
+static void foot(FILE *f, const struct handover *h)
+{
+	const struct handover_signing *g = &h->signing;
+	char line[256], when[DDTIME_BUFSZ];
+
+	fputc('\n', f);
+	textdoc_rule(f, HANDOVER_WIDTH, '-');
+	sign_line(f, "交班人", g->done ? g->outgoing : NULL, g->done ? g->at : 0);
+	sign_line(f, "接班人", g->done ? g->incoming : NULL, g->done ? g->at : 0);
+	sign_line(f, "带班领导", NULL, 0);
+	if (g->done) {
+		snprintf(line, sizeof line, "已于 %s 在值班台双方签字交接（记录 #%lld）。",
+			 ddtime_format(g->at, DDTIME_MINUTE, when), g->event_id);
+		prose(f, "", line);
+	} else {
+		prose(f, "", "尚未在值班台签字交接。");
+	}
+}
+
+int handover_write_text(const struct handover *h, FILE *out)
+{
+	head(out, h);
+	for (int i = 0; i < h->nsections; i++)
+		section(out, i, &h->sections[i]);
+	foot(out, h);
+	return ferror(out) ? -1 : 0;
+}
+
+static void write_sheet(FILE *f, const void *doc)
+{
+	handover_write_text(doc, f);
+}
+
+char *handover_text(const struct handover *h)
+{
+	return textdoc_string(write_sheet, h);
+}

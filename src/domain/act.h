@@ -1,0 +1,39 @@
+/* act.h — recording a person's act (core-internal): what they typed,
+ * checked, and the act's event with its JSON body. */
+#ifndef DUTYDESK_ACT_H
+#define DUTYDESK_ACT_H
+
+#include <stddef.h>
+
+#include "base/ddtime.h"
+#include "base/err.h"
+#include "domain/person.h"
+#include "store/store.h"
+#include "base/jsonw.h"
+
+/* How a typed text is checked. */
+enum {
+	ACT_REQUIRED = 1,   /* not empty, nor blank */
+	ACT_ONE_LINE = 2,   /* no control character, no line break */
+};
+
+/* A text a person typed: valid UTF-8 of at most `max` bytes, and as `how`
+ * (ACT_REQUIRED, ACT_ONE_LINE) says.  `what` ("the note") names it in the
+ * message; NULL is the empty text. */
+int act_check_text(const char *what, const char *s, unsigned how, size_t max,
+		   struct dd_err *err);
+
+/* Append the event `type` of `by`, now, on the chain, its body the JSON
+ * object `body` (finished here, and freed); its id in *id unless NULL. */
+int act_event(struct store *st, const struct actor *by, const char *type, struct jsonw *body,
+	      long long *id, struct dd_err *err);
+/* The same at `at`. */
+int act_event_at(struct store *st, const struct actor *by, const char *type, dd_time at,
+		 struct jsonw *body, long long *id, struct dd_err *err);
+
+/* The same, about entry `entry_id`: on the entry's timeline too (and on the
+ * chain alone when `entry_id` is 0). */
+int act_event_about(struct store *st, const struct actor *by, const char *type,
+		    long long entry_id, struct jsonw *body, struct dd_err *err);
+
+#endif

@@ -1,0 +1,393 @@
+/* escalation.c — contacts, rules, notifications and their deadlines. */
+#include "domain/escalation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "domain/log.h"
+#include "base/jsonw.h"
+#include "domain/log_internal.h"
+#include "store/store_sql.h"
+
+/* The numbers of a contact: its own, else (a group's leaders, a person) the
+ * phones of the people behind it. */
+#define CONTACT_NUMBERS                                                                  \
+	"coalesce((SELECT group_concat(number, '; ') FROM (SELECT number FROM "          \
+	"contact_number WHERE contact_id = c.id ORDER BY seq, id)), "                    \
+	"(SELECT group_concat(ph.number, '; ') FROM phone ph WHERE ph.person_id = "      \
+	"c.person_id), (SELECT group_concat(ph.number, '; ') FROM phone ph JOIN tenure t " \
+	"ON t.person_id = ph.person_id AND t.until IS NULL JOIN post po ON po.id = "     \
+	"t.post_id AND po.title IN ('leader', 'deputy') WHERE po.grp_id = c.grp_id), '')"
+
+#define CONTACT_PEOPLE                                                                   \
+	"coalesce((SELECT group_concat(name, ' ') FROM (SELECT pe.name FROM post po JOIN " \
+	"tenure t ON t.post_id = po.id AND t.until IS NULL JOIN person pe ON pe.id = "   \
+	"t.person_id WHERE po.grp_id = c.grp_id AND po.title = 'leader' ORDER BY po.seq)), " \
+	"(SELECT name FROM person WHERE id = c.person_id), '')"
+
+void esc_contacts_free(struct esc_contact *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].name);
+		free(c[i].org);
+		free(c[i].level);
+		free(c[i].role);
+		free(c[i].numbers);
+		free(c[i].people);
+		free(c[i].note);
+	}
+	free(c);
+}
+
+void esc_notifications_free(struct esc_notification *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(v[i].summary);
+		free(v[i].kind);
+		free(v[i].contact);
+		free(v[i].level);
+		free(v[i].numbers);
+		free(v[i].stage);
+		free(v[i].channel);
+		free(v[i].done_by);
+		free(v[i].answered_by);
+		free(v[i].note);
+	}
+	free(v);
+}
+
+void escalation_stage_label(const char *stage, int round, char *buf, size_t n)
+{
+	static const char *const numerals[] = {"一", "二", "三", "四", "五",
+					       "六", "七", "八", "九", "十"};
+	if (strcmp(stage, "initial") == 0)
+		snprintf(buf, n, "初报");
+	else if (strcmp(stage, "final") == 0)
+		snprintf(buf, n, "终报");
+	else if (round >= 1 && round <= 10)
+		snprintf(buf, n, "续报%s", numerals[round - 1]);
+	else
+		snprintf(buf, n, "续报%d", round);
+}
+
+int escalation_contacts(struct store *st, struct esc_contact **out, int *n, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT c.id, c.name, c.org, c.level, c.role, " CONTACT_NUMBERS ", "
+		CONTACT_PEOPLE ", c.note FROM contact c ORDER BY CASE c.level "
+		"WHEN 'province' THEN 0 WHEN 'city' THEN 1 WHEN 'county' THEN 2 "
+		"WHEN 'town' THEN 3 ELSE 4 END, c.seq, c.id", err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct esc_contact *c;
+		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->name = store_col_text(stmt, 1);
+		c->org = store_col_text(stmt, 2);
+		c->level = store_col_text(stmt, 3);
+		c->role = store_col_text(stmt, 4);
+		c->numbers = store_col_text(stmt, 5);
+		c->people = store_col_text(stmt, 6);
+		c->note = store_col_text(stmt, 7);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		esc_contacts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, rc, _("reading the contacts"));
+	}
+	return 0;
+}
+
+/* The 'notified' event that made notification n done.  `+n.id`, not `n.id`:
+ * compared with a column, the expression takes the column's affinity and
+ * event_notified no longer answers it, so SQLite walks every 'notified' event
+ * through event_type for each notification (tests/unit/test_plans.c). */
+#define NOTIF_DONE                                                                  \
+	"(SELECT dn.id FROM event dn WHERE dn.type = 'notified' AND "               \
+	"json_extract(dn.body, '$.notification') = +n.id)"
+
+int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
+		    struct esc_notification **out, int *n, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "
+		"FROM event m WHERE m.entry_id = e.id AND m.type = 'amended' ORDER BY m.id DESC "
+		"LIMIT 1), e.summary), e.kind, c.name, c.level, " CONTACT_NUMBERS ", n.stage, "
+		"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "
+		"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "
+		"coalesce(json_extract(d.body, '$.answered_by'), ''), "
+		"coalesce(json_extract(d.body, '$.text'), ''), n.drill "
+		"FROM notification n JOIN entry e ON e.id = n.entry_id "
+		"JOIN contact c ON c.id = n.contact_id "
+		"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
+		"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND (?3 = 0 OR d.id IS NULL) "
+		"ORDER BY CASE WHEN ?3 = 1 THEN n.due_at ELSE n.id END, n.id", err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, entry_id);
+	sqlite3_bind_int(stmt, 3, which == ESC_OPEN);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct esc_notification *v;
+		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		v = &(*out)[(*n)++];
+		v->id = sqlite3_column_int64(stmt, 0);
+		v->entry_id = sqlite3_column_int64(stmt, 1);
+		v->summary = store_col_text(stmt, 2);
+		v->kind = store_col_text(stmt, 3);
+		v->contact = store_col_text(stmt, 4);
+		v->level = store_col_text(stmt, 5);
+		v->numbers = store_col_text(stmt, 6);
+		v->stage = store_col_text(stmt, 7);
+		v->round = sqlite3_column_int(stmt, 8);
+		v->channel = store_col_text(stmt, 9);
+		v->required = sqlite3_column_int(stmt, 10);
+		v->opened_at = sqlite3_column_int64(stmt, 11);
+		v->due_at = sqlite3_column_int64(stmt, 12);
+		v->done_at = sqlite3_column_int64(stmt, 13);
+		v->done_by = store_col_text(stmt, 14);
+		v->answered_by = store_col_text(stmt, 15);
+		v->note = store_col_text(stmt, 16);
+		v->drill = sqlite3_column_int(stmt, 17);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		esc_notifications_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, rc, _("reading the escalations"));
+	}
+	return 0;
+}
+
+/* Open the rules of one stage for an entry.  `base` is when the deadlines
+ * start counting; `round` numbers continuations. */
+static int open_rules(struct store *st, long long entry_id, const char *stage, int round,
+		      dd_time base, int *opened, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO notification(entry_id, contact_id, seq, stage, round, channel, "
+		"required, opened_at, due_at, note, drill) "
+		"SELECT e.id, r.contact_id, r.seq, r.stage, ?3, r.channel, r.required, ?4, "
+		"?5 + r.minutes * 60, r.note, e.drill FROM entry e JOIN rule r ON r.kind = e.kind "
+		"WHERE e.id = ?1 AND r.stage = ?2 ORDER BY r.seq, r.id", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, entry_id);
+	store_bind_text(stmt, 2, stage);
+	sqlite3_bind_int(stmt, 3, round);
+	sqlite3_bind_int64(stmt, 4, ddtime_now());
+	sqlite3_bind_int64(stmt, 5, base);
+	if (store_exec_stmt(st, stmt, _("opening escalations"), err) < 0)
+		return -1;
+	if (opened)
+		*opened = sqlite3_changes(store_db(st));
+	return 0;
+}
+
+static int note_escalated(struct store *st, const struct actor *by, long long entry_id,
+			  int drill, const char *stage, int round, int count, struct dd_err *err)
+{
+	struct jsonw body;
+	char label[32], text[128];
+	int rc;
+
+	escalation_stage_label(stage, round, label, sizeof label);
+	snprintf(text, sizeof text, "%s：%d 项通知", label, count);
+	jsonw_init(&body);
+	jsonw_str(&body, "text", text);
+	jsonw_str(&body, "stage", stage);
+	jsonw_int(&body, "round", round);
+	jsonw_int(&body, "count", count);
+	rc = log_event_append(st, by, entry_id, "escalated", drill, jsonw_done(&body), NULL, err);
+	jsonw_free(&body);
+	return rc;
+}
+
+int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
+			      struct dd_err *err)
+{
+	sqlite3_stmt *stmt;
+	dd_time occurred = 0;
+	long long operator_id = 0;
+	int drill = 0, count = 0, rc;
+	struct actor by = {0};
+
+	stmt = store_prepare(st, "SELECT occurred_at, operator_id, drill FROM entry "
+				 "WHERE id = ?1", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, entry_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		occurred = sqlite3_column_int64(stmt, 0);
+		operator_id = sqlite3_column_int64(stmt, 1);
+		drill = sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? dd_fail(err, DD_ENOTFOUND, _("there is no entry #%lld"),
+						   entry_id)
+					 : store_fail(st, err, rc, _("reading the entry"));
+	/* Deadlines count from when it happened, not from when it was typed:
+	 * a call logged late is not given extra time. */
+	if (open_rules(st, entry_id, "initial", 0, occurred, &count, err) < 0)
+		return -1;
+	if (opened)
+		*opened = count;
+	if (count == 0)
+		return 0;
+	by.id = operator_id;
+	return note_escalated(st, &by, entry_id, drill, "initial", 0, count, err);
+}
+
+int escalation_open_stage(struct store *st, const struct actor *by, long long entry_id,
+			  const char *stage, int *opened, struct dd_err *err)
+{
+	long long round = 0, drill = 0;
+	int count = 0;
+
+	if (strcmp(stage, "continuation") != 0 && strcmp(stage, "final") != 0)
+		return dd_fail(err, DD_EINVAL, _("'%s' is not a stage: continuation or final"),
+			       stage);
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (store_query_int(st, "SELECT drill FROM entry WHERE id = ?1", entry_id, &drill,
+			    err) < 0 ||
+	    store_query_int(st, "SELECT coalesce(max(round), 0) + 1 FROM notification "
+				"WHERE entry_id = ?1 AND stage = 'continuation'", entry_id, &round,
+			    err) < 0)
+		goto fail;
+	if (strcmp(stage, "final") == 0)
+		round = 0;
+	if (open_rules(st, entry_id, stage, (int)round, ddtime_now(), &count, err) < 0)
+		goto fail;
+	if (count == 0) {
+		dd_fail(err, DD_ENOTFOUND, _("no rule asks for a %s report for entry #%lld's kind"),
+			stage, entry_id);
+		goto fail;
+	}
+	if (note_escalated(st, by, entry_id, (int)drill, stage, (int)round, count, err) < 0)
+		goto fail;
+	if (opened)
+		*opened = count;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int escalation_count_for_entry(struct store *st, long long entry_id, int *n,
+			       struct dd_err *err)
+{
+	long long v = 0;
+	if (store_query_int(st, "SELECT count(*) FROM notification WHERE entry_id = ?1",
+			    entry_id, &v, err) < 0)
+		return -1;
+	*n = (int)v;
+	return 0;
+}
+
+int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
+		       struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.required = 1 "
+		"AND n.opened_at >= ?2 AND " NOTIF_DONE " IS NULL", err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, since);
+	rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
+}
+
+int escalation_overdue(struct store *st, int drill, dd_time now, long long *n,
+		       struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.due_at < ?2 "
+		"AND " NOTIF_DONE " IS NULL", err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, now);
+	rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
+}
+
+int escalation_done(struct store *st, const struct actor *by, long long id,
+		    const char *answered_by, const char *note, struct dd_err *err)
+{
+	sqlite3_stmt *stmt;
+	long long entry_id = 0, done = 0;
+	int drill = 0, rc;
+	char contact[256] = "", text[512];
+	struct jsonw body;
+
+	if (!answered_by || !*answered_by)
+		return dd_fail(err, DD_EINVAL, _("who answered? give --answered-by NAME"));
+	if (store_begin(st, err) < 0)
+		return -1;
+	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "
+				 "FROM notification n JOIN contact c ON c.id = n.contact_id "
+				 "WHERE n.id = ?1", err);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		entry_id = sqlite3_column_int64(stmt, 0);
+		drill = sqlite3_column_int(stmt, 1);
+		snprintf(contact, sizeof contact, "%s", sqlite3_column_text(stmt, 2));
+		done = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			dd_fail(err, DD_ENOTFOUND, _("there is no escalation #%lld"), id);
+		else
+			store_fail(st, err, rc, _("reading the escalation"));
+		goto fail;
+	}
+	if (done) {
+		dd_fail(err, DD_EINVAL, _("escalation #%lld is already done"), id);
+		goto fail;
+	}
+	snprintf(text, sizeof text, "%s：接报人 %s", contact, answered_by);
+	jsonw_init(&body);
+	jsonw_int(&body, "notification", id);
+	jsonw_str(&body, "answered_by", answered_by);
+	jsonw_str(&body, "text", note && *note ? note : text);
+	jsonw_str(&body, "detail", text);
+	rc = log_event_append(st, by, entry_id, "notified", drill, jsonw_done(&body), NULL, err);
+	jsonw_free(&body);
+	if (rc < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}

@@ -1,0 +1,176 @@
+/* log.h — the incident log (值班记录): entries, follow-ups, amendments,
+ * closures, notes, and each incident's timeline.
+ *
+ * The log is append-only (the store's triggers enforce it): an amendment
+ * keeps the original, a closure is an event.  An incident is an entry
+ * without a parent; its follow-ups point at it, and its status (open or
+ * closed) is theirs.  Ids grow in recording order. */
+#ifndef DUTYDESK_LOG_H
+#define DUTYDESK_LOG_H
+
+#include "base/ddtime.h"
+#include "base/err.h"
+#include "domain/person.h"
+#include "store/store.h"
+
+enum log_kind {
+	LOG_CALL,        /* 来电 */
+	LOG_DOCUMENT,    /* 来文 */
+	LOG_REPORT,      /* 上报 */
+	LOG_INSTRUCTION, /* 下达 */
+	LOG_POSITIVE,    /* 本土初筛阳性 */
+	LOG_KEY_PERSON,  /* 重点人员 */
+	LOG_INSPECTION,  /* 督查 */
+	LOG_SUPPLIES,    /* 物资 */
+	LOG_OTHER,       /* 其他 */
+	LOG_KIND_COUNT,
+};
+
+const char *log_kind_name(enum log_kind k);   /* "call": scripts and CSV */
+const char *log_kind_label(enum log_kind k);  /* "来电": translated label */
+/* Accepts the names ("call") and the Chinese labels ("来电"). */
+int log_kind_parse(const char *s, enum log_kind *out, struct dd_err *err);
+
+/* Key-person categories of SPEC §3 (重点人员). */
+extern const char *const log_key_person_kinds[];  /* NULL-terminated */
+
+#define LOG_SUMMARY_MAX 8000
+
+struct log_new {
+	enum log_kind kind;
+	const char *subkind;      /* key person: 密接, 次密接, ... */
+	dd_time occurred_at;      /* 0: now */
+	const char *source;       /* calling unit, sender, counterpart */
+	const char *caller;       /* call form: who called */
+	const char *callback;     /* call form: call-back number */
+	int readback;             /* call form: read back to the caller */
+	const char *summary;
+	const char *group;        /* responsible group by name (or NULL) */
+	long long group_id;       /* ... or by id (0: none) */
+	long long parent_id;      /* a follow-up of this incident (0: none) */
+	int significant;          /* 重要 */
+	int drill;                /* 演练: never touches the real mode or figures */
+};
+
+struct log_added {
+	long long id;
+	long long incident;       /* the incident it belongs to (itself if none) */
+	int mode_changed;         /* this entry switched the town into the task force */
+	int notifications;        /* escalation notifications opened */
+};
+
+/* Record an entry, with everything it sets off (mode change, escalations),
+ * in one transaction. */
+int log_add(struct store *st, const struct actor *by, const struct log_new *n,
+	    struct log_added *out, struct dd_err *err);
+
+/* Correct an entry's summary; the original stays. */
+int log_amend(struct store *st, const struct actor *by, long long id, const char *summary,
+	      const char *reason, struct dd_err *err);
+
+/* Close an incident.  Closing another operator's incident needs a supervisor. */
+int log_close(struct store *st, const struct actor *by, long long id, const char *resolution,
+	      struct dd_err *err);
+
+/* Notes on an entry: a plain note, or the call form's handling steps. */
+enum log_note_type {
+	LOG_NOTE,        /* 备注 */
+	LOG_PROPOSAL,    /* 拟办意见 */
+	LOG_INSTRUCTED,  /* 领导批示 */
+	LOG_RESULT,      /* 办理结果 */
+};
+int log_note(struct store *st, const struct actor *by, long long id, enum log_note_type type,
+	     const char *text, struct dd_err *err);
+int log_note_type_parse(const char *s, enum log_note_type *out);
+
+/* Make another group responsible for an incident. */
+int log_assign(struct store *st, const struct actor *by, long long id, const char *group,
+	       struct dd_err *err);
+
+/* An entry as it stands now. */
+struct log_entry {
+	long long id;
+	long long parent_id;      /* 0 for an incident */
+	long long incident;       /* parent_id, or id */
+	dd_time occurred_at, recorded_at;
+	enum log_kind kind;
+	char *subkind, *source, *caller, *callback;
+	char *summary;            /* as amended */
+	char *original;           /* as first written when amended, else "" */
+	char *group;              /* responsible group now ("" when none) */
+	char *operator_name;
+	int readback, significant, drill;
+	int amended;
+	int closed;               /* the incident is closed */
+	dd_time closed_at;
+	int followups;            /* incidents: number of follow-ups */
+};
+
+void log_entry_clear(struct log_entry *e);
+void log_entries_free(struct log_entry *rows, int n);
+
+int log_get(struct store *st, long long id, struct log_entry *out, struct dd_err *err);
+
+enum log_status { LOG_ANY, LOG_OPEN, LOG_CLOSED };
+
+struct log_filter {
+	dd_time since, until;     /* occurred in [since, until); 0: open-ended */
+	int kind;                 /* enum log_kind, or -1 for any */
+	long long group_id;       /* 0: any */
+	long long operator_id;    /* 0: any */
+	enum log_status status;
+	const char *search;       /* substrings (Chinese included), or NULL */
+	int drill;                /* -1: both; 0: real entries; 1: drill only */
+	int significant_only;
+	int incidents_only;       /* no follow-ups */
+};
+
+void log_filter_init(struct log_filter *f); /* any, real entries */
+
+/* Resolve a filter's group and operator by name. */
+int log_filter_group(struct store *st, struct log_filter *f, const char *group,
+		     struct dd_err *err);
+int log_filter_operator(struct store *st, struct log_filter *f, const char *name,
+			struct dd_err *err);
+
+enum log_dir {
+	LOG_OLDER,  /* ids below `from` (0: from the newest), newest first */
+	LOG_NEWER,  /* ids above `from` (0: from the oldest), newest first */
+};
+
+/* One page of the log, keyset-paged on id: never reads past what it shows,
+ * so the end of a million-entry log comes as quickly as the top.  Rows come
+ * newest first in both directions.  Free with log_entries_free. */
+int log_page(struct store *st, const struct log_filter *f, enum log_dir dir, long long from,
+	     int limit, struct log_entry **rows, int *n, struct dd_err *err);
+
+/* Every matching entry, oldest first (exports and reports). */
+int log_each(struct store *st, const struct log_filter *f,
+	     int (*fn)(const struct log_entry *e, void *ctx), void *ctx, struct dd_err *err);
+
+/* Count matching entries (use a time range on large logs). */
+int log_count(struct store *st, const struct log_filter *f, long long *n, struct dd_err *err);
+
+/* One event of a timeline. */
+struct log_event {
+	long long id;
+	dd_time at;
+	long long entry_id;       /* 0: not about an entry */
+	char *type;               /* created, amended, closed, noted, mode, ... */
+	char *actor;              /* who ("" for the system) */
+	char *text;               /* what, for a person: the summary, the new
+				   * text, the resolution, the note ... */
+	char *detail;             /* more: the reason, the original, ... */
+	int drill;
+};
+
+void log_event_clear(struct log_event *ev);
+
+/* Every event of an incident and its follow-ups, oldest first. */
+int log_timeline(struct store *st, long long id,
+		 int (*fn)(const struct log_event *ev, void *ctx), void *ctx, struct dd_err *err);
+
+/* A translated label for an event type ("created" → "Recorded"). */
+const char *log_event_label(const char *type);
+
+#endif

@@ -1,0 +1,175 @@
+/* settings.c — the table of known settings, stored in meta as 'setting.KEY'. */
+#include "domain/settings.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/chain.h"
+#include "base/i18n.h"
+#include "base/jsonw.h"
+#include "store/store_sql.h"
+
+struct setting_def {
+	const char *key;
+	int def, min, max;
+	const char *help;
+};
+
+static const struct setting_def defs[] = {
+	{SETTING_IDLE_LOCK_MINUTES, 10, 1, 240,
+	 N_("minutes without a key before the terminal locks itself")},
+	{SETTING_REPORT_WARN_HOUR, 20, 0, 23,
+	 N_("from this hour the status line warns that today's daily report is not filed")},
+	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours")},
+};
+#define NDEFS ((int)(sizeof defs / sizeof defs[0]))
+
+static const struct setting_def *find_def(const char *key, struct dd_err *err)
+{
+	char known[256] = "";
+	size_t len = 0;
+
+	for (int i = 0; key && i < NDEFS; i++)
+		if (strcmp(key, defs[i].key) == 0)
+			return &defs[i];
+	for (int i = 0; i < NDEFS; i++)
+		len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
+					defs[i].key);
+	dd_fail(err, DD_ENOTFOUND, _("'%s' is not a setting; the settings are: %s"),
+		key ? key : "", known);
+	return NULL;
+}
+
+/* A whole number in [min, max], as typed: digits with an optional sign. */
+static int parse_value(const struct setting_def *d, const char *s, int *out, struct dd_err *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = s && *s ? strtol(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno == ERANGE ||
+	    isspace((unsigned char)s[0]))
+		return dd_fail(err, DD_EINVAL, _("%s takes a whole number from %d to %d; '%s' is "
+						 "not one"), d->key, d->min, d->max, s ? s : "");
+	if (v < d->min || v > d->max)
+		return dd_fail(err, DD_EINVAL, _("%s must be from %d to %d; %ld is out of range"),
+			       d->key, d->min, d->max, v);
+	*out = (int)v;
+	return 0;
+}
+
+static void meta_key(const struct setting_def *d, char *buf, size_t n)
+{
+	snprintf(buf, n, "setting.%s", d->key);
+}
+
+static int read_def(struct store *st, const struct setting_def *d, struct setting_info *out,
+		    struct dd_err *err)
+{
+	char key[64], *stored = NULL;
+	int v;
+
+	meta_key(d, key, sizeof key);
+	if (store_meta_get(st, key, &stored, err) < 0)
+		return -1;
+	out->key = d->key;
+	out->help = _(d->help);
+	out->def = d->def;
+	out->min = d->min;
+	out->max = d->max;
+	out->value = d->def;
+	out->is_set = 0;
+	if (stored && parse_value(d, stored, &v, NULL) == 0) {
+		out->value = v;
+		out->is_set = 1;
+	}
+	free(stored);
+	return 0;
+}
+
+int settings_list(struct store *st, struct setting_info **out, int *n, struct dd_err *err)
+{
+	struct setting_info *v = dd_xcalloc(NDEFS, sizeof *v);
+
+	for (int i = 0; i < NDEFS; i++) {
+		if (read_def(st, &defs[i], &v[i], err) < 0) {
+			free(v);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+	}
+	*out = v;
+	*n = NDEFS;
+	return 0;
+}
+
+int settings_get(struct store *st, const char *key, struct setting_info *out,
+		 struct dd_err *err)
+{
+	const struct setting_def *d = find_def(key, err);
+	return d ? read_def(st, d, out, err) : -1;
+}
+
+int settings_get_int(struct store *st, const char *key, int *out, struct dd_err *err)
+{
+	struct setting_info info;
+
+	if (settings_get(st, key, &info, err) < 0)
+		return -1;
+	*out = info.value;
+	return 0;
+}
+
+static int record(struct store *st, const struct actor *by, const struct setting_def *d,
+		  int from, int to, struct dd_err *err)
+{
+	struct chain_event ev = {.type = "setting", .at = ddtime_now(), .actor_id = by->id};
+	struct jsonw body;
+	char text[160];
+	int rc;
+
+	snprintf(text, sizeof text, "%s：%d → %d", d->key, from, to);
+	jsonw_init(&body);
+	jsonw_str(&body, "key", d->key);
+	jsonw_int(&body, "from", from);
+	jsonw_int(&body, "to", to);
+	jsonw_str(&body, "text", text);
+	ev.body = jsonw_done(&body);
+	rc = chain_append(st, &ev, err);
+	jsonw_free(&body);
+	return rc;
+}
+
+int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,
+		 struct dd_err *err)
+{
+	const struct setting_def *d = find_def(key, err);
+	struct setting_info cur;
+	char mkey[64], num[24];
+	int v;
+
+	if (!d)
+		return -1;
+	if (person_require(by, ACCESS_ADMIN, _("changing a setting"), err) < 0 ||
+	    parse_value(d, value, &v, err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (read_def(st, d, &cur, err) < 0)
+		goto fail;
+	if (cur.is_set && cur.value == v)
+		return store_commit(st, err);
+	meta_key(d, mkey, sizeof mkey);
+	snprintf(num, sizeof num, "%d", v);
+	if (store_meta_set(st, mkey, num, err) < 0 || record(st, by, d, cur.value, v, err) < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}

@@ -1,0 +1,48 @@
+/* settings.h — the desk's few settings, with their defaults and ranges.
+ *
+ * The known settings are a fixed table (settings.c); a value is stored in the
+ * meta table only once an admin sets it, and reading falls back to the
+ * default.  Changing one is an admin's act, validated against its range and
+ * recorded on the chain with who, when, the old and the new value. */
+#ifndef DUTYDESK_SETTINGS_H
+#define DUTYDESK_SETTINGS_H
+
+#include "base/err.h"
+#include "domain/person.h"
+#include "store/store.h"
+
+/* The terminal locks itself after this many idle minutes. */
+#define SETTING_IDLE_LOCK_MINUTES "idle-lock-minutes"
+/* From this hour (local) the status line warns that today's daily report is
+ * not filed. */
+#define SETTING_REPORT_WARN_HOUR "report-warn-hour"
+/* The default length of a planned shift, in hours. */
+#define SETTING_SHIFT_HOURS "shift-hours"
+
+struct setting_info {
+	const char *key;         /* "idle-lock-minutes" */
+	const char *help;        /* translated, one line */
+	int value;               /* in force: stored, else the default */
+	int def, min, max;
+	int is_set;              /* stored (not the default) */
+};
+
+/* The known settings, in table order.  *out is malloc'd (its strings are
+ * static): free it with free(). */
+int settings_list(struct store *st, struct setting_info **out, int *n, struct dd_err *err);
+
+/* One setting; an unknown key is DD_ENOTFOUND with the known ones named. */
+int settings_get(struct store *st, const char *key, struct setting_info *out,
+		 struct dd_err *err);
+
+/* The value in force.  A stored value that is not a number in range (the
+ * file was edited by hand) reads as the default. */
+int settings_get_int(struct store *st, const char *key, int *out, struct dd_err *err);
+
+/* Set `key` to `value` (a whole number as typed).  Needs an admin; the value
+ * must be in range.  Setting the value in force changes nothing.  Its own
+ * transaction (or part of the caller's). */
+int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,
+		 struct dd_err *err);
+
+#endif

@@ -1,0 +1,117 @@
+/* zone.h — zones (封控区, 管控区, 防范区) and checkpoints (卡点) in an outbreak.
+ *
+ * In task-force mode each village or community (a unit of kind village) is
+ * classified "根据市专家组研判" (on the city expert group's assessment): each
+ * change has the time it takes effect and its source, and is an event on the
+ * outbreak's timeline (the entry of its first positive case).  Outside the
+ * task force a change is refused.  Standing down keeps the history; the next
+ * outbreak starts from no classification.
+ *
+ * Checkpoints have a place, the zoned village they serve (or none: the
+ * town's perimeter, 市镇外围卡点), the staff on post and the hours kept. */
+#ifndef DUTYDESK_ZONE_H
+#define DUTYDESK_ZONE_H
+
+#include "base/ddtime.h"
+#include "base/err.h"
+#include "domain/person.h"
+#include "store/store.h"
+
+enum zone_level {
+	ZONE_NONE,        /* no classification */
+	ZONE_PRECAUTION,  /* 防范区 */
+	ZONE_CONTROLLED,  /* 管控区 */
+	ZONE_CLOSED,      /* 封控区 */
+	ZONE_LEVEL_COUNT,
+};
+
+#define ZONE_PLACE_MAX 120   /* bytes of a place's name */
+#define ZONE_TEXT_MAX 2000
+
+const char *zone_level_name(enum zone_level l);  /* "closed": scripts and CSV */
+const char *zone_level_word(enum zone_level l);  /* "封控区": the office's word */
+/* Accepts the names, the office's words and "无" for none. */
+int zone_level_parse(const char *s, enum zone_level *out, struct dd_err *err);
+
+struct zone_set_result {
+	long long change_id;
+	long long outbreak;        /* the entry whose timeline got the change */
+	int place_added;           /* the place was new: added as a village */
+	enum zone_level previous;  /* the classification it had */
+};
+
+/* Classify `place` (a village or community; a new name is added as one,
+ * said in out->place_added) at `at` (0: now) on `source`.  Refused outside
+ * task-force mode, for a unit that is not a village, for a time before the
+ * outbreak, and when the place already has that classification.  One
+ * transaction. */
+int zone_set(struct store *st, const struct actor *by, const char *place, enum zone_level level,
+	     const char *source, dd_time at, struct zone_set_result *out, struct dd_err *err);
+
+/* One change, or (zone_current) where a place stands. */
+struct zone_change {
+	long long id;
+	char *place;
+	enum zone_level level;
+	enum zone_level previous;
+	dd_time effective_at;
+	dd_time recorded_at;
+	char *source;
+	char *by;
+	long long outbreak;
+};
+
+void zone_changes_free(struct zone_change *v, int n);
+
+/* The outbreak zones are shown for: the current one in task-force mode,
+ * else the latest there was (0 when none ever was); *active tells which. */
+int zone_outbreak(struct store *st, long long *outbreak, int *active, struct dd_err *err);
+
+/* Where each place classified during `outbreak` stands at `now`: its latest
+ * change in effect, closed zones first, then controlled, then precaution;
+ * places set back to none are left out. */
+int zone_current(struct store *st, long long outbreak, dd_time now, struct zone_change **out,
+		 int *n, struct dd_err *err);
+
+/* Every change during `outbreak`, in the order they take effect (0: every
+ * outbreak's). */
+int zone_history(struct store *st, long long outbreak, struct zone_change **out, int *n,
+		 struct dd_err *err);
+
+/* Checkpoints (卡点). */
+struct zone_checkpoint {
+	long long id;
+	char *place;
+	char *zone;               /* the village it serves, "" for the perimeter */
+	enum zone_level level;    /* that village's classification now */
+	char *staff;              /* "赵娜、边吉" */
+	char *hours;              /* "08:00-20:00" */
+	dd_time opened_at;
+	char *by;
+	long long outbreak;       /* 0: set up outside an outbreak */
+	dd_time closed_at;        /* 0: in place */
+	char *closed_reason;
+};
+
+void zone_checkpoints_free(struct zone_checkpoint *v, int n);
+
+/* Set up a checkpoint: `zone` is a village's name or NULL/"" for the
+ * town's perimeter; `staff` names people on the roster; `hours` is
+ * "HH:MM-HH:MM" (overnight allowed) or "24h".  *id may be NULL. */
+int zone_checkpoint_add(struct store *st, const struct actor *by, const char *place,
+			const char *zone, const char *staff, const char *hours, long long *id,
+			struct dd_err *err);
+
+/* Stand a checkpoint down (撤除), with a reason; it stays in the list of all. */
+int zone_checkpoint_close(struct store *st, const struct actor *by, long long id,
+			  const char *reason, struct dd_err *err);
+
+/* Checkpoints in place (all: the stood-down ones too), by id. */
+int zone_checkpoint_list(struct store *st, int all, dd_time now, struct zone_checkpoint **out,
+			 int *n, struct dd_err *err);
+
+/* Pure: hours as typed ("8:00-20:00", "08:00－20:00", "24h", "全天") into
+ * the stored form ("08:00-20:00", "00:00-24:00"). */
+int zone_parse_hours(const char *s, char *out, size_t n, struct dd_err *err);
+
+#endif

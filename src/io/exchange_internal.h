@@ -1,0 +1,135 @@
+/* exchange_internal.h — what the CSV exchange's files share (core-internal).
+ *
+ * Every import goes the same way: the header row names the columns (in any
+ * order; a column may be optional), each data row is checked on its own and
+ * against the rows before it, and only then, inside one transaction, is the
+ * database compared with the file and made to match it (xrun). */
+#ifndef DUTYDESK_EXCHANGE_INTERNAL_H
+#define DUTYDESK_EXCHANGE_INTERNAL_H
+
+#include "io/duty_csv.h"
+#include "io/exchange.h"
+
+/* Longest text fields, in bytes. */
+#define XNAME_MAX 200
+#define XNOTE_MAX 2000
+#define XNUMBER_MAX 40
+
+struct xcol {
+	const char *name;
+	int optional;      /* the column may be left out of the file */
+};
+
+/* The file being imported: its columns and where the problems go. */
+struct xfile {
+	struct store *st;
+	struct csvio_report *rep;
+	const struct xcol *cols;
+	int ncols;
+	int pos[CSVIO_FIELDS_MAX];    /* logical column -> column in the file, or -1 */
+	char *names[CSVIO_FIELDS_MAX]; /* the file's header, for messages */
+	int nnames;
+	int header_seen, header_bad;
+	long header_line;
+	int rows;                     /* data rows seen */
+};
+
+void xfile_init(struct xfile *x, struct store *st, struct csvio_report *rep,
+		const struct xcol *cols, int ncols);
+void xfile_free(struct xfile *x);
+
+/* Feed a row: 1 when it is a data row of the right width to check, 0 when it
+ * was the header or is unusable (its problem reported). */
+int xfile_row(struct xfile *x, const struct csvio_row *row);
+
+/* A logical column's field of a data row ("" when the column is left out). */
+const char *xfield(const struct xfile *x, const struct csvio_row *row, int col);
+
+/* Report a problem on a logical column (-1: the row as a whole). */
+void xproblem(struct xfile *x, long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A malloc'd copy of `s` without spaces (ASCII or U+3000) at either end. */
+char *xtrim(const char *s);
+
+/* A malloc'd copy of a text field with CR LF line ends made LF, as the desk
+ * writes them (a spreadsheet on Windows writes CR LF inside a cell). */
+char *xtext(const char *s);
+
+/* Check a text field: no control characters (newlines and tabs allowed when
+ * `multiline`), at most `max` bytes.  0, or -1 with the problem reported. */
+int xcheck_text(struct xfile *x, long line, int col, const char *s, size_t max,
+		int multiline);
+
+/* A whole number in [min, max]; -1 with the problem reported. */
+int xparse_int(struct xfile *x, long line, int col, const char *s, long min, long max,
+	       long *out);
+
+/* Phone numbers separated by ; , 、 (half- or full-width), each checked,
+ * into canonical form "a; b" (malloc'd, "" for none).  -1 with the problem
+ * reported. */
+int xparse_numbers(struct xfile *x, long line, int col, const char *s, char **out);
+
+/* Run `each` for each number of a canonical list. */
+int xeach_number(const char *canon, int (*each)(const char *number, int seq, void *ctx),
+		 void *ctx);
+
+/* After the reading: report a file without a header, or without a row. */
+void xempty(struct xfile *x);
+
+/* Compare the database with the file and make it match: `apply` runs inside
+ * a transaction and may report problems; the transaction is kept only when
+ * it found none, the import is not dry and something changed, and then one
+ * 'imported' event with the counts goes on the chain. */
+typedef int (*xapply_fn)(void *ctx, struct exchange_counts *c, struct dd_err *err);
+int xrun(struct xfile *x, const struct actor *by, enum exchange_kind kind, int dry_run,
+	 xapply_fn apply, void *ctx, struct exchange_counts *c, struct dd_err *err);
+
+/* The units' liaisons and deputies in charge: contacts of a unit with one of
+ * these roles, pointing at a person (exchange_liaison.c). */
+enum { XLIAISON, XIN_CHARGE, XUNIT_ROLES };
+extern const char *const xunit_role_words[XUNIT_ROLES];  /* 联络员, 分管领导 */
+
+/* Units as a person lists them. */
+struct xunits {
+	char *text;        /* canonical "卫生院; 马剑村", "" for none */
+	long long *ids;
+	int n;
+};
+void xunits_free(struct xunits *u);
+
+/* Units separated by ; , 、 (half- or full-width), each one of the roster's
+ * and named once, into `out` (always filled; "" when the field has a
+ * problem, which is reported).  -1 only when the database failed. */
+int xparse_units(struct xfile *x, long line, int col, const char *s, struct xunits *out,
+		 struct dd_err *err);
+
+/* Whom the file names for a role: a person and their units. */
+struct xholder {
+	long long person_id;
+	const struct xunits *units;
+	long line;
+};
+
+/* Inside the import's transaction: make the contacts of `role` (XLIAISON,
+ * XIN_CHARGE) match `v`; *changed counts the contacts set or vacated. */
+int xunit_roles_apply(struct xfile *x, int role, const struct xholder *v, int n, int *changed,
+		      struct dd_err *err);
+
+/* The per-kind halves (exchange_roster.c, exchange_esc.c). */
+int exchange_roster_export(struct store *st, FILE *out, struct dd_err *err);
+int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
+			   struct csvio_report *rep, struct exchange_counts *c,
+			   struct dd_err *err);
+int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err);
+int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
+			     struct csvio_report *rep, struct exchange_counts *c,
+			     struct dd_err *err);
+int exchange_rules_export(struct store *st, FILE *out, struct dd_err *err);
+int exchange_rules_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
+			  struct csvio_report *rep, struct exchange_counts *c,
+			  struct dd_err *err);
+
+
+
+#endif

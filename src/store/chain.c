@@ -1,0 +1,298 @@
+/* chain.c — the hash chain over events. */
+#include "store/chain.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/ddtime.h"
+#include "base/i18n.h"
+#include "store/store_sql.h"
+
+#define DOMAIN_TAG "dutydesk event v1"
+
+/* The entry's fields in a fixed order; the same list feeds append and verify. */
+#define ENTRY_COLS                                                                   \
+	"en.id, en.occurred_at, en.recorded_at, en.operator_id, en.kind, en.subkind, " \
+	"en.source, en.caller, en.callback, en.readback, en.summary, en.grp_id, "      \
+	"en.parent_id, en.significant, en.drill"
+#define N_ENTRY_COLS 15
+
+static void feed_int(crypto_generichash_state *h, long long v)
+{
+	unsigned char b[9];
+	b[0] = 'I';
+	for (int i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)((unsigned long long)v >> (8 * i));
+	crypto_generichash_update(h, b, sizeof b);
+}
+
+static void feed_text(crypto_generichash_state *h, const unsigned char *s, size_t n)
+{
+	unsigned char b[9];
+	b[0] = 'T';
+	for (int i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)((unsigned long long)n >> (8 * i));
+	crypto_generichash_update(h, b, sizeof b);
+	crypto_generichash_update(h, s, n);
+}
+
+static void feed_null(crypto_generichash_state *h)
+{
+	crypto_generichash_update(h, (const unsigned char *)"N", 1);
+}
+
+/* Feed columns [first, first+n) of a row, by their storage class. */
+static void feed_columns(crypto_generichash_state *h, sqlite3_stmt *stmt, int first, int n)
+{
+	for (int c = first; c < first + n; c++) {
+		switch (sqlite3_column_type(stmt, c)) {
+		case SQLITE_NULL:
+			feed_null(h);
+			break;
+		case SQLITE_INTEGER:
+			feed_int(h, sqlite3_column_int64(stmt, c));
+			break;
+		default:
+			feed_text(h, sqlite3_column_text(stmt, c),
+				  (size_t)sqlite3_column_bytes(stmt, c));
+			break;
+		}
+	}
+}
+
+static void digest_begin(crypto_generichash_state *h, const unsigned char *prev,
+			 const struct chain_event *ev)
+{
+	const char *body = ev->body ? ev->body : "{}";
+	crypto_generichash_init(h, NULL, 0, CHAIN_HASH_LEN);
+	crypto_generichash_update(h, (const unsigned char *)DOMAIN_TAG, sizeof DOMAIN_TAG);
+	crypto_generichash_update(h, prev, CHAIN_HASH_LEN);
+	feed_int(h, ev->id);
+	feed_int(h, ev->at);
+	if (ev->actor_id)
+		feed_int(h, ev->actor_id);
+	else
+		feed_null(h);
+	feed_text(h, (const unsigned char *)ev->type, strlen(ev->type));
+	if (ev->entry_id)
+		feed_int(h, ev->entry_id);
+	else
+		feed_null(h);
+	feed_int(h, ev->drill);
+	feed_text(h, (const unsigned char *)body, strlen(body));
+}
+
+static int is_created(const char *type)
+{
+	return strcmp(type, "created") == 0;
+}
+
+int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
+{
+	unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
+	crypto_generichash_state h;
+	sqlite3_stmt *stmt;
+	long long seq = 0;
+	int rc;
+
+	/* The head: the newest event's hash, and the next id (AUTOINCREMENT
+	 * never reuses one, even after the newest rows were removed). */
+	stmt = store_prepare(st, "SELECT hash FROM event ORDER BY id DESC LIMIT 1", err);
+	if (!stmt)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == CHAIN_HASH_LEN)
+		memcpy(prev, sqlite3_column_blob(stmt, 0), CHAIN_HASH_LEN);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	if (store_query_int(st, "SELECT coalesce((SELECT seq FROM sqlite_sequence "
+				"WHERE name = 'event'), 0)", 0, &seq, err) < 0)
+		return -1;
+	ev->id = seq + 1;
+
+	digest_begin(&h, prev, ev);
+	if (is_created(ev->type)) {
+		stmt = store_prepare(st, "SELECT " ENTRY_COLS " FROM entry en WHERE en.id = ?1", err);
+		if (!stmt)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, ev->entry_id);
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(stmt);
+			return rc == SQLITE_DONE
+				? dd_fail(err, DD_ESTORE, _("internal error: entry %lld to chain "
+					  "is not there"), ev->entry_id)
+				: store_fail(st, err, rc, _("reading the new entry"));
+		}
+		feed_columns(&h, stmt, 0, N_ENTRY_COLS);
+		sqlite3_reset(stmt);
+	}
+	crypto_generichash_final(&h, hash, sizeof hash);
+
+	stmt = store_prepare(st, "INSERT INTO event(id, at, actor_id, type, entry_id, drill, body, "
+				 "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, ev->id);
+	sqlite3_bind_int64(stmt, 2, ev->at);
+	if (ev->actor_id)
+		sqlite3_bind_int64(stmt, 3, ev->actor_id);
+	sqlite3_bind_text(stmt, 4, ev->type, -1, SQLITE_TRANSIENT);
+	if (ev->entry_id)
+		sqlite3_bind_int64(stmt, 5, ev->entry_id);
+	sqlite3_bind_int(stmt, 6, ev->drill);
+	sqlite3_bind_text(stmt, 7, ev->body ? ev->body : "{}", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(stmt, 8, hash, sizeof hash, SQLITE_TRANSIENT);
+	return store_exec_stmt(st, stmt, "recording an event", err);
+}
+
+void chain_hex(const unsigned char *hash, int n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < n; i++) {
+		out[2 * i] = hex[hash[i] >> 4];
+		out[2 * i + 1] = hex[hash[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int broken(struct chain_report *rep, struct dd_err *err, long long id, const char *fmt,
+		  ...) __attribute__((format(printf, 4, 5)));
+
+static int broken(struct chain_report *rep, struct dd_err *err, long long id, const char *fmt,
+		  ...)
+{
+	va_list ap;
+	rep->first_bad = id;
+	va_start(ap, fmt);
+	vsnprintf(rep->problem, sizeof rep->problem, fmt, ap);
+	va_end(ap);
+	return dd_fail(err, DD_ETAMPER, _("%s"), rep->problem);
+}
+
+/* Entries that no 'created' event covers (inserted behind the program's back,
+ * or whose event was removed). */
+static int check_orphans(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	long long orphan = 0;
+	if (store_query_int(st, "SELECT coalesce(min(en.id), 0) FROM entry en WHERE NOT EXISTS "
+				"(SELECT 1 FROM event ev WHERE ev.entry_id = en.id AND "
+				"ev.type = 'created')", 0, &orphan, err) < 0)
+		return -1;
+	if (orphan)
+		return broken(rep, err, 0, _("entry #%lld has no 'created' event in the chain: it "
+			      "was added or its event removed outside dutydesk"), orphan);
+	return 0;
+}
+
+static int check_tail(struct store *st, struct chain_report *rep, long long last,
+		      struct dd_err *err)
+{
+	long long seq = 0, eseq = 0, emax = 0;
+	if (store_query_int(st, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE "
+				"name = 'event'), 0)", 0, &seq, err) < 0 ||
+	    store_query_int(st, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE "
+				"name = 'entry'), 0)", 0, &eseq, err) < 0 ||
+	    store_query_int(st, "SELECT coalesce(max(id), 0) FROM entry", 0, &emax, err) < 0)
+		return -1;
+	if (seq > last)
+		return broken(rep, err, last + 1, _("events #%lld to #%lld were removed from the end "
+			      "of the log (the last one left is #%lld)"), last + 1, seq, last);
+	if (eseq > emax)
+		return broken(rep, err, 0, _("entries #%lld to #%lld were removed from the end of "
+			      "the log"), emax + 1, eseq);
+	return 0;
+}
+
+static int verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
+	sqlite3_stmt *stmt;
+	long long expect = 1;
+	int rc;
+
+	memset(rep, 0, sizeof *rep);
+	rc = sqlite3_prepare_v2(store_db(st),
+		"SELECT ev.id, ev.at, ev.actor_id, ev.type, ev.entry_id, ev.drill, ev.body, "
+		"ev.hash, en.id IS NOT NULL, " ENTRY_COLS " FROM event ev "
+		"LEFT JOIN entry en ON ev.type = 'created' AND en.id = ev.entry_id "
+		"ORDER BY ev.id", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct chain_event ev = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.at = sqlite3_column_int64(stmt, 1),
+			.actor_id = sqlite3_column_int64(stmt, 2),
+			.type = (const char *)sqlite3_column_text(stmt, 3),
+			.entry_id = sqlite3_column_int64(stmt, 4),
+			.drill = sqlite3_column_int(stmt, 5),
+			.body = (const char *)sqlite3_column_text(stmt, 6),
+		};
+		crypto_generichash_state h;
+		char when[DDTIME_BUFSZ];
+
+		if (!ev.type)
+			ev.type = "";
+		ddtime_format(ev.at, DDTIME_MINUTE, when);
+		if (ev.id != expect) {
+			sqlite3_finalize(stmt);
+			return broken(rep, err, expect, expect + 1 == ev.id
+				? _("event #%lld is missing: the chain jumps from #%lld to #%lld")
+				: _("events from #%lld are missing: the chain jumps from #%lld to #%lld"),
+				expect, expect - 1, ev.id);
+		}
+		if (is_created(ev.type) && !sqlite3_column_int(stmt, 8)) {
+			sqlite3_finalize(stmt);
+			return broken(rep, err, ev.id, _("event #%lld (created, %s) created entry "
+				      "#%lld, which is missing"), ev.id, when, ev.entry_id);
+		}
+		digest_begin(&h, prev, &ev);
+		if (is_created(ev.type))
+			feed_columns(&h, stmt, 9, N_ENTRY_COLS);
+		crypto_generichash_final(&h, hash, sizeof hash);
+		if (sqlite3_column_bytes(stmt, 7) != CHAIN_HASH_LEN ||
+		    memcmp(hash, sqlite3_column_blob(stmt, 7), CHAIN_HASH_LEN) != 0) {
+			long long id = ev.id, entry = ev.entry_id;
+			char type[32];
+			snprintf(type, sizeof type, "%s", ev.type);
+			sqlite3_finalize(stmt);
+			return broken(rep, err, id,
+				      _("event #%lld (%s, entry #%lld, %s) does not match its hash: "
+				      "the event%s was altered, or events were reordered"),
+				      id, type, entry, when,
+				      is_created(type) ? " or the entry it created" : "");
+		}
+		memcpy(prev, sqlite3_column_blob(stmt, 7), CHAIN_HASH_LEN);
+		rep->events++;
+		if (is_created(ev.type))
+			rep->entries++;
+		expect++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	memcpy(rep->head, prev, CHAIN_HASH_LEN);
+	if (check_tail(st, rep, expect - 1, err) < 0 || check_orphans(st, rep, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* All of it in one read transaction: one snapshot of the file, so that an
+ * event another process appends meanwhile is neither missed by the walk nor
+ * counted by the tail check (which would look like events removed). */
+int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	sqlite3 *db = store_db(st);
+	int own = sqlite3_get_autocommit(db), rc;
+
+	if (own && (rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	rc = verify(st, rep, err);
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
