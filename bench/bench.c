@@ -746,7 +746,6 @@ int main(int argc, char **argv)
 	setenv("TZ", "CST-8", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	unsetenv("LANGUAGE");
-	unsetenv("DUTYDESK_NOW");
 	unsetenv("DUTYDESK_DB");
 	unsetenv("DUTYDESK_OPERATOR");
 	tzset();

@@ -105,14 +105,16 @@ static int parse_iso(const char *s, dd_time *out)
 	return in_calendar(*out) ? 0 : -1;
 }
 
+static dd_time fixed_now;
+
+void ddtime_fix_now(dd_time t)
+{
+	fixed_now = t;
+}
+
 dd_time ddtime_now(void)
 {
-	const char *fixed = getenv("DUTYDESK_NOW");
-	dd_time t;
-
-	if (fixed && *fixed && parse_iso(fixed, &t) == 0)
-		return t;
-	return (dd_time)time(NULL);
+	return fixed_now ? fixed_now : (dd_time)time(NULL);
 }
 
 dd_time ddtime_day_start(dd_time t)

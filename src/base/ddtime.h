@@ -1,7 +1,9 @@
 /* ddtime.h — the desk's times: seconds since the epoch, shown in local time.
  *
  * Input is ISO 8601 (2021-12-15T08:30, local time unless an offset is given).
- * DUTYDESK_NOW, when set to such a time, fixes "now" for drills and tests. */
+ * "Now" is the system clock: recorded times, deadlines, PIN lockouts and the
+ * idle lock all take it, and nothing in the environment moves it (the tests
+ * fix it from outside the program, with libfaketime). */
 #ifndef DUTYDESK_DDTIME_H
 #define DUTYDESK_DDTIME_H
 
@@ -20,6 +22,9 @@ enum ddtime_fmt {
 #define DDTIME_BUFSZ 40
 
 dd_time ddtime_now(void);
+/* For unit tests that link the core: make ddtime_now() return `t` until
+ * called again (0: the system clock).  No input reaches it. */
+void ddtime_fix_now(dd_time t);
 
 /* Accepts YYYY-MM-DD[(T| )HH:MM[:SS]][Z|(+|-)HH[:]MM], "now", "today" and
  * "yesterday" (midnight).  A date alone is midnight local time. */

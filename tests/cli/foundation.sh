@@ -106,4 +106,18 @@ expect_status 2 dd log add --kind call --summary x --at 2021-13-45
 expect_status 3 dd timeline 999
 expect_eq "error is one line" "1" "$(wc -l <"$T/err" | tr -d ' ')"
 
+# One clock: nothing in the environment moves the program's "now" (the tests
+# fix it from outside, clock.sh).  A forged DUTYDESK_NOW is ignored: the entry
+# is recorded, and its deadlines counted, at the real time.
+before=$(date +%s)
+id=$(DUTYDESK_NOW=2001-01-01T00:00 "$DUTYDESK_REAL" log add --kind positive --drill \
+  --summary "演练：时钟")
+after=$(date +%s)
+rec=$(sqlite3 "$DUTYDESK_DB" "SELECT recorded_at FROM entry WHERE id = '$id'")
+[ -n "$rec" ] && [ "$rec" -ge "$before" ] && [ "$rec" -le "$after" ] ||
+  fail "DUTYDESK_NOW moved the clock: recorded at [$rec], real time $before..$after"
+due=$(sqlite3 "$DUTYDESK_DB" "SELECT min(opened_at) FROM notification WHERE entry_id = '$id'")
+[ -n "$due" ] && [ "$due" -ge "$before" ] ||
+  fail "DUTYDESK_NOW moved the deadlines: opened at [$due], real time $before"
+
 finish

@@ -1,5 +1,5 @@
 # lib.sh — shared by the command-line tests: a fresh database per test, the
-# real binary ($DUTYDESK), and assertions that say what differed.
+# real binary ($DUTYDESK; DUTYDESK_REAL unwrapped), and assertions that say what differed.
 set -u
 : "${DUTYDESK:?set DUTYDESK to the dutydesk binary}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/dutydesk-test.XXXXXX")
@@ -11,14 +11,10 @@ export DUTYDESK_NOW=2021-12-16T09:00
 unset DUTYDESK_OPERATOR XDG_DATA_HOME
 failures=0
 
-# DUTYDESK_VALGRIND="valgrind OPTIONS": every run of the binary, however a
-# test starts it, goes through valgrind; finish() fails on any report.
-if [ -n "${DUTYDESK_VALGRIND:-}" ]; then
-  printf '#!/bin/sh\nexec %s --log-file="%s/valgrind.%%p.log" "%s" "$@"\n' \
-    "$DUTYDESK_VALGRIND" "$T" "$DUTYDESK" >"$T/dutydesk"
-  chmod +x "$T/dutydesk"
-  DUTYDESK="$T/dutydesk"
-fi
+# $DUTYDESK runs the real binary at DUTYDESK_NOW (through libfaketime), and
+# under valgrind when DUTYDESK_VALGRIND="valgrind OPTIONS" is set: finish()
+# then fails on any report.
+. "$(dirname "$0")/../clock.sh"
 
 dd() { "$DUTYDESK" "$@"; }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/ddtime.h"
 #include "desk/desk.h"
 #include "io/exchange.h"
 #include "domain/person.h"
@@ -37,7 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	setenv("TZ", "CST-8", 1);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
+	ddtime_fix_now(1639616400);  /* 2021-12-16T09:00+08:00 */
 	if (desk_open(&st, ":memory:", 1, NULL, &err) < 0)
 		die("opening an in-memory database", &err);
 	if (person_find(st, "周凯琳", &admin, &err) < 0)

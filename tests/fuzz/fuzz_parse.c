@@ -20,7 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	setenv("TZ", "CST-8", 1);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
+	ddtime_fix_now(1639616400);  /* 2021-12-16T09:00+08:00 */
 	return 0;
 }
 

@@ -12,6 +12,8 @@ export TZ=CST-8
 export LC_ALL=C.UTF-8
 unset DUTYDESK_OPERATOR DUTYDESK_NOW
 failures=0
+# tui NAME … DUTYDESK_NOW=T -- …: the UI at time T (libfaketime; clock.sh).
+. "$(dirname "$0")/../clock.sh"
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 

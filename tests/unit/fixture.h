@@ -2,8 +2,9 @@
  * database files, a desk opened with the shipped organisation, people of the
  * roster, times written as people write them, and the runner.
  *
- * Times are passed explicitly wherever an API takes one; nothing here reads
- * or sets DUTYDESK_NOW, so the tests hold whatever clock the desk runs on. */
+ * Times are passed explicitly wherever an API takes one; a test that needs
+ * "now" somewhere fixes it with fx_now() (the core's clock hook: the program
+ * itself always takes the system clock). */
 #ifndef DUTYDESK_TEST_FIXTURE_H
 #define DUTYDESK_TEST_FIXTURE_H
 
@@ -103,6 +104,12 @@ static inline dd_time fx_time(const char *s)
 
 	ck_assert_msg(ddtime_parse(s, &t, &err) == 0, "%s", err.msg);
 	return t;
+}
+
+/* Make the desk's "now" `s` (ISO 8601, local time); NULL: the system clock. */
+static inline void fx_now(const char *s)
+{
+	ddtime_fix_now(s ? fx_time(s) : 0);
 }
 
 /* A test case of a suite: its tests, NULL-terminated. */

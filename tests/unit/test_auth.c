@@ -191,31 +191,24 @@ END_TEST
 
 START_TEST(lockout_ends)
 {
-	const char *was = getenv("DUTYDESK_NOW");
-	char saved[64] = "";
 	enum dd_code code;
 
 	/* The only test that moves the clock: the lockout lasts a quarter of
 	 * an hour from the fifth wrong PIN. */
-	if (was)
-		snprintf(saved, sizeof saved, "%s", was);
 	set_pin(&op, "赵娜", "482915");
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
+	fx_now("2021-12-16T09:00");
 	for (int i = 0; i < AUTH_MAX_FAILURES; i++)
 		ck_assert_int_eq(verify(st, &op, "000000", NULL), -1);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:14", 1);
+	fx_now("2021-12-16T09:14");
 	ck_assert_int_eq(verify(st, &op, "482915", &code), -1);
 	ck_assert_int_eq(code, DD_EDENIED);
 	ck_assert_int_eq(AUTH_LOCKOUT_SECONDS, 15 * 60);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:15:01", 1);
+	fx_now("2021-12-16T09:15:01");
 	ck_assert_int_eq(verify(st, &op, "482915", &code), 0);
 	/* And the count started again from nothing. */
 	ck_assert_int_eq(verify(st, &op, "000000", NULL), -1);
 	ck_assert_int_eq(verify(st, &op, "482915", NULL), 0);
-	if (saved[0])
-		setenv("DUTYDESK_NOW", saved, 1);
-	else
-		unsetenv("DUTYDESK_NOW");
+	fx_now(NULL);
 }
 END_TEST
 

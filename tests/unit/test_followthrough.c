@@ -299,9 +299,9 @@ START_TEST(overdue_as_of)
 	ck_assert_int_eq(task_overdue(st, T("2021-12-16T16:00"), &v, &k, &err), 0);
 	ck_assert_int_eq(k, 0);
 	tasks_free(v, k);
-	setenv("DUTYDESK_NOW", "2021-12-16T19:00", 1);
+	ddtime_fix_now(T("2021-12-16T19:00"));
 	ck_assert_msg(task_close(st, &op2, id, "已设置", &err) == 0, "%s", err.msg);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
+	ddtime_fix_now(T("2021-12-16T09:00"));
 	/* Overdue at 18:00 although closed at 19:00; not at 20:00. */
 	ck_assert_int_eq(task_overdue(st, T("2021-12-16T18:00"), &v, &k, &err), 0);
 	ck_assert_int_eq(k, 1);
@@ -484,7 +484,7 @@ START_TEST(report_counts_reviewed_figures_and_overdue_tasks)
 
 	ck_assert(task_add(st, &op1, &t, NULL, &err) == 0);
 	ck_assert(stats_add(st, &op1, NULL, "samples", 1200, 0, &fid, &err) == 0);
-	setenv("DUTYDESK_NOW", "2021-12-16T18:00", 1);
+	ddtime_fix_now(T("2021-12-16T18:00"));
 	ck_assert_msg(report_daily_build(st, ddtime_now(), &r, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(r.tasks_overdue, 1);
 	ck_assert_int_eq(r.stats_reviewed, 0);
@@ -505,7 +505,7 @@ START_TEST(report_counts_reviewed_figures_and_overdue_tasks)
 	ck_assert_int_eq(s->nlines, 1);
 	ck_assert_str_eq(s->lines[0].label, "核酸采样数");
 	report_daily_clear(&r);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
+	ddtime_fix_now(T("2021-12-16T09:00"));
 }
 END_TEST
 
@@ -634,8 +634,8 @@ int main(void)
 
 	/* The desk's clock and zone, as in the command-line tests. */
 	setenv("TZ", "CST-8", 1);
-	setenv("DUTYDESK_NOW", "2021-12-16T09:00", 1);
 	tzset();
+	ddtime_fix_now(1639616400); /* 2021-12-16T09:00 */
 	setlocale(LC_ALL, "C.UTF-8");
 	sr = srunner_create(followthrough_suite());
 	srunner_run_all(sr, CK_NORMAL);

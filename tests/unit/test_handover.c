@@ -4,7 +4,7 @@
  * (refusals, once per period, on the chain), and the PDF written twice in
  * one process (fonts released and taken again).
  *
- * The desk's clock is fixed through DUTYDESK_NOW, test by test. */
+ * The desk's clock is fixed with fx_now(), test by test. */
 #include "docs/handover.h"
 
 #include "store/chain.h"
@@ -19,7 +19,7 @@ static struct actor zhao, yu, sup;  /* 赵娜, 俞婕 (operators), 何欣威 (su
 
 static void now_is(const char *t)
 {
-	setenv("DUTYDESK_NOW", t, 1);
+	fx_now(t);
 }
 
 static void setup(void)
@@ -37,7 +37,7 @@ static void teardown(void)
 	store_close(st);
 	st = NULL;
 	fx_cleanup();
-	unsetenv("DUTYDESK_NOW");
+	fx_now(NULL);
 }
 
 static long long add(const char *at, enum log_kind kind, const char *summary, long long parent,
