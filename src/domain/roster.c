@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "store/store_sql.h"
@@ -331,7 +331,6 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 		   struct dd_err *err)
 {
 	struct actor old, new;
-	struct chain_event ev = {.type = "succession"};
 	struct jsonw body;
 	char *old_unit = NULL, *new_unit = NULL;
 	struct dd_err e2;
@@ -381,14 +380,8 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 	jsonw_int(&body, "posts", n);
 	jsonw_int(&body, "effective", at);
 	jsonw_str(&body, "reason", reason && *reason ? reason : NULL);
-	ev.at = ddtime_now();
-	ev.actor_id = by->id;
-	ev.body = jsonw_done(&body);
-	if (chain_append(st, &ev, err) < 0) {
-		jsonw_free(&body);
+	if (act_event(st, by, "succession", &body, NULL, err) < 0)
 		goto fail;
-	}
-	jsonw_free(&body);
 	free(old_unit);
 	free(new_unit);
 	if (store_commit(st, err) < 0)
