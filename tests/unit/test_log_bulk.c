@@ -3,7 +3,7 @@
  * chain verifies, search finds them, times are the items' own), in batches
  * that commit as they fill; what is refused stops the run and keeps the
  * batches before it. */
-#include "domain/log_bulk.h"
+#include "log_bulk.h"
 
 #include "fixture.h"
 
@@ -217,11 +217,46 @@ START_TEST(out_of_order_and_closing_twice)
 }
 END_TEST
 
+/* One entry whose summary is only blanks: log_add refuses it, so must this. */
+static int blank_summary(void *ctx, long long last_id, struct log_bulk_item *it,
+			 struct dd_err *err)
+{
+	int *step = ctx;
+
+	(void)last_id;
+	(void)err;
+	if ((*step)++ > 0)
+		return 0;
+	it->act = LOG_BULK_ENTRY;
+	it->by = &op;
+	it->entry.kind = LOG_CALL;
+	it->entry.summary = " \t ";
+	it->at = fx_time("2021-03-01T08:00");
+	return 1;
+}
+
+START_TEST(blank_summary_refused_as_log_add_refuses)
+{
+	struct log_new n = {.kind = LOG_CALL, .summary = " \t "};
+	struct log_bulk_done done;
+	struct dd_err err, bulk_err;
+	int step = 0;
+
+	ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
+	ck_assert_int_eq(log_bulk_record(st, 100, blank_summary, &step, &done, &bulk_err), -1);
+	ck_assert_int_eq(bulk_err.code, err.code);
+	ck_assert_str_eq(bulk_err.msg, err.msg);
+	ck_assert_int_eq(done.entries, 0);
+	chain_holds(0);
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
 		{"log_bulk_record", {entries_followups_closures, refused_item_keeps_earlier_batches,
-				     callback_failure_stops, out_of_order_and_closing_twice}},
+				     callback_failure_stops, out_of_order_and_closing_twice,
+				     blank_summary_refused_as_log_add_refuses}},
 	};
 
 	return fx_run(fx_suite("log_bulk", cases, sizeof cases / sizeof cases[0], setup, teardown,
