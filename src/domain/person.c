@@ -196,8 +196,7 @@ int person_identify(struct store *st, const char *name, int add_unknown, struct 
 	if (added)
 		*added = 0;
 	if (!name || !*name)
-		return dd_fail(err, DD_EINVAL, _("who is writing? give --operator NAME or set "
-						 "DUTYDESK_OPERATOR"));
+		return dd_fail_about(err, DD_EINVAL, DD_ABOUT_OPERATOR, _("who is writing?"));
 	if (person_find(st, name, out, &e2) == 0)
 		return 0;
 	if (e2.code != DD_ENOTFOUND || !add_unknown) {

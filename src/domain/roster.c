@@ -270,8 +270,7 @@ int roster_find_group(struct store *st, const char *name, long long *id, struct 
 		if (count == 1)
 			return 0;
 	}
-	return dd_fail(err, DD_ENOTFOUND,
-		       _("no group called '%s' (`dutydesk roster` lists the groups)"), name);
+	return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_GROUP, _("no group called '%s'"), name);
 }
 
 /* Move every open tenure of `from` to `to` (another person: the caller
