@@ -177,22 +177,29 @@ START_TEST(callback_failure_stops)
 }
 END_TEST
 
-/* Items that would make a history no log_add could have written. */
+/* Items that would make a history no log_add could have written: `n` calls,
+ * the second `back` seconds before the first. */
+struct bad {
+	int step, n;
+	const char *summary;
+	dd_time back;
+};
+
 static int one_bad(void *ctx, long long last_id, struct log_bulk_item *it, struct dd_err *err)
 {
-	int *step = ctx;
+	struct bad *b = ctx;
 
 	(void)last_id;
 	(void)err;
-	if ((*step)++ > 1)
+	if (b->step++ >= b->n)
 		return 0;
 	it->act = LOG_BULK_ENTRY;
 	it->by = &op;
 	it->entry.kind = LOG_CALL;
-	it->entry.summary = "来电";
+	it->entry.summary = b->summary;
 	it->at = fx_time("2021-03-01T08:00");
-	if (*step == 2)
-		it->at -= 3600;      /* before the item before it */
+	if (b->step == 2)
+		it->at -= b->back;
 	return 1;
 }
 
@@ -201,9 +208,9 @@ START_TEST(out_of_order_and_closing_twice)
 	struct log_bulk_done done;
 	struct dd_err err;
 	struct script s;
-	int step = 0;
+	struct bad b = {.n = 2, .summary = "来电", .back = 3600};   /* before the one before */
 
-	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &step, &done, &err), -1);
+	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &b, &done, &err), -1);
 	ck_assert_int_eq(err.code, DD_EINVAL);
 	ck_assert_int_eq(done.entries, 0);
 	chain_holds(0);
@@ -217,33 +224,16 @@ START_TEST(out_of_order_and_closing_twice)
 }
 END_TEST
 
-/* One entry whose summary is only blanks: log_add refuses it, so must this. */
-static int blank_summary(void *ctx, long long last_id, struct log_bulk_item *it,
-			 struct dd_err *err)
-{
-	int *step = ctx;
-
-	(void)last_id;
-	(void)err;
-	if ((*step)++ > 0)
-		return 0;
-	it->act = LOG_BULK_ENTRY;
-	it->by = &op;
-	it->entry.kind = LOG_CALL;
-	it->entry.summary = " \t ";
-	it->at = fx_time("2021-03-01T08:00");
-	return 1;
-}
-
+/* A summary of blanks: log_add refuses it, so must this. */
 START_TEST(blank_summary_refused_as_log_add_refuses)
 {
 	struct log_new n = {.kind = LOG_CALL, .summary = " \t "};
+	struct bad b = {.n = 1, .summary = n.summary};
 	struct log_bulk_done done;
 	struct dd_err err, bulk_err;
-	int step = 0;
 
 	ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
-	ck_assert_int_eq(log_bulk_record(st, 100, blank_summary, &step, &done, &bulk_err), -1);
+	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &b, &done, &bulk_err), -1);
 	ck_assert_int_eq(bulk_err.code, err.code);
 	ck_assert_str_eq(bulk_err.msg, err.msg);
 	ck_assert_int_eq(done.entries, 0);
