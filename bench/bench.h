@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "domain/log_bulk.h"
+#include "log_bulk.h"
 
 /* Bump when the generated data changes: a cached database of another
  * version is made again. */

@@ -6,15 +6,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-int dd_fail(struct dd_err *err, enum dd_code code, const char *fmt, ...)
+static void fill(struct dd_err *err, enum dd_code code, enum dd_about about, const char *fmt,
+		 va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void fill(struct dd_err *err, enum dd_code code, enum dd_about about, const char *fmt,
+		 va_list ap)
 {
 	if (err) {
-		va_list ap;
 		err->code = code;
-		va_start(ap, fmt);
+		err->about = about;
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-		va_end(ap);
 	}
+}
+
+int dd_fail(struct dd_err *err, enum dd_code code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, code, DD_ABOUT_NOTHING, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int dd_fail_about(struct dd_err *err, enum dd_code code, enum dd_about about, const char *fmt,
+		  ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fill(err, code, about, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -44,6 +66,7 @@ void dd_clear(struct dd_err *err)
 {
 	if (err) {
 		err->code = DD_OK;
+		err->about = DD_ABOUT_NOTHING;
 		err->msg[0] = '\0';
 	}
 }

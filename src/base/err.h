@@ -20,8 +20,25 @@ enum dd_code {
 	DD_ETAMPER,    /* integrity check found altered or missing records */
 };
 
+/* What a failure is about, when a front end has advice of its own for it:
+ * the message says what is wrong; where to look or what to type is the
+ * front end's to say (the command line names its commands and options). */
+enum dd_about {
+	DD_ABOUT_NOTHING = 0,
+	DD_ABOUT_OPERATOR,    /* nobody said who is at the desk */
+	DD_ABOUT_GROUP,       /* no work group of that name */
+	DD_ABOUT_TASK,        /* no task of that id */
+	DD_ABOUT_MEETING,     /* no meeting of that id */
+	DD_ABOUT_METRIC,      /* no metric of that name */
+	DD_ABOUT_NO_DATABASE, /* the database file is not there */
+	DD_ABOUT_FOREIGN_DB,  /* the file is not a dutydesk database */
+	DD_ABOUT_NO_PDF,      /* this build writes no PDF */
+	DD_ABOUT_PRINTER,     /* no printer named, and no default one */
+};
+
 struct dd_err {
 	enum dd_code code;
+	enum dd_about about;
 	char msg[512];
 };
 
@@ -29,6 +46,9 @@ struct dd_err {
  * so that callers can write `return dd_fail(err, DD_EINVAL, "...")`. */
 int dd_fail(struct dd_err *err, enum dd_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, saying what the failure is about. */
+int dd_fail_about(struct dd_err *err, enum dd_code code, enum dd_about about, const char *fmt,
+		  ...) __attribute__((format(printf, 4, 5)));
 
 /* Prefix an existing message with more context ("importing roster: ..."). */
 int dd_prefix(struct dd_err *err, const char *fmt, ...)

@@ -46,7 +46,9 @@ int cli_identify(struct cli *c);
 /* Ask for and verify `who`'s PIN, if they have one. */
 int cli_check_pin(struct cli *c, const struct actor *who);
 
-/* Report an error on stderr ("dutydesk: ..."), return its exit status. */
+/* Report an error on stderr ("dutydesk: ..."), with the command line's
+ * advice for what it is about ("`dutydesk roster` lists the groups"), and
+ * return its exit status. */
 int cli_fail(const struct dd_err *err);
 /* A usage error for the current command; returns 2. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -73,9 +73,40 @@ int cli_check_pin(struct cli *c, const struct actor *who)
 	return rc < 0 ? cli_fail(&err) : 0;
 }
 
+/* The command line's own advice for what a failure is about: the core says
+ * what is wrong, the command line what to type. */
+static const struct {
+	enum dd_about about;
+	const char *hint;
+} hints[] = {
+	{DD_ABOUT_OPERATOR, N_("give --operator NAME or set DUTYDESK_OPERATOR")},
+	{DD_ABOUT_GROUP, N_("`dutydesk roster` lists the groups")},
+	{DD_ABOUT_TASK, N_("`dutydesk task list --all` lists them")},
+	{DD_ABOUT_MEETING, N_("`dutydesk meeting list` lists them")},
+	{DD_ABOUT_METRIC, N_("`dutydesk stats metric list` lists them")},
+	{DD_ABOUT_NO_DATABASE, N_("run `dutydesk init` to create it")},
+	{DD_ABOUT_FOREIGN_DB, N_("give another path with --db")},
+	{DD_ABOUT_NO_PDF, N_("use --format text")},
+	{DD_ABOUT_PRINTER, N_("or give --printer NAME")},
+};
+
+static const char *hint_for(const struct dd_err *err)
+{
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		if (hints[i].about == err->about)
+			return _(hints[i].hint);
+	return NULL;
+}
+
 int cli_fail(const struct dd_err *err)
 {
-	fprintf(stderr, "dutydesk: %s\n", err->msg);
+	const char *hint = hint_for(err);
+
+	if (hint)
+		/* TRANSLATORS: an error message, then the command line's advice. */
+		fprintf(stderr, _("dutydesk: %s (%s)\n"), err->msg, hint);
+	else
+		fprintf(stderr, "dutydesk: %s\n", err->msg);
 	return dd_exit_status(err->code);
 }
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "base/assets.h"
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/csvio.h"
 #include "base/ddtime.h"
 #include "base/i18n.h"
@@ -262,10 +262,8 @@ static int seeded(struct store *st, const char *key, int *yes, struct dd_err *er
 
 static int chain_loaded(struct store *st, const char *what, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "roster-loaded"};
 	struct jsonw body;
 	long long groups = 0, people = 0, duties = 0, contacts = 0, rules = 0;
-	int rc;
 
 	if (store_query_int(st, "SELECT count(*) FROM grp", 0, &groups, err) < 0 ||
 	    store_query_int(st, "SELECT count(*) FROM person", 0, &people, err) < 0 ||
@@ -281,11 +279,7 @@ static int chain_loaded(struct store *st, const char *what, struct dd_err *err)
 	jsonw_int(&body, "duties", duties);
 	jsonw_int(&body, "contacts", contacts);
 	jsonw_int(&body, "rules", rules);
-	ev.at = ddtime_now();
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	return rc;
+	return act_event(st, NULL, "roster-loaded", &body, NULL, err);
 }
 
 /* Load one part, unless it is there already.  Inside a transaction. */

@@ -726,7 +726,8 @@ int handover_sign(struct store *st, const struct actor *outgoing, const struct a
 	if (out)
 		*out = NULL;
 	if (!outgoing || !outgoing->id)
-		return dd_fail(err, DD_EDENIED, _("who is handing over? (--operator)"));
+		return dd_fail_about(err, DD_EDENIED, DD_ABOUT_OPERATOR,
+				     _("who is handing over?"));
 	if (!incoming || !incoming->id)
 		return dd_fail(err, DD_EDENIED, _("who is taking over?"));
 	if (outgoing->id == incoming->id)

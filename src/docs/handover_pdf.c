@@ -502,8 +502,8 @@ int handover_write_pdf(const struct handover *h, const char *path, struct dd_err
 {
 	(void)h;
 	(void)path;
-	return dd_fail(err, DD_EINVAL, _("this dutydesk was built without PDF support (cairo "
-					 "and pango); use --format text"));
+	return dd_fail_about(err, DD_EINVAL, DD_ABOUT_NO_PDF, _("this dutydesk was built without "
+								"PDF support (cairo and pango)"));
 }
 
 int handover_pdf_available(void)

@@ -142,13 +142,12 @@ static int explain(const char *printer, const char *out, int status, struct dd_e
 	char line[512];
 
 	if (contains(out, "no default destination"))
-		return dd_fail(err, DD_EIO,
-			       scheduler_running() == 0
-			       ? _("cannot print: the CUPS print service is not running, so no "
-				   "printer can be found (start cupsd)")
-			       : _("cannot print: no printer is set up (CUPS has no default "
-				   "printer: give --printer NAME, or set one with 'lpoptions -d "
-				   "NAME')"));
+		return scheduler_running() == 0
+			? dd_fail(err, DD_EIO, _("cannot print: the CUPS print service is not "
+						 "running, so no printer can be found (start cupsd)"))
+			: dd_fail_about(err, DD_EIO, DD_ABOUT_PRINTER,
+					_("cannot print: no printer is set up (CUPS has no "
+					  "default printer: set one with 'lpoptions -d NAME')"));
 	if (contains(out, "does not exist") || contains(out, "unknown destination") ||
 	    contains(out, "not found"))
 		return dd_fail(err, DD_EIO,

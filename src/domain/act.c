@@ -6,7 +6,6 @@
 #include "store/chain.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "domain/log_internal.h"
 
 int act_check_text(const char *what, const char *s, unsigned how, size_t max,
 		   struct dd_err *err)
@@ -37,10 +36,13 @@ int act_event(struct store *st, const struct actor *by, const char *type, struct
 	return act_event_at(st, by, type, ddtime_now(), body, id, err);
 }
 
-int act_event_at(struct store *st, const struct actor *by, const char *type, dd_time at,
-		 struct jsonw *body, long long *id, struct dd_err *err)
+/* The one place an act's event is made and appended. */
+static int append(struct store *st, const struct actor *by, const char *type, dd_time at,
+		  long long entry_id, struct jsonw *body, long long *id, struct dd_err *err)
 {
-	struct chain_event ev = {.type = type, .at = at, .actor_id = by->id};
+	struct chain_event ev = {
+		.type = type, .at = at, .actor_id = by ? by->id : 0, .entry_id = entry_id,
+	};
 	int rc;
 
 	ev.body = jsonw_done(body);
@@ -51,14 +53,14 @@ int act_event_at(struct store *st, const struct actor *by, const char *type, dd_
 	return rc;
 }
 
+int act_event_at(struct store *st, const struct actor *by, const char *type, dd_time at,
+		 struct jsonw *body, long long *id, struct dd_err *err)
+{
+	return append(st, by, type, at, 0, body, id, err);
+}
+
 int act_event_about(struct store *st, const struct actor *by, const char *type,
 		    long long entry_id, struct jsonw *body, struct dd_err *err)
 {
-	int rc;
-
-	if (!entry_id)
-		return act_event(st, by, type, body, NULL, err);
-	rc = log_event_append(st, by, entry_id, type, 0, jsonw_done(body), NULL, err);
-	jsonw_free(body);
-	return rc;
+	return append(st, by, type, ddtime_now(), entry_id, body, NULL, err);
 }

@@ -7,7 +7,7 @@
 
 #include "base/ddtime.h"
 #include "base/err.h"
-#include "domain/person.h"
+#include "domain/actor.h"
 #include "store/store.h"
 #include "base/jsonw.h"
 
@@ -23,8 +23,9 @@ enum {
 int act_check_text(const char *what, const char *s, unsigned how, size_t max,
 		   struct dd_err *err);
 
-/* Append the event `type` of `by`, now, on the chain, its body the JSON
- * object `body` (finished here, and freed); its id in *id unless NULL. */
+/* Append the event `type` of `by` (NULL: the desk itself, no person), now,
+ * on the chain, its body the JSON object `body` (finished here, and freed);
+ * its id in *id unless NULL.  Every act goes on the chain through these. */
 int act_event(struct store *st, const struct actor *by, const char *type, struct jsonw *body,
 	      long long *id, struct dd_err *err);
 /* The same at `at`. */
@@ -32,7 +33,8 @@ int act_event_at(struct store *st, const struct actor *by, const char *type, dd_
 		 struct jsonw *body, long long *id, struct dd_err *err);
 
 /* The same, about entry `entry_id`: on the entry's timeline too (and on the
- * chain alone when `entry_id` is 0). */
+ * chain alone when `entry_id` is 0).  What a log event with no drill and
+ * nothing to index is (log_event_append). */
 int act_event_about(struct store *st, const struct actor *by, const char *type,
 		    long long entry_id, struct jsonw *body, struct dd_err *err);
 

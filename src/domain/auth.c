@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "store/store_sql.h"
@@ -34,10 +34,8 @@ int auth_set_pin(struct store *st, const struct actor *by, const char *name, con
 {
 	char hash[crypto_pwhash_STRBYTES];
 	struct actor who;
-	struct chain_event ev = {.type = "pin-set"};
 	struct jsonw body;
 	sqlite3_stmt *stmt;
-	int rc;
 
 	if (check_pin(pin, err) < 0)
 		return -1;
@@ -68,12 +66,7 @@ int auth_set_pin(struct store *st, const struct actor *by, const char *name, con
 	jsonw_init(&body);
 	jsonw_int(&body, "person_id", who.id);
 	jsonw_str(&body, "text", who.name);
-	ev.at = ddtime_now();
-	ev.actor_id = by->id;
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	if (rc < 0)
+	if (act_event(st, by, "pin-set", &body, NULL, err) < 0)
 		goto fail;
 	sodium_memzero(hash, sizeof hash);
 	return store_commit(st, err);

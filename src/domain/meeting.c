@@ -274,8 +274,8 @@ static int meeting_exists(struct store *st, long long id, struct dd_err *err)
 	if (store_query_int(st, "SELECT count(*) FROM meeting WHERE id = ?1", id, &found, err) < 0)
 		return -1;
 	if (!found)
-		return dd_fail(err, DD_ENOTFOUND, _("there is no meeting #%lld (`dutydesk meeting "
-						    "list` lists them)"), id);
+		return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_MEETING,
+				     _("there is no meeting #%lld"), id);
 	return 0;
 }
 
@@ -442,8 +442,8 @@ int meeting_get(struct store *st, long long id, struct meeting *out, struct dd_e
 		read_meeting(stmt, out);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
-		return dd_fail(err, DD_ENOTFOUND, _("there is no meeting #%lld (`dutydesk meeting "
-						    "list` lists them)"), id);
+		return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_MEETING,
+				     _("there is no meeting #%lld"), id);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, err, rc, _("reading the meeting"));
 	if (read_decisions(st, out, err) < 0) {

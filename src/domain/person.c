@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "base/jsonw.h"
@@ -131,7 +131,7 @@ int person_add(struct store *st, const struct actor *by, const char *name, const
 {
 	char clean[PERSON_NAME_MAX * 4];
 	long long uid = 0, exists = 0, pid;
-	struct chain_event ev = {.type = "person-added"};
+	struct actor self = {0};
 	struct jsonw body;
 	sqlite3_stmt *stmt;
 
@@ -174,14 +174,10 @@ int person_add(struct store *st, const struct actor *by, const char *name, const
 	jsonw_str(&body, "name", clean);
 	jsonw_str(&body, "unit", uid ? unit : NULL);
 	jsonw_str(&body, "access", person_access_name(access));
-	ev.at = ddtime_now();
-	ev.actor_id = by ? by->id : pid;
-	ev.body = jsonw_done(&body);
-	if (chain_append(st, &ev, err) < 0) {
-		jsonw_free(&body);
+	/* A person adding themselves is the actor of their own enrolment. */
+	self.id = pid;
+	if (act_event(st, by ? by : &self, "person-added", &body, NULL, err) < 0)
 		goto fail;
-	}
-	jsonw_free(&body);
 	if (store_commit(st, err) < 0)
 		return -1;
 	if (id)
@@ -200,8 +196,7 @@ int person_identify(struct store *st, const char *name, int add_unknown, struct 
 	if (added)
 		*added = 0;
 	if (!name || !*name)
-		return dd_fail(err, DD_EINVAL, _("who is writing? give --operator NAME or set "
-						 "DUTYDESK_OPERATOR"));
+		return dd_fail_about(err, DD_EINVAL, DD_ABOUT_OPERATOR, _("who is writing?"));
 	if (person_find(st, name, out, &e2) == 0)
 		return 0;
 	if (e2.code != DD_ENOTFOUND || !add_unknown) {

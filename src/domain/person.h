@@ -8,22 +8,8 @@
 
 #include "base/ddtime.h"
 #include "base/err.h"
+#include "domain/actor.h"
 #include "store/store.h"
-
-enum access {
-	ACCESS_OPERATOR,
-	ACCESS_SUPERVISOR,
-	ACCESS_ADMIN,
-};
-
-#define PERSON_NAME_MAX 64
-
-/* Who is acting.  id 0 is the system itself (the shipped data). */
-struct actor {
-	long long id;
-	enum access access;
-	char name[PERSON_NAME_MAX * 4];
-};
 
 const char *person_access_name(enum access a);
 int person_access_parse(const char *s, enum access *out);

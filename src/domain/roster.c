@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "store/store_sql.h"
@@ -270,8 +270,7 @@ int roster_find_group(struct store *st, const char *name, long long *id, struct 
 		if (count == 1)
 			return 0;
 	}
-	return dd_fail(err, DD_ENOTFOUND,
-		       _("no group called '%s' (`dutydesk roster` lists the groups)"), name);
+	return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_GROUP, _("no group called '%s'"), name);
 }
 
 /* Move every open tenure of `from` to `to` (another person: the caller
@@ -331,7 +330,6 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 		   struct dd_err *err)
 {
 	struct actor old, new;
-	struct chain_event ev = {.type = "succession"};
 	struct jsonw body;
 	char *old_unit = NULL, *new_unit = NULL;
 	struct dd_err e2;
@@ -381,14 +379,8 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 	jsonw_int(&body, "posts", n);
 	jsonw_int(&body, "effective", at);
 	jsonw_str(&body, "reason", reason && *reason ? reason : NULL);
-	ev.at = ddtime_now();
-	ev.actor_id = by->id;
-	ev.body = jsonw_done(&body);
-	if (chain_append(st, &ev, err) < 0) {
-		jsonw_free(&body);
+	if (act_event(st, by, "succession", &body, NULL, err) < 0)
 		goto fail;
-	}
-	jsonw_free(&body);
 	free(old_unit);
 	free(new_unit);
 	if (store_commit(st, err) < 0)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "store/store_sql.h"
@@ -128,10 +128,8 @@ int settings_get_int(struct store *st, const char *key, int *out, struct dd_err 
 static int record(struct store *st, const struct actor *by, const struct setting_def *d,
 		  int from, int to, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "setting", .at = ddtime_now(), .actor_id = by->id};
 	struct jsonw body;
 	char text[160];
-	int rc;
 
 	snprintf(text, sizeof text, "%s：%d → %d", d->key, from, to);
 	jsonw_init(&body);
@@ -139,10 +137,7 @@ static int record(struct store *st, const struct actor *by, const struct setting
 	jsonw_int(&body, "from", from);
 	jsonw_int(&body, "to", to);
 	jsonw_str(&body, "text", text);
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	return rc;
+	return act_event(st, by, "setting", &body, NULL, err);
 }
 
 int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,

@@ -155,8 +155,8 @@ static int find_metric(struct store *st, const char *metric, struct metric_ref *
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
-		return dd_fail(err, DD_ENOTFOUND, _("no metric called '%s' (`dutydesk stats metric "
-						    "list` lists them)"), metric ? metric : "");
+		return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_METRIC, _("no metric called '%s'"),
+				     metric ? metric : "");
 	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the metrics"));
 }
 

@@ -197,8 +197,8 @@ int task_get(struct store *st, long long id, struct task *out, struct dd_err *er
 		read_task(stmt, out);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
-		return dd_fail(err, DD_ENOTFOUND, _("there is no task #%lld (`dutydesk task list "
-						    "--all` lists them)"), id);
+		return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_TASK, _("there is no task #%lld"),
+				     id);
 	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the task"));
 }
 

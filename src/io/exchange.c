@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
+#include "domain/act.h"
 #include "domain/duty.h"
 #include "base/i18n.h"
 #include "base/text.h"
@@ -508,7 +508,6 @@ static int fail_problems(struct xfile *x, struct dd_err *err)
 static int record(struct store *st, const struct actor *by, enum exchange_kind kind,
 		  const char *file, const struct exchange_counts *c, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "imported"};
 	struct jsonw body;
 	char *text = exchange_counts_text(kind, c);
 	int rc;
@@ -529,11 +528,7 @@ static int record(struct store *st, const struct actor *by, enum exchange_kind k
 		jsonw_int(&body, "liaisons", c->liaisons);
 	}
 	jsonw_str(&body, "text", text);
-	ev.at = ddtime_now();
-	ev.actor_id = by ? by->id : 0;
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
+	rc = act_event(st, by, "imported", &body, NULL, err);
 	free(text);
 	return rc;
 }

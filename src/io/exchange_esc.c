@@ -186,8 +186,7 @@ static int check_links(struct kimport *im, const struct csvio_row *row, struct k
 				*err = e;
 			goto out;
 		}
-		xproblem(x, row->line, K_GROUP, _("no group called '%s' (`dutydesk roster` lists "
-						  "the groups)"), group);
+		xproblem(x, row->line, K_GROUP, _("no group called '%s'"), group);
 	}
 	if (*unit) {
 		if (one_id(x->st, "SELECT id FROM unit WHERE name = ?1", unit, &k->unit_id,

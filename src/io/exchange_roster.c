@@ -220,8 +220,7 @@ static int check_group(struct rimport *im, long line, struct rpost *p, struct dd
 				*err = e;
 			return -1;
 		}
-		xproblem(x, line, C_GROUP, _("no group called '%s' (`dutydesk roster` lists "
-					     "the groups)"), p->group);
+		xproblem(x, line, C_GROUP, _("no group called '%s'"), p->group);
 		return 0;
 	}
 	if (store_query_int(x->st, "SELECT kind = 'taskforce' FROM grp WHERE id = ?1",

@@ -105,9 +105,8 @@ static int check_rule(struct rimport *im, const struct csvio_row *row, struct rr
 			return -1;
 		}
 		if (!r->contact_id)
-			xproblem(x, row->line, R_CONTACT, _("no contact called '%s' (`dutydesk "
-							    "contacts` lists them; import the "
-							    "contacts first)"), contact);
+			xproblem(x, row->line, R_CONTACT, _("no contact called '%s': import the "
+							    "contacts first"), contact);
 	}
 	free(contact);
 	if ((r->stage = pick(xfield(x, row, R_STAGE), stages, stages_zh, 3)) < 0)

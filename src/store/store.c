@@ -52,6 +52,7 @@ static const char *const migrations[] = {
 	"sql/005-followthrough.sql",
 	"sql/006-handover.sql",
 	"sql/007-indexes.sql",
+	"sql/008-outbox.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -395,9 +396,9 @@ static int validate(struct store *st, struct dd_err *err)
 			       "it is damaged); it was left untouched"), st->path);
 	}
 	if (app != APPLICATION_ID && (app != 0 || tables > 0 || ver != 0))
-		return dd_fail(err, DD_ESTORE,
-			       _("%s is an SQLite file but not a dutydesk database; it was left "
-			       "untouched (give another path with --db)"), st->path);
+		return dd_fail_about(err, DD_ESTORE, DD_ABOUT_FOREIGN_DB,
+				     _("%s is an SQLite file but not a dutydesk database; it was "
+				       "left untouched"), st->path);
 	if (ver > NMIGRATIONS)
 		return dd_fail(err, DD_ESTORE,
 			       _("%s was written by a newer dutydesk (schema %lld; this one "
@@ -457,9 +458,10 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 		return dd_fail(err, DD_EINVAL, _("no database path given"));
 	if (stat(path, &sb) < 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE))
-			return dd_fail(err, errno == ENOENT ? DD_ENOTFOUND : DD_EIO,
-				       "cannot open %s: %s%s", path, strerror(errno),
-				       errno == ENOENT ? " (run `dutydesk init` to create it)" : "");
+			return dd_fail_about(err, errno == ENOENT ? DD_ENOTFOUND : DD_EIO,
+					     errno == ENOENT ? DD_ABOUT_NO_DATABASE
+							     : DD_ABOUT_NOTHING,
+					     _("cannot open %s: %s"), path, strerror(errno));
 		if (make_parent_dirs(path, err) < 0)
 			return -1;
 	} else if (!S_ISREG(sb.st_mode)) {

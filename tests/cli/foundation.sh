@@ -3,6 +3,13 @@
 # mode, the task-force roster, a timeline, CSV, search, check, refusals.
 . "$(dirname "$0")/lib.sh"
 
+# Before init: the core says what is wrong, the command line what to type.
+expect_status 3 dd log list
+expect_grep "cannot open $DUTYDESK_DB: No such file or directory (run \`dutydesk init\` to create it)" "$T/err"
+sqlite3 "$T/other.db" "CREATE TABLE t(a)"
+expect_status 1 dd --db "$T/other.db" log list
+expect_grep "not a dutydesk database; it was left untouched (give another path with --db)" "$T/err"
+
 expect_status 0 dd init
 expect_grep "$DUTYDESK_DB" "$T/out"
 expect_status 0 dd init           # idempotent
@@ -11,7 +18,7 @@ expect_eq "mode before" "normal" "$(head -n1 "$T/out")"
 
 # Writing needs somebody at the desk.
 expect_status 2 dd log add --kind call --summary x
-expect_grep "who is writing" "$T/err"
+expect_grep "who is writing? (give --operator NAME or set DUTYDESK_OPERATOR)" "$T/err"
 
 export DUTYDESK_OPERATOR=王值班
 id1=$(dd log add --kind call --summary "诸暨市值班组来电：通知今晚视频会议" \

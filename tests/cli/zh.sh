@@ -111,6 +111,10 @@ expect_status 4 zh --operator 徐航锋 mode stand-down --reason 经研判解除
 expect_grep "无法撤销专班：本次疫情尚有 7 项上报未确认" "$T/err"
 expect_status 4 en --operator 徐航锋 mode stand-down --reason 经研判解除
 expect_grep "cannot stand down: 7 escalation(s) of the outbreak are not yet acknowledged" "$T/err"
+expect_status 3 zh --operator 王值班 log add --kind call --summary x --group 无此组
+expect_grep "dutydesk: 没有名为“无此组”的工作组（\`dutydesk roster\` 可列出各工作组）" "$T/err"
+expect_status 3 en --operator 王值班 log add --kind call --summary x --group 无此组
+expect_grep "dutydesk: no group called '无此组' (\`dutydesk roster\` lists the groups)" "$T/err"
 expect_status 2 zh --operator 王值班 log add --kind call --summary x --at 昨天
 expect_grep "“昨天”不是时间：请写成 2021-12-15T08:30" "$T/err"
 

@@ -3,7 +3,7 @@
  * chain verifies, search finds them, times are the items' own), in batches
  * that commit as they fill; what is refused stops the run and keeps the
  * batches before it. */
-#include "domain/log_bulk.h"
+#include "log_bulk.h"
 
 #include "fixture.h"
 
@@ -177,22 +177,29 @@ START_TEST(callback_failure_stops)
 }
 END_TEST
 
-/* Items that would make a history no log_add could have written. */
+/* Items that would make a history no log_add could have written: `n` calls,
+ * the second `back` seconds before the first. */
+struct bad {
+	int step, n;
+	const char *summary;
+	dd_time back;
+};
+
 static int one_bad(void *ctx, long long last_id, struct log_bulk_item *it, struct dd_err *err)
 {
-	int *step = ctx;
+	struct bad *b = ctx;
 
 	(void)last_id;
 	(void)err;
-	if ((*step)++ > 1)
+	if (b->step++ >= b->n)
 		return 0;
 	it->act = LOG_BULK_ENTRY;
 	it->by = &op;
 	it->entry.kind = LOG_CALL;
-	it->entry.summary = "来电";
+	it->entry.summary = b->summary;
 	it->at = fx_time("2021-03-01T08:00");
-	if (*step == 2)
-		it->at -= 3600;      /* before the item before it */
+	if (b->step == 2)
+		it->at -= b->back;
 	return 1;
 }
 
@@ -201,9 +208,9 @@ START_TEST(out_of_order_and_closing_twice)
 	struct log_bulk_done done;
 	struct dd_err err;
 	struct script s;
-	int step = 0;
+	struct bad b = {.n = 2, .summary = "来电", .back = 3600};   /* before the one before */
 
-	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &step, &done, &err), -1);
+	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &b, &done, &err), -1);
 	ck_assert_int_eq(err.code, DD_EINVAL);
 	ck_assert_int_eq(done.entries, 0);
 	chain_holds(0);
@@ -217,11 +224,29 @@ START_TEST(out_of_order_and_closing_twice)
 }
 END_TEST
 
+/* A summary of blanks: log_add refuses it, so must this. */
+START_TEST(blank_summary_refused_as_log_add_refuses)
+{
+	struct log_new n = {.kind = LOG_CALL, .summary = " \t "};
+	struct bad b = {.n = 1, .summary = n.summary};
+	struct log_bulk_done done;
+	struct dd_err err, bulk_err;
+
+	ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
+	ck_assert_int_eq(log_bulk_record(st, 100, one_bad, &b, &done, &bulk_err), -1);
+	ck_assert_int_eq(bulk_err.code, err.code);
+	ck_assert_str_eq(bulk_err.msg, err.msg);
+	ck_assert_int_eq(done.entries, 0);
+	chain_holds(0);
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
 		{"log_bulk_record", {entries_followups_closures, refused_item_keeps_earlier_batches,
-				     callback_failure_stops, out_of_order_and_closing_twice}},
+				     callback_failure_stops, out_of_order_and_closing_twice,
+				     blank_summary_refused_as_log_add_refuses}},
 	};
 
 	return fx_run(fx_suite("log_bulk", cases, sizeof cases / sizeof cases[0], setup, teardown,

@@ -1,5 +1,5 @@
-/* log_bulk.h — recording a long history of the log at once: a load test's
- * million entries, or a paper log typed up after the fact.
+/* log_bulk.h — recording a long history of the log at once: the benchmark's
+ * million entries.
  *
  * Items come from a callback, in recording order.  Each becomes what the
  * log's own writing functions write for it, at the item's time: an entry
@@ -11,8 +11,8 @@
  * log_add.  Items are written in transactions of `batch` items; a failure
  * rolls back the batch in progress and keeps the batches before it.  At the
  * end the write-ahead log is checkpointed and emptied. */
-#ifndef DUTYDESK_LOG_BULK_H
-#define DUTYDESK_LOG_BULK_H
+#ifndef BENCH_LOG_BULK_H
+#define BENCH_LOG_BULK_H
 
 #include "domain/log.h"
 

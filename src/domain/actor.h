@@ -1,0 +1,23 @@
+/* actor.h — who is acting: a person of the roster and what they may do.
+ *
+ * On its own so that recording an act (act.h) needs nothing of the roster,
+ * and the roster can record its own acts. */
+#ifndef DUTYDESK_ACTOR_H
+#define DUTYDESK_ACTOR_H
+
+enum access {
+	ACCESS_OPERATOR,
+	ACCESS_SUPERVISOR,
+	ACCESS_ADMIN,
+};
+
+#define PERSON_NAME_MAX 64
+
+/* Who is acting.  id 0 is the system itself (the shipped data). */
+struct actor {
+	long long id;
+	enum access access;
+	char name[PERSON_NAME_MAX * 4];
+};
+
+#endif
