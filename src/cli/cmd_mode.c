@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "base/i18n.h"
+#include "desk/outbreak.h"
 #include "domain/mode.h"
 
 static void print_mode(const struct mode_status *m)
@@ -68,7 +69,7 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--reason is required: say why the task force stands down"));
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (mode_stand_down(c->st, &c->who, reason, drill, &err) < 0)
+	if (outbreak_stand_down(c->st, &c->who, reason, drill, NULL, &err) < 0)
 		return cli_fail(&err);
 	fprintf(stderr, drill ? _("dutydesk: the drill task force stood down\n")
 			      : _("dutydesk: the task force stood down; back to normal prevention\n"));
