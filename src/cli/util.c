@@ -79,6 +79,13 @@ int cli_fail(const struct dd_err *err)
 	return dd_exit_status(err->code);
 }
 
+int cli_fail_hint(const struct dd_err *err, const char *hint)
+{
+	/* TRANSLATORS: an error, then what to type about it. */
+	fprintf(stderr, _("dutydesk: %s (%s)\n"), err->msg, hint);
+	return dd_exit_status(err->code);
+}
+
 int cli_usage(struct cli *c, const char *fmt, ...)
 {
 	va_list ap;

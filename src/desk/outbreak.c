@@ -117,8 +117,7 @@ int outbreak_stand_down(struct store *st, const struct actor *by, const char *re
 		if (step.refusal == MODE_REFUSE_OPEN_ESCALATIONS)
 			dd_fail(err, DD_EDENIED,
 				_("cannot stand down: %lld escalation(s) of the outbreak are not "
-				  "yet acknowledged (see `dutydesk escalations --open`)"),
-				g.unacknowledged);
+				  "yet acknowledged"), g.unacknowledged);
 		else
 			dd_fail(err, step.refusal == MODE_REFUSE_NO_REASON ? DD_EINVAL : DD_EDENIED,
 				_("cannot stand down: %s"), mode_refusal_text(step.refusal));

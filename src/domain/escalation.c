@@ -337,7 +337,7 @@ int escalation_done(struct store *st, const struct actor *by, long long id,
 	struct jsonw body;
 
 	if (!answered_by || !*answered_by)
-		return dd_fail(err, DD_EINVAL, _("who answered? give --answered-by NAME"));
+		return dd_fail(err, DD_EINVAL, _("who answered? name the person who took the report"));
 	if (store_begin(st, err) < 0)
 		return -1;
 	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "

@@ -558,8 +558,8 @@ int zone_checkpoint_add(struct store *st, const struct actor *by, const char *pl
 		if (find_village(st, village, &unit, err) < 0)
 			goto fail;
 		if (!unit) {
-			dd_fail(err, DD_ENOTFOUND, _("no village or community called '%s' "
-						     "(`dutydesk zone set` adds one)"), village);
+			dd_fail(err, DD_ENOTFOUND, _("no village or community called '%s': classifying "
+						     "a place as a zone adds it"), village);
 			goto fail;
 		}
 	}
