@@ -50,6 +50,9 @@ int cli_check_pin(struct cli *c, const struct actor *who);
  * advice for what it is about ("`dutydesk roster` lists the groups"), and
  * return its exit status. */
 int cli_fail(const struct dd_err *err);
+/* The same with the command line's own hint after the core's message
+ * ("dutydesk: ... (see `dutydesk escalations --open`)"). */
+int cli_fail_hint(const struct dd_err *err, const char *hint);
 /* A usage error for the current command; returns 2. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The usage error for an option getopt did not take; returns 2. */

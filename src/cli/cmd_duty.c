@@ -9,7 +9,6 @@
 #include "base/csvio.h"
 #include "domain/duty.h"
 #include "base/i18n.h"
-#include "domain/mode.h"
 #include "domain/settings.h"
 
 enum {
@@ -141,15 +140,12 @@ static int print_gaps(struct cli *c, dd_time from, dd_time to, enum cli_format f
 	return 0;
 }
 
-static int taskforce(struct cli *c, int *on)
+/* The cover the schedule must give from `t` (duty_required). */
+static int required(struct cli *c, dd_time t, struct duty_cover *need)
 {
-	struct mode_status m;
 	struct dd_err err;
 
-	if (mode_current(c->st, 0, &m, &err) < 0)
-		return cli_fail(&err);
-	*on = m.state == MODE_TASKFORCE;
-	return 0;
+	return duty_required(c->st, t, need, &err) < 0 ? cli_fail(&err) : 0;
 }
 
 int cmd_duty(struct cli *c, int argc, char **argv)
@@ -164,8 +160,9 @@ int cmd_duty(struct cli *c, int argc, char **argv)
 	dd_time day = 0, end, now = ddtime_now();
 	long long days = 2;
 	struct duty_shift *v;
+	struct duty_cover need;
 	struct dd_err err;
-	int n, o, tf = 0, rc = 0;
+	int n, o, rc = 0;
 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -199,9 +196,9 @@ int cmd_duty(struct cli *c, int argc, char **argv)
 	else
 		print_shifts(v, n, fmt);
 	duty_shifts_free(v, n);
-	if (fmt == FMT_TEXT && (rc = taskforce(c, &tf)) == 0 && tf) {
+	if (fmt == FMT_TEXT && (rc = required(c, now, &need)) == 0 && need.round_clock) {
 		printf(_("\nTASK FORCE: the next 24 hours must be covered round the clock.\n"));
-		rc = print_gaps(c, now, now + 24 * 3600, FMT_TEXT);
+		rc = print_gaps(c, need.from, need.to, FMT_TEXT);
 	}
 	return rc;
 }
@@ -454,7 +451,8 @@ int cmd_duty_gaps(struct cli *c, int argc, char **argv)
 	enum cli_format fmt = FMT_TEXT;
 	long long hours = 0;
 	dd_time from = 0, to;
-	int o, tf = 0, rc;
+	struct duty_cover need;
+	int o, rc;
 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -474,17 +472,17 @@ int cmd_duty_gaps(struct cli *c, int argc, char **argv)
 		from = ddtime_now();
 	if (cli_open(c) != 0)
 		return c->status;
-	if ((rc = taskforce(c, &tf)) != 0)
+	if ((rc = required(c, from, &need)) != 0)
 		return rc;
-	/* The task force needs the next 24 hours covered; in normal times the
-	 * schedule is read for the rest of today and tomorrow. */
+	/* The cover the task force requires; in normal times the schedule is
+	 * read for the rest of today and tomorrow. */
 	if (hours)
 		to = from + (dd_time)hours * 3600;
-	else if (tf)
-		to = from + 24 * 3600;
+	else if (need.round_clock)
+		to = need.to;
 	else
 		to = ddtime_day_start(ddtime_day_start(from + 36 * 3600) + 36 * 3600);
-	if (fmt == FMT_TEXT && tf)
+	if (fmt == FMT_TEXT && need.round_clock)
 		printf(_("TASK FORCE: the next 24 hours must be covered round the clock.\n"));
 	if (fmt == FMT_TEXT) {
 		char a[DDTIME_BUFSZ], b[DDTIME_BUFSZ];

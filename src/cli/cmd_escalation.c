@@ -173,7 +173,7 @@ int cmd_escalation_done(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("give one escalation id"));
 	if (cli_id(c, argv[optind], &id) != 0)
 		return 2;
-	if (!answered)
+	if (!answered || !*answered)
 		return cli_usage(c, _("--answered-by is required: who took the report?"));
 	if (cli_identify(c) != 0)
 		return c->status;

@@ -7,10 +7,10 @@
 #include "cli.h"
 #include "cmds.h"
 #include "base/csvio.h"
+#include "desk/outbreak.h"
 #include "io/exchange.h"
 #include "base/i18n.h"
 #include "domain/log.h"
-#include "domain/mode.h"
 #include "domain/roster.h"
 
 enum {
@@ -77,7 +77,7 @@ int cmd_log_add(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--summary is required"));
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (log_add(c->st, &c->who, &n, &added, &err) < 0)
+	if (outbreak_log_add(c->st, &c->who, &n, &added, &err) < 0)
 		return cli_fail(&err);
 	printf("%lld\n", added.id);
 	if (added.mode_changed)

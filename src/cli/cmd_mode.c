@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "base/i18n.h"
+#include "desk/outbreak.h"
 #include "domain/mode.h"
 
 static void print_mode(const struct mode_status *m)
@@ -51,6 +52,7 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 	};
 	const char *reason = NULL;
 	int drill = 0, o;
+	enum mode_refusal why;
 	struct dd_err err;
 
 	optind = 0;
@@ -68,8 +70,10 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--reason is required: say why the task force stands down"));
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (mode_stand_down(c->st, &c->who, reason, drill, &err) < 0)
-		return cli_fail(&err);
+	if (outbreak_stand_down(c->st, &c->who, reason, drill, &why, &err) < 0)
+		return why != MODE_REFUSE_OPEN_ESCALATIONS ? cli_fail(&err)
+			: cli_fail_hint(&err, drill ? _("see `dutydesk escalations --open --drill`")
+						    : _("see `dutydesk escalations --open`"));
 	fprintf(stderr, drill ? _("dutydesk: the drill task force stood down\n")
 			      : _("dutydesk: the task force stood down; back to normal prevention\n"));
 	return 0;

@@ -100,8 +100,11 @@ static const char *hint_for(const struct dd_err *err)
 
 int cli_fail(const struct dd_err *err)
 {
-	const char *hint = hint_for(err);
+	return cli_fail_hint(err, hint_for(err));
+}
 
+int cli_fail_hint(const struct dd_err *err, const char *hint)
+{
 	if (hint)
 		/* TRANSLATORS: an error message, then the command line's advice. */
 		fprintf(stderr, _("dutydesk: %s (%s)\n"), err->msg, hint);

@@ -19,6 +19,7 @@
 #include "domain/escalation.h"
 #include "base/i18n.h"
 #include "domain/log.h"
+#include "domain/mode.h"
 #include "domain/task.h"
 #include "base/text.h"
 #include "base/jsonw.h"
@@ -459,26 +460,16 @@ static int find_signing(struct store *st, struct handover *h, struct dd_err *err
 	return 0;
 }
 
-static int mode_at(struct store *st, struct handover *h, struct dd_err *err)
+/* The real mode as of the sheet. */
+static int read_mode(struct store *st, struct handover *h, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT json_extract(body, '$.to') = 'taskforce', at, "
-		"coalesce(json_extract(body, '$.trigger'), 0) FROM event WHERE type = 'mode' "
-		"AND drill = 0 AND at <= ?1 ORDER BY id DESC LIMIT 1", err);
-	int rc;
+	struct mode_status m;
 
-	if (!stmt)
+	if (mode_at(st, 0, h->as_of, &m, err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, h->as_of);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		h->taskforce = sqlite3_column_int(stmt, 0);
-		h->mode_since = sqlite3_column_int64(stmt, 1);
-		h->mode_trigger = sqlite3_column_int64(stmt, 2);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, rc, _("reading the mode"));
+	h->taskforce = m.state == MODE_TASKFORCE;
+	h->mode_since = m.since;
+	h->mode_trigger = h->taskforce ? m.trigger : 0;
 	return 0;
 }
 
@@ -552,7 +543,7 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 	else
 		h->as_of = signing || now < h->to ? now : h->to;
 	period_text(h);
-	if (mode_at(st, h, err) < 0 || people(st, h, err) < 0)
+	if (read_mode(st, h, err) < 0 || people(st, h, err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof builders / sizeof builders[0]; i++)
 		if (builders[i](st, h, err) < 0)

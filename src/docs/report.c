@@ -17,6 +17,7 @@
 #include "domain/duty.h"
 #include "domain/escalation.h"
 #include "base/i18n.h"
+#include "domain/mode.h"
 #include "domain/settings.h"
 #include "domain/stats.h"
 #include "domain/task.h"
@@ -481,21 +482,14 @@ const struct report_section *report_section(const struct report_daily *r, const 
 	return NULL;
 }
 
+/* The real mode as the day ends: at its last second. */
 static int real_mode_at(struct store *st, struct report_daily *r, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT json_extract(body, '$.to') = 'taskforce' FROM event WHERE type = 'mode' "
-		"AND drill = 0 AND at < ?1 ORDER BY id DESC LIMIT 1", err);
-	int rc;
+	struct mode_status m;
 
-	if (!stmt)
+	if (mode_at(st, 0, r->day_end - 1, &m, err) < 0)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, r->day_end);
-	rc = sqlite3_step(stmt);
-	r->taskforce = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, rc, _("reading the mode"));
+	r->taskforce = m.state == MODE_TASKFORCE;
 	return 0;
 }
 

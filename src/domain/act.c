@@ -36,20 +36,31 @@ int act_event(struct store *st, const struct actor *by, const char *type, struct
 	return act_event_at(st, by, type, ddtime_now(), body, id, err);
 }
 
-/* The one place an act's event is made and appended. */
+int act_append(struct store *st, const struct act_record *r, long long *id,
+	       struct dd_err *err)
+{
+	struct chain_event ev = {
+		.type = r->type, .at = r->at ? r->at : ddtime_now(),
+		.actor_id = r->by ? r->by->id : 0, .entry_id = r->entry_id, .drill = r->drill,
+		.body = r->body,
+	};
+	int rc = chain_append(st, &ev, err);
+
+	if (id)
+		*id = ev.id;
+	return rc;
+}
+
+/* An act's event with a body still being written: finished here, and freed. */
 static int append(struct store *st, const struct actor *by, const char *type, dd_time at,
 		  long long entry_id, struct jsonw *body, long long *id, struct dd_err *err)
 {
-	struct chain_event ev = {
-		.type = type, .at = at, .actor_id = by ? by->id : 0, .entry_id = entry_id,
-	};
+	struct act_record r = {.by = by, .type = type, .at = at, .entry_id = entry_id};
 	int rc;
 
-	ev.body = jsonw_done(body);
-	rc = chain_append(st, &ev, err);
+	r.body = jsonw_done(body);
+	rc = act_append(st, &r, id, err);
 	jsonw_free(body);
-	if (id)
-		*id = ev.id;
 	return rc;
 }
 

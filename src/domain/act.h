@@ -23,6 +23,22 @@ enum {
 int act_check_text(const char *what, const char *s, unsigned how, size_t max,
 		   struct dd_err *err);
 
+/* One event of an act as it goes on the hash chain. */
+struct act_record {
+	const struct actor *by;  /* NULL: the desk itself, no person */
+	const char *type;
+	dd_time at;              /* 0: now */
+	long long entry_id;      /* on that entry's timeline too (0: the chain alone) */
+	int drill;               /* an event of a drill (演练) */
+	const char *body;        /* a JSON object; NULL: {} */
+};
+
+/* The one door of an act to the chain: every chained act goes through it
+ * (the helpers below, the log's events, the mode's).  Its id in *id unless
+ * NULL.  Inside the caller's write transaction. */
+int act_append(struct store *st, const struct act_record *r, long long *id,
+	       struct dd_err *err);
+
 /* Append the event `type` of `by` (NULL: the desk itself, no person), now,
  * on the chain, its body the JSON object `body` (finished here, and freed);
  * its id in *id unless NULL.  Every act goes on the chain through these. */

@@ -5,7 +5,7 @@
  * A shift's planned operator never changes in place: a substitution or swap
  * is a change record, and the effective operator is the latest change's.
  * In task-force mode the next 24 hours must be covered (区域协查 works round
- * the clock); duty_gaps() says where they are not. */
+ * the clock: duty_required()); duty_gaps() says where they are not. */
 #ifndef DUTYDESK_DUTY_H
 #define DUTYDESK_DUTY_H
 
@@ -78,6 +78,17 @@ int duty_on_at(struct store *st, dd_time t, struct duty_shift *out, struct dd_er
 /* Stretches of [from, to) that no shift covers. */
 int duty_gaps(struct store *st, dd_time from, dd_time to, struct duty_gap **out, int *n,
 	      struct dd_err *err);
+
+/* What the schedule must cover, asked at `t`: while the town is in the task
+ * force at t (mode_at; its MODE_FX_DUTY24), every hour of the next
+ * DUTY_ROUND_CLOCK_HOURS from t, [from, to); otherwise nothing (round_clock
+ * 0, from == to == t). */
+#define DUTY_ROUND_CLOCK_HOURS 24
+struct duty_cover {
+	int round_clock;
+	dd_time from, to;
+};
+int duty_required(struct store *st, dd_time t, struct duty_cover *out, struct dd_err *err);
 
 /* The change history of a shift (or of all shifts when shift_id is 0). */
 int duty_changes(struct store *st, long long shift_id, struct duty_change **out, int *n,

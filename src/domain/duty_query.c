@@ -1,5 +1,6 @@
 /* duty_query.c — reading the duty schedule: shifts of a period with who is
- * effectively on duty, who is on duty at a moment, the gaps, the history. */
+ * effectively on duty, who is on duty at a moment, the gaps and the cover
+ * required, the history. */
 #include "domain/duty.h"
 
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "base/i18n.h"
 #include "domain/duty_internal.h"
+#include "domain/mode.h"
 #include "store/rows.h"
 #include "store/store_sql.h"
 
@@ -123,6 +125,20 @@ int duty_gaps(struct store *st, dd_time from, dd_time to, struct duty_gap **out,
 			break;
 	}
 	duty_shifts_free(v, nv);
+	return 0;
+}
+
+int duty_required(struct store *st, dd_time t, struct duty_cover *out, struct dd_err *err)
+{
+	struct mode_status m;
+
+	*out = (struct duty_cover){.from = t, .to = t};
+	if (mode_at(st, 0, t, &m, err) < 0)
+		return -1;
+	if (mode_in_force(m.state) & MODE_FX_DUTY24) {
+		out->round_clock = 1;
+		out->to = t + (dd_time)DUTY_ROUND_CLOCK_HOURS * 3600;
+	}
 	return 0;
 }
 

@@ -291,17 +291,6 @@ fail:
 	return -1;
 }
 
-int escalation_count_for_entry(struct store *st, long long entry_id, int *n,
-			       struct dd_err *err)
-{
-	long long v = 0;
-	if (store_query_int(st, "SELECT count(*) FROM notification WHERE entry_id = ?1",
-			    entry_id, &v, err) < 0)
-		return -1;
-	*n = (int)v;
-	return 0;
-}
-
 int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
 		       struct dd_err *err)
 {
@@ -348,7 +337,7 @@ int escalation_done(struct store *st, const struct actor *by, long long id,
 	struct jsonw body;
 
 	if (!answered_by || !*answered_by)
-		return dd_fail(err, DD_EINVAL, _("who answered? give --answered-by NAME"));
+		return dd_fail(err, DD_EINVAL, _("who answered? name the person who took the report"));
 	if (store_begin(st, err) < 0)
 		return -1;
 	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "

@@ -68,9 +68,6 @@ int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
 int escalation_open_stage(struct store *st, const struct actor *by, long long entry_id,
 			  const char *stage, int *opened, struct dd_err *err);
 
-int escalation_count_for_entry(struct store *st, long long entry_id, int *n,
-			       struct dd_err *err);
-
 /* Required notifications not done, opened at or after `since`. */
 int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
 		       struct dd_err *err);

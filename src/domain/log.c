@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/chain.h"
-#include "domain/escalation.h"
+#include "domain/act.h"
 #include "base/i18n.h"
-#include "domain/mode.h"
 #include "domain/roster.h"
 #include "base/text.h"
 #include "base/jsonw.h"
@@ -119,7 +117,6 @@ int log_insert(struct store *st, const struct actor *by, const struct log_new *n
 int log_insert_at(struct store *st, const struct actor *by, const struct log_new *n,
 		  dd_time now, long long *id, struct dd_err *err)
 {
-	struct chain_event ev = {.type = "created", .drill = n->drill};
 	sqlite3_stmt *stmt;
 	char *index;
 	size_t len;
@@ -150,11 +147,7 @@ int log_insert_at(struct store *st, const struct actor *by, const struct log_new
 	if (store_exec_stmt(st, stmt, _("recording the entry"), err) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(store_db(st));
-
-	ev.at = now;
-	ev.actor_id = by->id;
-	ev.entry_id = *id;
-	if (chain_append(st, &ev, err) < 0)
+	if (log_event_append_at(st, by, *id, "created", n->drill, NULL, NULL, now, err) < 0)
 		return -1;
 
 	/* Index the texts a person would search for, each on its own line so
@@ -185,11 +178,10 @@ int log_event_append_at(struct store *st, const struct actor *by, long long entr
 			const char *type, int drill, const char *body, const char *index_text,
 			dd_time at, struct dd_err *err)
 {
-	struct chain_event ev = {
-		.type = type, .drill = drill, .body = body, .entry_id = entry_id,
-		.actor_id = by ? by->id : 0, .at = at,
+	struct act_record r = {
+		.by = by, .type = type, .at = at, .entry_id = entry_id, .drill = drill, .body = body,
 	};
-	if (chain_append(st, &ev, err) < 0)
+	if (act_append(st, &r, NULL, err) < 0)
 		return -1;
 	if (index_text && *index_text && entry_id) {
 		long long n = 0;
@@ -271,37 +263,19 @@ int log_add(struct store *st, const struct actor *by, const struct log_new *n,
 	    struct log_added *out, struct dd_err *err)
 {
 	struct log_new v;
-	struct log_added res = {0};
-	struct mode_status before, after;
 	long long id;
-	int opened = 0;
 
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (check_new(st, n, &v, err) < 0 || log_insert(st, by, &v, &id, err) < 0)
-		goto fail;
-	res.id = id;
-	res.incident = v.parent_id ? v.parent_id : id;
-	if (v.kind == LOG_POSITIVE) {
-		if (mode_current(st, v.drill, &before, err) < 0 ||
-		    mode_on_positive(st, by, id, v.drill, v.occurred_at, err) < 0 ||
-		    mode_current(st, v.drill, &after, err) < 0)
-			goto fail;
-		res.mode_changed = before.state != after.state;
-	} else if (escalation_open_for_entry(st, id, &opened, err) < 0) {
-		goto fail;
+	if (check_new(st, n, &v, err) < 0 || log_insert(st, by, &v, &id, err) < 0) {
+		store_rollback(st);
+		return -1;
 	}
-	if (escalation_count_for_entry(st, id, &opened, err) < 0)
-		goto fail;
-	res.notifications = opened;
 	if (store_commit(st, err) < 0)
 		return -1;
 	if (out)
-		*out = res;
+		*out = (struct log_added){.id = id, .incident = v.parent_id ? v.parent_id : id};
 	return 0;
-fail:
-	store_rollback(st);
-	return -1;
 }
 
 /* Begin a write on entry `id`; fills `k`.  On failure nothing is open. */

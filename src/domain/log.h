@@ -55,12 +55,15 @@ struct log_new {
 struct log_added {
 	long long id;
 	long long incident;       /* the incident it belongs to (itself if none) */
+	/* What recording it set off (desk/outbreak.h; 0 from log_add): */
 	int mode_changed;         /* this entry switched the town into the task force */
 	int notifications;        /* escalation notifications opened */
 };
 
-/* Record an entry, with everything it sets off (mode change, escalations),
- * in one transaction. */
+/* Record an entry, checked, in one transaction, and nothing else: what an
+ * entry sets off (a positive case's mode change, escalations, the trace
+ * investigation) is the desk's outbreak rule, and the front ends record
+ * through it (outbreak_log_add). */
 int log_add(struct store *st, const struct actor *by, const struct log_new *n,
 	    struct log_added *out, struct dd_err *err);
 

@@ -1,5 +1,5 @@
 /* log_internal.h — the log's inner insert, for core modules that record
- * entries as part of a larger act (the mode's trace investigation). */
+ * entries as part of a larger act (the outbreak's trace investigation). */
 #ifndef DUTYDESK_LOG_INTERNAL_H
 #define DUTYDESK_LOG_INTERNAL_H
 

@@ -1,16 +1,14 @@
-/* mode.c — the mode state machine and its store side. */
+/* mode.c — the mode state machine, reading the mode and recording a change
+ * of it.  What else a step sets off is the desk's (desk/outbreak.c). */
 #include "domain/mode.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "store/chain.h"
-#include "domain/escalation.h"
+#include "domain/act.h"
 #include "base/i18n.h"
-#include "domain/log.h"
-#include "domain/roster.h"
 #include "base/jsonw.h"
-#include "domain/log_internal.h"
 #include "store/store_sql.h"
 
 static const char *const names[] = {"normal", "taskforce"};
@@ -49,6 +47,13 @@ static struct mode_step refuse(enum mode_state state, enum mode_refusal why)
 	return (struct mode_step){.next = state, .effects = 0, .refusal = why};
 }
 
+unsigned mode_in_force(enum mode_state s)
+{
+	/* 区域协查 works round the clock, and the city expert group's assessment
+	 * classifies villages, for as long as the task force stands. */
+	return s == MODE_TASKFORCE ? MODE_FX_DUTY24 | MODE_FX_ZONES : 0;
+}
+
 struct mode_step mode_transition(enum mode_state state, enum mode_event event,
 				 const struct mode_guards *g)
 {
@@ -60,7 +65,7 @@ struct mode_step mode_transition(enum mode_state state, enum mode_event event,
 			return (struct mode_step){
 				.next = MODE_TASKFORCE,
 				.effects = MODE_FX_TRANSITION | MODE_FX_ESCALATE | MODE_FX_TRACE |
-					   MODE_FX_DUTY24,
+					   mode_in_force(MODE_TASKFORCE),
 			};
 		return (struct mode_step){.next = state, .effects = MODE_FX_ESCALATE};
 	case MODE_EV_STAND_DOWN:
@@ -81,12 +86,19 @@ struct mode_step mode_transition(enum mode_state state, enum mode_event event,
 
 int mode_current(struct store *st, int drill, struct mode_status *out, struct dd_err *err)
 {
+	return mode_at(st, drill, INT64_MAX, out, err);
+}
+
+int mode_at(struct store *st, int drill, dd_time t, struct mode_status *out,
+	    struct dd_err *err)
+{
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT e.id, e.at, coalesce(e.entry_id, 0), coalesce(p.name, ''), "
 		"json_extract(e.body, '$.to'), coalesce(json_extract(e.body, '$.reason'), ''), "
 		"coalesce(json_extract(e.body, '$.outbreak'), 0) "
 		"FROM event e LEFT JOIN person p ON p.id = e.actor_id "
-		"WHERE e.type = 'mode' AND e.drill = ?1 ORDER BY e.id DESC LIMIT 1", err);
+		"WHERE e.type = 'mode' AND e.drill = ?1 AND e.at <= ?2 "
+		"ORDER BY e.id DESC LIMIT 1", err);
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -94,6 +106,7 @@ int mode_current(struct store *st, int drill, struct mode_status *out, struct dd
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, t);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		const char *to = (const char *)sqlite3_column_text(stmt, 4);
@@ -111,118 +124,23 @@ int mode_current(struct store *st, int drill, struct mode_status *out, struct dd
 	return 0;
 }
 
-static int record_mode(struct store *st, const struct actor *by, enum mode_state from,
-		       enum mode_state to, const char *reason, long long trigger,
-		       long long outbreak, int drill, struct dd_err *err)
+int mode_record(struct store *st, const struct actor *by, const struct mode_change *c,
+		struct dd_err *err)
 {
-	struct chain_event ev = {.type = "mode", .drill = drill};
 	struct jsonw body;
 	int rc;
 
 	jsonw_init(&body);
-	jsonw_str(&body, "from", mode_name(from));
-	jsonw_str(&body, "to", mode_name(to));
-	jsonw_str(&body, "reason", reason);
-	if (trigger)
-		jsonw_int(&body, "trigger", trigger);
-	jsonw_int(&body, "outbreak", outbreak);
-	ev.at = ddtime_now();
-	ev.actor_id = by ? by->id : 0;
-	ev.entry_id = outbreak;
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
+	jsonw_str(&body, "from", mode_name(c->from));
+	jsonw_str(&body, "to", mode_name(c->to));
+	jsonw_str(&body, "reason", c->reason ? c->reason : "");
+	if (c->trigger)
+		jsonw_int(&body, "trigger", c->trigger);
+	jsonw_int(&body, "outbreak", c->outbreak);
+	/* About the outbreak's entry, so on its timeline too. */
+	rc = act_append(st, &(struct act_record){
+		.by = by, .type = "mode", .entry_id = c->outbreak, .drill = c->drill,
+		.body = jsonw_done(&body)}, NULL, err);
 	jsonw_free(&body);
 	return rc;
-}
-
-/* 溯源调查: the leadership group organises a trace investigation of every
- * outbreak (notice, 三(四)).  It is an incident of its own, open until the
- * investigation is closed, and the positive case's timeline points at it. */
-static int open_trace(struct store *st, const struct actor *by, long long entry_id, int drill,
-		      dd_time at, struct dd_err *err)
-{
-	char summary[256];
-	long long trace = 0, grp = 0;
-	struct log_new n = {.kind = LOG_OTHER, .drill = drill, .occurred_at = at};
-	struct chain_event ev = {.type = "noted", .drill = drill};
-	struct jsonw body;
-	int rc;
-
-	/* Records are kept in the office's language, whatever the screen's. */
-	snprintf(summary, sizeof summary, "溯源调查：本土初筛阳性 #%lld", entry_id);
-	n.summary = summary;
-	n.source = "领导小组";
-	if (roster_find_group(st, "领导小组", &grp, NULL) == 0)
-		n.group_id = grp;
-	if (log_insert(st, by, &n, &trace, err) < 0)
-		return -1;
-	jsonw_init(&body);
-	jsonw_str(&body, "text", summary);
-	jsonw_int(&body, "trace", trace);
-	ev.at = ddtime_now();
-	ev.actor_id = by->id;
-	ev.entry_id = entry_id;
-	ev.body = jsonw_done(&body);
-	rc = chain_append(st, &ev, err);
-	jsonw_free(&body);
-	return rc;
-}
-
-int mode_on_positive(struct store *st, const struct actor *by, long long entry_id, int drill,
-		     dd_time at, struct dd_err *err)
-{
-	struct mode_status cur;
-	struct mode_guards g = {.access = by->access, .has_reason = 1};
-	struct mode_step step;
-	char reason[160];
-
-	if (mode_current(st, drill, &cur, err) < 0)
-		return -1;
-	step = mode_transition(cur.state, MODE_EV_POSITIVE, &g);
-	if (step.effects & MODE_FX_TRANSITION) {
-		snprintf(reason, sizeof reason, "本土初筛阳性 #%lld", entry_id);
-		if (record_mode(st, by, cur.state, step.next, reason, entry_id, entry_id, drill,
-				err) < 0)
-			return -1;
-	}
-	if ((step.effects & MODE_FX_ESCALATE) &&
-	    escalation_open_for_entry(st, entry_id, NULL, err) < 0)
-		return -1;
-	if ((step.effects & MODE_FX_TRACE) && open_trace(st, by, entry_id, drill, at, err) < 0)
-		return -1;
-	/* MODE_FX_DUTY24 changes what the duty schedule requires; nothing to
-	 * store: the schedule checks the mode. */
-	return 0;
-}
-
-int mode_stand_down(struct store *st, const struct actor *by, const char *reason, int drill,
-		    struct dd_err *err)
-{
-	struct mode_status cur;
-	struct mode_guards g = {.access = by->access, .has_reason = reason && *reason};
-	struct mode_step step;
-
-	if (store_begin(st, err) < 0)
-		return -1;
-	if (mode_current(st, drill, &cur, err) < 0 ||
-	    escalation_pending(st, drill, cur.since, &g.unacknowledged, err) < 0)
-		goto fail;
-	step = mode_transition(cur.state, MODE_EV_STAND_DOWN, &g);
-	if (step.refusal != MODE_OK) {
-		if (step.refusal == MODE_REFUSE_OPEN_ESCALATIONS)
-			dd_fail(err, DD_EDENIED,
-				_("cannot stand down: %lld escalation(s) of the outbreak are not "
-				  "yet acknowledged (see `dutydesk escalations --open`)"),
-				g.unacknowledged);
-		else
-			dd_fail(err, step.refusal == MODE_REFUSE_NO_REASON ? DD_EINVAL : DD_EDENIED,
-				_("cannot stand down: %s"), mode_refusal_text(step.refusal));
-		goto fail;
-	}
-	if (record_mode(st, by, cur.state, step.next, reason, 0, cur.outbreak, drill, err) < 0)
-		goto fail;
-	return store_commit(st, err);
-fail:
-	store_rollback(st);
-	return -1;
 }

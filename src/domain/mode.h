@@ -2,8 +2,9 @@
  *
  * The rules are a pure function, mode_transition(), of the state, the event
  * and its guards, giving the next state, the effects to apply and, when
- * refused, why.  The store side applies those effects inside the caller's
- * transaction, so a positive case is never recorded without its mode change.
+ * refused, why.  This module reads the mode (now, or at any time) and records
+ * a change of it; applying the other effects of a step is the desk's outbreak
+ * rule (desk/outbreak.h), which knows the log and the escalations.
  *
  * A drill (演练) runs the same machine on a state of its own: drill entries
  * never touch the real mode. */
@@ -32,7 +33,12 @@ enum mode_effect {
 	MODE_FX_ESCALATE   = 1 << 1, /* open the escalation checklist */
 	MODE_FX_TRACE      = 1 << 2, /* open the trace investigation (溯源调查) */
 	MODE_FX_DUTY24     = 1 << 3, /* a 24-hour duty schedule is now required */
+	MODE_FX_ZONES      = 1 << 4, /* villages may be classified into zones */
 };
+
+/* The effects that last as long as the state does: what holds while the town
+ * is in `s` (MODE_FX_DUTY24, MODE_FX_ZONES in the task force).  Pure. */
+unsigned mode_in_force(enum mode_state s);
 
 enum mode_refusal {
 	MODE_OK,
@@ -73,16 +79,26 @@ struct mode_status {
 	char reason[512];
 };
 
+/* The mode now. */
 int mode_current(struct store *st, int drill, struct mode_status *out, struct dd_err *err);
 
-/* Store side, inside the caller's write transaction: a positive case was
- * just recorded as `entry_id`.  Applies the effects of the transition. */
-int mode_on_positive(struct store *st, const struct actor *by, long long entry_id, int drill,
-		     dd_time at, struct dd_err *err);
+/* The mode the town (or the drill) was in at time `t`: set by the latest
+ * change recorded at or before t. */
+int mode_at(struct store *st, int drill, dd_time t, struct mode_status *out,
+	    struct dd_err *err);
 
-/* Stand the task force down: a supervisor's act with a reason, refused while
- * escalations are unacknowledged.  Its own transaction. */
-int mode_stand_down(struct store *st, const struct actor *by, const char *reason, int drill,
-		    struct dd_err *err);
+/* A change of mode as it is recorded: an event on the chain, and on the
+ * timeline of the outbreak's first positive case. */
+struct mode_change {
+	int drill;
+	enum mode_state from, to;
+	const char *reason;
+	long long trigger;       /* the entry that set it off (0: a stand-down) */
+	long long outbreak;      /* the outbreak's first positive case */
+};
+
+/* Record `c` now, by `by`, inside the caller's write transaction. */
+int mode_record(struct store *st, const struct actor *by, const struct mode_change *c,
+		struct dd_err *err);
 
 #endif

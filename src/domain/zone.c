@@ -197,27 +197,40 @@ static int level_at(struct store *st, long long unit, long long outbreak, dd_tim
 		? 0 : store_fail(st, err, rc, _("reading the zones"));
 }
 
-/* Task force on, and `at` within the outbreak.  Fills the outbreak. */
-static int check_outbreak(struct store *st, dd_time at, long long *outbreak, struct dd_err *err)
+/* The outbreak whose zones may be set now: the mode the town is in allows
+ * them (mode_in_force: the task force's MODE_FX_ZONES).  *outbreak is 0 when
+ * none may be. */
+static int zones_open(struct store *st, long long *outbreak, struct dd_err *err)
 {
 	struct mode_status m;
+
+	*outbreak = 0;
+	if (mode_current(st, 0, &m, err) < 0)
+		return -1;
+	if (mode_in_force(m.state) & MODE_FX_ZONES)
+		*outbreak = m.outbreak;
+	return 0;
+}
+
+/* Zones may be set now, and `at` within the outbreak.  Fills the outbreak. */
+static int check_outbreak(struct store *st, dd_time at, long long *outbreak, struct dd_err *err)
+{
 	long long began = 0;
 	char a[DDTIME_BUFSZ], b[DDTIME_BUFSZ];
 
-	if (mode_current(st, 0, &m, err) < 0)
+	if (zones_open(st, outbreak, err) < 0)
 		return -1;
-	if (m.state != MODE_TASKFORCE || !m.outbreak)
+	if (!*outbreak)
 		return dd_fail(err, DD_EDENIED,
 			       _("zones are set only in task-force mode (疫情处置专班), on the "
 				 "city expert group's assessment; the town is in normal mode"));
-	*outbreak = m.outbreak;
-	if (store_query_int(st, "SELECT occurred_at FROM entry WHERE id = ?1", m.outbreak, &began,
+	if (store_query_int(st, "SELECT occurred_at FROM entry WHERE id = ?1", *outbreak, &began,
 			    err) < 0)
 		return -1;
 	if (at < began)
 		return dd_fail(err, DD_EINVAL,
 			       _("%s is before the outbreak began (positive case #%lld at %s)"),
-			       ddtime_format(at, DDTIME_MINUTE, a), m.outbreak,
+			       ddtime_format(at, DDTIME_MINUTE, a), *outbreak,
 			       ddtime_format(began, DDTIME_MINUTE, b));
 	if (at > ddtime_now() + ZONE_AHEAD_MAX)
 		return dd_fail(err, DD_EINVAL, _("%s is more than a day ahead: is the date "
@@ -345,7 +358,7 @@ int zone_outbreak(struct store *st, long long *outbreak, int *active, struct dd_
 	if (mode_current(st, 0, &m, err) < 0)
 		return -1;
 	*outbreak = m.outbreak;
-	*active = m.state == MODE_TASKFORCE;
+	*active = (mode_in_force(m.state) & MODE_FX_ZONES) != 0;
 	return 0;
 }
 
@@ -477,15 +490,13 @@ static int checkpoint_in(struct store *st, const struct actor *by, const char *p
 			 const char *hours, long long *id, struct dd_err *err)
 {
 	sqlite3_stmt *stmt;
-	struct mode_status m;
+	long long outbreak;
 	struct jsonw body;
 	char text[CHECKPOINT_PLACE_MAX + ZONE_PLACE_MAX + 64], names[MEETING_PEOPLE_MAX * 40] = "";
 	size_t len = 0;
 
-	if (mode_current(st, 0, &m, err) < 0)
+	if (zones_open(st, &outbreak, err) < 0)
 		return -1;
-	if (m.state != MODE_TASKFORCE)
-		m.outbreak = 0;
 	stmt = store_prepare(st, "INSERT INTO checkpoint(place, unit_id, hours, outbreak_id, "
 				 "opened_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 	if (!stmt)
@@ -494,8 +505,8 @@ static int checkpoint_in(struct store *st, const struct actor *by, const char *p
 	if (unit)
 		sqlite3_bind_int64(stmt, 2, unit);
 	store_bind_text(stmt, 3, hours);
-	if (m.outbreak)
-		sqlite3_bind_int64(stmt, 4, m.outbreak);
+	if (outbreak)
+		sqlite3_bind_int64(stmt, 4, outbreak);
 	sqlite3_bind_int64(stmt, 5, ddtime_now());
 	sqlite3_bind_int64(stmt, 6, by->id);
 	if (store_exec_stmt(st, stmt, _("recording the checkpoint"), err) < 0)
@@ -525,7 +536,7 @@ static int checkpoint_in(struct store *st, const struct actor *by, const char *p
 	jsonw_str(&body, "text", text);
 	snprintf(text, sizeof text, "%s，%s", names, hours);
 	jsonw_str(&body, "detail", text);
-	return act_event_about(st, by, "checkpoint-opened", m.outbreak, &body, err);
+	return act_event_about(st, by, "checkpoint-opened", outbreak, &body, err);
 }
 
 int zone_checkpoint_add(struct store *st, const struct actor *by, const char *place,
@@ -547,8 +558,8 @@ int zone_checkpoint_add(struct store *st, const struct actor *by, const char *pl
 		if (find_village(st, village, &unit, err) < 0)
 			goto fail;
 		if (!unit) {
-			dd_fail(err, DD_ENOTFOUND, _("no village or community called '%s' "
-						     "(`dutydesk zone set` adds one)"), village);
+			dd_fail(err, DD_ENOTFOUND, _("no village or community called '%s': classifying "
+						     "a place as a zone adds it"), village);
 			goto fail;
 		}
 	}

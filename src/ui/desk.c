@@ -7,6 +7,7 @@
 
 #include "domain/duty.h"
 #include "base/i18n.h"
+#include "desk/outbreak.h"
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
@@ -67,7 +68,7 @@ void desk_stand_down(struct ui *ui)
 	reason = ui_prompt(ui, _("Stand the task force down — the reason (经研判…):"), NULL, 0);
 	if (!reason)
 		return;
-	if (mode_stand_down(ui->st, &ui->who, reason, 0, &err) < 0)
+	if (outbreak_stand_down(ui->st, &ui->who, reason, 0, NULL, &err) < 0)
 		ui_error(ui, &err);
 	else
 		ui_say(ui, _("the task force stood down: back to normal prevention"));

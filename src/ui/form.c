@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "desk/outbreak.h"
 #include "domain/roster.h"
 #include "base/text.h"
 #include "editor.h"
@@ -210,7 +211,7 @@ static int save(struct ui *ui, struct form *fm)
 	n.summary = summary;
 	n.parent_id = fm->parent;
 	n.drill = fm->drill;
-	if (log_add(ui->st, &ui->who, &n, &added, &err) < 0)
+	if (outbreak_log_add(ui->st, &ui->who, &n, &added, &err) < 0)
 		goto out;
 	if (added.mode_changed && !n.drill)
 		ui_say(ui, _("#%lld recorded — TASK FORCE MODE is now active; %d escalation(s) "

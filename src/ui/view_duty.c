@@ -32,16 +32,22 @@ static void add_now(struct ui *ui, struct sheet *s, dd_time now)
 	duty_shift_clear(&on);
 }
 
+/* The gaps in the cover the schedule must give now (duty_required): every
+ * hour of the next 24 in task-force mode. */
 static void add_gaps(struct ui *ui, struct sheet *s, dd_time now)
 {
 	struct duty_gap *gaps = NULL;
+	struct duty_cover need;
 	struct dd_err err;
 	int n = 0;
 
-	if (duty_gaps(ui->st, now, now + DAY, &gaps, &n, &err) < 0) {
+	if (duty_required(ui->st, now, &need, &err) < 0 ||
+	    (need.round_clock && duty_gaps(ui->st, need.from, need.to, &gaps, &n, &err) < 0)) {
 		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
 		return;
 	}
+	if (!need.round_clock)
+		return;
 	if (n == 0)
 		sheet_add(s, 0, A_BOLD, "%s",
 			  _("Task force: the next 24 hours are covered round the clock."));
@@ -98,8 +104,7 @@ static void build(struct ui *ui, struct sheet *s)
 	int n = 0;
 
 	add_now(ui, s, now);
-	if (ui->mode.state == MODE_TASKFORCE)
-		add_gaps(ui, s, now);
+	add_gaps(ui, s, now);
 	sheet_add(s, 0, A_NORMAL, "%s", "");
 	if (duty_list(ui->st, day - DAY, day + 3 * DAY, 1, &v, &n, &err) < 0) {
 		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);

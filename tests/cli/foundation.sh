@@ -86,7 +86,7 @@ expect_eq "open positives" "3" "$(wc -l <"$T/out" | tr -d ' ')"
 expect_status 4 dd mode stand-down --reason "解除"
 expect_grep "supervisor" "$T/err"
 expect_status 4 dd mode stand-down --reason "解除" --operator 徐航锋
-expect_grep "not yet acknowledged" "$T/err"
+expect_grep "not yet acknowledged (see \`dutydesk escalations --open\`)" "$T/err"
 for n in $(dd escalations --open --format csv | tail -n +2 | cut -d, -f1); do
   dd escalation done "$n" --answered-by "值班员甲" || fail "escalation done $n"
 done

@@ -4,6 +4,7 @@
  * answered; overdue ones are counted at a given time; continuations and the
  * final report; drills apart. */
 #include "domain/escalation.h"
+#include "desk/outbreak.h"
 
 #include "fixture.h"
 
@@ -93,7 +94,7 @@ static long long add(enum log_kind kind, const char *at, const char *summary, in
 	struct log_added out;
 	struct dd_err err;
 
-	ck_assert_msg(log_add(st, &op, &n, &out, &err) == 0, "%s", err.msg);
+	ck_assert_msg(outbreak_log_add(st, &op, &n, &out, &err) == 0, "%s", err.msg);
 	if (opened)
 		*opened = out.notifications;
 	return out.id;
@@ -150,8 +151,6 @@ START_TEST(positive_opens_the_shipped_notifications)
 	ck_assert_str_eq(v[0].level, "county");
 	ck_assert_int_eq(v[0].due_at, t0 + 15 * 60);
 	esc_notifications_free(v, n);
-	ck_assert_int_eq(escalation_count_for_entry(st, id, &n, NULL), 0);
-	ck_assert_int_eq(n, nwant);
 }
 END_TEST
 
@@ -218,6 +217,8 @@ START_TEST(done_records_who_answered)
 	ck_assert_int_eq(err.code, DD_ENOTFOUND);
 	ck_assert_int_eq(escalation_done(st, &op, third, "", NULL, &err), -1);
 	ck_assert_int_eq(err.code, DD_EINVAL);                 /* who answered? */
+	/* The problem, not a command line: the front ends add their own hint. */
+	ck_assert_msg(!strstr(err.msg, "--answered-by"), "%s", err.msg);
 }
 END_TEST
 

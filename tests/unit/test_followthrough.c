@@ -14,6 +14,7 @@
 
 #include "store/chain.h"
 #include "desk/desk.h"
+#include "desk/outbreak.h"
 #include "domain/log.h"
 #include "domain/meeting.h"
 #include "docs/report.h"
@@ -385,7 +386,7 @@ START_TEST(zone_change_on_the_outbreaks_timeline)
 	struct dd_err err;
 	int n;
 
-	ck_assert_msg(log_add(st, &op1, &pos, &added, &err) == 0, "%s", err.msg);
+	ck_assert_msg(outbreak_log_add(st, &op1, &pos, &added, &err) == 0, "%s", err.msg);
 	ck_assert_msg(zone_set(st, &op1, "平阳社区", ZONE_CLOSED, "根据市专家组研判", 0, &r,
 			       &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(r.outbreak, added.id);

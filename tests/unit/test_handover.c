@@ -8,6 +8,7 @@
 #include "docs/handover.h"
 
 #include "store/chain.h"
+#include "desk/outbreak.h"
 #include "domain/duty.h"
 #include "domain/log.h"
 #include "base/text.h"
@@ -48,7 +49,7 @@ static long long add(const char *at, enum log_kind kind, const char *summary, lo
 	struct log_added a;
 	struct dd_err err;
 
-	ck_assert_msg(log_add(st, &zhao, &n, &a, &err) == 0, "log_add: %s", err.msg);
+	ck_assert_msg(outbreak_log_add(st, &zhao, &n, &a, &err) == 0, "log_add: %s", err.msg);
 	return a.id;
 }
 

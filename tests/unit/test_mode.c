@@ -1,14 +1,12 @@
 /* test_mode.c — the town's mode: the pure state machine over every state,
- * event and guard, then its store side: a positive entry switches the town
- * into the task force in the same transaction, with escalations and a trace
- * investigation; a stand-down is refused while required notifications are
- * pending and allowed after; a drill runs on a state of its own; every
- * change is an event with who, when, why and the triggering entry. */
+ * event and guard, and what each state holds; then its store side: a change
+ * recorded is an event with who, when, why and the outbreak, and mode_at
+ * reads the mode at any time, the drill's apart.  What a positive case or a
+ * stand-down sets off is the outbreak rule's (test_outbreak.c). */
 #include "domain/mode.h"
 
 #include "fixture.h"
 
-#include "domain/escalation.h"
 #include "domain/log.h"
 
 /* ---- mode_transition (pure) ---------------------------------------------- */
@@ -23,7 +21,7 @@ static struct mode_step oracle(enum mode_state s, enum mode_event e,
 		if (s == MODE_NORMAL)
 			return (struct mode_step){MODE_TASKFORCE, MODE_FX_TRANSITION |
 						  MODE_FX_ESCALATE | MODE_FX_TRACE |
-						  MODE_FX_DUTY24, MODE_OK};
+						  MODE_FX_DUTY24 | MODE_FX_ZONES, MODE_OK};
 		return (struct mode_step){s, MODE_FX_ESCALATE, MODE_OK};
 	}
 	if (e != MODE_EV_STAND_DOWN)
@@ -95,6 +93,22 @@ START_TEST(transition_examples)
 }
 END_TEST
 
+/* The task force holds the 24-hour duty and the zones as long as it stands;
+ * entering it brings them, standing down ends them. */
+START_TEST(in_force_per_state)
+{
+	struct mode_guards sup = {ACCESS_SUPERVISOR, 1, 0};
+	unsigned lasting = MODE_FX_DUTY24 | MODE_FX_ZONES;
+
+	ck_assert_uint_eq(mode_in_force(MODE_NORMAL), 0);
+	ck_assert_uint_eq(mode_in_force(MODE_TASKFORCE), lasting);
+	ck_assert_uint_eq(mode_transition(MODE_NORMAL, MODE_EV_POSITIVE, NULL).effects & lasting,
+			  lasting);
+	ck_assert_uint_eq(mode_transition(MODE_TASKFORCE, MODE_EV_STAND_DOWN, &sup).effects &
+			  lasting, 0);
+}
+END_TEST
+
 START_TEST(names_and_texts)
 {
 	ck_assert_str_eq(mode_name(MODE_NORMAL), "normal");
@@ -128,248 +142,136 @@ static void teardown(void)
 	store_close(st);
 	st = NULL;
 	fx_cleanup();
+	fx_now(NULL);
 }
 
-static struct mode_status current(int drill)
+static struct mode_status at(int drill, const char *when)
 {
 	struct mode_status m;
 	struct dd_err err;
 
-	ck_assert_msg(mode_current(st, drill, &m, &err) == 0, "%s", err.msg);
+	ck_assert_msg(mode_at(st, drill, fx_time(when), &m, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(m.drill, drill);
 	return m;
 }
 
-static struct log_added positive(const char *at, const char *summary, int drill)
+/* An entry recorded at `when`, by the log alone. */
+static long long entry(const char *when, int drill)
 {
-	struct log_new n = {.kind = LOG_POSITIVE, .occurred_at = fx_time(at),
-			    .summary = summary, .source = "诸暨市疾控中心", .drill = drill};
-	struct log_added out;
+	struct log_new n = {.kind = LOG_POSITIVE, .summary = "本土初筛阳性1例", .drill = drill};
+	struct log_added a;
 	struct dd_err err;
 
-	ck_assert_msg(log_add(st, &op, &n, &out, &err) == 0, "%s", err.msg);
-	return out;
+	fx_now(when);
+	ck_assert_msg(log_add(st, &op, &n, &a, &err) == 0, "%s", err.msg);
+	return a.id;
 }
 
-/* Mark every open required notification of `drill` done. */
-static int acknowledge_all(int drill)
+/* Record a change at `when` on the desk's clock. */
+static void change(const char *when, const struct actor *by, const struct mode_change *c)
 {
-	struct esc_notification *v;
-	struct dd_err err;
-	int n, done = 0;
-
-	ck_assert_int_eq(escalation_list(st, ESC_OPEN, drill, 0, &v, &n, &err), 0);
-	for (int i = 0; i < n; i++)
-		if (v[i].required) {
-			ck_assert_msg(escalation_done(st, &op, v[i].id, "值班员甲", NULL,
-						      &err) == 0, "%s", err.msg);
-			done++;
-		}
-	esc_notifications_free(v, n);
-	return done;
-}
-
-/* Required notifications of `drill` not done. */
-static long long pending(int drill)
-{
-	long long n = -1;
 	struct dd_err err;
 
-	ck_assert_msg(escalation_pending(st, drill, 0, &n, &err) == 0, "%s", err.msg);
-	return n;
-}
-
-static int collect(const struct log_event *ev, void *ctx)
-{
-	char *s = ctx;
-	size_t len = strlen(s);
-
-	snprintf(s + len, 4096 - len, "%s[%s %s|%s|%s]", len ? " " : "", ev->type, ev->actor,
-		 ev->text, ev->detail);
-	return 0;
-}
-
-/* An incident's timeline as "[type actor|text|detail] ...". */
-static const char *timeline_of(long long id)
-{
-	static char buf[4096];
-	struct dd_err err;
-
-	buf[0] = '\0';
-	ck_assert_msg(log_timeline(st, id, collect, buf, &err) == 0, "%s", err.msg);
-	return buf;
+	fx_now(when);
+	ck_assert_int_eq(store_begin(st, &err), 0);
+	ck_assert_msg(mode_record(st, by, c, &err) == 0, "%s", err.msg);
+	ck_assert_msg(store_commit(st, &err) == 0, "%s", err.msg);
 }
 
 START_TEST(normal_at_the_start)
 {
-	struct mode_status m = current(0);
+	struct mode_status m;
+	struct dd_err err;
 
+	ck_assert_int_eq(mode_current(st, 0, &m, &err), 0);
 	ck_assert_int_eq(m.state, MODE_NORMAL);
 	ck_assert_int_eq(m.since, 0);
 	ck_assert_int_eq(m.event_id, 0);
-	ck_assert_int_eq(current(1).state, MODE_NORMAL);
+	ck_assert_int_eq(at(0, "2021-12-15T12:00").state, MODE_NORMAL);
+	ck_assert_int_eq(at(1, "2021-12-15T12:00").state, MODE_NORMAL);
 }
 END_TEST
 
-START_TEST(positive_enters_the_task_force)
+START_TEST(a_change_is_recorded)
 {
-	struct log_added a = positive("2021-12-15T14:00", "马剑村核酸初筛阳性一例", 0);
-	struct mode_status m = current(0);
-	struct log_filter f;
-	struct log_entry *rows;
-	struct dd_err err;
-	char want[96];
-	int n;
-
-	ck_assert_int_eq(a.mode_changed, 1);
-	ck_assert_int_gt(a.notifications, 0);
-	ck_assert_int_eq(m.state, MODE_TASKFORCE);
-	ck_assert_int_eq(m.trigger, a.id);
-	ck_assert_int_eq(m.outbreak, a.id);
-	ck_assert_int_gt(m.since, 0);
-	ck_assert_str_eq(m.by, "赵娜");
-	snprintf(want, sizeof want, "#%lld", a.id);
-	ck_assert_ptr_nonnull(strstr(m.reason, want));
-	ck_assert_int_eq(current(1).state, MODE_NORMAL);        /* the drill's own state */
-
-	/* The trace investigation (溯源调查) is an open incident of 领导小组. */
-	log_filter_init(&f);
-	f.search = "溯源调查";
-	ck_assert_int_eq(log_page(st, &f, LOG_OLDER, 0, 10, &rows, &n, &err), 0);
-	ck_assert_int_eq(n, 1);
-	ck_assert_ptr_nonnull(strstr(rows[0].summary, want));
-	ck_assert_str_eq(rows[0].group, "领导小组");
-	ck_assert(!rows[0].closed);
-	ck_assert_int_eq(rows[0].occurred_at, fx_time("2021-12-15T14:00"));
-	log_entries_free(rows, n);
-
-	/* The positive case's timeline: recorded, mode changed, escalated,
-	 * pointed at the investigation. */
-	ck_assert_ptr_nonnull(strstr(timeline_of(a.id), "[mode 赵娜|normal → taskforce|"));
-	ck_assert_ptr_nonnull(strstr(timeline_of(a.id), "[escalated "));
-	ck_assert_ptr_nonnull(strstr(timeline_of(a.id), "溯源调查"));
-}
-END_TEST
-
-START_TEST(later_positive_escalates_without_a_transition)
-{
-	struct log_added a = positive("2021-12-15T14:00", "阳性一例", 0);
-	struct mode_status m1 = current(0);
-	struct log_added b = positive("2021-12-15T15:00", "阳性第二例", 0);
-	struct mode_status m2 = current(0);
-
-	ck_assert_int_eq(b.mode_changed, 0);
-	ck_assert_int_eq(b.notifications, a.notifications);    /* escalated all the same */
-	ck_assert_int_eq(m2.event_id, m1.event_id);
-	ck_assert_int_eq(m2.outbreak, a.id);
-	ck_assert_ptr_null(strstr(timeline_of(b.id), "[mode "));
-}
-END_TEST
-
-START_TEST(positive_refused_leaves_the_mode)
-{
-	struct log_new n = {.kind = LOG_POSITIVE, .occurred_at = fx_time("2021-12-15T14:00"),
-			    .summary = "阳性", .group = "没有这个组"};
-	struct log_added out;
-	struct dd_err err;
-
-	ck_assert_int_eq(log_add(st, &op, &n, &out, &err), -1);
-	ck_assert_int_eq(current(0).state, MODE_NORMAL);
-	ck_assert_int_eq(pending(0), 0);
-}
-END_TEST
-
-START_TEST(stand_down_refused_while_pending)
-{
-	struct log_added a = positive("2021-12-15T14:00", "阳性一例", 0);
-	struct log_added b = positive("2021-12-15T15:00", "阳性第二例", 0);
+	long long a = entry("2021-12-15T09:50", 0);
+	struct mode_change c = {.from = MODE_NORMAL, .to = MODE_TASKFORCE, .reason = "本土初筛阳性",
+				.trigger = a, .outbreak = a};
 	struct mode_status m;
 	struct dd_err err;
-	char want[32];
-	long long open = pending(0);
 
-	ck_assert_int_gt(b.notifications, 0);
-	ck_assert_int_gt(open, 0);
-	ck_assert_int_eq(mode_stand_down(st, &op, "疫情结束", 0, &err), -1);
-	ck_assert_int_eq(err.code, DD_EDENIED);                  /* not a supervisor */
-	ck_assert_int_eq(mode_stand_down(st, &sup, "", 0, &err), -1);
-	ck_assert_int_eq(err.code, DD_EINVAL);                   /* no reason */
-	ck_assert_int_eq(mode_stand_down(st, &sup, "疫情结束", 0, &err), -1);
-	ck_assert_int_eq(err.code, DD_EDENIED);
-	snprintf(want, sizeof want, "%lld", open);
-	ck_assert_msg(strstr(err.msg, want), "%s", err.msg);     /* how many are pending */
-	ck_assert_int_eq(current(0).state, MODE_TASKFORCE);
+	change("2021-12-15T10:00", &op, &c);
+	ck_assert_int_eq(mode_current(st, 0, &m, &err), 0);
+	ck_assert_int_eq(m.state, MODE_TASKFORCE);
+	ck_assert_int_eq(m.since, fx_time("2021-12-15T10:00"));
+	ck_assert_int_gt(m.event_id, 0);
+	ck_assert_int_eq(m.trigger, a);
+	ck_assert_int_eq(m.outbreak, a);
+	ck_assert_str_eq(m.by, "赵娜");
+	ck_assert_str_eq(m.reason, "本土初筛阳性");
+	ck_assert_int_eq(mode_current(st, 1, &m, &err), 0);
+	ck_assert_int_eq(m.state, MODE_NORMAL);                  /* the drill's own state */
+}
+END_TEST
 
-	ck_assert_int_eq(acknowledge_all(0), open);
-	ck_assert_int_eq(pending(0), 0);
-	ck_assert_msg(mode_stand_down(st, &sup, "疫情结束，解除专班", 0, &err) == 0, "%s",
-		      err.msg);
-	m = current(0);
+/* Before, between and after transitions, and exactly at them; the drill's
+ * changes never show in the real mode, nor the real ones in the drill's. */
+START_TEST(mode_at_any_time)
+{
+	long long a = entry("2021-12-15T09:50", 0), b, d = entry("2021-12-15T10:20", 1);
+	struct mode_change up = {.from = MODE_NORMAL, .to = MODE_TASKFORCE, .reason = "阳性",
+				 .trigger = a, .outbreak = a};
+	struct mode_change down = {.from = MODE_TASKFORCE, .to = MODE_NORMAL, .reason = "解除",
+				   .outbreak = a};
+	struct mode_change drill = {.drill = 1, .from = MODE_NORMAL, .to = MODE_TASKFORCE,
+				    .reason = "演练", .trigger = d, .outbreak = d};
+	struct mode_status m;
+
+	change("2021-12-15T10:00", &op, &up);
+	change("2021-12-15T10:30", &op, &drill);
+	change("2021-12-15T12:00", &sup, &down);
+	b = entry("2021-12-15T13:50", 0);
+	up.trigger = up.outbreak = b;
+	change("2021-12-15T14:00", &op, &up);
+
+	ck_assert_int_eq(at(0, "2021-12-15T09:59").state, MODE_NORMAL);
+	ck_assert_int_eq(at(0, "2021-12-15T09:59").since, 0);
+	m = at(0, "2021-12-15T10:00");
+	ck_assert_int_eq(m.state, MODE_TASKFORCE);
+	ck_assert_int_eq(m.since, fx_time("2021-12-15T10:00"));
+	ck_assert_int_eq(m.outbreak, a);
+	m = at(0, "2021-12-15T11:00");
+	ck_assert_int_eq(m.state, MODE_TASKFORCE);
+	ck_assert_int_eq(m.outbreak, a);
+	m = at(0, "2021-12-15T12:00");
 	ck_assert_int_eq(m.state, MODE_NORMAL);
 	ck_assert_str_eq(m.by, "何欣威");
-	ck_assert_str_eq(m.reason, "疫情结束，解除专班");
-	ck_assert_int_eq(m.outbreak, a.id);
-	ck_assert_ptr_nonnull(strstr(timeline_of(a.id),
-				     "[mode 何欣威|taskforce → normal|疫情结束，解除专班]"));
+	ck_assert_str_eq(m.reason, "解除");
+	m = at(0, "2021-12-15T13:59");
+	ck_assert_int_eq(m.state, MODE_NORMAL);
+	ck_assert_int_eq(m.since, fx_time("2021-12-15T12:00"));
+	m = at(0, "2021-12-16T08:00");
+	ck_assert_int_eq(m.state, MODE_TASKFORCE);
+	ck_assert_int_eq(m.outbreak, b);
 
-	ck_assert_int_eq(mode_stand_down(st, &sup, "再次", 0, &err), -1);
-	ck_assert_int_eq(err.code, DD_EDENIED);                  /* not in the task force */
-}
-END_TEST
-
-START_TEST(new_outbreak_after_stand_down)
-{
-	struct log_added a = positive("2021-12-15T14:00", "阳性一例", 0), b;
-	struct dd_err err;
-
-	acknowledge_all(0);
-	ck_assert_int_eq(mode_stand_down(st, &sup, "解除", 0, &err), 0);
-	b = positive("2021-12-15T20:00", "新的阳性", 0);
-	ck_assert_int_eq(b.mode_changed, 1);
-	ck_assert_int_eq(current(0).outbreak, b.id);
-	ck_assert_int_ne(b.id, a.id);
-	ck_assert_int_eq(mode_stand_down(st, &sup, "解除", 0, &err), -1);  /* b's are pending */
-}
-END_TEST
-
-START_TEST(drill_runs_apart)
-{
-	struct log_added d = positive("2021-12-15T14:00", "演练：阳性一例", 1);
-	struct mode_status real = current(0), drill = current(1);
-	struct dd_err err;
-
-	ck_assert_int_eq(d.mode_changed, 1);
-	ck_assert_int_eq(drill.state, MODE_TASKFORCE);
-	ck_assert_int_eq(drill.outbreak, d.id);
-	ck_assert_int_eq(real.state, MODE_NORMAL);
-	ck_assert_int_eq(pending(0), 0);
-	ck_assert_int_gt(pending(1), 0);
-
-	/* The real mode cannot be stood down; the drill's needs its own
-	 * notifications done. */
-	ck_assert_int_eq(mode_stand_down(st, &sup, "演练结束", 0, &err), -1);
-	ck_assert_int_eq(mode_stand_down(st, &sup, "演练结束", 1, &err), -1);
-	ck_assert_int_gt(acknowledge_all(1), 0);
-	ck_assert_msg(mode_stand_down(st, &sup, "演练结束", 1, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(current(1).state, MODE_NORMAL);
-	ck_assert_int_eq(current(0).event_id, 0);                  /* never touched */
+	ck_assert_int_eq(at(1, "2021-12-15T10:29").state, MODE_NORMAL);
+	ck_assert_int_eq(at(1, "2021-12-15T10:30").state, MODE_TASKFORCE);
+	ck_assert_int_eq(at(1, "2021-12-15T13:00").state, MODE_TASKFORCE); /* not stood down */
+	ck_assert_int_eq(at(1, "2021-12-15T13:00").outbreak, d);
 }
 END_TEST
 
 int main(void)
 {
 	const struct fx_case cases[] = {
-		{"mode_on_positive", {normal_at_the_start, positive_enters_the_task_force,
-				      later_positive_escalates_without_a_transition,
-				      positive_refused_leaves_the_mode}},
-		{"mode_stand_down", {stand_down_refused_while_pending,
-				     new_outbreak_after_stand_down, drill_runs_apart}},
+		{"mode_at", {normal_at_the_start, a_change_is_recorded, mode_at_any_time}},
 	};
 	Suite *s = fx_suite("mode", cases, sizeof cases / sizeof cases[0], setup, teardown, 60);
 	TCase *pure = tcase_create("mode_transition");
 
 	tcase_add_test(pure, transition_exhaustive);
 	tcase_add_test(pure, transition_examples);
+	tcase_add_test(pure, in_force_per_state);
 	tcase_add_test(pure, names_and_texts);
 	suite_add_tcase(s, pure);
 	return fx_run(s);

@@ -10,6 +10,7 @@
  * the plan of every statement the escalations, the daily report, the handover
  * sheet and the contacts import prepare, and fails on a table scan or on a
  * walk through every event of a type. */
+#include "desk/outbreak.h"
 #include "domain/escalation.h"
 
 #include "fixture.h"
@@ -121,7 +122,7 @@ static long long record_positives(void)
 	struct dd_err err;
 
 	for (int i = 0; i < 2; i++)
-		ck_assert_msg(log_add(st, &op, &n, &a, &err) == 0, "%s", err.msg);
+		ck_assert_msg(outbreak_log_add(st, &op, &n, &a, &err) == 0, "%s", err.msg);
 	ck_assert_int_gt(a.notifications, 0);
 	for (long long id = 1; id <= 3; id++)
 		ck_assert_msg(escalation_done(st, &op, id, "值班员", NULL, &err) == 0, "%s",

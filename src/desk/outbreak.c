@@ -1,0 +1,136 @@
+/* outbreak.c — the outbreak rule: an entry and everything it sets off, the
+ * stand-down and its guard. */
+#include "desk/outbreak.h"
+
+#include <stdio.h>
+
+#include "base/i18n.h"
+#include "base/jsonw.h"
+#include "domain/escalation.h"
+#include "domain/log_internal.h"
+#include "domain/roster.h"
+
+/* 溯源调查: the leadership group organises a trace investigation of every
+ * outbreak (notice, 三(四)).  It is an incident of its own, open until the
+ * investigation is closed, and the positive case's timeline points at it. */
+static int open_trace(struct store *st, const struct actor *by, long long entry_id, int drill,
+		      dd_time at, struct dd_err *err)
+{
+	char summary[256];
+	long long trace = 0, grp = 0;
+	struct log_new n = {.kind = LOG_OTHER, .drill = drill, .occurred_at = at};
+	struct jsonw body;
+	int rc;
+
+	/* Records are kept in the office's language, whatever the screen's. */
+	snprintf(summary, sizeof summary, "溯源调查：本土初筛阳性 #%lld", entry_id);
+	n.summary = summary;
+	n.source = "领导小组";
+	if (roster_find_group(st, "领导小组", &grp, NULL) == 0)
+		n.group_id = grp;
+	if (log_insert(st, by, &n, &trace, err) < 0)
+		return -1;
+	jsonw_init(&body);
+	jsonw_str(&body, "text", summary);
+	jsonw_int(&body, "trace", trace);
+	rc = log_event_append(st, by, entry_id, "noted", drill, jsonw_done(&body), NULL, err);
+	jsonw_free(&body);
+	return rc;
+}
+
+/* A positive case was just recorded as `id`: the machine's step for it, each
+ * of its effects applied, and what they were in `res`. */
+static int on_positive(struct store *st, const struct actor *by, const struct log_new *n,
+		       long long id, struct log_added *res, struct dd_err *err)
+{
+	struct mode_status cur;
+	struct mode_guards g = {.access = by->access, .has_reason = 1};
+	struct mode_step step;
+	char reason[64];
+
+	if (mode_current(st, n->drill, &cur, err) < 0)
+		return -1;
+	step = mode_transition(cur.state, MODE_EV_POSITIVE, &g);
+	if (step.effects & MODE_FX_TRANSITION) {
+		struct mode_change c = {.drill = n->drill, .from = cur.state, .to = step.next,
+					.reason = reason, .trigger = id, .outbreak = id};
+		snprintf(reason, sizeof reason, "本土初筛阳性 #%lld", id);
+		if (mode_record(st, by, &c, err) < 0)
+			return -1;
+		res->mode_changed = 1;
+	}
+	if ((step.effects & MODE_FX_ESCALATE) &&
+	    escalation_open_for_entry(st, id, &res->notifications, err) < 0)
+		return -1;
+	if ((step.effects & MODE_FX_TRACE) &&
+	    open_trace(st, by, id, n->drill, n->occurred_at, err) < 0)
+		return -1;
+	/* MODE_FX_DUTY24 and MODE_FX_ZONES hold for as long as the task force
+	 * stands (mode_in_force): the change of mode just recorded is what
+	 * duty_required() and zone_set() read, so they need nothing stored. */
+	return 0;
+}
+
+int outbreak_log_add(struct store *st, const struct actor *by, const struct log_new *n,
+		     struct log_added *out, struct dd_err *err)
+{
+	struct log_added res;
+
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (log_add(st, by, n, &res, err) < 0)
+		goto fail;
+	if (n->kind == LOG_POSITIVE) {
+		if (on_positive(st, by, n, res.id, &res, err) < 0)
+			goto fail;
+	} else if (escalation_open_for_entry(st, res.id, &res.notifications, err) < 0) {
+		goto fail;
+	}
+	if (store_commit(st, err) < 0)
+		return -1;
+	if (out)
+		*out = res;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int outbreak_stand_down(struct store *st, const struct actor *by, const char *reason,
+			int drill, enum mode_refusal *why, struct dd_err *err)
+{
+	struct mode_status cur;
+	struct mode_guards g = {.access = by->access, .has_reason = reason && *reason};
+	struct mode_step step;
+
+	if (why)
+		*why = MODE_OK;
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (mode_current(st, drill, &cur, err) < 0 ||
+	    escalation_pending(st, drill, cur.since, &g.unacknowledged, err) < 0)
+		goto fail;
+	step = mode_transition(cur.state, MODE_EV_STAND_DOWN, &g);
+	if (step.refusal != MODE_OK) {
+		if (why)
+			*why = step.refusal;
+		if (step.refusal == MODE_REFUSE_OPEN_ESCALATIONS)
+			dd_fail(err, DD_EDENIED,
+				_("cannot stand down: %lld escalation(s) of the outbreak are not "
+				  "yet acknowledged"), g.unacknowledged);
+		else
+			dd_fail(err, step.refusal == MODE_REFUSE_NO_REASON ? DD_EINVAL : DD_EDENIED,
+				_("cannot stand down: %s"), mode_refusal_text(step.refusal));
+		goto fail;
+	}
+	if (step.effects & MODE_FX_TRANSITION) {
+		struct mode_change c = {.drill = drill, .from = cur.state, .to = step.next,
+					.reason = reason, .outbreak = cur.outbreak};
+		if (mode_record(st, by, &c, err) < 0)
+			goto fail;
+	}
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}

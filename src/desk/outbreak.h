@@ -1,0 +1,36 @@
+/* outbreak.h — the outbreak rule: the one place that reacts to what is
+ * recorded (SPEC §4, §5).
+ *
+ * The log records, the mode reads and records the town's mode, escalation
+ * opens notifications; none of them calls another to learn what an act sets
+ * off.  Here an entry is recorded and, in the same transaction, every
+ * consequence the mode machine (mode_transition) gives for it is applied: for
+ * a local positive case the change of mode, the escalations, the trace
+ * investigation (溯源调查) and what the task force holds while it stands
+ * (the 24-hour duty cover, zones: mode_in_force, asked through
+ * duty_required and zone_set); for the other kinds their escalation rules.
+ * The stand-down goes through here too, for its guard on unacknowledged
+ * escalations. */
+#ifndef DUTYDESK_OUTBREAK_H
+#define DUTYDESK_OUTBREAK_H
+
+#include "base/err.h"
+#include "domain/log.h"
+#include "domain/mode.h"
+#include "domain/person.h"
+#include "store/store.h"
+
+/* Record entry `n` (as log_add checks it) with everything it sets off, in
+ * one transaction.  `out` (may be NULL) says what that was: the change of
+ * mode and the notifications opened come from the step of the rule. */
+int outbreak_log_add(struct store *st, const struct actor *by, const struct log_new *n,
+		     struct log_added *out, struct dd_err *err);
+
+/* Stand the task force (or the drill's) down: a supervisor's act with a
+ * reason, refused while escalations of the outbreak are unacknowledged.  Its
+ * own transaction.  On a refusal *why (may be NULL) says which, for the
+ * front end's own hint. */
+int outbreak_stand_down(struct store *st, const struct actor *by, const char *reason,
+			int drill, enum mode_refusal *why, struct dd_err *err);
+
+#endif
