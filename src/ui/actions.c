@@ -8,7 +8,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "ui/ui.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define K(c) {0, (wint_t)(c)}      /* a character */

@@ -15,7 +15,7 @@
 #include "domain/escalation.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 /* Signals only set flags; ui_getkey() acts on them. */
 static volatile sig_atomic_t got_quit, got_intr;

@@ -10,7 +10,7 @@
 
 #include "docs/handover.h"
 #include "base/i18n.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 struct hoctx {
 	dd_time from, to;        /* the period handed over */

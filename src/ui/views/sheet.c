@@ -10,7 +10,7 @@
 
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)
 {

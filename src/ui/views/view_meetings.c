@@ -7,7 +7,7 @@
 
 #include "base/i18n.h"
 #include "domain/meeting.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 /* A row's id: the meeting in the high bits, the decision's number (0 for
  * the meeting itself) in the low ones. */

@@ -7,7 +7,7 @@
 
 #include "base/i18n.h"
 #include "domain/task.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 struct tasks_ctx {
 	int all;                 /* closed ones too */

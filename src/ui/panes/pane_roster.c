@@ -9,7 +9,7 @@
 #include "domain/roster.h"
 #include "base/text.h"
 #include "domain/zone.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 enum rkind { RR_HEADING, RR_GROUP, RR_HOLDER, RR_TEXT };
 

@@ -9,7 +9,7 @@
 #include "domain/duty.h"
 #include "base/i18n.h"
 #include "domain/settings.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 #define DAY (24 * 3600LL)
 

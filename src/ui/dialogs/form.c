@@ -9,8 +9,8 @@
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "editor.h"
-#include "ui_int.h"
+#include "ui/editor.h"
+#include "ui/ui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)
 

@@ -1,4 +1,4 @@
-/* desk.c — the desk as a whole in the UI: what the status line needs to
+/* status.c — the desk as a whole in the UI: what the status line needs to
  * know beyond the mode (daily report, duty, tasks, the idle lock), and the
  * desk-wide acts: stand-down, the daily report. */
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 void ui_desk_status(struct ui *ui)
 {

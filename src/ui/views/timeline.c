@@ -9,7 +9,7 @@
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 struct tline {
 	char *text;

@@ -8,7 +8,7 @@
 
 #include "base/i18n.h"
 #include "domain/stats.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 #define TREND_DAYS 14
 

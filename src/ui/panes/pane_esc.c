@@ -7,7 +7,7 @@
 #include "domain/escalation.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 struct escp {
 	struct esc_notification *open;

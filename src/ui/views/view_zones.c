@@ -8,7 +8,7 @@
 
 #include "base/i18n.h"
 #include "domain/zone.h"
-#include "ui_int.h"
+#include "ui/ui_int.h"
 
 static attr_t level_attr(struct ui *ui, enum zone_level l)
 {
