@@ -35,6 +35,7 @@ struct form {
 	char error[512];
 	struct roster *roster;     /* for completing group names */
 	int cy, cx;                /* where the cursor goes */
+	unsigned changed;          /* what saving changed (UI_CH_*) */
 };
 
 static int nsubkinds(void)
@@ -212,6 +213,12 @@ static int save(struct ui *ui, struct form *fm)
 	n.drill = fm->drill;
 	if (log_add(ui->st, &ui->who, &n, &added, &err) < 0)
 		goto out;
+	/* An entry is in the log, may open escalations (the overdue count),
+	 * goes on its incident's timeline; a positive case changes the mode,
+	 * and with it the roster shown. */
+	fm->changed = UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS | UI_CH_VIEW;
+	if (added.mode_changed)
+		fm->changed |= UI_CH_MODE | UI_CH_ROSTER;
 	if (added.mode_changed && !n.drill)
 		ui_say(ui, _("#%lld recorded — TASK FORCE MODE is now active; %d escalation(s) "
 			     "opened"), added.id, added.notifications);
@@ -343,9 +350,10 @@ static void form_init(struct ui *ui, struct form *fm, long long parent, int dril
 	fm->cur = F_KIND;
 }
 
-void form_new_entry(struct ui *ui, long long parent, int drill)
+unsigned form_new_entry(struct ui *ui, long long parent, int drill)
 {
 	struct form *fm = dd_xmalloc(sizeof *fm);
+	unsigned changed;
 
 	form_init(ui, fm, parent, drill);
 	ui_push_layer(ui, draw_form, fm);
@@ -361,6 +369,7 @@ void form_new_entry(struct ui *ui, long long parent, int drill)
 	for (int i = 0; i < NFIELDS; i++)
 		editor_free(&fm->f[i].ed);
 	roster_free(fm->roster);
+	changed = fm->changed;
 	free(fm);
-	ui_reload(ui);
+	return changed;
 }
