@@ -212,7 +212,14 @@ unsigned ui_stand_down(struct ui *ui)
 	if (!reason)
 		return UI_CH_NONE;
 	if (mode_stand_down(ui->st, &ui->who, reason, 0, &err) < 0) {
-		ui_error(ui, &err);
+		/* Refused while notifications wait: they are in the pane. */
+		if (err.code == DD_EDENIED) {
+			ui_error_hint(ui, &err, _("see the escalation pane (3)"));
+			ui_focus(ui, PANE_ESC);
+			changed = UI_CH_CURSOR;
+		} else {
+			ui_error(ui, &err);
+		}
 	} else {
 		ui_say(ui, _("the task force stood down: back to normal prevention"));
 		changed = UI_CH_ALL;

@@ -193,7 +193,17 @@ void ui_say(struct ui *ui, const char *fmt, ...)
 
 void ui_error(struct ui *ui, const struct dd_err *err)
 {
+	ui_error_hint(ui, err, NULL);
+}
+
+void ui_error_hint(struct ui *ui, const struct dd_err *err, const char *hint)
+{
+	size_t len;
+
 	snprintf(ui->message, sizeof ui->message, "%s", err->msg);
+	len = strlen(ui->message);
+	if (hint)
+		snprintf(ui->message + len, sizeof ui->message - len, " — %s", hint);
 	ui->message_error = 1;
 	ui->message_at = ddtime_now();
 	beep();

@@ -167,6 +167,8 @@ void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx);
 void ui_pop_layer(struct ui *ui);
 void ui_say(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const struct dd_err *err);
+/* The core's message, then what to do about it here (a key, a pane). */
+void ui_error_hint(struct ui *ui, const struct dd_err *err, const char *hint);
 void ui_focus(struct ui *ui, int pane);
 
 /* draw.c — wide characters, measured by wcwidth (dutydesk/text.h). */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # What a key costs: moving the cursor in every pane reads nothing from the
 # store, recording an entry re-reads the log and the escalations but not the
-# roster (DUTYDESK_UI_STATS holds how often each pane was read).
+# roster (DUTYDESK_UI_STATS holds how often each pane was read).  And where
+# the core refuses, the UI says where to look: a stand-down refused while
+# notifications wait, a notification marked done without who answered.
 . "$(dirname "$0")/lib.sh"
 
 "$DUTYDESK" init >/dev/null 2>&1 || fail "init"
@@ -66,5 +68,27 @@ settle
 wait_for a "TASK FORCE MODE" 2
 wait_for a "#8 初报 phone"
 [ "$(reads roster)" -gt "$roster" ] || fail "another terminal's write did not re-read the roster"
+
+# Standing down with notifications open: refused, and the UI points at the
+# pane where they are.
+resize a 200 40
+keys a S
+wait_for a "Stand the task force down"
+type_text a "经研判解除"; keys a Enter
+wait_for a "see the escalation pane (3)"
+wait_for a "TASK FORCE MODE"
+
+# Done without who answered: asked again, saying what is missing.
+keys a 3; press 30 k
+wait_for a "Open notifications: 7"
+keys a d
+wait_for a "who answered?"
+keys a Enter
+wait_for a "type the name of the person who took the report"
+type_text a "周科长"; keys a Enter
+wait_for a "What was said"
+keys a Enter
+wait_for a "answered by 周科长"
+wait_for a "Open notifications: 6"
 
 finish

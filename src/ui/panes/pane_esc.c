@@ -142,11 +142,29 @@ unsigned pane_esc_move(struct ui *ui, int delta)
 	return UI_CH_CURSOR;
 }
 
+/* Who answered, asked until there is a name: the record of a report names
+ * the person who took it.  NULL when cancelled. */
+static char *ask_who_answered(struct ui *ui, const char *contact)
+{
+	char question[512];
+
+	snprintf(question, sizeof question, _("%s took the report: who answered?"), contact);
+	for (;;) {
+		char *who = ui_prompt(ui, question, NULL, 0);
+		if (!who || who[strspn(who, " \t")] != '\0')
+			return who;
+		free(who);
+		ui_say(ui, _("who answered? type the name of the person who took the report "
+			     "(Esc cancels)"));
+		ui->message_error = 1;
+	}
+}
+
 unsigned pane_esc_done(struct ui *ui)
 {
 	struct escp *s = state(ui);
 	unsigned changed = UI_CH_NONE;
-	char question[512], *who, *note;
+	char *who, *note;
 	struct dd_err err;
 	long long id;
 
@@ -155,13 +173,8 @@ unsigned pane_esc_done(struct ui *ui)
 		return UI_CH_NONE;
 	}
 	id = s->open[s->cur].id;
-	snprintf(question, sizeof question, _("%s took the report: who answered?"),
-		 s->open[s->cur].contact);
-	who = ui_prompt(ui, question, NULL, 0);
-	if (!who || !*who) {
-		free(who);
+	if (!(who = ask_who_answered(ui, s->open[s->cur].contact)))
 		return UI_CH_NONE;
-	}
 	note = ui_prompt(ui, _("What was said (optional):"), NULL, 0);
 	if (escalation_done(ui->st, &ui->who, id, who, note, &err) < 0) {
 		ui_error(ui, &err);
