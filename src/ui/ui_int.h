@@ -199,11 +199,11 @@ void actions_help(struct ui *ui, enum ui_scope scope);
 int actions_validate(char *problem, size_t n);
 int actions_count(enum ui_scope scope);
 
-/* Who is at the desk (dialogs.c). */
+/* Who is at the desk (dialogs/dialogs.c). */
 int ui_require_signin(struct ui *ui);          /* 0 when someone is signed in */
 int ui_require_access(struct ui *ui, enum access need, const char *what);
 
-/* dialogs.c */
+/* dialogs/dialogs.c */
 /* A one-line prompt; returns a malloc'd answer or NULL when cancelled.
  * `secret` hides what is typed; `initial` may be NULL. */
 char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret);
@@ -214,7 +214,7 @@ int ui_check_pin(struct ui *ui, const struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
-/* ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
+/* dialogs/ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
  * must be on the roster; `required` refuses an empty answer. */
 int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *out);
 int ui_ask_number(struct ui *ui, const char *question, long long *out);
@@ -225,7 +225,7 @@ int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, 
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
 char *ui_pick_group(struct ui *ui, const char *current);
 
-/* form.c: the new-entry form; parent 0 for a new incident.  Returns what
+/* dialogs/form.c: the new-entry form; parent 0 for a new incident.  Returns what
  * was recorded (UI_CH_NONE when the form was cancelled). */
 unsigned form_new_entry(struct ui *ui, long long parent, int drill);
 
