@@ -131,14 +131,19 @@ void ui_redraw(struct ui *ui)
  * what a key cost. */
 static void write_stats(struct ui *ui)
 {
+	char tmp[4096];
 	FILE *f;
 
-	if (!ui->stats_path || !(f = fopen(ui->stats_path, "w")))
+	/* Whole or not at all: a reader never sees half a file. */
+	if (!ui->stats_path ||
+	    snprintf(tmp, sizeof tmp, "%s.new", ui->stats_path) >= (int)sizeof tmp ||
+	    !(f = fopen(tmp, "w")))
 		return;
 	fprintf(f, "roster %ld\nlog %ld\nesc %ld\nstatus %ld\nmode %ld\n",
 		ui->loads[PANE_ROSTER], ui->loads[PANE_LOG], ui->loads[PANE_ESC],
 		ui->status_loads, ui->mode_loads);
-	fclose(f);
+	if (fclose(f) == 0)
+		rename(tmp, ui->stats_path);
 }
 
 void ui_apply(struct ui *ui, unsigned changed)
