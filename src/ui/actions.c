@@ -135,7 +135,7 @@ static const struct action actions[] = {
 	{SCOPE_GLOBAL, {K('F')}, "F", N_("figures with review and 14-day trends (统计)"),
 	 NEEDS_SIGNIN, CH_MOVE, view_figures_open},
 	{SCOPE_GLOBAL, {K('R')}, "R", N_("today's daily report: read it, file it (日报告)"),
-	 NEEDS_SIGNIN, CH_MOVE, view_report_open},
+	 NEEDS_SIGNIN, CH_MOVE, ui_daily_report},
 	{SCOPE_GLOBAL, {K('H')}, "H", N_("the shift's handover sheet: sign, PDF, print (交接班)"),
 	 NEEDS_SIGNIN, CH_MOVE, view_handover_open},
 	{SCOPE_GLOBAL, {K('?'), F(KEY_F(1))}, "? F1", N_("the keys of this pane"), NEEDS_NOTHING,
@@ -259,7 +259,7 @@ static const struct action actions[] = {
 	 NEEDS_SIGNIN, CH_VIEW, view_figures_review},
 
 	{SCOPE_REPORT, {K('f')}, "f", N_("file today's daily report"), NEEDS_SIGNIN,
-	 CH_REPORT, view_report_file},
+	 CH_REPORT, ui_file_report},
 
 	{SCOPE_HANDOVER, {K('n')}, "n", N_("write the notes for the next shift (交接事项)"),
 	 NEEDS_SIGNIN, CH_VIEW, view_handover_notes},

@@ -1,5 +1,6 @@
-/* ui.c — the terminal UI: setup, layout, the input loop that keeps the desk
- * live and re-reads what the keys changed, and the way out. */
+/* ui.c — the terminal UI: setup, layout, the banner and status line, the
+ * input loop that keeps the desk live and re-reads what the keys changed,
+ * and the way out. */
 #include "ui/ui.h"
 
 #include <stdarg.h>
@@ -10,8 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/i18n.h"
+#include "domain/auth.h"
 #include "desk/desk.h"
+#include "domain/escalation.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "ui/panes/panes.h"
 #include "ui/ui_int.h"
 
@@ -92,6 +96,105 @@ attr_t ui_attr_dim(struct ui *ui)
 	return ui->colors ? (attr_t)COLOR_PAIR(CP_DIM) : A_DIM;
 }
 
+static void draw_banner(struct ui *ui)
+{
+	char text[1024], when[DDTIME_BUFSZ];
+	int tf = ui->mode.state == MODE_TASKFORCE;
+	attr_t attr;
+
+	if (tf) {
+		/* Impossible to miss: red where colour exists, reverse video and
+		 * bold where it does not. */
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
+				  : A_REVERSE | A_BOLD;
+		snprintf(text, sizeof text, _("■ TASK FORCE MODE 疫情处置专班 ■ since %s · triggered by "
+					      "positive case #%lld · %s"),
+			 ddtime_format(ui->mode.since, DDTIME_MINUTE, when), ui->mode.trigger,
+			 ui->mode.by);
+	} else {
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_NORMAL) : A_REVERSE;
+		snprintf(text, sizeof text, _(" dutydesk · 联防联控值班台 · Normal prevention "
+					      "(常态化防控)"));
+	}
+	draw_text(stdscr, 0, 0, COLS, text, attr);
+	if (ui->drill.state == MODE_TASKFORCE) {
+		const char *mark = _(" DRILL 演练 in progress ");
+		int w = text_width(mark);
+		draw_text(stdscr, 0, COLS - w, w, mark,
+			  ui->colors ? (attr_t)COLOR_PAIR(CP_DRILL) | A_BOLD : A_BOLD | A_BLINK);
+	}
+}
+
+struct status_seg {
+	char text[PERSON_NAME_MAX * 4 + 64];
+	attr_t attr;
+};
+
+/* The status line's pieces, most important first; `narrow` gives the short
+ * forms for a terminal that cannot hold the long ones. */
+static int status_segs(struct ui *ui, int narrow, struct status_seg *seg)
+{
+	attr_t alert = ui_attr_alert(ui);
+	char clock[DDTIME_BUFSZ];
+	int n = 0;
+
+#define SEG(attr_, ...) (snprintf(seg[n].text, sizeof seg[n].text, __VA_ARGS__), \
+			 seg[n++].attr = (attr_))
+	SEG(A_REVERSE, "%s", ui->mode.state == MODE_TASKFORCE ? _("TASK FORCE") : _("normal"));
+	if (!ui->signed_in)
+		SEG(A_REVERSE, "%s", _("nobody signed in — press s"));
+	else
+		SEG(A_REVERSE, "%s (%s)", ui->who.name, _(person_access_name(ui->who.access)));
+	if (!narrow)
+		SEG(A_REVERSE, "%s", ddtime_format(ddtime_now(), DDTIME_MINUTE, clock));
+	SEG(ui->report_warn ? alert : A_REVERSE, "%s",
+	    ui->report_filed ? (narrow ? _("report filed") : _("daily report filed"))
+			     : (narrow ? _("NO report") : _("daily report NOT filed")));
+	SEG(ui->overdue ? alert : A_REVERSE, _("overdue: %lld"), ui->overdue);
+	if (ui->tasks_overdue)
+		SEG(alert, _("tasks overdue: %lld"), ui->tasks_overdue);
+	if (ui->on_duty[0])
+		SEG(A_REVERSE, narrow ? _("duty: %s") : _("on duty: %s"), ui->on_duty);
+	else
+		SEG(A_REVERSE, "%s", _("nobody on duty"));
+	if (ui->unprotected)
+		SEG(A_REVERSE, narrow ? _("%lld no PIN") : _("%lld without PIN"), ui->unprotected);
+	if (narrow)
+		SEG(A_REVERSE, "%s", ddtime_format(ddtime_now(), DDTIME_CLOCK, clock));
+	SEG(A_REVERSE, "%s", _("? help"));
+#undef SEG
+	return n;
+}
+
+static void draw_status(struct ui *ui)
+{
+	struct status_seg seg[16];
+	int n = status_segs(ui, 0, seg), x = 0, width = 1;
+
+	for (int i = 0; i < n; i++)
+		width += text_width(seg[i].text) + 3;
+	if (width > COLS)
+		n = status_segs(ui, 1, seg);
+	draw_fill(stdscr, LINES - 1, 0, COLS, A_REVERSE);
+	for (int i = 0; i < n && x < COLS; i++) {
+		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, i ? " │ " : " ", A_REVERSE);
+		x += draw_text_np(stdscr, LINES - 1, x, COLS - x, seg[i].text, seg[i].attr);
+	}
+}
+
+static void draw_hints(struct ui *ui)
+{
+	dd_time now = ddtime_now();
+	if (ui->message[0] && now - ui->message_at < 8) {
+		draw_text(stdscr, LINES - 2, 0, COLS, ui->message,
+			  ui->message_error ? ui_attr_alert(ui) : A_BOLD);
+		return;
+	}
+	draw_text(stdscr, LINES - 2, 0, COLS,
+		  _(" Tab/1-3 pane · n new entry · / search · Enter timeline · s sign in · "
+		    "L lock · ? keys · q quit"), ui_attr_dim(ui));
+}
+
 static void draw_too_small(void)
 {
 	const char *msg = _("terminal too small");
@@ -114,16 +217,51 @@ void ui_redraw(struct ui *ui)
 		refresh();
 		return;
 	}
+	draw_banner(ui);
 	for (int i = 0; i < NPANES; i++) {
 		struct pane *p = &ui->panes[i];
 		werase(p->win);
 		draw_box(p->win, _(p->ops->title), ui->focus == i, i + 1);
 		p->ops->draw(ui, p);
 	}
-	ui_status_draw(ui);
+	draw_hints(ui);
+	draw_status(ui);
 	for (int i = ui->locked ? ui->lock_base : 0; i < ui->nlayers; i++)
 		ui->layers[i].draw(ui, ui->layers[i].ctx);
 	refresh();
+}
+
+static void load_mode(struct ui *ui)
+{
+	struct dd_err err;
+	enum mode_state before = ui->mode.state;
+
+	ui->mode_loads++;
+	if (mode_current(ui->st, 0, &ui->mode, &err) < 0 ||
+	    mode_current(ui->st, 1, &ui->drill, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (before != ui->mode.state) {
+		/* Into the task force: the roster shows the task force, and the
+		 * escalation checklist comes to the front. */
+		ui->roster_taskforce = ui->mode.state == MODE_TASKFORCE;
+		if (ui->mode.state == MODE_TASKFORCE)
+			ui->focus = PANE_ESC;
+	}
+}
+
+static void load_status(struct ui *ui)
+{
+	struct dd_err err;
+
+	ui->status_loads++;
+	if (escalation_overdue(ui->st, 0, ddtime_now(), &ui->overdue, &err) < 0 ||
+	    auth_unprotected(ui->st, &ui->unprotected, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
+	ui_desk_status(ui);
 }
 
 /* DUTYDESK_UI_STATS names a file that always holds how often each pane,
@@ -149,9 +287,9 @@ static void write_stats(struct ui *ui)
 void ui_apply(struct ui *ui, unsigned changed)
 {
 	if (changed & UI_CH_MODE)
-		ui_mode_load(ui);
+		load_mode(ui);
 	if (changed & (UI_CH_STATUS | UI_CH_MODE))
-		ui_status_load(ui);
+		load_status(ui);
 	for (int i = 0; i < NPANES; i++) {
 		if (changed & ui->panes[i].ops->reload_on) {
 			ui->loads[i]++;
@@ -198,20 +336,16 @@ void ui_say(struct ui *ui, const char *fmt, ...)
 
 void ui_error(struct ui *ui, const struct dd_err *err)
 {
-	ui_error_hint(ui, err, NULL);
-}
-
-void ui_error_hint(struct ui *ui, const struct dd_err *err, const char *hint)
-{
-	size_t len;
-
 	snprintf(ui->message, sizeof ui->message, "%s", err->msg);
-	len = strlen(ui->message);
-	if (hint)
-		snprintf(ui->message + len, sizeof ui->message - len, " — %s", hint);
 	ui->message_error = 1;
 	ui->message_at = ddtime_now();
 	beep();
+}
+
+void ui_hint(struct ui *ui, const char *hint)
+{
+	size_t len = strlen(ui->message);
+	snprintf(ui->message + len, sizeof ui->message - len, " — %s", hint);
 }
 
 void ui_focus(struct ui *ui, int pane)
@@ -231,7 +365,7 @@ static void tick(struct ui *ui, time_t *last_second)
 	} else if (now != *last_second) {
 		*last_second = now;
 		if (!ui->too_small)
-			ui_status_load(ui);
+			load_status(ui);
 		ui_redraw(ui);   /* the clock and the countdowns move */
 	}
 	if (ui->signed_in && !ui->locked && ui->idle_minutes > 0 &&

@@ -167,8 +167,8 @@ void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx);
 void ui_pop_layer(struct ui *ui);
 void ui_say(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const struct dd_err *err);
-/* The core's message, then what to do about it here (a key, a pane). */
-void ui_error_hint(struct ui *ui, const struct dd_err *err, const char *hint);
+/* After the message shown, what to do about it here (a key, a pane). */
+void ui_hint(struct ui *ui, const char *hint);
 void ui_focus(struct ui *ui, int pane);
 
 /* draw.c — wide characters, measured by wcwidth (dutydesk/text.h). */
@@ -229,13 +229,13 @@ char *ui_pick_group(struct ui *ui, const char *current);
  * was recorded (UI_CH_NONE when the form was cancelled). */
 unsigned form_new_entry(struct ui *ui, long long parent, int drill);
 
-/* status.c: the banner, the status line and the hint line; what they show
- * beyond the mode (daily report, duty, tasks, the idle lock); the desk-wide
- * act of standing the task force down. */
-void ui_status_load(struct ui *ui);              /* the status line's figures */
-void ui_mode_load(struct ui *ui);                /* the mode and the drill */
-void ui_status_draw(struct ui *ui);              /* banner, hints, status line */
+/* status.c: what the status line shows beyond the mode (daily report,
+ * duty, tasks, the idle lock), and the desk-wide acts: standing the task
+ * force down, today's daily report (read it, file it). */
+void ui_desk_status(struct ui *ui);
 unsigned ui_stand_down(struct ui *ui);
+unsigned ui_daily_report(struct ui *ui);
+unsigned ui_file_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end);
 

@@ -213,12 +213,6 @@ static int save(struct ui *ui, struct form *fm)
 	n.drill = fm->drill;
 	if (log_add(ui->st, &ui->who, &n, &added, &err) < 0)
 		goto out;
-	/* An entry is in the log, may open escalations (the overdue count),
-	 * goes on its incident's timeline; a positive case changes the mode,
-	 * and with it the roster shown. */
-	fm->changed = UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS | UI_CH_VIEW;
-	if (added.mode_changed)
-		fm->changed |= UI_CH_MODE | UI_CH_ROSTER;
 	if (added.mode_changed && !n.drill)
 		ui_say(ui, _("#%lld recorded — TASK FORCE MODE is now active; %d escalation(s) "
 			     "opened"), added.id, added.notifications);
@@ -227,6 +221,12 @@ static int save(struct ui *ui, struct form *fm)
 		       added.notifications);
 	else
 		ui_say(ui, _("#%lld recorded"), added.id);
+	/* An entry is in the log, may open escalations (the overdue count),
+	 * goes on its incident's timeline; a positive case changes the mode,
+	 * and with it the roster shown. */
+	fm->changed = UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS | UI_CH_VIEW;
+	if (added.mode_changed)
+		fm->changed |= UI_CH_MODE | UI_CH_ROSTER;
 	rc = 0;
 out:
 	if (rc < 0)

@@ -1,6 +1,7 @@
 /* views.h — the full-screen views over the panes: an incident's timeline
  * (timeline.c), and the desk's views built on the sheet (sheet.c): duty
- * schedule, tasks, meetings, zones, figures, daily report, handover sheet.
+ * schedule, tasks, meetings, zones, figures, handover sheet (and the daily
+ * report, in status.c).
  * A view opens with view_X_open() from a global key, binds its own keys in
  * the action table under its scope, and its actions return what they
  * changed (enum ui_changed); the view rebuilds its rows on any change of
@@ -87,10 +88,6 @@ unsigned view_zones_checkpoint_close(struct ui *ui);
 unsigned view_figures_open(struct ui *ui);
 unsigned view_figures_add(struct ui *ui);
 unsigned view_figures_review(struct ui *ui);
-
-/* view_report.c: today's daily report */
-unsigned view_report_open(struct ui *ui);
-unsigned view_report_file(struct ui *ui);
 
 /* view_handover.c: the shift's handover sheet */
 unsigned view_handover_open(struct ui *ui);
