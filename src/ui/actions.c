@@ -1,14 +1,19 @@
 /* actions.c — every key of the UI, declared once.
  *
  * The table below is the only place a key is bound: the dispatcher reads
- * it, and so does the help screen, so the two cannot drift. */
+ * it, and so does the help screen, so the two cannot drift.  Each row also
+ * declares the most its action may change (UI_CH_*): the handler returns
+ * what it did change (nothing when cancelled), and the loop re-reads that
+ * much and no more.  Moving keys declare UI_CH_CURSOR: they read nothing. */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/i18n.h"
 #include "base/text.h"
+#include "ui/panes/panes.h"
 #include "ui/ui.h"
-#include "ui_int.h"
+#include "ui/frame/ui_int.h"
+#include "ui/views/views.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define K(c) {0, (wint_t)(c)}      /* a character */
@@ -26,16 +31,40 @@ struct action {
 	const char *keynames;       /* as shown in help */
 	const char *help;
 	enum needs needs;
-	void (*run)(struct ui *ui);
+	unsigned may;               /* the most it changes: UI_CH_* */
+	unsigned (*run)(struct ui *ui);
 };
 
-static void next_pane(struct ui *ui) { ui_focus(ui, (ui->focus + 1) % NPANES); }
-static void prev_pane(struct ui *ui) { ui_focus(ui, (ui->focus + NPANES - 1) % NPANES); }
-static void pane1(struct ui *ui) { ui_focus(ui, PANE_ROSTER); }
-static void pane2(struct ui *ui) { ui_focus(ui, PANE_LOG); }
-static void pane3(struct ui *ui) { ui_focus(ui, PANE_ESC); }
+/* The sets of changes the table declares. */
+#define CH_NONE UI_CH_NONE
+#define CH_MOVE UI_CH_CURSOR          /* a cursor, the focus: nothing is read */
+#define CH_ALL UI_CH_ALL
+#define CH_VIEW UI_CH_VIEW            /* only the view in front */
+#define CH_FILTER UI_CH_LOG           /* the log pane's filters */
+#define CH_ENTRY UI_CH_DATA           /* a new entry: the log, escalations, the mode… */
+#define CH_ENTRY_EDIT (UI_CH_VIEW | UI_CH_LOG)
+#define CH_CLOSE (UI_CH_VIEW | UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS)
+#define CH_STAGE (UI_CH_VIEW | UI_CH_ESC | UI_CH_STATUS)
+#define CH_ANSWER (UI_CH_VIEW | UI_CH_ESC | UI_CH_STATUS)
+#define CH_HOLDERS (UI_CH_ROSTER | UI_CH_ESC)  /* the roster and the contacts */
+#define CH_DUTY (UI_CH_VIEW | UI_CH_STATUS)   /* who is on duty */
+#define CH_TASKS (UI_CH_VIEW | UI_CH_STATUS)  /* tasks overdue */
+#define CH_REPORT (UI_CH_VIEW | UI_CH_STATUS) /* the report filed */
+#define CH_ZONES (UI_CH_VIEW | UI_CH_ROSTER)  /* the task force's roster lists them */
+
+static unsigned focus(struct ui *ui, int pane)
+{
+	ui_focus(ui, pane);
+	return UI_CH_CURSOR;
+}
+
+static unsigned next_pane(struct ui *ui) { return focus(ui, (ui->focus + 1) % NPANES); }
+static unsigned prev_pane(struct ui *ui) { return focus(ui, (ui->focus + NPANES - 1) % NPANES); }
+static unsigned pane1(struct ui *ui) { return focus(ui, PANE_ROSTER); }
+static unsigned pane2(struct ui *ui) { return focus(ui, PANE_LOG); }
+static unsigned pane3(struct ui *ui) { return focus(ui, PANE_ESC); }
 /* The keys of what is in front: the open view, the timeline, or the pane. */
-static void help(struct ui *ui)
+static unsigned help(struct ui *ui)
 {
 	if (ui->sheet)
 		actions_help(ui, ui->sheet->scope);
@@ -43,199 +72,210 @@ static void help(struct ui *ui)
 		actions_help(ui, SCOPE_TIMELINE);
 	else
 		actions_help(ui, ui->panes[ui->focus].ops->scope);
+	return UI_CH_NONE;
 }
-static void new_entry(struct ui *ui) { form_new_entry(ui, 0, 0); }
-static void new_drill(struct ui *ui) { form_new_entry(ui, 0, 1); }
-static void signin(struct ui *ui) { ui_signin(ui); }
-static void lock(struct ui *ui) { ui_lock(ui); }
-static void redraw(struct ui *ui) { clearok(curscr, TRUE); ui_reload(ui); }
+static unsigned new_entry(struct ui *ui) { return form_new_entry(ui, 0, 0); }
+static unsigned new_drill(struct ui *ui) { return form_new_entry(ui, 0, 1); }
+static unsigned signin(struct ui *ui) { ui_signin(ui); return UI_CH_CURSOR; }
+static unsigned lock(struct ui *ui) { ui_lock(ui); return UI_CH_CURSOR; }
+static unsigned redraw(struct ui *ui) { clearok(curscr, TRUE); return UI_CH_ALL; }
 
-static void quit(struct ui *ui)
+static unsigned quit(struct ui *ui)
 {
 	if (ui_confirm(ui, _("Leave dutydesk?")))
 		ui->quit = 1;
+	return UI_CH_NONE;
 }
 
-static void r_up(struct ui *ui) { roster_move(ui, -1); }
-static void r_down(struct ui *ui) { roster_move(ui, 1); }
-static void r_pgup(struct ui *ui) { roster_move(ui, -ui->panes[PANE_ROSTER].h); }
-static void r_pgdn(struct ui *ui) { roster_move(ui, ui->panes[PANE_ROSTER].h); }
-static void l_up(struct ui *ui) { logp_move(ui, -1); }
-static void l_down(struct ui *ui) { logp_move(ui, 1); }
-static void l_pgup(struct ui *ui) { logp_page(ui, -1); }
-static void l_pgdn(struct ui *ui) { logp_page(ui, 1); }
-static void e_up(struct ui *ui) { escp_move(ui, -1); }
-static void t_up(struct ui *ui) { tl_scroll(ui, -1); }
-static void t_down(struct ui *ui) { tl_scroll(ui, 1); }
-static void t_pgup(struct ui *ui) { tl_scroll(ui, -(LINES - 6)); }
-static void t_pgdn(struct ui *ui) { tl_scroll(ui, LINES - 6); }
-static void e_down(struct ui *ui) { escp_move(ui, 1); }
-static void s_up(struct ui *ui) { sheet_move(ui, -1); }
-static void s_down(struct ui *ui) { sheet_move(ui, 1); }
-static void s_pgup(struct ui *ui) { sheet_move(ui, -(LINES - 7)); }
-static void s_pgdn(struct ui *ui) { sheet_move(ui, LINES - 7); }
-static void s_home(struct ui *ui) { sheet_move(ui, -1000000); }
-static void s_end(struct ui *ui) { sheet_move(ui, 1000000); }
+static unsigned r_up(struct ui *ui) { return pane_roster_move(ui, -1); }
+static unsigned r_down(struct ui *ui) { return pane_roster_move(ui, 1); }
+static unsigned r_pgup(struct ui *ui) { return pane_roster_move(ui, -ui->panes[PANE_ROSTER].h); }
+static unsigned r_pgdn(struct ui *ui) { return pane_roster_move(ui, ui->panes[PANE_ROSTER].h); }
+static unsigned l_up(struct ui *ui) { return pane_log_move(ui, -1); }
+static unsigned l_down(struct ui *ui) { return pane_log_move(ui, 1); }
+static unsigned l_pgup(struct ui *ui) { return pane_log_page(ui, -1); }
+static unsigned l_pgdn(struct ui *ui) { return pane_log_page(ui, 1); }
+static unsigned e_up(struct ui *ui) { return pane_esc_move(ui, -1); }
+static unsigned e_down(struct ui *ui) { return pane_esc_move(ui, 1); }
+static unsigned t_up(struct ui *ui) { return view_timeline_scroll(ui, -1); }
+static unsigned t_down(struct ui *ui) { return view_timeline_scroll(ui, 1); }
+static unsigned t_pgup(struct ui *ui) { return view_timeline_scroll(ui, -(LINES - 6)); }
+static unsigned t_pgdn(struct ui *ui) { return view_timeline_scroll(ui, LINES - 6); }
+static unsigned s_up(struct ui *ui) { return sheet_move(ui, -1); }
+static unsigned s_down(struct ui *ui) { return sheet_move(ui, 1); }
+static unsigned s_pgup(struct ui *ui) { return sheet_move(ui, -(LINES - 7)); }
+static unsigned s_pgdn(struct ui *ui) { return sheet_move(ui, LINES - 7); }
+static unsigned s_home(struct ui *ui) { return sheet_move(ui, -1000000); }
+static unsigned s_end(struct ui *ui) { return sheet_move(ui, 1000000); }
 
 static const struct action actions[] = {
-	{SCOPE_GLOBAL, {K('\t')}, "Tab", N_("next pane"), NEEDS_NOTHING, next_pane},
-	{SCOPE_GLOBAL, {F(KEY_BTAB)}, "Shift-Tab", N_("previous pane"), NEEDS_NOTHING, prev_pane},
-	{SCOPE_GLOBAL, {K('1')}, "1", N_("roster pane"), NEEDS_NOTHING, pane1},
-	{SCOPE_GLOBAL, {K('2')}, "2", N_("incident log pane"), NEEDS_NOTHING, pane2},
-	{SCOPE_GLOBAL, {K('3')}, "3", N_("escalation pane"), NEEDS_NOTHING, pane3},
+	{SCOPE_GLOBAL, {K('\t')}, "Tab", N_("next pane"), NEEDS_NOTHING, CH_MOVE, next_pane},
+	{SCOPE_GLOBAL, {F(KEY_BTAB)}, "Shift-Tab", N_("previous pane"), NEEDS_NOTHING, CH_MOVE,
+	 prev_pane},
+	{SCOPE_GLOBAL, {K('1')}, "1", N_("roster pane"), NEEDS_NOTHING, CH_MOVE, pane1},
+	{SCOPE_GLOBAL, {K('2')}, "2", N_("incident log pane"), NEEDS_NOTHING, CH_MOVE, pane2},
+	{SCOPE_GLOBAL, {K('3')}, "3", N_("escalation pane"), NEEDS_NOTHING, CH_MOVE, pane3},
 	{SCOPE_GLOBAL, {K('n')}, "n", N_("new entry (call, document, positive case…)"),
-	 NEEDS_SIGNIN, new_entry},
+	 NEEDS_SIGNIN, CH_ENTRY, new_entry},
 	{SCOPE_GLOBAL, {K('N')}, "N", N_("new DRILL entry (演练: never touches the real mode)"),
-	 NEEDS_SIGNIN, new_drill},
+	 NEEDS_SIGNIN, CH_ENTRY, new_drill},
 	{SCOPE_GLOBAL, {K('s')}, "s", N_("sign in / change who is at the desk"), NEEDS_NOTHING,
-	 signin},
-	{SCOPE_GLOBAL, {K('L')}, "L", N_("lock the terminal now"), NEEDS_SIGNIN, lock},
+	 CH_MOVE, signin},
+	{SCOPE_GLOBAL, {K('L')}, "L", N_("lock the terminal now"), NEEDS_SIGNIN, CH_MOVE, lock},
 	{SCOPE_GLOBAL, {K('S')}, "S", N_("stand the task force down (supervisor)"),
-	 NEEDS_SUPERVISOR, desk_stand_down},
+	 NEEDS_SUPERVISOR, CH_ALL, ui_stand_down},
 	{SCOPE_GLOBAL, {K('D')}, "D", N_("duty schedule: who is on duty, shifts, gaps (值班表)"),
-	 NEEDS_SIGNIN, duty_view},
+	 NEEDS_SIGNIN, CH_MOVE, view_duty_open},
 	{SCOPE_GLOBAL, {K('T')}, "T", N_("assigned tasks, overdue first (交办事项)"), NEEDS_SIGNIN,
-	 tasks_view},
+	 CH_MOVE, view_tasks_open},
 	{SCOPE_GLOBAL, {K('M')}, "M", N_("meetings and their decisions (联席会议)"), NEEDS_SIGNIN,
-	 meetings_view},
+	 CH_MOVE, view_meetings_open},
 	{SCOPE_GLOBAL, {K('Z')}, "Z", N_("zones and checkpoints (封控区, 卡点)"), NEEDS_SIGNIN,
-	 zones_view},
+	 CH_MOVE, view_zones_open},
 	{SCOPE_GLOBAL, {K('F')}, "F", N_("figures with review and 14-day trends (统计)"),
-	 NEEDS_SIGNIN, figures_view},
+	 NEEDS_SIGNIN, CH_MOVE, view_figures_open},
 	{SCOPE_GLOBAL, {K('R')}, "R", N_("today's daily report: read it, file it (日报告)"),
-	 NEEDS_SIGNIN, desk_daily_report},
+	 NEEDS_SIGNIN, CH_MOVE, ui_daily_report},
 	{SCOPE_GLOBAL, {K('H')}, "H", N_("the shift's handover sheet: sign, PDF, print (交接班)"),
-	 NEEDS_SIGNIN, handover_view},
+	 NEEDS_SIGNIN, CH_MOVE, view_handover_open},
 	{SCOPE_GLOBAL, {K('?'), F(KEY_F(1))}, "? F1", N_("the keys of this pane"), NEEDS_NOTHING,
-	 help},
-	{SCOPE_GLOBAL, {K(CTRL('l'))}, "Ctrl-L", N_("redraw and re-read"), NEEDS_NOTHING, redraw},
-	{SCOPE_GLOBAL, {K('q')}, "q", N_("quit"), NEEDS_NOTHING, quit},
+	 CH_NONE, help},
+	{SCOPE_GLOBAL, {K(CTRL('l'))}, "Ctrl-L", N_("redraw and re-read"), NEEDS_NOTHING, CH_ALL,
+	 redraw},
+	{SCOPE_GLOBAL, {K('q')}, "q", N_("quit"), NEEDS_NOTHING, CH_NONE, quit},
 
-	{SCOPE_ROSTER, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, r_up},
-	{SCOPE_ROSTER, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, r_down},
-	{SCOPE_ROSTER, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, r_pgup},
-	{SCOPE_ROSTER, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, r_pgdn},
+	{SCOPE_ROSTER, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, r_up},
+	{SCOPE_ROSTER, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, CH_MOVE,
+	 r_down},
+	{SCOPE_ROSTER, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, CH_MOVE, r_pgup},
+	{SCOPE_ROSTER, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, CH_MOVE, r_pgdn},
 	{SCOPE_ROSTER, {K('\r'), K(' '), F(KEY_ENTER)}, "Enter Space",
 	 N_("open or close a group: leaders, member units, duties"), NEEDS_NOTHING,
-	 roster_toggle},
+	 CH_MOVE, pane_roster_toggle},
 	{SCOPE_ROSTER, {K('t')}, "t", N_("switch between the standing groups and the task force"),
-	 NEEDS_NOTHING, roster_switch_view},
+	 NEEDS_NOTHING, CH_MOVE, pane_roster_switch},
 	{SCOPE_ROSTER, {K('r')}, "r", N_("replace the selected person (自然更替, admin)"),
-	 NEEDS_SIGNIN, roster_replace},
+	 NEEDS_SIGNIN, CH_HOLDERS, pane_roster_replace},
 	{SCOPE_ROSTER, {K('h')}, "h", N_("who held the selected post, and when"), NEEDS_NOTHING,
-	 roster_history},
+	 CH_NONE, pane_roster_history},
 
-	{SCOPE_LOG, {F(KEY_UP), K('k')}, "↑ k", N_("newer entry"), NEEDS_SIGNIN, l_up},
-	{SCOPE_LOG, {F(KEY_DOWN), K('j')}, "↓ j", N_("older entry"), NEEDS_SIGNIN, l_down},
-	{SCOPE_LOG, {F(KEY_PPAGE)}, "PgUp", N_("newer page"), NEEDS_SIGNIN, l_pgup},
-	{SCOPE_LOG, {F(KEY_NPAGE)}, "PgDn", N_("older page"), NEEDS_SIGNIN, l_pgdn},
-	{SCOPE_LOG, {F(KEY_HOME)}, "Home", N_("the newest entries"), NEEDS_SIGNIN, logp_home},
+	{SCOPE_LOG, {F(KEY_UP), K('k')}, "↑ k", N_("newer entry"), NEEDS_SIGNIN, CH_MOVE, l_up},
+	{SCOPE_LOG, {F(KEY_DOWN), K('j')}, "↓ j", N_("older entry"), NEEDS_SIGNIN, CH_MOVE, l_down},
+	{SCOPE_LOG, {F(KEY_PPAGE)}, "PgUp", N_("newer page"), NEEDS_SIGNIN, CH_MOVE, l_pgup},
+	{SCOPE_LOG, {F(KEY_NPAGE)}, "PgDn", N_("older page"), NEEDS_SIGNIN, CH_MOVE, l_pgdn},
+	{SCOPE_LOG, {F(KEY_HOME)}, "Home", N_("the newest entries"), NEEDS_SIGNIN, CH_MOVE,
+	 pane_log_home},
 	{SCOPE_LOG, {F(KEY_END)}, "End", N_("the oldest entries (the end of the log)"),
-	 NEEDS_SIGNIN, logp_end},
+	 NEEDS_SIGNIN, CH_MOVE, pane_log_end},
 	{SCOPE_LOG, {K('\r'), F(KEY_ENTER)}, "Enter",
 	 N_("open the incident's timeline (follow up, amend, close there)"), NEEDS_SIGNIN,
-	 logp_open},
+	 CH_MOVE, pane_log_open},
 	{SCOPE_LOG, {K('/')}, "/", N_("search (Chinese substrings too: 阳性, 密接)"), NEEDS_SIGNIN,
-	 logp_search},
-	{SCOPE_LOG, {K('t')}, "t", N_("filter by kind"), NEEDS_SIGNIN, logp_cycle_kind},
+	 CH_FILTER, pane_log_search},
+	{SCOPE_LOG, {K('t')}, "t", N_("filter by kind"), NEEDS_SIGNIN, CH_FILTER,
+	 pane_log_pick_kind},
 	{SCOPE_LOG, {K('o')}, "o", N_("filter by status: open, closed, all"), NEEDS_SIGNIN,
-	 logp_cycle_status},
+	 CH_FILTER, pane_log_cycle_status},
 	{SCOPE_LOG, {K('g')}, "g", N_("filter by responsible group"), NEEDS_SIGNIN,
-	 logp_pick_group},
+	 CH_FILTER, pane_log_pick_group},
 	{SCOPE_LOG, {K('b')}, "b", N_("filter by who recorded the entry"), NEEDS_SIGNIN,
-	 logp_pick_operator},
+	 CH_FILTER, pane_log_pick_operator},
 	{SCOPE_LOG, {K('r')}, "r", N_("entries of today, yesterday, this shift or any stretch"),
-	 NEEDS_SIGNIN, logp_pick_range},
+	 NEEDS_SIGNIN, CH_FILTER, pane_log_pick_range},
 	{SCOPE_LOG, {K('c')}, "c", N_("clear search and filters"), NEEDS_SIGNIN,
-	 logp_clear_filters},
+	 CH_FILTER, pane_log_clear_filters},
 	{SCOPE_LOG, {K('d')}, "d", N_("show drill entries instead of real ones, or back"),
-	 NEEDS_SIGNIN, logp_toggle_drill},
+	 NEEDS_SIGNIN, CH_FILTER, pane_log_toggle_drill},
 
-	{SCOPE_TIMELINE, {F(KEY_UP), K('k')}, "↑ k", N_("scroll up"), NEEDS_NOTHING, t_up},
-	{SCOPE_TIMELINE, {F(KEY_DOWN), K('j')}, "↓ j", N_("scroll down"), NEEDS_NOTHING, t_down},
-	{SCOPE_TIMELINE, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, t_pgup},
-	{SCOPE_TIMELINE, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, t_pgdn},
+	{SCOPE_TIMELINE, {F(KEY_UP), K('k')}, "↑ k", N_("scroll up"), NEEDS_NOTHING, CH_MOVE, t_up},
+	{SCOPE_TIMELINE, {F(KEY_DOWN), K('j')}, "↓ j", N_("scroll down"), NEEDS_NOTHING, CH_MOVE,
+	 t_down},
+	{SCOPE_TIMELINE, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, CH_MOVE, t_pgup},
+	{SCOPE_TIMELINE, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, CH_MOVE, t_pgdn},
 	{SCOPE_TIMELINE, {K('f')}, "f", N_("record a follow-up of this incident"), NEEDS_SIGNIN,
-	 tl_follow_up},
+	 CH_ENTRY, view_timeline_follow_up},
 	{SCOPE_TIMELINE, {K('a')}, "a", N_("amend an entry's summary (the original is kept)"),
-	 NEEDS_SIGNIN, tl_amend},
+	 NEEDS_SIGNIN, CH_ENTRY_EDIT, view_timeline_amend},
 	{SCOPE_TIMELINE, {K('x')}, "x", N_("close the incident (with a resolution)"), NEEDS_SIGNIN,
-	 tl_close},
+	 CH_CLOSE, view_timeline_close},
 	{SCOPE_TIMELINE, {K('o')}, "o", N_("add a note, proposed action, instruction or result"),
-	 NEEDS_SIGNIN, tl_note},
+	 NEEDS_SIGNIN, CH_VIEW, view_timeline_note},
 	{SCOPE_TIMELINE, {K('g')}, "g", N_("make another group responsible"), NEEDS_SIGNIN,
-	 tl_assign},
+	 CH_ENTRY_EDIT, view_timeline_assign},
 	{SCOPE_TIMELINE, {K('C')}, "C", N_("open the next continuation report (续报)"),
-	 NEEDS_SIGNIN, tl_continuation},
-	{SCOPE_TIMELINE, {K('F')}, "F", N_("open the final report (终报)"), NEEDS_SIGNIN, tl_final},
+	 NEEDS_SIGNIN, CH_STAGE, view_timeline_continuation},
+	{SCOPE_TIMELINE, {K('F')}, "F", N_("open the final report (终报)"), NEEDS_SIGNIN, CH_STAGE,
+	 view_timeline_final},
 	{SCOPE_TIMELINE, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
-	 tl_back},
+	 CH_NONE, view_timeline_back},
 
-	{SCOPE_SHEET, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, s_up},
-	{SCOPE_SHEET, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, s_down},
-	{SCOPE_SHEET, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, s_pgup},
-	{SCOPE_SHEET, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, s_pgdn},
-	{SCOPE_SHEET, {F(KEY_HOME)}, "Home", N_("the top"), NEEDS_NOTHING, s_home},
-	{SCOPE_SHEET, {F(KEY_END)}, "End", N_("the bottom"), NEEDS_NOTHING, s_end},
+	{SCOPE_SHEET, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, s_up},
+	{SCOPE_SHEET, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, CH_MOVE,
+	 s_down},
+	{SCOPE_SHEET, {F(KEY_PPAGE)}, "PgUp", N_("page up"), NEEDS_NOTHING, CH_MOVE, s_pgup},
+	{SCOPE_SHEET, {F(KEY_NPAGE)}, "PgDn", N_("page down"), NEEDS_NOTHING, CH_MOVE, s_pgdn},
+	{SCOPE_SHEET, {F(KEY_HOME)}, "Home", N_("the top"), NEEDS_NOTHING, CH_MOVE, s_home},
+	{SCOPE_SHEET, {F(KEY_END)}, "End", N_("the bottom"), NEEDS_NOTHING, CH_MOVE, s_end},
 	{SCOPE_SHEET, {K('q'), K(27)}, "q Esc", N_("back to the panes"), NEEDS_NOTHING,
-	 sheet_back},
+	 CH_NONE, sheet_back},
 
 	{SCOPE_DUTY, {K('a')}, "a", N_("plan a shift: start, end, who, leader on duty"),
-	 NEEDS_SUPERVISOR, duty_add_shift},
+	 NEEDS_SUPERVISOR, CH_DUTY, view_duty_add},
 	{SCOPE_DUTY, {K('s')}, "s", N_("someone else works the selected shift (替班)"),
-	 NEEDS_SIGNIN, duty_substitute_shift},
+	 NEEDS_SIGNIN, CH_DUTY, view_duty_substitute},
 	{SCOPE_DUTY, {K('w')}, "w", N_("swap the operators of the selected shift and another (换班)"),
-	 NEEDS_SIGNIN, duty_swap_shifts},
+	 NEEDS_SIGNIN, CH_DUTY, view_duty_swap},
 	{SCOPE_DUTY, {K('x')}, "x", N_("cancel the selected shift (kept in the history)"),
-	 NEEDS_SUPERVISOR, duty_cancel_shift},
+	 NEEDS_SUPERVISOR, CH_DUTY, view_duty_cancel},
 	{SCOPE_DUTY, {K('h')}, "h", N_("who changed the selected shift, asked and approved"),
-	 NEEDS_NOTHING, duty_shift_history},
+	 NEEDS_NOTHING, CH_MOVE, view_duty_history},
 
 	{SCOPE_TASKS, {K('a')}, "a", N_("assign a task: group, deadline, who assigned it"),
-	 NEEDS_SIGNIN, tasks_add},
+	 NEEDS_SIGNIN, CH_TASKS, view_tasks_add},
 	{SCOPE_TASKS, {K('o')}, "o", N_("note progress on the selected task"), NEEDS_SIGNIN,
-	 tasks_note},
-	{SCOPE_TASKS, {K('x')}, "x", N_("close the selected task (办结)"), NEEDS_SIGNIN, tasks_close},
+	 CH_TASKS, view_tasks_note},
+	{SCOPE_TASKS, {K('x')}, "x", N_("close the selected task (办结)"), NEEDS_SIGNIN, CH_TASKS,
+	 view_tasks_close},
 	{SCOPE_TASKS, {K('A')}, "A", N_("show closed tasks too, or only open ones"), NEEDS_NOTHING,
-	 tasks_toggle_all},
+	 CH_VIEW, view_tasks_toggle_all},
 
 	{SCOPE_MEETINGS, {K('a')}, "a", N_("record a meeting: kind, time, subject, attendees"),
-	 NEEDS_SIGNIN, meetings_add},
+	 NEEDS_SIGNIN, CH_VIEW, view_meetings_add},
 	{SCOPE_MEETINGS, {K('d')}, "d", N_("add a decision to the selected meeting"), NEEDS_SIGNIN,
-	 meetings_decide},
+	 CH_VIEW, view_meetings_decide},
 	{SCOPE_MEETINGS, {K('t')}, "t", N_("turn the selected decision into an assigned task"),
-	 NEEDS_SIGNIN, meetings_to_task},
+	 NEEDS_SIGNIN, CH_TASKS, view_meetings_to_task},
 
 	{SCOPE_ZONES, {K('z')}, "z", N_("classify a village: 封控区, 管控区, 防范区 or none"),
-	 NEEDS_SIGNIN, zones_set},
+	 NEEDS_SIGNIN, CH_ZONES, view_zones_set},
 	{SCOPE_ZONES, {K('c')}, "c", N_("set up a checkpoint: place, zone, staff, hours"),
-	 NEEDS_SIGNIN, zones_checkpoint_add},
+	 NEEDS_SIGNIN, CH_ZONES, view_zones_checkpoint_add},
 	{SCOPE_ZONES, {K('x')}, "x", N_("close the selected checkpoint"), NEEDS_SIGNIN,
-	 zones_checkpoint_close},
+	 CH_ZONES, view_zones_checkpoint_close},
 
 	{SCOPE_FIGURES, {K('a')}, "a", N_("enter a figure (it counts once reviewed)"), NEEDS_SIGNIN,
-	 figures_add},
+	 CH_VIEW, view_figures_add},
 	{SCOPE_FIGURES, {K('r')}, "r", N_("review the selected figure (not your own)"),
-	 NEEDS_SIGNIN, figures_review},
+	 NEEDS_SIGNIN, CH_VIEW, view_figures_review},
 
 	{SCOPE_REPORT, {K('f')}, "f", N_("file today's daily report"), NEEDS_SIGNIN,
-	 desk_file_report},
+	 CH_REPORT, ui_file_report},
 
 	{SCOPE_HANDOVER, {K('n')}, "n", N_("write the notes for the next shift (交接事项)"),
-	 NEEDS_SIGNIN, handover_notes},
+	 NEEDS_SIGNIN, CH_VIEW, view_handover_notes},
 	{SCOPE_HANDOVER, {K('s')}, "s", N_("hand over: the incoming operator signs with you"),
-	 NEEDS_SIGNIN, handover_sign_here},
+	 NEEDS_SIGNIN, CH_VIEW, view_handover_sign},
 	{SCOPE_HANDOVER, {K('w')}, "w", N_("write the sheet as an A4 PDF"), NEEDS_SIGNIN,
-	 handover_pdf_here},
+	 CH_NONE, view_handover_pdf},
 	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet (CUPS lp, the default printer)"),
-	 NEEDS_SIGNIN, handover_print_here},
+	 NEEDS_SIGNIN, CH_NONE, view_handover_print},
 
-	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, e_up},
-	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, e_down},
+	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, e_up},
+	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, CH_MOVE, e_down},
 	{SCOPE_ESC, {K('d')}, "d", N_("mark the selected notification done (who answered)"),
-	 NEEDS_SIGNIN, escp_done},
+	 NEEDS_SIGNIN, CH_ANSWER, pane_esc_done},
 	{SCOPE_ESC, {K('\r'), F(KEY_ENTER)}, "Enter", N_("open the notification's incident"),
-	 NEEDS_SIGNIN, escp_open_entry},
+	 NEEDS_SIGNIN, CH_MOVE, pane_esc_open_entry},
 };
 
 #define NACTIONS ((int)(sizeof actions / sizeof actions[0]))
@@ -277,7 +317,8 @@ static int scope_chain(enum ui_scope scope, enum ui_scope chain[3])
 	return n;
 }
 
-int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k)
+/* The action `k` runs in `scope`, or NULL. */
+static const struct action *lookup(enum ui_scope scope, struct ui_key k)
 {
 	enum ui_scope chain[3];
 	int n = scope_chain(scope, chain);
@@ -285,16 +326,30 @@ int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k)
 	/* Enter from the keypad and Return are the same key. */
 	if (k.is_key && k.ch == KEY_ENTER)
 		k = (struct ui_key){0, L'\r'};
-	for (int pass = 0; pass < n; pass++) {
-		for (int i = 0; i < NACTIONS; i++) {
-			if (actions[i].scope == chain[pass] && matches(&actions[i], k)) {
-				if (allowed(ui, &actions[i]))
-					actions[i].run(ui);
-				return 1;
-			}
-		}
-	}
-	return 0;
+	for (int pass = 0; pass < n; pass++)
+		for (int i = 0; i < NACTIONS; i++)
+			if (actions[i].scope == chain[pass] && matches(&actions[i], k))
+				return &actions[i];
+	return NULL;
+}
+
+int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k, unsigned *changed)
+{
+	const struct action *a = lookup(scope, k);
+
+	*changed = UI_CH_NONE;
+	if (!a)
+		return 0;
+	/* No more than the row declares is re-read. */
+	if (allowed(ui, a))
+		*changed = a->run(ui) & a->may;
+	return 1;
+}
+
+long actions_may_change(enum ui_scope scope, struct ui_key k)
+{
+	const struct action *a = lookup(scope, k);
+	return a ? (long)a->may : -1;
 }
 
 struct help_ctx {

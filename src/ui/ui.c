@@ -1,5 +1,6 @@
 /* ui.c — the terminal UI: setup, layout, the banner and status line, the
- * input loop that keeps the desk live, and the way out. */
+ * input loop that keeps the desk live and re-reads what the keys changed,
+ * and the way out. */
 #include "ui/ui.h"
 
 #include <stdarg.h>
@@ -15,7 +16,8 @@
 #include "domain/escalation.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/panes/panes.h"
+#include "ui/frame/ui_int.h"
 
 /* Signals only set flags; ui_getkey() acts on them. */
 static volatile sig_atomic_t got_quit, got_intr;
@@ -229,16 +231,14 @@ void ui_redraw(struct ui *ui)
 	refresh();
 }
 
-static void load_status(struct ui *ui)
+static void load_mode(struct ui *ui)
 {
 	struct dd_err err;
 	enum mode_state before = ui->mode.state;
-	dd_time now = ddtime_now();
 
+	ui->mode_loads++;
 	if (mode_current(ui->st, 0, &ui->mode, &err) < 0 ||
-	    mode_current(ui->st, 1, &ui->drill, &err) < 0 ||
-	    escalation_overdue(ui->st, 0, now, &ui->overdue, &err) < 0 ||
-	    auth_unprotected(ui->st, &ui->unprotected, &err) < 0) {
+	    mode_current(ui->st, 1, &ui->drill, &err) < 0) {
 		ui_error(ui, &err);
 		return;
 	}
@@ -249,16 +249,64 @@ static void load_status(struct ui *ui)
 		if (ui->mode.state == MODE_TASKFORCE)
 			ui->focus = PANE_ESC;
 	}
+}
+
+static void load_status(struct ui *ui)
+{
+	struct dd_err err;
+
+	ui->status_loads++;
+	if (escalation_overdue(ui->st, 0, ddtime_now(), &ui->overdue, &err) < 0 ||
+	    auth_unprotected(ui->st, &ui->unprotected, &err) < 0) {
+		ui_error(ui, &err);
+		return;
+	}
 	ui_desk_status(ui);
+}
+
+/* DUTYDESK_UI_STATS names a file that always holds how often each pane,
+ * the status line and the mode were read from the store: a test sees
+ * what a key cost. */
+static void write_stats(struct ui *ui)
+{
+	char tmp[4096];
+	FILE *f;
+
+	/* Whole or not at all: a reader never sees half a file. */
+	if (!ui->stats_path ||
+	    snprintf(tmp, sizeof tmp, "%s.new", ui->stats_path) >= (int)sizeof tmp ||
+	    !(f = fopen(tmp, "w")))
+		return;
+	fprintf(f, "roster %ld\nlog %ld\nesc %ld\nstatus %ld\nmode %ld\n",
+		ui->loads[PANE_ROSTER], ui->loads[PANE_LOG], ui->loads[PANE_ESC],
+		ui->status_loads, ui->mode_loads);
+	if (fclose(f) == 0)
+		rename(tmp, ui->stats_path);
+}
+
+void ui_apply(struct ui *ui, unsigned changed)
+{
+	if (changed & UI_CH_MODE)
+		load_mode(ui);
+	if (changed & (UI_CH_STATUS | UI_CH_MODE))
+		load_status(ui);
+	for (int i = 0; i < NPANES; i++) {
+		if (changed & ui->panes[i].ops->reload_on) {
+			ui->loads[i]++;
+			ui->panes[i].ops->load(ui, &ui->panes[i]);
+		}
+	}
+	if (changed & UI_CH_DATA)
+		write_stats(ui);
+	ui_redraw(ui);
 }
 
 void ui_reload(struct ui *ui)
 {
-	load_status(ui);
-	for (int i = 0; i < NPANES; i++)
-		ui->panes[i].ops->load(ui, &ui->panes[i]);
+	/* Only a full read catches up with data_version: a partial one could
+	 * miss what another terminal wrote meanwhile. */
 	ui->data_version = store_data_version(ui->st);
-	ui_redraw(ui);
+	ui_apply(ui, UI_CH_ALL);
 }
 
 void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx)
@@ -292,6 +340,12 @@ void ui_error(struct ui *ui, const struct dd_err *err)
 	ui->message_error = 1;
 	ui->message_at = ddtime_now();
 	beep();
+}
+
+void ui_hint(struct ui *ui, const char *hint)
+{
+	size_t len = strlen(ui->message);
+	snprintf(ui->message + len, sizeof ui->message - len, " — %s", hint);
 }
 
 void ui_focus(struct ui *ui, int pane)
@@ -414,10 +468,12 @@ static void main_loop(struct ui *ui)
 			ui_redraw(ui);
 			continue;
 		}
-		if (!actions_dispatch(ui, ui->panes[ui->focus].ops->scope, k))
+		unsigned changed = UI_CH_NONE;
+		if (!actions_dispatch(ui, ui->panes[ui->focus].ops->scope, k, &changed))
 			ui_say(ui, _("that key does nothing here: press ? for the keys"));
-		/* Our own writes do not move PRAGMA data_version: re-read. */
-		ui_reload(ui);
+		/* Our own writes do not move PRAGMA data_version: re-read what the
+		 * key says it changed, and only that. */
+		ui_apply(ui, changed);
 	}
 }
 
@@ -444,6 +500,9 @@ int ui_main(const struct ui_options *o)
 	/* A write that meets a lock waits this long, then says so. */
 	store_set_busy_timeout(ui.st, 3000);
 	ui.focus = PANE_LOG;
+	ui.stats_path = getenv("DUTYDESK_UI_STATS");
+	if (ui.stats_path && !*ui.stats_path)
+		ui.stats_path = NULL;
 	ui.last_input = ddtime_now();
 	for (int i = 0; i < NPANES; i++)
 		ui.panes[i].ops = pane_ops[i];
@@ -462,6 +521,7 @@ int ui_main(const struct ui_options *o)
 	ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);
 	restore_terminal();
+	write_stats(&ui);
 	for (int i = 0; i < NPANES; i++)
 		if (ui.panes[i].ops->destroy)
 			ui.panes[i].ops->destroy(&ui.panes[i]);

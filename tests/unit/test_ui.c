@@ -1,12 +1,12 @@
-/* test_ui.c — the UI's parts that need no terminal: the key table and the
- * text editor of forms and prompts. */
+/* test_ui.c — the UI's parts that need no terminal: the key table (what
+ * each key may change) and the text editor of forms and prompts. */
 #include <check.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/editor.h"
-#include "ui/ui_int.h"
+#include "ui/frame/editor.h"
+#include "ui/frame/ui_int.h"
 
 static struct ui_key ch(wint_t c)
 {
@@ -37,6 +37,50 @@ START_TEST(table_is_consistent)
 	ck_assert_msg(actions_validate(problem, sizeof problem) == 0, "%s", problem);
 	for (int s = 0; s < SCOPE_COUNT; s++)
 		ck_assert_int_gt(actions_count((enum ui_scope)s), 0);
+}
+END_TEST
+
+/* Moving a cursor, paging, switching panes: a redraw, never a re-read. */
+START_TEST(moving_keys_change_no_data)
+{
+	const struct ui_key moves[] = {fk(KEY_UP), fk(KEY_DOWN), ch('j'), ch('k'), fk(KEY_PPAGE),
+				       fk(KEY_NPAGE), fk(KEY_HOME), fk(KEY_END), ch('\t'),
+				       fk(KEY_BTAB), ch('1'), ch('2'), ch('3')};
+	int bound = 0;
+
+	for (int s = 0; s < SCOPE_COUNT; s++) {
+		for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+			long may = actions_may_change((enum ui_scope)s, moves[i]);
+			if (may < 0)
+				continue;
+			bound++;
+			ck_assert_msg((may & ~(long)UI_CH_CURSOR) == 0,
+				      "scope %d: moving key %d may change data (%#lx)", s,
+				      (int)moves[i].ch, (unsigned long)may);
+		}
+		/* j moves in every pane and view. */
+		ck_assert_int_eq(actions_may_change((enum ui_scope)s, ch('j')),
+				 s == SCOPE_GLOBAL ? -1 : UI_CH_CURSOR);
+	}
+	ck_assert_int_gt(bound, 50);
+}
+END_TEST
+
+/* What writes says what it writes: recording an entry re-reads the log and
+ * the escalations, marking a notification done the escalations. */
+START_TEST(writing_keys_name_their_data)
+{
+	long entry = actions_may_change(SCOPE_LOG, ch('n'));
+	long done = actions_may_change(SCOPE_ESC, ch('d'));
+	long filter = actions_may_change(SCOPE_LOG, ch('o'));
+
+	ck_assert(entry & UI_CH_LOG);
+	ck_assert(entry & UI_CH_ESC);
+	ck_assert(entry & UI_CH_MODE);
+	ck_assert(done & UI_CH_ESC);
+	ck_assert(!(done & UI_CH_LOG));
+	ck_assert_int_eq(filter, UI_CH_LOG);
+	ck_assert_int_eq(actions_may_change(SCOPE_LOG, ch('%')), -1);
 }
 END_TEST
 
@@ -137,6 +181,8 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	tc = tcase_create("actions");
 	tcase_add_test(tc, table_is_consistent);
+	tcase_add_test(tc, moving_keys_change_no_data);
+	tcase_add_test(tc, writing_keys_name_their_data);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("editor");
 	tcase_add_test(tc, editor_typing_cjk);

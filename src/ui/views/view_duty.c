@@ -9,9 +9,11 @@
 #include "domain/duty.h"
 #include "base/i18n.h"
 #include "domain/settings.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 #define DAY (24 * 3600LL)
+/* A change of the schedule: the view, and who is on duty on the status line. */
+#define DUTY_CHANGED (UI_CH_VIEW | UI_CH_STATUS)
 
 static void add_now(struct ui *ui, struct sheet *s, dd_time now)
 {
@@ -119,7 +121,7 @@ static void build(struct ui *ui, struct sheet *s)
 	duty_shifts_free(v, n);
 }
 
-void duty_view(struct ui *ui)
+unsigned view_duty_open(struct ui *ui)
 {
 	struct sheet s = {
 		.title = _("Duty schedule 值班表"),
@@ -129,6 +131,7 @@ void duty_view(struct ui *ui)
 			    "h history · q back"),
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
 /* The end of the latest shift so far, or the next hour: where a new one
@@ -148,8 +151,9 @@ static dd_time next_start(struct ui *ui)
 	return start;
 }
 
-void duty_add_shift(struct ui *ui)
+unsigned view_duty_add(struct ui *ui)
 {
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	dd_time start, end;
 	int hours = 12;
@@ -160,23 +164,26 @@ void duty_add_shift(struct ui *ui)
 		hours = 12;
 	if (ui_ask_time(ui, _("Shift starts (2021-12-16 08:00):"), next_start(ui), &start) < 0 ||
 	    ui_ask_time(ui, _("Shift ends:"), start + hours * 3600LL, &end) < 0)
-		return;
+		return UI_CH_NONE;
 	op = ui_ask_person(ui, _("Who is on duty (值班人员)?"), NULL, 1);
 	if (!op)
-		return;
+		return UI_CH_NONE;
 	leader = ui_ask_person(ui, _("Leader on duty (带班领导; empty for none):"), NULL, 0);
 	if (leader)
 		note = ui_ask_text(ui, _("Note (optional):"), NULL, 0);
 	if (leader && note) {
 		if (duty_add(ui->st, &ui->who, start, end, op, *leader ? leader : NULL, note, &id,
-			     &err) < 0)
+			     &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("shift #%lld planned"), id);
+			changed = DUTY_CHANGED;
+		}
 	}
 	free(op);
 	free(leader);
 	free(note);
+	return changed;
 }
 
 /* Who asked and who approved a change of the schedule. */
@@ -203,58 +210,70 @@ static long long selected_shift(struct ui *ui)
 	return id;
 }
 
-void duty_substitute_shift(struct ui *ui)
+unsigned view_duty_substitute(struct ui *ui)
 {
 	long long id = selected_shift(ui);
 	char *sub, *asked, *approved, *reason;
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 
 	if (!id || !(sub = ui_ask_person(ui, _("Who works this shift instead (替班)?"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	if (ask_change(ui, &asked, &approved, &reason) == 0) {
-		if (duty_substitute(ui->st, &ui->who, id, sub, asked, approved, reason, &err) < 0)
+		if (duty_substitute(ui->st, &ui->who, id, sub, asked, approved, reason, &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("shift #%lld: %s works it instead"), id, sub);
+			changed = DUTY_CHANGED;
+		}
 		free(asked);
 		free(approved);
 		free(reason);
 	}
 	free(sub);
+	return changed;
 }
 
-void duty_swap_shifts(struct ui *ui)
+unsigned view_duty_swap(struct ui *ui)
 {
 	long long a = selected_shift(ui), b;
 	char *asked, *approved, *reason;
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 
 	if (!a || ui_ask_number(ui, _("Swap with which shift (its number)?"), &b) < 0)
-		return;
+		return UI_CH_NONE;
 	if (ask_change(ui, &asked, &approved, &reason) < 0)
-		return;
-	if (duty_swap(ui->st, &ui->who, a, b, asked, approved, reason, &err) < 0)
+		return UI_CH_NONE;
+	if (duty_swap(ui->st, &ui->who, a, b, asked, approved, reason, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("shifts #%lld and #%lld swapped their operators"), a, b);
+		changed = DUTY_CHANGED;
+	}
 	free(asked);
 	free(approved);
 	free(reason);
+	return changed;
 }
 
-void duty_cancel_shift(struct ui *ui)
+unsigned view_duty_cancel(struct ui *ui)
 {
 	long long id = selected_shift(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *reason;
 
 	if (!id || !(reason = ui_ask_text(ui, _("Cancel this shift — the reason:"), NULL, 1)))
-		return;
-	if (duty_cancel(ui->st, &ui->who, id, reason, &err) < 0)
+		return UI_CH_NONE;
+	if (duty_cancel(ui->st, &ui->who, id, reason, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("shift #%lld cancelled (kept in the history)"), id);
+		changed = DUTY_CHANGED;
+	}
 	free(reason);
+	return changed;
 }
 
 static void build_history(struct ui *ui, struct sheet *s)
@@ -281,7 +300,7 @@ static void build_history(struct ui *ui, struct sheet *s)
 	duty_changes_free(v, n);
 }
 
-void duty_shift_history(struct ui *ui)
+unsigned view_duty_history(struct ui *ui)
 {
 	long long id = sheet_selected(ui);
 	struct sheet s = {
@@ -292,4 +311,5 @@ void duty_shift_history(struct ui *ui)
 		.ctx = &id,
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }

@@ -9,7 +9,7 @@
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 struct tline {
 	char *text;
@@ -209,35 +209,39 @@ static struct tlview *cur(struct ui *ui)
 	return ui->timeline;
 }
 
-void tl_scroll(struct ui *ui, int delta)
-{
-	struct tlview *t = cur(ui);
-	if (t)
-		t->top += delta;
-	if (t && t->top < 0)
-		t->top = 0;
-}
-
-void tl_back(struct ui *ui)
-{
-	if (cur(ui))
-		cur(ui)->done = 1;
-}
-
-void tl_follow_up(struct ui *ui)
+unsigned view_timeline_scroll(struct ui *ui, int delta)
 {
 	struct tlview *t = cur(ui);
 	if (!t)
-		return;
-	if (t->head.closed) {
-		ui_say(ui, _("incident #%lld is closed: record a new entry that mentions it"), t->id);
-		return;
-	}
-	form_new_entry(ui, t->id, t->head.drill);
+		return UI_CH_NONE;
+	t->top += delta;
+	if (t->top < 0)
+		t->top = 0;
+	return UI_CH_CURSOR;
 }
 
-void tl_amend(struct ui *ui)
+unsigned view_timeline_back(struct ui *ui)
 {
+	if (cur(ui))
+		cur(ui)->done = 1;
+	return UI_CH_NONE;
+}
+
+unsigned view_timeline_follow_up(struct ui *ui)
+{
+	struct tlview *t = cur(ui);
+	if (!t)
+		return UI_CH_NONE;
+	if (t->head.closed) {
+		ui_say(ui, _("incident #%lld is closed: record a new entry that mentions it"), t->id);
+		return UI_CH_NONE;
+	}
+	return form_new_entry(ui, t->id, t->head.drill);
+}
+
+unsigned view_timeline_amend(struct ui *ui)
+{
+	unsigned changed = UI_CH_NONE;
 	struct tlview *t = cur(ui);
 	char *which, *summary = NULL, *reason = NULL, q[128], initial[24];
 	struct log_entry e;
@@ -245,56 +249,63 @@ void tl_amend(struct ui *ui)
 	long long id;
 
 	if (!t)
-		return;
+		return UI_CH_NONE;
 	snprintf(q, sizeof q, _("Amend which entry? (#%lld or one of its follow-ups)"), t->id);
 	snprintf(initial, sizeof initial, "%lld", t->id);
 	which = ui_prompt(ui, q, initial, 0);
 	if (!which)
-		return;
+		return UI_CH_NONE;
 	id = strtoll(which[0] == '#' ? which + 1 : which, NULL, 10);
 	free(which);
 	if (log_get(ui->st, id, &e, &err) < 0) {
 		ui_error(ui, &err);
-		return;
+		return UI_CH_NONE;
 	}
 	if (e.incident != t->id) {
 		ui_say(ui, _("#%lld is not part of incident #%lld"), id, t->id);
 		log_entry_clear(&e);
-		return;
+		return UI_CH_NONE;
 	}
 	summary = ui_prompt(ui, _("Corrected summary:"), e.summary, 0);
 	log_entry_clear(&e);
 	if (summary)
 		reason = ui_prompt(ui, _("Why is it corrected?"), NULL, 0);
 	if (summary && reason) {
-		if (log_amend(ui->st, &ui->who, id, summary, reason, &err) < 0)
+		if (log_amend(ui->st, &ui->who, id, summary, reason, &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("#%lld amended; the original is kept"), id);
+			changed = UI_CH_VIEW | UI_CH_LOG;
+		}
 	}
 	free(summary);
 	free(reason);
+	return changed;
 }
 
-void tl_close(struct ui *ui)
+unsigned view_timeline_close(struct ui *ui)
 {
 	struct tlview *t = cur(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *res;
 
 	if (!t)
-		return;
+		return UI_CH_NONE;
 	res = ui_prompt(ui, _("Close the incident — how did it end? (resolution)"), NULL, 0);
 	if (!res)
-		return;
-	if (log_close(ui->st, &ui->who, t->id, res, &err) < 0)
+		return UI_CH_NONE;
+	if (log_close(ui->st, &ui->who, t->id, res, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("incident #%lld closed"), t->id);
+		changed = UI_CH_VIEW | UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS;
+	}
 	free(res);
+	return changed;
 }
 
-void tl_note(struct ui *ui)
+unsigned view_timeline_note(struct ui *ui)
 {
 	static const char *const types[] = {N_("note"), N_("proposed action (拟办意见)"),
 					    N_("leader's instruction (领导批示)"),
@@ -306,59 +317,71 @@ void tl_note(struct ui *ui)
 	int i;
 
 	if (!t)
-		return;
+		return UI_CH_NONE;
 	for (i = 0; i < 4; i++)
 		labels[i] = _(types[i]);
 	i = ui_pick(ui, _(" Add "), labels, 4, 0);
 	if (i < 0)
-		return;
+		return UI_CH_NONE;
 	text = ui_prompt(ui, labels[i], NULL, 0);
 	if (!text)
-		return;
-	if (log_note(ui->st, &ui->who, t->id, (enum log_note_type)i, text, &err) < 0)
-		ui_error(ui, &err);
+		return UI_CH_NONE;
+	i = log_note(ui->st, &ui->who, t->id, (enum log_note_type)i, text, &err);
 	free(text);
+	if (i < 0) {
+		ui_error(ui, &err);
+		return UI_CH_NONE;
+	}
+	return UI_CH_VIEW;
 }
 
-void tl_assign(struct ui *ui)
+unsigned view_timeline_assign(struct ui *ui)
 {
 	struct tlview *t = cur(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *g;
 
 	if (!t)
-		return;
+		return UI_CH_NONE;
 	g = ui_pick_group(ui, t->head.group);
-	if (g && *g && log_assign(ui->st, &ui->who, t->id, g, &err) < 0)
-		ui_error(ui, &err);
+	if (g && *g) {
+		if (log_assign(ui->st, &ui->who, t->id, g, &err) < 0)
+			ui_error(ui, &err);
+		else
+			changed = UI_CH_VIEW | UI_CH_LOG;
+	}
 	free(g);
+	return changed;
 }
 
-static void stage(struct ui *ui, const char *which)
+static unsigned stage(struct ui *ui, const char *which)
 {
 	struct tlview *t = cur(ui);
 	struct dd_err err;
 	int opened = 0;
 
 	if (!t)
-		return;
-	if (escalation_open_stage(ui->st, &ui->who, t->id, which, &opened, &err) < 0)
+		return UI_CH_NONE;
+	if (escalation_open_stage(ui->st, &ui->who, t->id, which, &opened, &err) < 0) {
 		ui_error(ui, &err);
-	else
-		ui_say(ui, _("%d notification(s) opened"), opened);
+		return UI_CH_NONE;
+	}
+	ui_say(ui, _("%d notification(s) opened"), opened);
+	return UI_CH_VIEW | UI_CH_ESC | UI_CH_STATUS;
 }
 
-void tl_continuation(struct ui *ui)
+unsigned view_timeline_continuation(struct ui *ui)
 {
-	stage(ui, "continuation");
+	return stage(ui, "continuation");
 }
 
-void tl_final(struct ui *ui)
+unsigned view_timeline_final(struct ui *ui)
 {
-	stage(ui, "final");
+	return stage(ui, "final");
 }
 
-void timeline_view(struct ui *ui, long long entry_id)
+unsigned view_timeline_open(struct ui *ui, long long entry_id)
 {
 	struct tlview t;
 	struct log_entry e;
@@ -369,7 +392,7 @@ void timeline_view(struct ui *ui, long long entry_id)
 	t.ui = ui;
 	if (log_get(ui->st, entry_id, &e, &err) < 0) {
 		ui_error(ui, &err);
-		return;
+		return UI_CH_NONE;
 	}
 	t.id = e.incident;
 	log_entry_clear(&e);
@@ -378,26 +401,27 @@ void timeline_view(struct ui *ui, long long entry_id)
 	t.seen = ui->data_version;
 	ui_push_layer(ui, draw_timeline, &t);
 	while (!t.done && !ui->quit) {
+		unsigned changed = UI_CH_NONE;
 		struct ui_key k;
 		ui_redraw(ui);
 		k = ui_getkey(ui);
 		if (k.ch == UIK_QUIT || k.ch == UIK_INTR)
 			break;
-		if (!actions_dispatch(ui, SCOPE_TIMELINE, k)) {
+		if (!actions_dispatch(ui, SCOPE_TIMELINE, k, &changed))
 			ui_say(ui, _("that key does nothing here: press ? for the keys"));
-			continue;
-		}
-		/* What this view wrote, or another terminal, shows at once. */
-		if (!t.done) {
+		/* What this view wrote shows at once (another terminal's writes
+		 * rebuild it as it is drawn). */
+		if (!t.done && (changed & UI_CH_DATA)) {
 			int top = t.top;
 			build(ui, &t);
 			t.top = top;
-			ui_reload(ui);
 		}
+		ui_apply(ui, changed);
 	}
 	ui_pop_layer(ui);
 	ui->timeline = outer;
 	drop_lines(&t);
 	free(t.lines);
 	log_entry_clear(&t.head);
+	return UI_CH_CURSOR;
 }

@@ -8,7 +8,11 @@
 
 #include "base/i18n.h"
 #include "domain/zone.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
+
+/* A zone or a checkpoint changed: the view, and the task force's roster
+ * that lists them. */
+#define ZONES_CHANGED (UI_CH_VIEW | UI_CH_ROSTER)
 
 static attr_t level_attr(struct ui *ui, enum zone_level l)
 {
@@ -113,7 +117,7 @@ static void build(struct ui *ui, struct sheet *s)
 	}
 }
 
-void zones_view(struct ui *ui)
+unsigned view_zones_open(struct ui *ui)
 {
 	struct sheet s = {
 		.title = _("Zones and checkpoints 封控区 · 管控区 · 防范区 · 卡点"),
@@ -123,10 +127,12 @@ void zones_view(struct ui *ui)
 			    "checkpoint · q back"),
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
-void zones_set(struct ui *ui)
+unsigned view_zones_set(struct ui *ui)
 {
+	unsigned changed = UI_CH_NONE;
 	const char *labels[ZONE_LEVEL_COUNT];
 	struct zone_set_result r;
 	struct dd_err err;
@@ -137,63 +143,76 @@ void zones_set(struct ui *ui)
 		labels[i] = i == ZONE_NONE ? _("none (lift the classification)")
 					   : zone_level_word((enum zone_level)i);
 	if (!(place = ui_ask_text(ui, _("Which village or community?"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	k = ui_pick(ui, _(" Classify as "), labels, ZONE_LEVEL_COUNT, ZONE_CLOSED);
 	if (k >= 0)
 		source = ui_ask_text(ui, _("Decided on (the source, e.g. 市专家组研判):"),
 				     "市专家组研判", 1);
 	if (source) {
-		if (zone_set(ui->st, &ui->who, place, (enum zone_level)k, source, 0, &r, &err) < 0)
+		if (zone_set(ui->st, &ui->who, place, (enum zone_level)k, source, 0, &r,
+			     &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("%s: %s → %s (on the timeline of entry #%lld)"), place,
 			       zone_level_word(r.previous), zone_level_word((enum zone_level)k),
 			       r.outbreak);
+			changed = ZONES_CHANGED;
+		}
 	}
 	free(place);
 	free(source);
+	return changed;
 }
 
-void zones_checkpoint_add(struct ui *ui)
+unsigned view_zones_checkpoint_add(struct ui *ui)
 {
+	unsigned changed = UI_CH_NONE;
 	char *place, *zone = NULL, *staff = NULL, *hours = NULL;
 	struct dd_err err;
 	long long id;
 
 	if (!(place = ui_ask_text(ui, _("Checkpoint — where (卡点位置)?"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	zone = ui_ask_text(ui, _("The village it serves (empty: the town's perimeter):"), NULL, 0);
 	if (zone)
 		staff = ui_ask_text(ui, _("Staff on post (names, separated by 、):"), NULL, 1);
 	if (staff)
 		hours = ui_ask_text(ui, _("Hours (08:00-20:00, or 24h):"), "24h", 1);
 	if (hours) {
-		if (zone_checkpoint_add(ui->st, &ui->who, place, zone, staff, hours, &id, &err) < 0)
+		if (zone_checkpoint_add(ui->st, &ui->who, place, zone, staff, hours, &id,
+					&err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("checkpoint #%lld set up"), id);
+			changed = ZONES_CHANGED;
+		}
 	}
 	free(place);
 	free(zone);
 	free(staff);
 	free(hours);
+	return changed;
 }
 
-void zones_checkpoint_close(struct ui *ui)
+unsigned view_zones_checkpoint_close(struct ui *ui)
 {
 	long long id = sheet_selected(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *reason;
 
 	if (!id) {
 		ui_say(ui, _("select a checkpoint first (↑ ↓)"));
-		return;
+		return UI_CH_NONE;
 	}
 	if (!(reason = ui_ask_text(ui, _("Close the checkpoint — the reason:"), NULL, 1)))
-		return;
-	if (zone_checkpoint_close(ui->st, &ui->who, id, reason, &err) < 0)
+		return UI_CH_NONE;
+	if (zone_checkpoint_close(ui->st, &ui->who, id, reason, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("checkpoint #%lld closed"), id);
+		changed = ZONES_CHANGED;
+	}
 	free(reason);
+	return changed;
 }

@@ -10,7 +10,7 @@
 
 #include "docs/handover.h"
 #include "base/i18n.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 struct hoctx {
 	dd_time from, to;        /* the period handed over */
@@ -55,11 +55,11 @@ static void build(struct ui *ui, struct sheet *s)
 	sheet_add(s, 0, A_NORMAL, "%s", "");
 	free(c->text);
 	c->text = handover_text(h);
-	desk_add_text(s, c->text, A_NORMAL);
+	sheet_add_text(s, c->text, A_NORMAL);
 	handover_free(h);
 }
 
-void handover_view(struct ui *ui)
+unsigned view_handover_open(struct ui *ui)
 {
 	struct hoctx c = {0};
 	struct dd_err err;
@@ -75,11 +75,12 @@ void handover_view(struct ui *ui)
 	if (handover_default_period(ui->st, ddtime_now(), ui->who.name, &c.from, &c.to,
 				    &err) < 0) {
 		ui_error(ui, &err);
-		return;
+		return UI_CH_NONE;
 	}
 	sheet_run(ui, &s);
 	free(c.notes);
 	free(c.text);
+	return UI_CH_CURSOR;
 }
 
 static struct hoctx *ctx(struct ui *ui)
@@ -88,42 +89,53 @@ static struct hoctx *ctx(struct ui *ui)
 	return s && s->scope == SCOPE_HANDOVER ? s->ctx : NULL;
 }
 
-void handover_notes(struct ui *ui)
+unsigned view_handover_notes(struct ui *ui)
 {
 	struct hoctx *c = ctx(ui);
 	char *note;
 
-	if (!c)
-		return;
-	note = ui_ask_text(ui, _("Notes for the next shift (交接事项):"), c->notes, 0);
-	if (note) {
-		free(c->notes);
-		c->notes = note;
-		ui_say(ui, _("notes kept: they go on the sheet under 交接事项 (End shows them)"));
-	}
+	if (!c || !(note = ui_ask_text(ui, _("Notes for the next shift (交接事项):"), c->notes, 0)))
+		return UI_CH_NONE;
+	free(c->notes);
+	c->notes = note;
+	ui_say(ui, _("notes kept: they go on the sheet under 交接事项 (End shows them)"));
+	return UI_CH_VIEW;
 }
 
 /* Both sign: the outgoing operator is the one at the desk; the incoming
  * one names themself and gives their PIN if they have one. */
-void handover_sign_here(struct ui *ui)
+unsigned view_handover_sign(struct ui *ui)
 {
 	struct hoctx *c = ctx(ui);
+	unsigned changed = UI_CH_NONE;
 	struct actor incoming;
 	struct dd_err err;
 	char *name;
 
 	if (!c || !(name = ui_ask_person(ui, _("Who takes over (接班人)?"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	if (person_find(ui->st, name, &incoming, &err) < 0)
 		ui_error(ui, &err);
 	else if (ui_check_pin(ui, &ui->who) == 0 && ui_check_pin(ui, &incoming) == 0) {
 		if (handover_sign(ui->st, &ui->who, &incoming, c->from, c->to, c->notes, NULL,
-				  &err) < 0)
+				  &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("handed over to %s: both signed"), incoming.name);
+			changed = UI_CH_VIEW;
+		}
 	}
 	free(name);
+	return changed;
+}
+
+static int pdf_available(struct ui *ui)
+{
+	if (handover_pdf_available())
+		return 1;
+	ui_say(ui, _("this dutydesk was built without PDF support (cairo and pango)"));
+	ui->message_error = 1;
+	return 0;
 }
 
 static int write_pdf(struct ui *ui, struct hoctx *c, const char *path)
@@ -141,46 +153,37 @@ static int write_pdf(struct ui *ui, struct hoctx *c, const char *path)
 	return rc;
 }
 
-void handover_pdf_here(struct ui *ui)
+unsigned view_handover_pdf(struct ui *ui)
 {
 	struct hoctx *c = ctx(ui);
 	char seed[1024], stamp[DDTIME_BUFSZ], *path;
 	const char *home = getenv("HOME");
 
-	if (!c)
-		return;
-	if (!handover_pdf_available()) {
-		ui_say(ui, _("this dutydesk was built without PDF support (cairo and pango)"));
-		ui->message_error = 1;
-		return;
-	}
+	if (!c || !pdf_available(ui))
+		return UI_CH_NONE;
 	ddtime_format(c->from, DDTIME_DATE, stamp);
 	snprintf(seed, sizeof seed, "%s/交接班记录-%s.pdf", home && *home ? home : ".", stamp);
 	if (!(path = ui_ask_text(ui, _("Write the PDF to:"), seed, 1)))
-		return;
+		return UI_CH_NONE;
 	if (write_pdf(ui, c, path) == 0)
 		ui_say(ui, _("handover sheet written to %s"), path);
 	free(path);
+	return UI_CH_NONE;
 }
 
-void handover_print_here(struct ui *ui)
+unsigned view_handover_print(struct ui *ui)
 {
 	struct hoctx *c = ctx(ui);
 	char path[] = "/tmp/dutydesk-handover-XXXXXX.pdf", job[128] = "";
 	struct dd_err err;
 	int fd;
 
-	if (!c)
-		return;
-	if (!handover_pdf_available()) {
-		ui_say(ui, _("this dutydesk was built without PDF support (cairo and pango)"));
-		ui->message_error = 1;
-		return;
-	}
+	if (!c || !pdf_available(ui))
+		return UI_CH_NONE;
 	if ((fd = mkstemps(path, 4)) < 0) {
 		ui_say(ui, _("cannot make a temporary file for printing: %s"), strerror(errno));
 		ui->message_error = 1;
-		return;
+		return UI_CH_NONE;
 	}
 	close(fd);
 	if (write_pdf(ui, c, path) == 0) {
@@ -190,4 +193,5 @@ void handover_print_here(struct ui *ui)
 			ui_say(ui, _("sent to the printer (%s)"), *job ? job : "lp");
 	}
 	unlink(path);
+	return UI_CH_NONE;
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/frame/ui_int.h"
 
 void draw_fill(WINDOW *win, int y, int x, int w, attr_t attr)
 {

@@ -10,8 +10,8 @@
 #include "desk/outbreak.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "editor.h"
-#include "ui_int.h"
+#include "ui/frame/editor.h"
+#include "ui/frame/ui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -36,6 +36,7 @@ struct form {
 	char error[512];
 	struct roster *roster;     /* for completing group names */
 	int cy, cx;                /* where the cursor goes */
+	unsigned changed;          /* what saving changed (UI_CH_*) */
 };
 
 static int nsubkinds(void)
@@ -221,6 +222,12 @@ static int save(struct ui *ui, struct form *fm)
 		       added.notifications);
 	else
 		ui_say(ui, _("#%lld recorded"), added.id);
+	/* An entry is in the log, may open escalations (the overdue count),
+	 * goes on its incident's timeline; a positive case changes the mode,
+	 * and with it the roster shown. */
+	fm->changed = UI_CH_LOG | UI_CH_ESC | UI_CH_STATUS | UI_CH_VIEW;
+	if (added.mode_changed)
+		fm->changed |= UI_CH_MODE | UI_CH_ROSTER;
 	rc = 0;
 out:
 	if (rc < 0)
@@ -344,9 +351,10 @@ static void form_init(struct ui *ui, struct form *fm, long long parent, int dril
 	fm->cur = F_KIND;
 }
 
-void form_new_entry(struct ui *ui, long long parent, int drill)
+unsigned form_new_entry(struct ui *ui, long long parent, int drill)
 {
 	struct form *fm = dd_xmalloc(sizeof *fm);
+	unsigned changed;
 
 	form_init(ui, fm, parent, drill);
 	ui_push_layer(ui, draw_form, fm);
@@ -362,6 +370,7 @@ void form_new_entry(struct ui *ui, long long parent, int drill)
 	for (int i = 0; i < NFIELDS; i++)
 		editor_free(&fm->f[i].ed);
 	roster_free(fm->roster);
+	changed = fm->changed;
 	free(fm);
-	ui_reload(ui);
+	return changed;
 }

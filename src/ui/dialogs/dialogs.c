@@ -6,8 +6,8 @@
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "editor.h"
-#include "ui_int.h"
+#include "ui/frame/editor.h"
+#include "ui/frame/ui_int.h"
 
 /* A centred box of `h` rows and `w` columns inside the screen. */
 static WINDOW *centred(int h, int w)

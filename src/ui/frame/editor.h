@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "ui_int.h"
+#include "ui/frame/ui_int.h"
 
 struct editor {
 	wchar_t *buf;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "ui_int.h"
+#include "ui/frame/ui_int.h"
 
 int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *out)
 {

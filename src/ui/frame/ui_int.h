@@ -1,10 +1,12 @@
 /* ui_int.h — the terminal UI's insides (front-end internal).
  *
  * The screen: a mode banner on the top line, three panes (roster, incident
- * log, escalations) and a status line.  A pane is an ops struct; every key
- * is an action declared once in the action table (actions.c), which both the
- * dispatcher and the help screen read.  Dialogs (forms, prompts, the
- * timeline) run nested loops on ui_getkey(), which keeps the desk alive
+ * log, escalations; panes/) and a status line (status.c).  A pane is an ops
+ * struct; every key is an action declared once in the action table
+ * (actions.c), which both the dispatcher and the help screen read.  An
+ * action returns what it changed (enum ui_changed) and the loop re-reads
+ * only that from the store.  Full-screen views (views/) and dialogs
+ * (dialogs/) run nested loops on ui_getkey(), which keeps the desk alive
  * underneath them: it refreshes from the store when another terminal writes,
  * relays out on resize, locks after idle time and turns signals into keys.
  *
@@ -59,6 +61,22 @@ enum ui_scope {
 
 enum { PANE_ROSTER, PANE_LOG, PANE_ESC, NPANES };
 
+/* What an action changed, so that the loop re-reads only that (htop's
+ * Htop_Reaction).  UI_CH_CURSOR alone redraws and reads nothing. */
+enum ui_changed {
+	UI_CH_NONE = 0,
+	UI_CH_CURSOR = 1 << 0,   /* a selection, a scroll, the focus: redraw only */
+	UI_CH_LOG = 1 << 1,      /* the incident log pane's rows (or its filters) */
+	UI_CH_ESC = 1 << 2,      /* open notifications and contacts */
+	UI_CH_ROSTER = 1 << 3,   /* the roster, the task force's zones and checkpoints */
+	UI_CH_STATUS = 1 << 4,   /* the status line: report, duty, overdue, tasks, PINs */
+	UI_CH_MODE = 1 << 5,     /* the mode and the drill: the banner, the roster shown */
+	UI_CH_VIEW = 1 << 6,     /* the rows of the full-screen view in front */
+	UI_CH_ALL = (1 << 7) - 1,
+};
+/* Every change of data: a full-screen view in front rebuilds on any of them. */
+#define UI_CH_DATA (UI_CH_ALL & ~UI_CH_CURSOR)
+
 /* Colour pairs (where colour exists; everything also reads without). */
 enum {
 	CP_BANNER_NORMAL = 1,
@@ -75,6 +93,7 @@ struct pane;
 struct pane_ops {
 	const char *title;                              /* N_("Roster") */
 	enum ui_scope scope;
+	unsigned reload_on;                             /* the UI_CH_* that re-read it */
 	void (*load)(struct ui *ui, struct pane *p);    /* (re)read from the store */
 	void (*draw)(struct ui *ui, struct pane *p);    /* into p->win */
 	void (*destroy)(struct pane *p);
@@ -131,16 +150,25 @@ struct ui {
 	struct ui_layer layers[UI_LAYERS_MAX];
 	int nlayers;
 	int quit;
+
+	/* How often each pane, the status and the mode were read from the
+	 * store; written to $DUTYDESK_UI_STATS when it names a file. */
+	long loads[NPANES], status_loads, mode_loads;
+	const char *stats_path;
 };
 
 /* ui.c */
 struct ui_key ui_getkey(struct ui *ui);
 void ui_redraw(struct ui *ui);                 /* everything, layers included */
-void ui_reload(struct ui *ui);                 /* re-read the store, redraw */
+void ui_reload(struct ui *ui);                 /* re-read everything, redraw */
+/* Re-read what `changed` (UI_CH_*) says changed, then redraw. */
+void ui_apply(struct ui *ui, unsigned changed);
 void ui_push_layer(struct ui *ui, void (*draw)(struct ui *, void *), void *ctx);
 void ui_pop_layer(struct ui *ui);
 void ui_say(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const struct dd_err *err);
+/* After the message shown, what to do about it here (a key, a pane). */
+void ui_hint(struct ui *ui, const char *hint);
 void ui_focus(struct ui *ui, int pane);
 
 /* draw.c — wide characters, measured by wcwidth (dutydesk/text.h). */
@@ -158,8 +186,12 @@ attr_t ui_attr_dim(struct ui *ui);
 
 /* actions.c */
 /* Run the action bound to `k` in `scope` (then the global ones). Returns 1
- * when one ran, 0 when the key means nothing there. */
-int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k);
+ * when one ran, with what it changed in *changed; 0 when the key means
+ * nothing there. */
+int actions_dispatch(struct ui *ui, enum ui_scope scope, struct ui_key k, unsigned *changed);
+/* What the action bound to `k` in `scope` may change at most (UI_CH_*), or
+ * -1 when the key means nothing there. */
+long actions_may_change(enum ui_scope scope, struct ui_key k);
 /* The help screen of a scope, from the same table. */
 void actions_help(struct ui *ui, enum ui_scope scope);
 /* Check the table: every action has keys, help and a handler, and no key is
@@ -167,11 +199,11 @@ void actions_help(struct ui *ui, enum ui_scope scope);
 int actions_validate(char *problem, size_t n);
 int actions_count(enum ui_scope scope);
 
-/* Who is at the desk (dialogs.c). */
+/* Who is at the desk (dialogs/dialogs.c). */
 int ui_require_signin(struct ui *ui);          /* 0 when someone is signed in */
 int ui_require_access(struct ui *ui, enum access need, const char *what);
 
-/* dialogs.c */
+/* dialogs/dialogs.c */
 /* A one-line prompt; returns a malloc'd answer or NULL when cancelled.
  * `secret` hides what is typed; `initial` may be NULL. */
 char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret);
@@ -182,7 +214,7 @@ int ui_check_pin(struct ui *ui, const struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
-/* ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
+/* dialogs/ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
  * must be on the roster; `required` refuses an empty answer. */
 int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *out);
 int ui_ask_number(struct ui *ui, const char *question, long long *out);
@@ -193,120 +225,18 @@ int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, 
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
 char *ui_pick_group(struct ui *ui, const char *current);
 
-/* Panes. */
-extern const struct pane_ops pane_roster_ops;
-extern const struct pane_ops pane_log_ops;
-extern const struct pane_ops pane_esc_ops;
+/* dialogs/form.c: the new-entry form; parent 0 for a new incident.  Returns what
+ * was recorded (UI_CH_NONE when the form was cancelled). */
+unsigned form_new_entry(struct ui *ui, long long parent, int drill);
 
-/* Pane actions (called from the action table). */
-void roster_move(struct ui *ui, int delta);
-void roster_toggle(struct ui *ui);
-void roster_switch_view(struct ui *ui);
-void roster_replace(struct ui *ui);
-void roster_history(struct ui *ui);
-
-void logp_move(struct ui *ui, int delta);
-void logp_page(struct ui *ui, int dir);
-void logp_home(struct ui *ui);
-void logp_end(struct ui *ui);
-void logp_search(struct ui *ui);
-void logp_cycle_kind(struct ui *ui);
-void logp_cycle_status(struct ui *ui);
-void logp_pick_group(struct ui *ui);
-void logp_clear_filters(struct ui *ui);
-void logp_pick_operator(struct ui *ui);
-void logp_pick_range(struct ui *ui);
-void logp_open(struct ui *ui);
-void logp_toggle_drill(struct ui *ui);
-
-void escp_move(struct ui *ui, int delta);
-void escp_done(struct ui *ui);
-void escp_open_entry(struct ui *ui);
-
-/* form.c: the new-entry form; parent 0 for a new incident. */
-void form_new_entry(struct ui *ui, long long parent, int drill);
-
-/* timeline.c: an incident's timeline, with follow-up, amend, close, note. */
-void timeline_view(struct ui *ui, long long entry_id);
-void tl_scroll(struct ui *ui, int delta);
-void tl_follow_up(struct ui *ui);
-void tl_amend(struct ui *ui);
-void tl_close(struct ui *ui);
-void tl_note(struct ui *ui);
-void tl_assign(struct ui *ui);
-void tl_continuation(struct ui *ui);
-void tl_final(struct ui *ui);
-void tl_back(struct ui *ui);
-
-/* sheet.c: a full-screen view of rows.  Rows with an id can be selected. */
-struct sheet_line {
-	char *text;
-	attr_t attr;
-	long long id;            /* 0: a heading or a note, not selectable */
-};
-
-struct sheet {
-	const char *title;       /* translated */
-	enum ui_scope scope;
-	void (*build)(struct ui *ui, struct sheet *s);
-	const char *footer;      /* the view's keys, translated */
-	void *ctx;
-	struct sheet_line *lines;
-	int n, cap, top, sel;
-	long long seen;          /* ui->data_version it was built at */
-	int done;
-};
-
-void sheet_run(struct ui *ui, struct sheet *s);
-void sheet_rebuild(struct ui *ui, struct sheet *s);
-void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-/* A row of cells, each fitted to its width in columns (the last one runs on). */
-void sheet_row(struct sheet *s, long long id, attr_t attr, const int *widths,
-	       const char *const *cells, int ncells);
-struct sheet *sheet_cur(struct ui *ui);
-long long sheet_selected(struct ui *ui);
-void sheet_move(struct ui *ui, int delta);
-void sheet_back(struct ui *ui);
-
-/* The views (view_*.c). */
-void duty_view(struct ui *ui);
-void duty_add_shift(struct ui *ui);
-void duty_substitute_shift(struct ui *ui);
-void duty_swap_shifts(struct ui *ui);
-void duty_cancel_shift(struct ui *ui);
-void duty_shift_history(struct ui *ui);
-void tasks_view(struct ui *ui);
-void tasks_add(struct ui *ui);
-void tasks_assign(struct ui *ui, long long meeting_id, int decision);
-void tasks_note(struct ui *ui);
-void tasks_close(struct ui *ui);
-void tasks_toggle_all(struct ui *ui);
-void meetings_view(struct ui *ui);
-void meetings_add(struct ui *ui);
-void meetings_decide(struct ui *ui);
-void meetings_to_task(struct ui *ui);
-void zones_view(struct ui *ui);
-void zones_set(struct ui *ui);
-void zones_checkpoint_add(struct ui *ui);
-void zones_checkpoint_close(struct ui *ui);
-void figures_view(struct ui *ui);
-void figures_add(struct ui *ui);
-void figures_review(struct ui *ui);
-
-/* desk.c: the status of the desk (daily report, duty, settings) and the
- * desk-wide acts: stand-down, handover sheet, daily report. */
+/* status.c: what the status line shows beyond the mode (daily report,
+ * duty, tasks, the idle lock), and the desk-wide acts: standing the task
+ * force down, today's daily report (read it, file it). */
 void ui_desk_status(struct ui *ui);
-void desk_stand_down(struct ui *ui);
-void desk_daily_report(struct ui *ui);
-void handover_view(struct ui *ui);
-void handover_notes(struct ui *ui);
-void handover_sign_here(struct ui *ui);
-void handover_pdf_here(struct ui *ui);
-void handover_print_here(struct ui *ui);
-void desk_file_report(struct ui *ui);
+unsigned ui_stand_down(struct ui *ui);
+unsigned ui_daily_report(struct ui *ui);
+unsigned ui_file_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
-int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end);
-void desk_add_text(struct sheet *s, const char *text, attr_t attr);
+int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)
 {
@@ -25,6 +25,17 @@ void sheet_add(struct sheet *s, long long id, attr_t attr, const char *fmt, ...)
 		s->lines = dd_xrealloc(s->lines, (size_t)s->cap * sizeof *s->lines);
 	}
 	s->lines[s->n++] = (struct sheet_line){dd_xstrdup(buf), attr, id};
+}
+
+void sheet_add_text(struct sheet *s, const char *text, attr_t attr)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		int len = nl ? (int)(nl - p) : (int)strlen(p);
+		sheet_add(s, 0, attr, "%.*s", len, p);
+		p += len + (nl != NULL);
+	}
 }
 
 void sheet_row(struct sheet *s, long long id, attr_t attr, const int *widths,
@@ -88,6 +99,8 @@ static void settle(struct sheet *s, long long keep, int rows)
 		s->top = 0;
 }
 
+static void rebuild(struct ui *ui, struct sheet *s);
+
 static int body_rows(void)
 {
 	return LINES - 7 > 1 ? LINES - 7 : 1;
@@ -102,7 +115,7 @@ static void draw_sheet(struct ui *ui, void *vctx)
 	if (s->seen != ui->data_version) {
 		/* Another terminal wrote, or this view did: the rows follow. */
 		s->seen = ui->data_version;
-		sheet_rebuild(ui, s);
+		rebuild(ui, s);
 	}
 	if (h < 4 || w < 10)
 		return;
@@ -135,13 +148,13 @@ long long sheet_selected(struct ui *ui)
 	return s && selectable(s, s->sel) ? s->lines[s->sel].id : 0;
 }
 
-void sheet_move(struct ui *ui, int delta)
+unsigned sheet_move(struct ui *ui, int delta)
 {
 	struct sheet *s = ui->sheet;
 	int step = delta < 0 ? -1 : 1, moved = 0, i;
 
 	if (!s)
-		return;
+		return UI_CH_NONE;
 	if (s->sel < 0) {
 		/* Nothing to select: the rows scroll. */
 		s->top += delta;
@@ -149,7 +162,7 @@ void sheet_move(struct ui *ui, int delta)
 			s->top = s->n - body_rows();
 		if (s->top < 0)
 			s->top = 0;
-		return;
+		return UI_CH_CURSOR;
 	}
 	for (i = s->sel; moved < abs(delta);) {
 		int j = i + step;
@@ -164,15 +177,17 @@ void sheet_move(struct ui *ui, int delta)
 	if (moved < abs(delta) && delta < 0)
 		s->top = 0;    /* nothing selectable above: show the head */
 	settle(s, 0, body_rows());
+	return UI_CH_CURSOR;
 }
 
-void sheet_back(struct ui *ui)
+unsigned sheet_back(struct ui *ui)
 {
 	if (ui->sheet)
 		ui->sheet->done = 1;
+	return UI_CH_NONE;
 }
 
-void sheet_rebuild(struct ui *ui, struct sheet *s)
+static void rebuild(struct ui *ui, struct sheet *s)
 {
 	long long keep = selectable(s, s->sel) ? s->lines[s->sel].id : 0;
 	drop(s);
@@ -186,23 +201,23 @@ void sheet_run(struct ui *ui, struct sheet *s)
 
 	s->sel = -1;
 	ui->sheet = s;
-	sheet_rebuild(ui, s);
+	rebuild(ui, s);
 	s->seen = ui->data_version;
 	ui_push_layer(ui, draw_sheet, s);
 	while (!s->done && !ui->quit) {
+		unsigned changed = UI_CH_NONE;
 		struct ui_key k;
 		ui_redraw(ui);
 		k = ui_getkey(ui);
 		if (k.ch == UIK_QUIT || k.ch == UIK_INTR)
 			break;
-		if (!actions_dispatch(ui, s->scope, k))
+		if (!actions_dispatch(ui, s->scope, k, &changed))
 			ui_say(ui, _("that key does nothing here: press ? for the keys"));
-		else if (!s->done) {
-			/* What the key wrote shows at once (data_version only moves
-			 * for other connections' writes). */
+		/* What the key wrote shows at once (data_version only moves for
+		 * other connections' writes): the rows, and the panes it touched. */
+		if (changed & UI_CH_DATA)
 			s->seen = -1;
-			ui_reload(ui);
-		}
+		ui_apply(ui, changed);
 	}
 	ui_pop_layer(ui);
 	ui->sheet = outer;

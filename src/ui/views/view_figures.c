@@ -8,7 +8,7 @@
 
 #include "base/i18n.h"
 #include "domain/stats.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 #define TREND_DAYS 14
 
@@ -82,7 +82,7 @@ static void build(struct ui *ui, struct sheet *s)
 	add_pending(ui, s);
 }
 
-void figures_view(struct ui *ui)
+unsigned view_figures_open(struct ui *ui)
 {
 	struct sheet s = {
 		.title = _("Figures 统计 — counted once a second person reviews them"),
@@ -91,10 +91,12 @@ void figures_view(struct ui *ui)
 		.footer = _(" a enter a figure · r review the selected figure · q back"),
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
-void figures_add(struct ui *ui)
+unsigned view_figures_add(struct ui *ui)
 {
+	unsigned changed = UI_CH_NONE;
 	struct stats_metric *m = NULL;
 	const char **labels;
 	struct dd_err err;
@@ -104,7 +106,7 @@ void figures_add(struct ui *ui)
 
 	if (stats_metrics(ui->st, &m, &n, &err) < 0) {
 		ui_error(ui, &err);
-		return;
+		return UI_CH_NONE;
 	}
 	labels = dd_xrealloc(NULL, (size_t)(n ? n : 1) * sizeof *labels);
 	for (int i = 0; i < n; i++)
@@ -112,27 +114,32 @@ void figures_add(struct ui *ui)
 	k = ui_pick(ui, _(" Which metric? "), labels, n, 0);
 	if (k >= 0 && ui_ask_number(ui, _("The figure:"), &value) == 0 &&
 	    ui_ask_time(ui, _("For the day:"), ddtime_day_start(ddtime_now()), &day) == 0) {
-		if (stats_add(ui->st, &ui->who, NULL, m[k].key, value, day, &id, &err) < 0)
+		if (stats_add(ui->st, &ui->who, NULL, m[k].key, value, day, &id, &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("figure #%lld entered: it counts once someone else reviews it"),
 			       id);
+			changed = UI_CH_VIEW;
+		}
 	}
 	free(labels);
 	stats_metrics_free(m, n);
+	return changed;
 }
 
-void figures_review(struct ui *ui)
+unsigned view_figures_review(struct ui *ui)
 {
 	long long id = sheet_selected(ui);
 	struct dd_err err;
 
 	if (!id) {
 		ui_say(ui, _("select a figure waiting for review first (↑ ↓)"));
-		return;
+		return UI_CH_NONE;
 	}
-	if (stats_review(ui->st, &ui->who, id, &err) < 0)
+	if (stats_review(ui->st, &ui->who, id, &err) < 0) {
 		ui_error(ui, &err);
-	else
-		ui_say(ui, _("figure #%lld reviewed: it counts now"), id);
+		return UI_CH_NONE;
+	}
+	ui_say(ui, _("figure #%lld reviewed: it counts now"), id);
+	return UI_CH_VIEW;
 }

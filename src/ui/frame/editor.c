@@ -1,5 +1,5 @@
 /* editor.c — a small wide-character text editor for forms and prompts. */
-#include "editor.h"
+#include "ui/frame/editor.h"
 
 #include <stdlib.h>
 #include <string.h>

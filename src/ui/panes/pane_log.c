@@ -7,7 +7,8 @@
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/panes/panes.h"
+#include "ui/views/views.h"
 
 struct logp {
 	struct log_filter f;
@@ -21,6 +22,7 @@ struct logp {
 	int cur;
 	long long newest;        /* the newest id when we last were at the top */
 	int unseen;              /* entries newer than the page, when scrolled away */
+	int searched;            /* a new search: say so when nothing matches */
 };
 
 static struct logp *state(struct ui *ui)
@@ -59,17 +61,30 @@ static void fetch(struct ui *ui, struct logp *l, enum log_dir dir, long long fro
 		l->cur = n > 0 ? n - 1 : 0;
 }
 
+/* The page of the newest entries: whatever was unseen is in sight now. */
+static void read_top(struct ui *ui, struct logp *l)
+{
+	fetch(ui, l, LOG_OLDER, 0);
+	if (l->n > 0) {
+		l->newest = l->rows[0].id;
+		l->unseen = 0;
+	}
+}
+
 static void load(struct ui *ui, struct pane *p)
 {
 	struct logp *l = state(ui);
 	(void)p;
 	if (!ui->signed_in)
 		return;
-	fetch(ui, l, LOG_OLDER, l->from);
-	if (l->from == 0 && l->n > 0) {
-		l->newest = l->rows[0].id;
-		l->unseen = 0;
-	} else if (l->from != 0) {
+	if (l->from == 0)
+		read_top(ui, l);
+	else
+		fetch(ui, l, LOG_OLDER, l->from);
+	if (l->searched && *l->search && l->n == 0)
+		ui_say(ui, _("nothing in the log contains “%s”"), l->search);
+	l->searched = 0;
+	if (l->from != 0) {
 		/* Scrolled away: count what arrived since the top was last seen,
 		 * cheaply (one page). */
 		struct log_entry *rows;
@@ -198,24 +213,27 @@ static void destroy(struct pane *p)
 const struct pane_ops pane_log_ops = {
 	.title = N_("Incident log"),
 	.scope = SCOPE_LOG,
+	.reload_on = UI_CH_LOG,
 	.load = load,
 	.draw = draw,
 	.destroy = destroy,
 };
 
-void logp_move(struct ui *ui, int delta)
+/* The cursor moves within the page it holds; past its edges the page
+ * slides, a fetch of its own (not a reload of the pane). */
+unsigned pane_log_move(struct ui *ui, int delta)
 {
 	struct logp *l = state(ui);
 
 	if (l->n == 0)
-		return;
+		return UI_CH_NONE;
 	if (delta > 0 && l->cur + 1 >= l->n) {
 		/* Past the bottom: the page slides one entry older. */
 		if (l->n < page_rows(ui))
-			return;
+			return UI_CH_NONE;
 		fetch(ui, l, LOG_OLDER, l->rows[0].id);
 		l->cur = l->n - 1;
-		return;
+		return UI_CH_CURSOR;
 	}
 	if (delta < 0 && l->cur == 0) {
 		/* Past the top: the page slides to the next newer entry. */
@@ -224,84 +242,90 @@ void logp_move(struct ui *ui, int delta)
 		long long from;
 		if (l->from == 0 ||
 		    log_page(ui->st, &l->f, LOG_NEWER, l->rows[0].id, 1, &up, &n, NULL) < 0)
-			return;
+			return UI_CH_NONE;
 		from = n > 0 ? up[0].id + 1 : 0;
 		log_entries_free(up, n);
 		fetch(ui, l, LOG_OLDER, from);
 		l->cur = 0;
-		return;
+		return UI_CH_CURSOR;
 	}
 	l->cur += delta > 0 ? 1 : -1;
+	return UI_CH_CURSOR;
 }
 
-void logp_page(struct ui *ui, int dir)
+unsigned pane_log_page(struct ui *ui, int dir)
 {
 	struct logp *l = state(ui);
 
 	if (l->n == 0)
-		return;
+		return UI_CH_NONE;
 	if (dir > 0) {
 		if (l->n < page_rows(ui)) {
 			l->cur = l->n - 1;
-			return;
+			return UI_CH_CURSOR;
 		}
 		fetch(ui, l, LOG_OLDER, l->rows[l->n - 1].id);
 		if (l->n == 0)
-			logp_end(ui);
+			pane_log_end(ui);
 		l->cur = 0;
-	} else {
-		if (l->from == 0) {
-			l->cur = 0;
-			return;
-		}
-		fetch(ui, l, LOG_NEWER, l->rows[0].id);
-		if (l->n < page_rows(ui))
-			logp_home(ui);
-		l->cur = 0;
+		return UI_CH_CURSOR;
 	}
+	if (l->from == 0) {
+		l->cur = 0;
+		return UI_CH_CURSOR;
+	}
+	fetch(ui, l, LOG_NEWER, l->rows[0].id);
+	l->cur = 0;
+	if (l->n < page_rows(ui))
+		read_top(ui, l);    /* less than a page newer: that is the top */
+	return UI_CH_CURSOR;
 }
 
-void logp_home(struct ui *ui)
+/* The newest entries: the cursor goes up when the page is the top already,
+ * else the page slides there. */
+unsigned pane_log_home(struct ui *ui)
 {
 	struct logp *l = state(ui);
-	l->from = 0;
 	l->cur = 0;
-	load(ui, &ui->panes[PANE_LOG]);
+	if (l->from != 0)
+		read_top(ui, l);
+	return UI_CH_CURSOR;
 }
 
-void logp_end(struct ui *ui)
+unsigned pane_log_end(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	/* The oldest page: read from the start of the log, shown newest
 	 * first; as quick as the top, whatever the log's length. */
 	fetch(ui, l, LOG_NEWER, 0);
 	l->cur = l->n > 0 ? l->n - 1 : 0;
+	return UI_CH_CURSOR;
 }
 
-static void refilter(struct ui *ui, struct logp *l)
+/* A filter changed: the pane reads its first page again. */
+static unsigned refilter(struct logp *l)
 {
 	l->from = 0;
 	l->cur = 0;
-	load(ui, &ui->panes[PANE_LOG]);
+	return UI_CH_LOG;
 }
 
-void logp_search(struct ui *ui)
+unsigned pane_log_search(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	char *s = ui_prompt(ui, _("Search the log (several words: all must be there):"),
 			    l->search, 0);
 
 	if (!s)
-		return;
+		return UI_CH_NONE;
 	snprintf(l->search, sizeof l->search, "%s", s);
 	free(s);
 	l->f.search = *l->search ? l->search : NULL;
-	refilter(ui, l);
-	if (*l->search && l->n == 0)
-		ui_say(ui, _("nothing in the log contains “%s”"), l->search);
+	l->searched = 1;
+	return refilter(l);
 }
 
-void logp_cycle_kind(struct ui *ui)
+unsigned pane_log_pick_kind(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	const char *labels[LOG_KIND_COUNT + 1];
@@ -312,27 +336,27 @@ void logp_cycle_kind(struct ui *ui)
 		labels[i + 1] = log_kind_label((enum log_kind)i);
 	i = ui_pick(ui, _(" Show entries of kind "), labels, LOG_KIND_COUNT + 1, l->f.kind + 1);
 	if (i < 0)
-		return;
+		return UI_CH_NONE;
 	l->f.kind = i - 1;
-	refilter(ui, l);
+	return refilter(l);
 }
 
-void logp_cycle_status(struct ui *ui)
+unsigned pane_log_cycle_status(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	l->f.status = l->f.status == LOG_ANY ? LOG_OPEN
 					     : l->f.status == LOG_OPEN ? LOG_CLOSED : LOG_ANY;
-	refilter(ui, l);
+	return refilter(l);
 }
 
-void logp_pick_group(struct ui *ui)
+unsigned pane_log_pick_group(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	struct dd_err err;
 	char *g = ui_pick_group(ui, l->group);
 
 	if (!g)
-		return;
+		return UI_CH_NONE;
 	l->f.group_id = 0;
 	l->group[0] = '\0';
 	if (*g && roster_find_group(ui->st, g, &l->f.group_id, &err) < 0)
@@ -340,27 +364,27 @@ void logp_pick_group(struct ui *ui)
 	else
 		snprintf(l->group, sizeof l->group, "%s", g);
 	free(g);
-	refilter(ui, l);
+	return refilter(l);
 }
 
-void logp_clear_filters(struct ui *ui)
+unsigned pane_log_clear_filters(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	int drill = l->f.drill;
 	log_filter_init(&l->f);
 	l->f.drill = drill;
 	l->search[0] = l->group[0] = l->by[0] = l->range[0] = '\0';
-	refilter(ui, l);
+	return refilter(l);
 }
 
-void logp_pick_operator(struct ui *ui)
+unsigned pane_log_pick_operator(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	struct dd_err err;
 	char *name = ui_ask_person(ui, _("Recorded by whom (empty: anyone)?"), l->by, 0);
 
 	if (!name)
-		return;
+		return UI_CH_NONE;
 	l->f.operator_id = 0;
 	l->by[0] = '\0';
 	if (*name && log_filter_operator(ui->st, &l->f, name, &err) < 0)
@@ -368,12 +392,12 @@ void logp_pick_operator(struct ui *ui)
 	else
 		snprintf(l->by, sizeof l->by, "%s", name);
 	free(name);
-	refilter(ui, l);
+	return refilter(l);
 }
 
 /* A day, the shift on duty now, or any stretch: for reviewing how a day or
  * a shift went. */
-void logp_pick_range(struct ui *ui)
+unsigned pane_log_pick_range(struct ui *ui)
 {
 	static const char *const labels[] = {N_("any time"), N_("today"), N_("yesterday"),
 					     N_("the shift on duty now"), N_("from … to …")};
@@ -387,16 +411,16 @@ void logp_pick_range(struct ui *ui)
 		shown[i] = _(labels[i]);
 	k = ui_pick(ui, _(" Entries of "), shown, 5, 0);
 	if (k < 0)
-		return;
+		return UI_CH_NONE;
 	if (k == 1 || k == 2) {
 		a = k == 1 ? day : ddtime_day_start(day - 1);
 		b = k == 1 ? 0 : day;
-	} else if (k == 3 && desk_current_shift(ui, &a, &b) < 0) {
+	} else if (k == 3 && ui_current_shift(ui, &a, &b) < 0) {
 		ui_say(ui, _("nobody is on duty now: no shift to show"));
-		return;
+		return UI_CH_NONE;
 	} else if (k == 4 && (ui_ask_time(ui, _("From:"), day, &a) < 0 ||
 			      ui_ask_time(ui, _("To:"), now, &b) < 0)) {
-		return;
+		return UI_CH_NONE;
 	}
 	l->f.since = a;
 	l->f.until = b;
@@ -405,21 +429,22 @@ void logp_pick_range(struct ui *ui)
 	else
 		snprintf(l->range, sizeof l->range, "%s – %s", ddtime_format(a, DDTIME_SHORT, fa),
 			 b ? ddtime_format(b, DDTIME_SHORT, fb) : _("now"));
-	refilter(ui, l);
+	return refilter(l);
 }
 
-void logp_toggle_drill(struct ui *ui)
+unsigned pane_log_toggle_drill(struct ui *ui)
 {
 	struct logp *l = state(ui);
 	l->f.drill = l->f.drill == 1 ? 0 : 1;
-	refilter(ui, l);
 	ui_say(ui, l->f.drill ? _("showing DRILL entries (d: back to the real log)")
 			      : _("showing the real log"));
+	return refilter(l);
 }
 
-void logp_open(struct ui *ui)
+unsigned pane_log_open(struct ui *ui)
 {
 	struct logp *l = state(ui);
-	if (l->n > 0 && l->cur < l->n)
-		timeline_view(ui, l->rows[l->cur].id);
+	if (l->n == 0 || l->cur >= l->n)
+		return UI_CH_NONE;
+	return view_timeline_open(ui, l->rows[l->cur].id);
 }

@@ -7,7 +7,7 @@
 
 #include "base/i18n.h"
 #include "domain/meeting.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
 
 /* A row's id: the meeting in the high bits, the decision's number (0 for
  * the meeting itself) in the low ones. */
@@ -60,7 +60,7 @@ static void build(struct ui *ui, struct sheet *s)
 	meetings_free(v, n);
 }
 
-void meetings_view(struct ui *ui)
+unsigned view_meetings_open(struct ui *ui)
 {
 	struct sheet s = {
 		.title = _("Meetings 联席会议 · 情况通报会"),
@@ -70,11 +70,13 @@ void meetings_view(struct ui *ui)
 			    "q back"),
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
-void meetings_add(struct ui *ui)
+unsigned view_meetings_add(struct ui *ui)
 {
 	static const char *const kinds[] = {"联席会议", "情况通报会"};
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	dd_time at;
 	char *title = NULL, *who = NULL;
@@ -83,48 +85,55 @@ void meetings_add(struct ui *ui)
 
 	if (k < 0 || ui_ask_time(ui, _("Held at:"), ddtime_now(), &at) < 0 ||
 	    !(title = ui_ask_text(ui, _("Subject:"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	who = ui_ask_text(ui, _("Attendees (names from the roster, separated by 、 or ,):"),
 			  ui->who.name, 1);
 	if (who) {
 		if (meeting_add(ui->st, &ui->who, k == 0 ? MEETING_JOINT : MEETING_BRIEFING, at,
-				title, who, &id, &err) < 0)
+				title, who, &id, &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("meeting #%lld recorded: d adds its decisions"), id);
+			changed = UI_CH_VIEW;
+		}
 	}
 	free(title);
 	free(who);
+	return changed;
 }
 
-void meetings_decide(struct ui *ui)
+unsigned view_meetings_decide(struct ui *ui)
 {
 	long long row = sheet_selected(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *text;
 	int seq;
 
 	if (!row) {
 		ui_say(ui, _("select a meeting first (↑ ↓)"));
-		return;
+		return UI_CH_NONE;
 	}
 	if (!(text = ui_ask_text(ui, _("The decision (议定事项):"), NULL, 1)))
-		return;
-	if (meeting_add_decision(ui->st, &ui->who, ROW_MEETING(row), text, &seq, &err) < 0)
+		return UI_CH_NONE;
+	if (meeting_add_decision(ui->st, &ui->who, ROW_MEETING(row), text, &seq, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("decision %d of meeting #%lld recorded: t makes it a task"), seq,
 		       ROW_MEETING(row));
+		changed = UI_CH_VIEW;
+	}
 	free(text);
+	return changed;
 }
 
-void meetings_to_task(struct ui *ui)
+unsigned view_meetings_to_task(struct ui *ui)
 {
 	long long row = sheet_selected(ui);
 
 	if (!row || ROW_SEQ(row) == 0) {
 		ui_say(ui, _("select a decision first (↑ ↓)"));
-		return;
+		return UI_CH_NONE;
 	}
-	tasks_assign(ui, ROW_MEETING(row), ROW_SEQ(row));
+	return view_tasks_assign(ui, ROW_MEETING(row), ROW_SEQ(row));
 }

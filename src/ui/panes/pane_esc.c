@@ -7,7 +7,8 @@
 #include "domain/escalation.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "ui_int.h"
+#include "ui/panes/panes.h"
+#include "ui/views/views.h"
 
 struct escp {
 	struct esc_notification *open;
@@ -123,12 +124,13 @@ static void destroy(struct pane *p)
 const struct pane_ops pane_esc_ops = {
 	.title = N_("Escalation"),
 	.scope = SCOPE_ESC,
+	.reload_on = UI_CH_ESC,
 	.load = load,
 	.draw = draw,
 	.destroy = destroy,
 };
 
-void escp_move(struct ui *ui, int delta)
+unsigned pane_esc_move(struct ui *ui, int delta)
 {
 	struct escp *s = state(ui);
 	int total = s->nopen + s->ncontacts;
@@ -137,40 +139,59 @@ void escp_move(struct ui *ui, int delta)
 		s->cur = total - 1;
 	if (s->cur < 0)
 		s->cur = 0;
+	return UI_CH_CURSOR;
 }
 
-void escp_done(struct ui *ui)
+/* Who answered, asked until there is a name: the record of a report names
+ * the person who took it.  NULL when cancelled. */
+static char *ask_who_answered(struct ui *ui, const char *contact)
+{
+	char question[512];
+
+	snprintf(question, sizeof question, _("%s took the report: who answered?"), contact);
+	for (;;) {
+		char *who = ui_prompt(ui, question, NULL, 0);
+		if (!who || who[strspn(who, " \t")] != '\0')
+			return who;
+		free(who);
+		ui_say(ui, _("who answered? type the name of the person who took the report "
+			     "(Esc cancels)"));
+		ui->message_error = 1;
+	}
+}
+
+unsigned pane_esc_done(struct ui *ui)
 {
 	struct escp *s = state(ui);
-	char question[512], *who, *note;
+	unsigned changed = UI_CH_NONE;
+	char *who, *note;
 	struct dd_err err;
 	long long id;
 
 	if (s->cur >= s->nopen) {
 		ui_say(ui, _("select an open notification first"));
-		return;
+		return UI_CH_NONE;
 	}
 	id = s->open[s->cur].id;
-	snprintf(question, sizeof question, _("%s took the report: who answered?"),
-		 s->open[s->cur].contact);
-	who = ui_prompt(ui, question, NULL, 0);
-	if (!who || !*who) {
-		free(who);
-		return;
-	}
+	if (!(who = ask_who_answered(ui, s->open[s->cur].contact)))
+		return UI_CH_NONE;
 	note = ui_prompt(ui, _("What was said (optional):"), NULL, 0);
-	if (escalation_done(ui->st, &ui->who, id, who, note, &err) < 0)
+	if (escalation_done(ui->st, &ui->who, id, who, note, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("notification #%lld done: answered by %s"), id, who);
+		/* The overdue count, and the timeline of its incident. */
+		changed = UI_CH_ESC | UI_CH_STATUS | UI_CH_VIEW;
+	}
 	free(who);
 	free(note);
-	ui_reload(ui);
+	return changed;
 }
 
-void escp_open_entry(struct ui *ui)
+unsigned pane_esc_open_entry(struct ui *ui)
 {
 	struct escp *s = state(ui);
-	if (s->cur < s->nopen)
-		timeline_view(ui, s->open[s->cur].entry_id);
+	if (s->cur >= s->nopen)
+		return UI_CH_NONE;
+	return view_timeline_open(ui, s->open[s->cur].entry_id);
 }

@@ -9,7 +9,7 @@
 #include "domain/roster.h"
 #include "base/text.h"
 #include "domain/zone.h"
-#include "ui_int.h"
+#include "ui/panes/panes.h"
 
 enum rkind { RR_HEADING, RR_GROUP, RR_HOLDER, RR_TEXT };
 
@@ -273,12 +273,13 @@ static void destroy(struct pane *p)
 const struct pane_ops pane_roster_ops = {
 	.title = N_("Roster"),
 	.scope = SCOPE_ROSTER,
+	.reload_on = UI_CH_ROSTER,
 	.load = load,
 	.draw = draw,
 	.destroy = destroy,
 };
 
-void roster_move(struct ui *ui, int delta)
+unsigned pane_roster_move(struct ui *ui, int delta)
 {
 	struct rosterp *s = state(ui);
 	int step = delta > 0 ? 1 : -1, n = delta > 0 ? delta : -delta;
@@ -292,30 +293,35 @@ void roster_move(struct ui *ui, int delta)
 			break;
 		s->cur = i;
 	}
+	return UI_CH_CURSOR;
 }
 
-void roster_toggle(struct ui *ui)
+/* Open or close the selected group: its rows are built again from the
+ * roster read at load time. */
+unsigned pane_roster_toggle(struct ui *ui)
 {
 	struct rosterp *s = state(ui);
 	int gi;
 
 	if (s->cur < 0 || s->cur >= s->nrows || (gi = s->rows[s->cur].group) < 0 ||
 	    gi >= (int)sizeof s->open)
-		return;
+		return UI_CH_NONE;
 	s->open[gi] = !s->open[gi];
 	build(ui, s, s->width);
 	for (int i = 0; i < s->nrows; i++)
 		if (s->rows[i].kind == RR_GROUP && s->rows[i].group == gi)
 			s->cur = i;
+	return UI_CH_CURSOR;
 }
 
-void roster_switch_view(struct ui *ui)
+unsigned pane_roster_switch(struct ui *ui)
 {
 	struct rosterp *s = state(ui);
 	ui->roster_taskforce = !ui->roster_taskforce;
 	s->cur = 1;
 	s->top = 0;
 	build(ui, s, s->width);
+	return UI_CH_CURSOR;
 }
 
 static const struct roster_holder *selected_holder(struct ui *ui)
@@ -331,19 +337,22 @@ static const struct roster_holder *selected_holder(struct ui *ui)
 	return &s->r->groups[row->group].holders[row->holder];
 }
 
-void roster_replace(struct ui *ui)
+/* A post holder's successor takes all their posts: the roster and the
+ * escalation contacts (the same people) change. */
+unsigned pane_roster_replace(struct ui *ui)
 {
 	const struct roster_holder *h = selected_holder(ui);
 	char question[512], *successor, *reason, *leaver;
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	int moved = 0;
 
 	if (!h || !h->person_id) {
 		ui_say(ui, _("select a person in an open group first (Enter opens a group)"));
-		return;
+		return UI_CH_NONE;
 	}
 	if (ui_require_access(ui, ACCESS_ADMIN, _("changing who holds a post")) < 0)
-		return;
+		return UI_CH_NONE;
 	leaver = dd_xstrdup(h->name);
 	snprintf(question, sizeof question,
 		 _("Successor of %s (takes all %s's posts; same unit):"), leaver, leaver);
@@ -351,20 +360,22 @@ void roster_replace(struct ui *ui)
 	if (!successor || !*successor) {
 		free(successor);
 		free(leaver);
-		return;
+		return UI_CH_NONE;
 	}
 	reason = ui_prompt(ui, _("Reason (optional):"), NULL, 0);
-	if (roster_succeed(ui->st, &ui->who, leaver, successor, 0, reason, &moved, &err) < 0)
+	if (roster_succeed(ui->st, &ui->who, leaver, successor, 0, reason, &moved, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("%s takes over %d post(s) from %s"), successor, moved, leaver);
+		changed = UI_CH_ROSTER | UI_CH_ESC;
+	}
 	free(reason);
 	free(successor);
 	free(leaver);
-	ui_reload(ui);
+	return changed;
 }
 
-void roster_history(struct ui *ui)
+unsigned pane_roster_history(struct ui *ui)
 {
 	const struct roster_holder *h = selected_holder(ui);
 	struct roster_tenure *t;
@@ -374,11 +385,11 @@ void roster_history(struct ui *ui)
 
 	if (!h) {
 		ui_say(ui, _("select a post holder first (Enter opens a group)"));
-		return;
+		return UI_CH_NONE;
 	}
 	if (roster_post_history(ui->st, h->post_id, &t, &n, &err) < 0) {
 		ui_error(ui, &err);
-		return;
+		return UI_CH_NONE;
 	}
 	labels = dd_xcalloc((size_t)n + 1, sizeof *labels);
 	for (int i = 0; i < n; i++) {
@@ -393,4 +404,5 @@ void roster_history(struct ui *ui)
 		free((char *)labels[i]);
 	free(labels);
 	roster_tenures_free(t, n);
+	return UI_CH_NONE;
 }

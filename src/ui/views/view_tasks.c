@@ -7,7 +7,11 @@
 
 #include "base/i18n.h"
 #include "domain/task.h"
-#include "ui_int.h"
+#include "ui/views/views.h"
+
+/* A task assigned, noted or closed: the view, and the status line's count
+ * of overdue tasks. */
+#define TASKS_CHANGED (UI_CH_VIEW | UI_CH_STATUS)
 
 struct tasks_ctx {
 	int all;                 /* closed ones too */
@@ -66,7 +70,7 @@ static void build(struct ui *ui, struct sheet *s)
 	tasks_free(v, n);
 }
 
-void tasks_view(struct ui *ui)
+unsigned view_tasks_open(struct ui *ui)
 {
 	struct tasks_ctx c = {0};
 	struct sheet s = {
@@ -77,29 +81,30 @@ void tasks_view(struct ui *ui)
 		.ctx = &c,
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
-void tasks_toggle_all(struct ui *ui)
+unsigned view_tasks_toggle_all(struct ui *ui)
 {
 	struct sheet *s = sheet_cur(ui);
-	if (s && s->scope == SCOPE_TASKS) {
-		struct tasks_ctx *c = s->ctx;
-		c->all = !c->all;
-		sheet_rebuild(ui, s);
-	}
+	if (!s || s->scope != SCOPE_TASKS)
+		return UI_CH_NONE;
+	((struct tasks_ctx *)s->ctx)->all ^= 1;
+	return UI_CH_VIEW;
 }
 
 /* Assign a task: from `meeting_id`'s decision `decision` when given (its
  * text is the summary unless changed), else from scratch. */
-void tasks_assign(struct ui *ui, long long meeting_id, int decision)
+unsigned view_tasks_assign(struct ui *ui, long long meeting_id, int decision)
 {
+	unsigned changed = UI_CH_NONE;
 	struct task_new n = {.meeting_id = meeting_id, .decision = decision};
 	char *group, *by = NULL, *summary = NULL;
 	struct dd_err err;
 	long long id;
 
 	if (!meeting_id && !(summary = ui_ask_text(ui, _("The task (交办事项):"), NULL, 1)))
-		return;
+		return UI_CH_NONE;
 	group = ui_pick_group(ui, NULL);
 	if (group &&
 	    ui_ask_time(ui, _("Deadline (办结时限):"), ddtime_now() + 24 * 3600, &n.due_at) == 0 &&
@@ -107,19 +112,22 @@ void tasks_assign(struct ui *ui, long long meeting_id, int decision)
 		n.group = group;
 		n.summary = summary;
 		n.assigned_by = by;
-		if (task_add(ui->st, &ui->who, &n, &id, &err) < 0)
+		if (task_add(ui->st, &ui->who, &n, &id, &err) < 0) {
 			ui_error(ui, &err);
-		else
+		} else {
 			ui_say(ui, _("task #%lld assigned to %s"), id, group);
+			changed = TASKS_CHANGED;
+		}
 	}
 	free(group);
 	free(by);
 	free(summary);
+	return changed;
 }
 
-void tasks_add(struct ui *ui)
+unsigned view_tasks_add(struct ui *ui)
 {
-	tasks_assign(ui, 0, 0);
+	return view_tasks_assign(ui, 0, 0);
 }
 
 static long long selected_task(struct ui *ui)
@@ -130,33 +138,41 @@ static long long selected_task(struct ui *ui)
 	return id;
 }
 
-void tasks_note(struct ui *ui)
+unsigned view_tasks_note(struct ui *ui)
 {
 	long long id = selected_task(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *text;
 
 	if (!id || !(text = ui_ask_text(ui, _("Progress (进展):"), NULL, 1)))
-		return;
-	if (task_note(ui->st, &ui->who, id, text, &err) < 0)
+		return UI_CH_NONE;
+	if (task_note(ui->st, &ui->who, id, text, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("task #%lld: progress noted"), id);
+		changed = TASKS_CHANGED;
+	}
 	free(text);
+	return changed;
 }
 
-void tasks_close(struct ui *ui)
+unsigned view_tasks_close(struct ui *ui)
 {
 	long long id = selected_task(ui);
+	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 	char *text;
 
 	if (!id || !(text = ui_ask_text(ui, _("Close the task — how it was done (办结情况):"),
 					NULL, 1)))
-		return;
-	if (task_close(ui->st, &ui->who, id, text, &err) < 0)
+		return UI_CH_NONE;
+	if (task_close(ui->st, &ui->who, id, text, &err) < 0) {
 		ui_error(ui, &err);
-	else
+	} else {
 		ui_say(ui, _("task #%lld closed"), id);
+		changed = TASKS_CHANGED;
+	}
 	free(text);
+	return changed;
 }

@@ -1,6 +1,6 @@
-/* desk.c — the desk as a whole in the UI: what the status line needs to
+/* status.c — the desk as a whole in the UI: what the status line needs to
  * know beyond the mode (daily report, duty, tasks, the idle lock), and the
- * desk-wide acts: stand-down, the daily report. */
+ * desk-wide acts: stand-down, the daily report (a sheet, as the views). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,8 @@
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
-#include "ui_int.h"
+#include "ui/frame/ui_int.h"
+#include "ui/views/views.h"
 
 void ui_desk_status(struct ui *ui)
 {
@@ -37,7 +38,7 @@ void ui_desk_status(struct ui *ui)
 	duty_shift_clear(&on);
 }
 
-int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end)
+int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end)
 {
 	struct duty_shift on;
 	struct dd_err err;
@@ -56,11 +57,14 @@ int desk_current_shift(struct ui *ui, dd_time *start, dd_time *end)
 	return rc;
 }
 
-void desk_stand_down(struct ui *ui)
+/* Ask why and stand the task force down; *outcome is what came of it: the
+ * core's code (DD_OK when it stood down), or -1 when nothing was tried. */
+static void stand_down(struct ui *ui, int *outcome)
 {
-	struct dd_err err;
+	struct dd_err err = {.code = DD_OK};
 	char *reason;
 
+	*outcome = -1;
 	if (ui->mode.state != MODE_TASKFORCE) {
 		ui_say(ui, _("the task force is not active"));
 		return;
@@ -73,18 +77,23 @@ void desk_stand_down(struct ui *ui)
 	else
 		ui_say(ui, _("the task force stood down: back to normal prevention"));
 	free(reason);
+	*outcome = (int)err.code;
 }
 
-/* Each line of `text` as a row of the sheet. */
-void desk_add_text(struct sheet *s, const char *text, attr_t attr)
+unsigned ui_stand_down(struct ui *ui)
 {
-	const char *p = text;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		int len = nl ? (int)(nl - p) : (int)strlen(p);
-		sheet_add(s, 0, attr, "%.*s", len, p);
-		p += len + (nl != NULL);
+	int outcome;
+
+	stand_down(ui, &outcome);
+	if (outcome == DD_OK)
+		return UI_CH_ALL;
+	if (outcome == DD_EDENIED) {
+		/* Refused while notifications wait: they are in the pane. */
+		ui_hint(ui, _("see the escalation pane (3)"));
+		ui_focus(ui, PANE_ESC);
+		return UI_CH_CURSOR;
 	}
+	return UI_CH_NONE;
 }
 
 static void build_report(struct ui *ui, struct sheet *s)
@@ -106,12 +115,12 @@ static void build_report(struct ui *ui, struct sheet *s)
 				 : _("NOT filed yet — f files it as it stands"));
 	}
 	sheet_add(s, 0, A_NORMAL, "%s", "");
-	desk_add_text(s, text, A_NORMAL);
+	sheet_add_text(s, text, A_NORMAL);
 	free(text);
 	report_daily_clear(&r);
 }
 
-void desk_daily_report(struct ui *ui)
+unsigned ui_daily_report(struct ui *ui)
 {
 	struct sheet s = {
 		.title = _("Today's daily report 日报告"),
@@ -120,16 +129,19 @@ void desk_daily_report(struct ui *ui)
 		.footer = _(" f file today's report · ↑ ↓ scroll · q back"),
 	};
 	sheet_run(ui, &s);
+	return UI_CH_CURSOR;
 }
 
-void desk_file_report(struct ui *ui)
+unsigned ui_file_report(struct ui *ui)
 {
 	struct dd_err err;
 
 	if (!ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
-		return;
-	if (report_daily_file(ui->st, &ui->who, ddtime_now(), NULL, NULL, &err) < 0)
+		return UI_CH_NONE;
+	if (report_daily_file(ui->st, &ui->who, ddtime_now(), NULL, NULL, &err) < 0) {
 		ui_error(ui, &err);
-	else
-		ui_say(ui, _("today's daily report is filed"));
+		return UI_CH_NONE;
+	}
+	ui_say(ui, _("today's daily report is filed"));
+	return UI_CH_VIEW | UI_CH_STATUS;
 }
