@@ -25,7 +25,7 @@ static int check_text(const char *what, const char *s, int required, struct dd_e
 			       LOG_SUMMARY_MAX);
 	if (n && !text_valid_utf8(s, n))
 		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
+	return text_check_typed(what, s, TEXT_LINES, err);
 }
 
 static int record_entry(struct store *st, const struct log_bulk_item *it, long long *id,
