@@ -14,7 +14,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	if (argc > 1)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[1]);
-	if (cli_open(c) != 0)
+	if (cli_create(c) != 0)
 		return c->status;
 	printf("%s\n", store_path(c->st));
 	fprintf(stderr, _("dutydesk: %s is ready (schema %d)\n"), store_path(c->st),
@@ -57,15 +57,26 @@ int cmd_check(struct cli *c, int argc, char **argv)
 
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"force", no_argument, 0, 'f'},
+		{0, 0, 0, 0},
+	};
 	struct dd_err err;
+	int force = 0, o;
 
-	if (argc != 2)
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'f')
+			return cli_bad_option(c);
+		force = 1;
+	}
+	if (optind != argc - 1)
 		return cli_usage(c, _("give the file to write the backup to"));
 	if (cli_open_existing(c) != 0)
 		return c->status;
-	if (store_backup(c->st, argv[1], &err) < 0)
+	if (store_backup(c->st, argv[optind], force, &err) < 0)
 		return cli_fail(&err);
-	fprintf(stderr, _("dutydesk: backed up %s to %s\n"), store_path(c->st), argv[1]);
+	fprintf(stderr, _("dutydesk: backed up %s to %s\n"), store_path(c->st), argv[optind]);
 	return 0;
 }
 

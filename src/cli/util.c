@@ -16,10 +16,11 @@
 static int open_db(struct cli *c, int create)
 {
 	struct dd_err err;
-	char *path = c->db_path ? NULL : store_default_path();
+	char *path;
 	int seeded = 0;
 
-	if (desk_open(&c->st, c->db_path ? c->db_path : path, create, &seeded, &err) < 0) {
+	if (store_resolve_path(c->db_path, &path, &err) < 0 ||
+	    desk_open(&c->st, path, create, &seeded, &err) < 0) {
 		free(path);
 		return c->status = cli_fail(&err);
 	}
@@ -30,14 +31,37 @@ static int open_db(struct cli *c, int create)
 	return 0;
 }
 
-int cli_open(struct cli *c)
+int cli_create(struct cli *c)
 {
 	return open_db(c, 1);
 }
 
-int cli_open_existing(struct cli *c)
+int cli_open(struct cli *c)
 {
 	return open_db(c, 0);
+}
+
+int cli_open_existing(struct cli *c)
+{
+	return cli_open(c);
+}
+
+int cli_output_open(struct cli *c, const char *path, int force, struct outfile *o)
+{
+	struct dd_err err;
+
+	if (store_check_output(c->st, path, &err) < 0 || outfile_open(o, path, force, &err) < 0)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_output_commit(struct outfile *o)
+{
+	struct dd_err err;
+
+	if (outfile_commit(o, &err) < 0)
+		return cli_fail(&err);
+	return 0;
 }
 
 int cli_identify(struct cli *c)
@@ -120,6 +144,8 @@ int cli_format(struct cli *c, const char *s, unsigned allowed, enum cli_format *
 	for (int i = 0; i < 3; i++) {
 		if (strcmp(s, names[i]) == 0 && (allowed & (1u << i))) {
 			*out = (enum cli_format)i;
+			/* CSV and PDF are data: they go out exactly. */
+			text_guard_raw(c ? c->guard : NULL, stdout, i != FMT_TEXT);
 			return 0;
 		}
 	}
