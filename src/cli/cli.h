@@ -83,6 +83,9 @@ int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const ch
 /* `--format text|csv`, the command's only option: 0 with optind at its
  * arguments, or 2 after saying what is wrong. */
 int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt);
+/* `--NAME`, a flag, the command's only option: 0 with optind at its
+ * arguments and *flag set when given, or 2 after saying what is wrong. */
+int cli_only_flag(struct cli *c, int argc, char **argv, const char *name, int *flag);
 
 /* Aligned text tables, widths measured by wcwidth. */
 struct table;

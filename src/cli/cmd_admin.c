@@ -57,19 +57,11 @@ int cmd_check(struct cli *c, int argc, char **argv)
 
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"force", no_argument, 0, 'f'},
-		{0, 0, 0, 0},
-	};
 	struct dd_err err;
-	int force = 0, o;
+	int force;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'f')
-			return cli_bad_option(c);
-		force = 1;
-	}
+	if (cli_only_flag(c, argc, argv, "force", &force) != 0)
+		return 2;
 	if (optind != argc - 1)
 		return cli_usage(c, _("give the file to write the backup to"));
 	if (cli_open_existing(c) != 0)

@@ -42,24 +42,16 @@ static void say_imported(enum exchange_kind kind, const char *file, int dry,
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"dry-run", no_argument, 0, 'n'},
-		{0, 0, 0, 0},
-	};
 	enum exchange_kind kind;
 	struct exchange_counts n;
 	struct csvio_report rep;
 	struct dd_err err;
 	const char *file;
 	FILE *in;
-	int dry = 0, o, rc;
+	int dry, rc;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'n')
-			return cli_bad_option(c);
-		dry = 1;
-	}
+	if (cli_only_flag(c, argc, argv, "dry-run", &dry) != 0)
+		return 2;
 	if (optind != argc - 2)
 		return cli_usage(c, _("give what to import (roster, contacts, rules or schedule) "
 				      "and the file"));

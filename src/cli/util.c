@@ -215,6 +215,24 @@ int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt)
 	return 0;
 }
 
+int cli_only_flag(struct cli *c, int argc, char **argv, const char *name, int *flag)
+{
+	const struct option opts[] = {
+		{name, no_argument, 0, 'f'},
+		{0, 0, 0, 0},
+	};
+	int o;
+
+	*flag = 0;
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 'f')
+			return cli_bad_option(c);
+		*flag = 1;
+	}
+	return 0;
+}
+
 struct table {
 	int ncols, nrows, cap;
 	char **cells;   /* nrows * ncols */
