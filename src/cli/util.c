@@ -174,22 +174,38 @@ int cli_one_id(struct cli *c, int argc, char **argv, int first, const char *usag
 	return cli_id(c, argv[first], id) != 0 ? 2 : 0;
 }
 
-int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
-		const char *missing, long long *id, const char **text)
+/* The command's only option, --NAME (with a value when `has_arg`): 0 with
+ * optind at its arguments, *given counting it and *value its last value;
+ * or 2 after saying it is not the one. */
+static int only_option(struct cli *c, int argc, char **argv, const char *name, int has_arg,
+		       const char **value, int *given)
 {
 	const struct option opts[] = {
-		{name, required_argument, 0, 't'},
+		{name, has_arg ? required_argument : no_argument, 0, 'o'},
 		{0, 0, 0, 0},
 	};
 	int o;
 
-	*text = NULL;
+	*given = 0;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 't')
+		if (o != 'o')
 			return cli_bad_option(c);
-		*text = optarg;
+		(*given)++;
+		if (value)
+			*value = optarg;
 	}
+	return 0;
+}
+
+int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
+		const char *missing, long long *id, const char **text)
+{
+	int given;
+
+	*text = NULL;
+	if (only_option(c, argc, argv, name, 1, text, &given) != 0)
+		return 2;
 	if (cli_one_id(c, argc, argv, optind, one_id, id) != 0)
 		return 2;
 	if (!*text)
@@ -199,38 +215,19 @@ int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const ch
 
 int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'},
-		{0, 0, 0, 0},
-	};
-	int o;
+	const char *f = NULL;
+	int given;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'f')
-			return cli_bad_option(c);
-		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
-			return 2;
-	}
+	if (only_option(c, argc, argv, "format", 1, &f, &given) != 0)
+		return 2;
+	if (given && cli_format(c, f, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
+		return 2;
 	return 0;
 }
 
 int cli_only_flag(struct cli *c, int argc, char **argv, const char *name, int *flag)
 {
-	const struct option opts[] = {
-		{name, no_argument, 0, 'f'},
-		{0, 0, 0, 0},
-	};
-	int o;
-
-	*flag = 0;
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'f')
-			return cli_bad_option(c);
-		*flag = 1;
-	}
-	return 0;
+	return only_option(c, argc, argv, name, 0, NULL, flag);
 }
 
 struct table {
