@@ -380,6 +380,23 @@ static int guard_put(struct text_guard *g, const unsigned char *p, size_t n)
 	return fwrite(p, 1, n, g->under) == n ? 0 : -1;
 }
 
+/* The end of the run from `p` of whole sequences that show as they are. */
+static const unsigned char *safe_run(const unsigned char *p, const unsigned char *end)
+{
+	char buf[16];
+
+	while (p < end) {
+		wchar_t c;
+		size_t n = seq_len(*p);
+		if (*p < 0x80 ? (*p < 0x20 || *p == 0x7f) && *p != '\n' && *p != '\t'
+			      : (size_t)(end - p) < n || decode(p, &c) != n ||
+					visible_form(c, buf) != NULL)
+			break;
+		p += n;
+	}
+	return p;
+}
+
 static ssize_t guard_write(void *cookie, const char *data, size_t size)
 {
 	struct text_guard *g = cookie;
@@ -406,11 +423,9 @@ static ssize_t guard_write(void *cookie, const char *data, size_t size)
 			g->npend = (size_t)(end - p);
 			break;
 		}
-		if (*p < 0x80 && *p >= 0x20 && *p != 0x7f) {
-			/* The common case: a run of plain ASCII. */
-			const unsigned char *q = p;
-			while (q < end && *q >= 0x20 && *q < 0x7f)
-				q++;
+		/* The common case: a run of text that shows as it is. */
+		const unsigned char *q = safe_run(p, end);
+		if (q > p) {
 			if (fwrite(p, 1, (size_t)(q - p), g->under) != (size_t)(q - p))
 				return -1;
 			p = q;
