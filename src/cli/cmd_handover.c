@@ -151,9 +151,13 @@ static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *
 	FILE *f;
 	int rc = 0;
 
+	if (!o->output && o->format == FMT_TEXT) {
+		if (handover_write_text(h, stdout) == 0)
+			return 0;
+		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), "-", strerror(errno));
+		return cli_fail(&err);
+	}
 	if (!o->output) {
-		if (o->format == FMT_TEXT)
-			return handover_write_text(h, stdout) < 0 ? 1 : 0;
 		text_guard_raw(c->guard, stdout, 1);
 		return handover_write_pdf_to(h, stdout, "-", &err) < 0 ? cli_fail(&err) : 0;
 	}
