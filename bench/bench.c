@@ -335,7 +335,7 @@ static int work_copy(struct ctx *c, char *copy, size_t n, struct dd_err *err)
 {
 	path_in(c, copy, n, "work.db");
 	remove_db(copy);
-	return store_backup(c->st, copy, err);
+	return store_backup(c->st, copy, 0, err);
 }
 
 static void durable_entry(struct ctx *c, const char *copy, int runs)

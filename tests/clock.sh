@@ -11,7 +11,8 @@ LIBFAKETIME=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 DUTYDESK_REAL=$DUTYDESK
 vg=""
 [ -n "${DUTYDESK_VALGRIND:-}" ] && vg="$DUTYDESK_VALGRIND --log-file=$T/valgrind.%p.log"
-cat >"$T/dutydesk" <<WRAP
+mkdir -p "$T/.clock"
+cat >"$T/.clock/dutydesk" <<WRAP
 #!/bin/sh
 if [ -n "\${DUTYDESK_NOW:-}" ]; then
   now="\${DUTYDESK_NOW%%T*} \${DUTYDESK_NOW#*T}"
@@ -24,5 +25,5 @@ if [ -n "\${DUTYDESK_NOW:-}" ]; then
 fi
 exec $vg "$DUTYDESK_REAL" "\$@"
 WRAP
-chmod +x "$T/dutydesk"
-DUTYDESK="$T/dutydesk"
+chmod +x "$T/.clock/dutydesk"
+DUTYDESK="$T/.clock/dutydesk"

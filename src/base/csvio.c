@@ -105,6 +105,8 @@ struct reader {
 	int stop;
 };
 
+static int formula_like(const char *s);
+
 static void end_field(void *data, size_t len, void *vr)
 {
 	struct reader *r = vr;
@@ -130,6 +132,11 @@ static void end_field(void *data, size_t len, void *vr)
 						: _("the field is not valid UTF-8 (save the "
 						    "file as UTF-8)"));
 		r->bad = 1;
+	}
+	/* The quote that writing put before a formula-like text (csvio_write_row). */
+	if (len > 1 && s[0] == '\'' && !memchr(s, 0, len) && formula_like(s + 1)) {
+		s++;
+		len--;
 	}
 	r->field[r->n++] = dd_xstrndup(s, len);
 }
@@ -251,16 +258,34 @@ static int needs_quotes(const char *s)
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* Whether a spreadsheet would take `s` for a formula (=, +, -, @, or a tab
+ * or carriage return before one), or `s` is a quote before such a text:
+ * then it is written after one more quote, which reading takes away. */
+static int formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
 void csvio_write_row(FILE *out, const char *const *field, int n)
 {
 	for (int i = 0; i < n; i++) {
 		const char *s = field[i] ? field[i] : "";
+		char *q = NULL;
 		if (i)
 			fputc(',', out);
+		if (formula_like(s)) {
+			q = dd_xmalloc(strlen(s) + 2);
+			q[0] = '\'';
+			strcpy(q + 1, s);
+			s = q;
+		}
 		if (needs_quotes(s))
 			csv_fwrite(out, s, strlen(s));
 		else
 			fputs(s, out);
+		free(q);
 	}
 	fputc('\n', out);
 }

@@ -1,11 +1,13 @@
 /* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth. */
-#define _XOPEN_SOURCE 700 /* wcwidth */
+#define _GNU_SOURCE /* wcwidth, fopencookie */
 #include "base/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
+#include "base/i18n.h"
 
 #define ELLIPSIS L'\u2026'
 
@@ -14,6 +16,13 @@
 static int is_control(wchar_t c)
 {
 	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+/* Bidirectional embeddings, overrides and isolates: they reorder what
+ * follows them on screen, so that text reads otherwise than it is stored. */
+static int is_bidi(wchar_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 int text_wcwidth(wchar_t c)
@@ -98,7 +107,7 @@ wchar_t *text_to_wcs(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		if (is_control(c))
+		if (is_control(c) || is_bidi(c))
 			c = L' ';
 		ws[k++] = c;
 	}
@@ -148,7 +157,7 @@ int text_width(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		w += text_wcwidth(is_control(c) ? L' ' : c);  /* as text_to_wcs shows it */
+		w += text_wcwidth(is_control(c) || is_bidi(c) ? L' ' : c);  /* as text_to_wcs */
 	}
 	return w;
 }
@@ -274,4 +283,194 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 	}
 	free(buf);
 	return lines;
+}
+
+/* ---- text that cannot hurt a terminal ---- */
+
+int text_check_typed(const char *what, const char *s, unsigned allow, struct dd_err *err)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	while (*p) {
+		wchar_t c;
+		p += decode(p, &c);
+		if ((c == L'\n' && (allow & TEXT_LINES)) ||
+		    ((c == L'\t' || c == L'\r') && (allow & TEXT_TABS)))
+			continue;
+		if (c == L'\n')
+			return dd_fail(err, DD_EINVAL, _("%s holds a line break; it is one line"),
+				       what);
+		if (is_control(c))
+			return dd_fail(err, DD_EINVAL, _("%s holds a control character (U+%04X); "
+							 "type it without"), what, (unsigned)c);
+		if (is_bidi(c))
+			return dd_fail(err, DD_EINVAL, _("%s holds a bidirectional control "
+							 "character (U+%04X), which would reorder "
+							 "the text on screen; type it without"),
+				       what, (unsigned)c);
+	}
+	return 0;
+}
+
+/* How `c` is shown: its control picture (␛ for ESC, ␡ for DEL), \\u{...}
+ * for C1 and bidirectional controls; NULL to show it as it is. */
+static const char *visible_form(wchar_t c, char buf[16])
+{
+	if (c == L'\n' || c == L'\t' || !(is_control(c) || is_bidi(c)))
+		return NULL;
+	if (c < 0x20 || c == 0x7f) {
+		size_t n = encode(c == 0x7f ? 0x2421 : 0x2400 + c, buf);
+		buf[n] = '\0';
+	} else {
+		snprintf(buf, 16, "\\u{%04X}", (unsigned)c);
+	}
+	return buf;
+}
+
+char *text_visible(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = strlen(s) * 3 + 1, k = 0;
+	char *out = dd_xmalloc(cap), buf[16];
+
+	while (*p) {
+		wchar_t c;
+		size_t n = decode(p, &c);
+		const char *v = visible_form(c, buf);
+		size_t vn = v ? strlen(v) : n;
+		if (k + vn + 1 > cap) {
+			cap = cap * 2 + vn;
+			out = dd_xrealloc(out, cap);
+		}
+		memcpy(out + k, v ? v : (const char *)p, vn);
+		k += vn;
+		p += n;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* A stream that writes to `under`, making controls visible, unless raw. */
+struct text_guard {
+	FILE *under;
+	int raw;
+	unsigned char pend[4];  /* the start of a UTF-8 sequence cut by a write */
+	size_t npend;
+};
+
+/* Bytes of the sequence that starts with `b` (1 for a byte that starts none). */
+static size_t seq_len(unsigned char b)
+{
+	return b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 1;
+}
+
+static int guard_put(struct text_guard *g, const unsigned char *p, size_t n)
+{
+	char buf[16];
+	unsigned char one[5] = {0};
+	wchar_t c;
+	const char *v;
+
+	memcpy(one, p, n);
+	if (decode(one, &c) != n)
+		c = 0xfffd;  /* not one sequence: passed as it is, never a control */
+	v = c == 0xfffd ? NULL : visible_form(c, buf);
+	if (v)
+		return fputs(v, g->under) < 0 ? -1 : 0;
+	return fwrite(p, 1, n, g->under) == n ? 0 : -1;
+}
+
+/* The end of the run from `p` of whole sequences that show as they are. */
+static const unsigned char *safe_run(const unsigned char *p, const unsigned char *end)
+{
+	char buf[16];
+
+	while (p < end) {
+		wchar_t c;
+		size_t n = seq_len(*p);
+		if (*p < 0x80 ? (*p < 0x20 || *p == 0x7f) && *p != '\n' && *p != '\t'
+			      : (size_t)(end - p) < n || decode(p, &c) != n ||
+					visible_form(c, buf) != NULL)
+			break;
+		p += n;
+	}
+	return p;
+}
+
+static ssize_t guard_write(void *cookie, const char *data, size_t size)
+{
+	struct text_guard *g = cookie;
+	const unsigned char *p = (const unsigned char *)data, *end = p + size;
+
+	if (g->raw)
+		return fwrite(data, 1, size, g->under) == size && fflush(g->under) == 0
+			       ? (ssize_t)size : -1;
+	while (p < end) {
+		if (g->npend) {
+			size_t want = seq_len(g->pend[0]);
+			while (g->npend < want && p < end && (*p & 0xc0) == 0x80)
+				g->pend[g->npend++] = *p++;
+			if (g->npend < want && p == end)
+				break;
+			if (guard_put(g, g->pend, g->npend) < 0)
+				return -1;
+			g->npend = 0;
+			continue;
+		}
+		size_t n = seq_len(*p);
+		if ((size_t)(end - p) < n) {
+			memcpy(g->pend, p, (size_t)(end - p));
+			g->npend = (size_t)(end - p);
+			break;
+		}
+		/* The common case: a run of text that shows as it is. */
+		const unsigned char *q = safe_run(p, end);
+		if (q > p) {
+			if (fwrite(p, 1, (size_t)(q - p), g->under) != (size_t)(q - p))
+				return -1;
+			p = q;
+			continue;
+		}
+		if (guard_put(g, p, n) < 0)
+			return -1;
+		p += n;
+	}
+	/* Written through: a flush of the guard is a flush of what is under it. */
+	return fflush(g->under) == 0 ? (ssize_t)size : -1;
+}
+
+static int guard_close(void *cookie)
+{
+	struct text_guard *g = cookie;
+	int rc = 0;
+
+	if (g->npend && fwrite(g->pend, 1, g->npend, g->under) != g->npend)
+		rc = -1;
+	if (fflush(g->under) != 0)
+		rc = -1;
+	free(g);
+	return rc;
+}
+
+FILE *text_guard_open(FILE *under, struct text_guard **handle)
+{
+	static const cookie_io_functions_t io = {.write = guard_write, .close = guard_close};
+	struct text_guard *g = dd_xcalloc(1, sizeof *g);
+	FILE *f;
+
+	g->under = under;
+	f = fopencookie(g, "w", io);
+	if (!f)
+		free(g);
+	if (handle)
+		*handle = f ? g : NULL;
+	return f;
+}
+
+void text_guard_raw(struct text_guard *g, FILE *f, int raw)
+{
+	if (!g)
+		return;
+	fflush(f);  /* what came before is text, and goes out guarded */
+	g->raw = raw;
 }

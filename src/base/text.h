@@ -8,7 +8,10 @@
 #define DUTYDESK_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <wchar.h>
+
+#include "base/err.h"
 
 /* Columns a wide character takes: 0 for combining and control characters
  * (which are never drawn raw), 2 for wide ones, else 1. */
@@ -43,5 +46,32 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 
 /* Valid UTF-8 without NUL bytes? */
 int text_valid_utf8(const char *s, size_t len);
+
+/* What text_check_typed lets through besides printable text. */
+enum {
+	TEXT_LINES = 1,  /* line breaks */
+	TEXT_TABS = 2,   /* tabs and carriage returns (a file's multi-line field) */
+};
+
+/* Text a person typed, as every field of the desk takes it: no control
+ * character (C0, DEL, C1; but what `allow` says), no bidirectional
+ * override or isolate (U+202A–U+202E, U+2066–U+2069).  The message names
+ * the field `what` ("the summary"). */
+int text_check_typed(const char *what, const char *s, unsigned allow, struct dd_err *err);
+
+/* `s` with what text_check_typed refuses made visible: C0 and DEL as their
+ * control pictures (ESC as ␛), C1 and bidirectional controls as \u{202E};
+ * line breaks and tabs stay.  Returns a malloc'd string. */
+char *text_visible(const char *s);
+
+/* A stream that writes what it is given to `under` as text_visible shows it
+ * (however the writes cut the UTF-8 sequences); closing it flushes `under`.
+ * `*handle` (unless NULL) switches it to raw: data (CSV) goes through
+ * exactly. */
+struct text_guard;
+FILE *text_guard_open(FILE *under, struct text_guard **handle);
+/* From now on (after flushing `f`, the guard's stream), pass bytes as they
+ * are (`raw`) or guarded. */
+void text_guard_raw(struct text_guard *g, FILE *f, int raw);
 
 #endif

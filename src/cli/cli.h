@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/outfile.h"
+#include "base/text.h"
 #include "domain/person.h"
 #include "store/store.h"
 
@@ -23,6 +25,7 @@ struct cli {
 	struct actor who;           /* after cli_identify */
 	const struct command *cmd;
 	int status;                 /* exit status of the last failed cli_open/identify */
+	struct text_guard *guard;   /* stdout shows stored text's controls visibly */
 };
 
 struct command {
@@ -35,10 +38,19 @@ struct command {
 
 extern const struct command cli_commands[];
 
-/* Open the database (creating it from the shipped data on first use). */
+/* Create the database from the shipped data if missing, and open it (init). */
+int cli_create(struct cli *c);
+/* Open the database; a missing file is an error whose hint says `init` makes one
+ * (nothing is created, not even its directory). */
 int cli_open(struct cli *c);
-/* Open without creating: read-only commands on a missing file fail. */
 int cli_open_existing(struct cli *c);
+
+/* A file named for output (export, handover --output, backup …), the
+ * database open: refused when it is one of the database's files or exists
+ * without `force`.  0, or the exit status after saying why. */
+int cli_output_open(struct cli *c, const char *path, int force, struct outfile *o);
+/* Put it in place (synced, renamed): 0, or the exit status after saying why. */
+int cli_output_commit(struct outfile *o);
 
 /* Who is writing: --operator or DUTYDESK_OPERATOR; an unknown name is added
  * as an operator (said on stderr).  A PIN is asked for where one is set. */
@@ -76,6 +88,9 @@ int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const ch
 /* `--format text|csv`, the command's only option: 0 with optind at its
  * arguments, or 2 after saying what is wrong. */
 int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt);
+/* `--NAME`, a flag, the command's only option: 0 with optind at its
+ * arguments and *flag set when given, or 2 after saying what is wrong. */
+int cli_only_flag(struct cli *c, int argc, char **argv, const char *name, int *flag);
 
 /* Aligned text tables, widths measured by wcwidth. */
 struct table;

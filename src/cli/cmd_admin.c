@@ -14,7 +14,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	if (argc > 1)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[1]);
-	if (cli_open(c) != 0)
+	if (cli_create(c) != 0)
 		return c->status;
 	printf("%s\n", store_path(c->st));
 	fprintf(stderr, _("dutydesk: %s is ready (schema %d)\n"), store_path(c->st),
@@ -58,14 +58,17 @@ int cmd_check(struct cli *c, int argc, char **argv)
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	struct dd_err err;
+	int force;
 
-	if (argc != 2)
+	if (cli_only_flag(c, argc, argv, "force", &force) != 0)
+		return 2;
+	if (optind != argc - 1)
 		return cli_usage(c, _("give the file to write the backup to"));
 	if (cli_open_existing(c) != 0)
 		return c->status;
-	if (store_backup(c->st, argv[1], &err) < 0)
+	if (store_backup(c->st, argv[optind], force, &err) < 0)
 		return cli_fail(&err);
-	fprintf(stderr, _("dutydesk: backed up %s to %s\n"), store_path(c->st), argv[1]);
+	fprintf(stderr, _("dutydesk: backed up %s to %s\n"), store_path(c->st), argv[optind]);
 	return 0;
 }
 

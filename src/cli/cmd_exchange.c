@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "cmds.h"
@@ -44,24 +42,16 @@ static void say_imported(enum exchange_kind kind, const char *file, int dry,
 
 int cmd_import(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"dry-run", no_argument, 0, 'n'},
-		{0, 0, 0, 0},
-	};
 	enum exchange_kind kind;
 	struct exchange_counts n;
 	struct csvio_report rep;
 	struct dd_err err;
 	const char *file;
 	FILE *in;
-	int dry = 0, o, rc;
+	int dry, rc;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'n')
-			return cli_bad_option(c);
-		dry = 1;
-	}
+	if (cli_only_flag(c, argc, argv, "dry-run", &dry) != 0)
+		return 2;
 	if (optind != argc - 2)
 		return cli_usage(c, _("give what to import (roster, contacts, rules or schedule) "
 				      "and the file"));
@@ -91,60 +81,24 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* Write to a new file beside `path` and rename it over `path` once whole, so
- * that a failed export never leaves half a file where a good one was. */
-static int export_to_file(struct cli *c, enum exchange_kind kind, const char *path, int bom,
-			  struct dd_err *err)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = dd_xmalloc(n);
-	mode_t mask;
-	FILE *out;
-	int fd, rc;
-
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || !(out = fdopen(fd, "w"))) {
-		dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	rc = exchange_export(c->st, kind, out, bom, err);
-	if (fclose(out) != 0 && rc == 0)
-		rc = dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = dd_fail(err, DD_EIO, _("cannot write %s: %s"), path, strerror(errno));
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 int cmd_export(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"bom", no_argument, 0, 'b'},
+		{"force", no_argument, 0, 'f'},
 		{0, 0, 0, 0},
 	};
 	enum exchange_kind kind;
+	struct outfile out;
 	struct dd_err err;
 	const char *file;
-	int bom = 0, o;
+	int bom = 0, force = 0, o, rc;
 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'b')
+		if (o != 'b' && o != 'f')
 			return cli_bad_option(c);
-		bom = 1;
+		*(o == 'b' ? &bom : &force) = 1;
 	}
 	if (optind != argc - 2)
 		return cli_usage(c, _("give what to export (roster, contacts, rules, schedule or "
@@ -155,12 +109,19 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (cli_open_existing(c) != 0)
 		return c->status;
 	if (strcmp(file, "-") == 0) {
+		text_guard_raw(c->guard, stdout, 1);
 		if (exchange_export(c->st, kind, stdout, bom, &err) < 0)
 			return cli_fail(&err);
 		return 0;
 	}
-	if (export_to_file(c, kind, file, bom, &err) < 0)
+	if ((rc = cli_output_open(c, file, force, &out)) != 0)
+		return rc;
+	if (exchange_export(c->st, kind, out.f, bom, &err) < 0) {
+		outfile_abort(&out);
 		return cli_fail(&err);
+	}
+	if ((rc = cli_output_commit(&out)) != 0)
+		return rc;
 	fprintf(stderr, _("dutydesk: exported the %s to %s\n"), exchange_kind_name(kind), file);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* cmd_handover.c — handover: the handover sheet (交接班记录) as text or PDF,
  * to the printer, and the signing of the handover by both operators. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 
 enum {
 	OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_OUTPUT, OPT_PRINT, OPT_PRINTER, OPT_SIGN,
-	OPT_TO_OPERATOR, OPT_NOTE,
+	OPT_TO_OPERATOR, OPT_NOTE, OPT_FORCE,
 };
 
 struct ho_opts {
@@ -22,6 +23,7 @@ struct ho_opts {
 	enum cli_format format;
 	int format_given;
 	const char *output;
+	int force;
 	int print;
 	const char *printer;
 	int sign;
@@ -41,6 +43,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		{"sign", no_argument, 0, OPT_SIGN},
 		{"to-operator", required_argument, 0, OPT_TO_OPERATOR},
 		{"note", required_argument, 0, OPT_NOTE},
+		{"force", no_argument, 0, OPT_FORCE},
 		{0, 0, 0, 0},
 	};
 	struct dd_err err;
@@ -67,6 +70,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		case OPT_SIGN: o->sign = 1; break;
 		case OPT_TO_OPERATOR: o->incoming = optarg; break;
 		case OPT_NOTE: o->note = optarg; break;
+		case OPT_FORCE: o->force = 1; break;
 		default: return cli_bad_option(c);
 		}
 	}
@@ -81,6 +85,8 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		return cli_usage(c, _("--print sends the PDF sheet: leave out --format text"));
 	if (o->print)
 		o->format = FMT_PDF;
+	if (o->output && strcmp(o->output, "-") == 0)
+		o->output = NULL;
 	/* One end alone: up to now, or the default length before it. */
 	if (o->have_from && !o->have_to)
 		o->to = ddtime_now();
@@ -136,19 +142,44 @@ static int build(struct cli *c, struct ho_opts *o, struct handover **h)
 	return 0;
 }
 
-static int write_text(const struct handover *h, const char *output)
+/* The sheet to --output FILE (made whole beside it, then renamed), or to
+ * standard output; as text, stored control characters made visible. */
+static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *o)
 {
-	FILE *f = output && strcmp(output, "-") != 0 ? fopen(output, "w") : stdout;
+	struct outfile of;
+	struct dd_err err;
+	FILE *f;
+	int rc = 0;
 
-	if (!f) {
-		perror(output);
-		return 1;
+	if (!o->output && o->format == FMT_TEXT) {
+		if (handover_write_text(h, stdout) == 0)
+			return 0;
+		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), "-", strerror(errno));
+		return cli_fail(&err);
 	}
-	if (handover_write_text(h, f) < 0 || (f != stdout && fclose(f) != 0)) {
-		fprintf(stderr, _("dutydesk: cannot write %s\n"), output ? output : "-");
-		return 1;
+	if (!o->output) {
+		text_guard_raw(c->guard, stdout, 1);
+		return handover_write_pdf_to(h, stdout, "-", &err) < 0 ? cli_fail(&err) : 0;
 	}
-	return 0;
+	if ((rc = cli_output_open(c, o->output, o->force, &of)) != 0)
+		return rc;
+	if (o->format == FMT_PDF) {
+		if (handover_write_pdf_to(h, of.f, o->output, &err) < 0) {
+			outfile_abort(&of);
+			return cli_fail(&err);
+		}
+		return cli_output_commit(&of);
+	}
+	errno = ENOMEM;
+	f = text_guard_open(of.f, NULL);
+	if (f && handover_write_text(h, f) < 0)
+		rc = -1;
+	if (!f || fclose(f) != 0 || rc < 0) {
+		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), o->output, strerror(errno));
+		outfile_abort(&of);
+		return cli_fail(&err);
+	}
+	return cli_output_commit(&of);
 }
 
 /* Print the PDF: the one written to --output, else a temporary file that
@@ -172,9 +203,12 @@ static int print_pdf(struct cli *c, const struct handover *h, struct ho_opts *o)
 		close(fd);
 		path = tmp;
 	}
-	if (handover_write_pdf(h, path, &err) < 0) {
-		if (!o->output)
-			unlink(tmp);
+	if (o->output) {
+		int rc = write_sheet(c, h, o);
+		if (rc != 0)
+			return rc;
+	} else if (handover_write_pdf(h, path, &err) < 0) {
+		unlink(tmp);
 		return cli_fail(&err);
 	}
 	if (handover_print(path, o->printer, job, sizeof job, &err) < 0) {
@@ -186,30 +220,17 @@ static int print_pdf(struct cli *c, const struct handover *h, struct ho_opts *o)
 		unlink(tmp);
 	fprintf(stderr, _("dutydesk: the handover sheet went to the printer %s(request %s)\n"),
 		o->printer ? o->printer : "", *job ? job : "?");
-	(void)c;
 	return 0;
 }
 
 static int output(struct cli *c, const struct handover *h, struct ho_opts *o)
 {
-	struct dd_err err;
-
 	if (o->print)
 		return print_pdf(c, h, o);
-	if (o->format == FMT_TEXT)
-		return write_text(h, o->output);
-	if (!o->output || strcmp(o->output, "-") == 0) {
-		if (isatty(STDOUT_FILENO))
-			return cli_usage(c, _("a PDF is not for the terminal: give --output FILE "
-					      "or redirect the output"));
-		fflush(stdout);
-		if (handover_write_pdf(h, "/dev/stdout", &err) < 0)
-			return cli_fail(&err);
-		return 0;
-	}
-	if (handover_write_pdf(h, o->output, &err) < 0)
-		return cli_fail(&err);
-	return 0;
+	if (o->format == FMT_PDF && !o->output && isatty(STDOUT_FILENO))
+		return cli_usage(c, _("a PDF is not for the terminal: give --output FILE "
+				      "or redirect the output"));
+	return write_sheet(c, h, o);
 }
 
 int cmd_handover(struct cli *c, int argc, char **argv)

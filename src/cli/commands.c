@@ -148,6 +148,7 @@ const struct command cli_commands[] = {
 	    "      --to TIME         the period's end\n"
 	    "      --format F        text (default; 80 columns) or pdf (A4)\n"
 	    "      --output FILE     write the sheet to FILE (default standard output)\n"
+	    "      --force           replace FILE if it exists\n"
 	    "      --print           send the PDF sheet to the default printer (CUPS lp)\n"
 	    "      --printer NAME    send it to this printer instead\n"
 	    "      --note TEXT       the handover notes (交接事项) on the sheet\n"
@@ -177,15 +178,16 @@ const struct command cli_commands[] = {
 	    "A file with problems is not imported at all: each problem is printed as\n"
 	    "FILE:LINE: field: what, one per line, and the exit status is 2.  The\n"
 	    "formats: man dutydesk-csv.\n")},
-	{"export", cmd_export, N_("roster|contacts|rules|schedule|log FILE [--bom]"),
+	{"export", cmd_export, N_("roster|contacts|rules|schedule|log FILE [--bom] [--force]"),
 	 N_("Export to a CSV file that imports back as it is"),
 	 N_("      roster, contacts, rules, schedule\n"
 	    "                        in the form import reads\n"
 	    "      log               every entry, drill ones too, in the columns of\n"
 	    "                        log list --format csv\n"
-	    "      FILE              the CSV file, replaced whole; - writes standard\n"
-	    "                        output\n"
+	    "      FILE              the CSV file, written whole or not at all; - writes\n"
+	    "                        standard output\n"
 	    "      --bom             start with a UTF-8 BOM (for spreadsheet programs)\n"
+	    "      --force           replace FILE if it exists\n"
 	    "The formats: man dutydesk-csv.\n")},
 	{"task add", cmd_task_add, N_("--group NAME --due TIME --summary TEXT [OPTIONS]"),
 	 N_("Record an assigned task (交办事项); prints its id"),
@@ -303,8 +305,9 @@ const struct command cli_commands[] = {
 	 N_("      --format F        text (default) or csv\n")},
 	{"check", cmd_check, "",
 	 N_("Verify the database and the log's hash chain; names the first broken link"), ""},
-	{"backup", cmd_backup, N_("FILE"),
-	 N_("Copy the live database to FILE (others may keep writing)"), ""},
+	{"backup", cmd_backup, N_("FILE [--force]"),
+	 N_("Copy the live database to FILE (others may keep writing)"),
+	 N_("      --force           replace FILE if it exists\n")},
 	{"pin set", cmd_pin_set, N_("NAME [--pin-stdin]"),
 	 N_("Set a PIN (another person's needs an admin)"), ""},
 	{0, 0, 0, 0, 0},

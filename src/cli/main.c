@@ -1,5 +1,6 @@
 /* main.c — dutydesk: the terminal UI without a subcommand, else the
  * subcommand named on the command line. */
+#define _GNU_SOURCE /* stdout is assignable */
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -146,8 +147,15 @@ static void ensure_utf8(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+static int output_failed(void)
+{
+	perror("dutydesk: writing the output");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
+	FILE *real_stdout, *guarded;
 	struct cli c = {0};
 	const struct command *cmd;
 	int nwords, rc;
@@ -192,12 +200,21 @@ int main(int argc, char **argv)
 			return 0;
 		}
 	}
+	/* What the desk stores reaches the terminal with its control characters
+	 * made visible (an ESC or OSC sequence in a summary never acts on it). */
+	real_stdout = stdout;
+	guarded = text_guard_open(real_stdout, &c.guard);
+	if (guarded)
+		stdout = guarded;
 	/* The handler sees its last word as argv[0], then its arguments. */
 	rc = cmd->run(&c, argc - nwords, argv + nwords);
-	if (fflush(stdout) != 0 && rc == 0) {
-		perror("dutydesk: writing the output");
-		rc = 1;
+	if (guarded) {
+		stdout = real_stdout;
+		if (fclose(guarded) != 0 && rc == 0)
+			rc = output_failed();
 	}
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = output_failed();
 	store_close(c.st);
 	return rc;
 }

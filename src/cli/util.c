@@ -16,10 +16,11 @@
 static int open_db(struct cli *c, int create)
 {
 	struct dd_err err;
-	char *path = c->db_path ? NULL : store_default_path();
+	char *path;
 	int seeded = 0;
 
-	if (desk_open(&c->st, c->db_path ? c->db_path : path, create, &seeded, &err) < 0) {
+	if (store_resolve_path(c->db_path, &path, &err) < 0 ||
+	    desk_open(&c->st, path, create, &seeded, &err) < 0) {
 		free(path);
 		return c->status = cli_fail(&err);
 	}
@@ -30,14 +31,37 @@ static int open_db(struct cli *c, int create)
 	return 0;
 }
 
-int cli_open(struct cli *c)
+int cli_create(struct cli *c)
 {
 	return open_db(c, 1);
 }
 
-int cli_open_existing(struct cli *c)
+int cli_open(struct cli *c)
 {
 	return open_db(c, 0);
+}
+
+int cli_open_existing(struct cli *c)
+{
+	return cli_open(c);
+}
+
+int cli_output_open(struct cli *c, const char *path, int force, struct outfile *o)
+{
+	struct dd_err err;
+
+	if (store_check_output(c->st, path, &err) < 0 || outfile_open(o, path, force, &err) < 0)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_output_commit(struct outfile *o)
+{
+	struct dd_err err;
+
+	if (outfile_commit(o, &err) < 0)
+		return cli_fail(&err);
+	return 0;
 }
 
 int cli_identify(struct cli *c)
@@ -154,6 +178,8 @@ int cli_format(struct cli *c, const char *s, unsigned allowed, enum cli_format *
 	for (int i = 0; i < 3; i++) {
 		if (strcmp(s, names[i]) == 0 && (allowed & (1u << i))) {
 			*out = (enum cli_format)i;
+			/* CSV and PDF are data: they go out exactly. */
+			text_guard_raw(c ? c->guard : NULL, stdout, i != FMT_TEXT);
 			return 0;
 		}
 	}
@@ -182,22 +208,38 @@ int cli_one_id(struct cli *c, int argc, char **argv, int first, const char *usag
 	return cli_id(c, argv[first], id) != 0 ? 2 : 0;
 }
 
-int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
-		const char *missing, long long *id, const char **text)
+/* The command's only option, --NAME (with a value when `has_arg`): 0 with
+ * optind at its arguments, *given counting it and *value its last value;
+ * or 2 after saying it is not the one. */
+static int only_option(struct cli *c, int argc, char **argv, const char *name, int has_arg,
+		       const char **value, int *given)
 {
 	const struct option opts[] = {
-		{name, required_argument, 0, 't'},
+		{name, has_arg ? required_argument : no_argument, 0, 'o'},
 		{0, 0, 0, 0},
 	};
 	int o;
 
-	*text = NULL;
+	*given = 0;
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 't')
+		if (o != 'o')
 			return cli_bad_option(c);
-		*text = optarg;
+		(*given)++;
+		if (value)
+			*value = optarg;
 	}
+	return 0;
+}
+
+int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const char *one_id,
+		const char *missing, long long *id, const char **text)
+{
+	int given;
+
+	*text = NULL;
+	if (only_option(c, argc, argv, name, 1, text, &given) != 0)
+		return 2;
 	if (cli_one_id(c, argc, argv, optind, one_id, id) != 0)
 		return 2;
 	if (!*text)
@@ -207,20 +249,19 @@ int cli_id_text(struct cli *c, int argc, char **argv, const char *name, const ch
 
 int cli_only_format(struct cli *c, int argc, char **argv, enum cli_format *fmt)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, 0, 'f'},
-		{0, 0, 0, 0},
-	};
-	int o;
+	const char *f = NULL;
+	int given;
 
-	optind = 0;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 'f')
-			return cli_bad_option(c);
-		if (cli_format(c, optarg, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
-			return 2;
-	}
+	if (only_option(c, argc, argv, "format", 1, &f, &given) != 0)
+		return 2;
+	if (given && cli_format(c, f, 1u << FMT_TEXT | 1u << FMT_CSV, fmt) != 0)
+		return 2;
 	return 0;
+}
+
+int cli_only_flag(struct cli *c, int argc, char **argv, const char *name, int *flag)
+{
+	return only_option(c, argc, argv, name, 0, NULL, flag);
 }
 
 struct table {

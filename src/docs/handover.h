@@ -155,12 +155,15 @@ char *handover_text(const struct handover *h);
 /* 1 when this dutydesk can write PDF (built with cairo and pango). */
 int handover_pdf_available(void);
 
-/* The sheet as an A4 PDF at `path` (replaced): typeset with pango in Noto
+/* The sheet as an A4 PDF at `path` (replaced whole, mode 0600): typeset with pango in Noto
  * Sans/Serif CJK SC, its tables ruled, their header rows repeated on every
  * page, "第 N 页 / 共 M 页" at the foot of each page, and the signature lines
  * on the last.  DD_EIO when the file cannot be written, DD_EINVAL when PDF
  * support is not built in. */
 int handover_write_pdf(const struct handover *h, const char *path, struct dd_err *err);
+/* The same to `out`; `name` names it in messages. */
+int handover_write_pdf_to(const struct handover *h, FILE *out, const char *name,
+			  struct dd_err *err);
 
 /* Send the PDF at `pdf_path` to the printer with CUPS's `lp` (spawned, no
  * shell): to `printer`, or the default destination when NULL.  `job`

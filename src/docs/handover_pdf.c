@@ -9,11 +9,14 @@
  * Noto Serif CJK SC (Debian's fonts-noto-cjk). */
 #include "docs/handover.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/outfile.h"
+#include "base/text.h"
 
 #ifdef DD_HAVE_PDF
 
@@ -66,13 +69,17 @@ static const struct handover_column head_cols[] = {
 /* Lay `text` out in `font`, `width` points wide (0: no wrapping). */
 static void set_text(struct pdf *p, enum font f, const char *text, double width, int right)
 {
+	char *shown;
+
 	pango_layout_set_font_description(p->lay, p->fonts[f]);
 	pango_layout_set_width(p->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_wrap(p->lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_ellipsize(p->lay, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_height(p->lay, -CELL_MAX_LINES);
 	pango_layout_set_alignment(p->lay, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->lay, text, -1);
+	shown = text_visible(text);  /* a control character never acts on the layout */
+	pango_layout_set_text(p->lay, shown, -1);
+	free(shown);
 }
 
 static double text_h(struct pdf *p)
@@ -449,9 +456,16 @@ static int write_pdf(struct pdf *p, cairo_surface_t *surface, struct dd_err *err
 	return 0;
 }
 
-int handover_write_pdf(const struct handover *h, const char *path, struct dd_err *err)
+static cairo_status_t to_stream(void *out, const unsigned char *data, unsigned int n)
 {
-	cairo_surface_t *surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	return fwrite(data, 1, n, out) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+int handover_write_pdf_to(const struct handover *h, FILE *out, const char *name,
+			  struct dd_err *err)
+{
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(to_stream, out, PAGE_W,
+								       PAGE_H);
 	struct pdf p = {.h = h};
 	cairo_status_t cs;
 	int rc;
@@ -459,7 +473,7 @@ int handover_write_pdf(const struct handover *h, const char *path, struct dd_err
 	cs = cairo_surface_status(surface);
 	if (cs != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surface);
-		return dd_fail(err, DD_EIO, _("cannot write %s: %s"), path,
+		return dd_fail(err, DD_EIO, _("cannot write %s: %s"), name,
 			       cairo_status_to_string(cs));
 	}
 	rc = write_pdf(&p, surface, err);
@@ -485,9 +499,10 @@ int handover_write_pdf(const struct handover *h, const char *path, struct dd_err
 	 * sheet is written now and then, not all the time. */
 	cairo_debug_reset_static_data();
 	FcFini();
-	if (rc == 0 && cs != CAIRO_STATUS_SUCCESS)
-		return dd_fail(err, DD_EIO, _("cannot write %s: %s"), path,
-			       cairo_status_to_string(cs));
+	if (rc == 0 && (cs != CAIRO_STATUS_SUCCESS || fflush(out) != 0))
+		return dd_fail(err, DD_EIO, _("cannot write %s: %s"), name,
+			       cs != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cs)
+							  : strerror(errno));
 	return rc;
 }
 
@@ -496,12 +511,29 @@ int handover_pdf_available(void)
 	return 1;
 }
 
-#else /* !DD_HAVE_PDF */
+#endif
 
 int handover_write_pdf(const struct handover *h, const char *path, struct dd_err *err)
 {
+	struct outfile o;
+
+	if (outfile_open(&o, path, 1, err) < 0)
+		return -1;
+	if (handover_write_pdf_to(h, o.f, path, err) < 0) {
+		outfile_abort(&o);
+		return -1;
+	}
+	return outfile_commit(&o, err);
+}
+
+#ifndef DD_HAVE_PDF
+
+int handover_write_pdf_to(const struct handover *h, FILE *out, const char *name,
+			  struct dd_err *err)
+{
 	(void)h;
-	(void)path;
+	(void)out;
+	(void)name;
 	return dd_fail_about(err, DD_EINVAL, DD_ABOUT_NO_PDF, _("this dutydesk was built without "
 								"PDF support (cairo and pango)"));
 }

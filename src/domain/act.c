@@ -13,13 +13,9 @@ int act_check_text(const char *what, const char *s, unsigned how, size_t max,
 	size_t n = s ? strlen(s) : 0;
 	int blank = 1;
 
-	for (size_t i = 0; i < n; i++) {
-		if ((how & ACT_ONE_LINE) && (unsigned char)s[i] < 0x20)
-			return dd_fail(err, DD_EINVAL, _("%s holds a control character or a line "
-							 "break"), what);
+	for (size_t i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
 			blank = 0;
-	}
 	if ((how & ACT_REQUIRED) && blank)
 		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
 	if (n > max)
@@ -27,7 +23,7 @@ int act_check_text(const char *what, const char *s, unsigned how, size_t max,
 			       max);
 	if (n && !text_valid_utf8(s, n))
 		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
+	return text_check_typed(what, s, how & ACT_ONE_LINE ? 0 : TEXT_LINES, err);
 }
 
 int act_event(struct store *st, const struct actor *by, const char *type, struct jsonw *body,

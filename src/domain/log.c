@@ -71,23 +71,10 @@ int log_note_type_parse(const char *s, enum log_note_type *out)
 	return -1;
 }
 
-/* A text a person typed: present, not too long, valid UTF-8. */
+/* A text a person typed, as every act checks it (act_check_text). */
 static int check_text(const char *what, const char *s, int required, struct dd_err *err)
 {
-	size_t n = s ? strlen(s) : 0;
-	int blank = 1;
-
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			blank = 0;
-	if (required && blank)
-		return dd_fail(err, DD_EINVAL, _("%s is empty"), what);
-	if (n > LOG_SUMMARY_MAX)
-		return dd_fail(err, DD_EINVAL, _("%s is %zu bytes long; the most is %d"), what, n,
-			       LOG_SUMMARY_MAX);
-	if (n && !text_valid_utf8(s, n))
-		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	return 0;
+	return act_check_text(what, s, required ? ACT_REQUIRED : 0, LOG_SUMMARY_MAX, err);
 }
 
 /* Each text gets a row of its own in the index: rowid = entry id * 1024 + n,

@@ -63,13 +63,9 @@ int person_clean_name(const char *typed, char *out, struct dd_err *err)
 	if (n >= PERSON_NAME_MAX * 4 || !text_valid_utf8(b, n))
 		return dd_fail(err, DD_EINVAL, _("'%.*s' is not a usable name (too long, or not "
 						 "UTF-8)"), (int)(n > 60 ? 60 : n), b);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)b[i] < 0x20)
-			return dd_fail(err, DD_EINVAL, _("a person's name cannot hold control "
-							 "characters"));
 	memcpy(out, b, n);
 	out[n] = '\0';
-	return 0;
+	return text_check_typed(_("a person's name"), out, 0, err);
 }
 
 int person_find(struct store *st, const char *name, struct actor *out, struct dd_err *err)

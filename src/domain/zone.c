@@ -114,13 +114,9 @@ static int clean_text(const char *what, const char *typed, size_t max, char *out
 			       max);
 	if (!text_valid_utf8(b, n))
 		return dd_fail(err, DD_EINVAL, _("%s is not valid UTF-8"), what);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)b[i] < 0x20)
-			return dd_fail(err, DD_EINVAL, _("%s holds a control character or a line "
-							 "break"), what);
 	memcpy(out, b, n);
 	out[n] = '\0';
-	return 0;
+	return text_check_typed(what, out, 0, err);
 }
 
 /* The village called `name`: its id, or 0 when there is no unit of that

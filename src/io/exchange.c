@@ -372,6 +372,12 @@ int xcheck_text(struct xfile *x, long line, int col, const char *s, size_t max,
 			return -1;
 		}
 	}
+	if (text_check_typed("", s, multiline ? TEXT_LINES | TEXT_TABS : 0, NULL) < 0) {
+		/* What is left: C1 and bidirectional controls. */
+		xproblem(x, line, col, _("holds a control character that would act on the "
+					 "screen (C1 or a bidirectional override)"));
+		return -1;
+	}
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "store/store_sql.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/assets.h"
+#include "base/outfile.h"
 #include "store/cjkfts.h"
 #include "base/i18n.h"
 
@@ -61,21 +63,70 @@ int store_schema_latest(void)
 	return NMIGRATIONS;
 }
 
-char *store_default_path(void)
+/* A path a person gave for the database: a plain file name, never one of
+ * SQLite's special names. */
+static int plain_path(const char *path, const char *from, struct dd_err *err)
+{
+	if (!*path)
+		return dd_fail(err, DD_EINVAL, _("%s is empty: give the database's path"), from);
+	if (strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+		return dd_fail(err, DD_EINVAL, _("%s is '%s': give the database as a plain "
+						 "file path, not an SQLite name or URI"), from,
+			       path);
+	return 0;
+}
+
+int store_resolve_path(const char *given, char **out, struct dd_err *err)
 {
 	const char *env = getenv("DUTYDESK_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 	char buf[4096];
 
-	if (env && *env)
-		return dd_xstrdup(env);
-	if (xdg && *xdg == '/')
+	*out = NULL;
+	if (given || env) {
+		if (plain_path(given ? given : env, given ? "--db" : "DUTYDESK_DB", err) < 0)
+			return -1;
+		*out = dd_xstrdup(given ? given : env);
+		return 0;
+	}
+	if (xdg && *xdg && *xdg != '/')
+		return dd_fail(err, DD_EINVAL, _("XDG_DATA_HOME is '%s', not an absolute path: "
+						 "fix it, or give the database with --db or "
+						 "DUTYDESK_DB"), xdg);
+	if ((!xdg || !*xdg) && (!home || *home != '/'))
+		return dd_fail(err, DD_EINVAL, _("HOME is not an absolute path ('%s'), so there "
+						 "is no default database: set HOME (or "
+						 "XDG_DATA_HOME) to one, or give the database "
+						 "with --db or DUTYDESK_DB"), home ? home : "");
+	if (xdg && *xdg)
 		snprintf(buf, sizeof buf, "%s/dutydesk/dutydesk.db", xdg);
 	else
-		snprintf(buf, sizeof buf, "%s/.local/share/dutydesk/dutydesk.db",
-			 home && *home ? home : ".");
-	return dd_xstrdup(buf);
+		snprintf(buf, sizeof buf, "%s/.local/share/dutydesk/dutydesk.db", home);
+	*out = dd_xstrdup(buf);
+	return 0;
+}
+
+char *store_default_path(void)
+{
+	char *path;
+	store_resolve_path(NULL, &path, NULL);
+	return path;
+}
+
+int store_is_own_file(const struct store *st, const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	size_t n = strlen(st->path) + 16;
+	char *name = dd_xmalloc(n);
+	int own = 0;
+
+	for (int i = 0; i < 4 && !own; i++) {
+		snprintf(name, n, "%s%s", st->path, suffixes[i]);
+		own = outfile_same_file(path, name);
+	}
+	free(name);
+	return own;
 }
 
 sqlite3 *store_db(struct store *st)
@@ -358,24 +409,24 @@ int store_schema_version(struct store *st)
 	return (int)v;
 }
 
-/* mkdir -p for the directory part of `path`. */
-static int make_parent_dirs(const char *path, struct dd_err *err)
+/* A new database, readable by its owner alone whatever the umask: SQLite
+ * gives its -wal and -shm the database's mode. */
+static int create_file(const char *path, struct dd_err *err)
 {
-	char buf[4096];
-	size_t n = strlen(path);
+	int fd;
 
-	if (n >= sizeof buf)
-		return dd_fail(err, DD_EINVAL, _("database path is too long"));
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
-			return dd_fail(err, DD_EIO, _("cannot create directory %s: %s"), buf,
-				       strerror(errno));
-		*p = '/';
+	if (outfile_make_dirs(path, err) < 0)
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;  /* another dutydesk made it meanwhile */
+	if (fd < 0 || fchmod(fd, 0600) < 0) {
+		dd_fail(err, DD_EIO, _("cannot create %s: %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
+	close(fd);
 	return 0;
 }
 
@@ -457,12 +508,13 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 	if (!path || !*path)
 		return dd_fail(err, DD_EINVAL, _("no database path given"));
 	if (stat(path, &sb) < 0) {
-		if (errno != ENOENT || !(flags & STORE_CREATE))
-			return dd_fail_about(err, errno == ENOENT ? DD_ENOTFOUND : DD_EIO,
-					     errno == ENOENT ? DD_ABOUT_NO_DATABASE
-							     : DD_ABOUT_NOTHING,
-					     _("cannot open %s: %s"), path, strerror(errno));
-		if (make_parent_dirs(path, err) < 0)
+		if (errno == ENOENT && !(flags & STORE_CREATE))
+			return dd_fail_about(err, DD_ENOTFOUND, DD_ABOUT_NO_DATABASE,
+					     _("there is no database at %s"), path);
+		if (errno != ENOENT)
+			return dd_fail(err, DD_EIO, _("cannot open %s: %s"), path,
+				       strerror(errno));
+		if (create_file(path, err) < 0)
 			return -1;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return dd_fail(err, DD_EINVAL, _("%s is not a regular file"), path);
@@ -563,17 +615,16 @@ void store_close(struct store *st)
 	free(st);
 }
 
-int store_backup(struct store *st, const char *dest, struct dd_err *err)
+/* Copy every page into the empty file `path`. */
+static int backup_into(struct store *st, const char *path, struct dd_err *err)
 {
 	sqlite3 *out = NULL;
 	sqlite3_backup *bk;
 	int rc;
 
-	if (access(dest, F_OK) == 0)
-		return dd_fail(err, DD_EINVAL, _("%s already exists; choose a new file name"), dest);
-	rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
-		dd_fail(err, DD_EIO, _("cannot create %s: %s"), dest, sqlite3_errmsg(out));
+		dd_fail(err, DD_EIO, _("cannot create %s: %s"), path, sqlite3_errmsg(out));
 		sqlite3_close(out);
 		return -1;
 	}
@@ -581,7 +632,6 @@ int store_backup(struct store *st, const char *dest, struct dd_err *err)
 	if (!bk) {
 		dd_fail(err, DD_EIO, _("cannot start the backup: %s"), sqlite3_errmsg(out));
 		sqlite3_close(out);
-		unlink(dest);
 		return -1;
 	}
 	/* One step copies every page inside one read transaction: in WAL mode
@@ -594,15 +644,36 @@ int store_backup(struct store *st, const char *dest, struct dd_err *err)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
-		dd_fail(err, DD_EIO, _("backup to %s failed: %s"), dest, sqlite3_errstr(rc));
+		dd_fail(err, DD_EIO, _("backup to %s failed: %s"), path, sqlite3_errstr(rc));
 		sqlite3_close(out);
-		unlink(dest);
 		return -1;
 	}
 	rc = sqlite3_close(out);
 	if (rc != SQLITE_OK)
-		return dd_fail(err, DD_EIO, _("closing %s failed: %s"), dest, sqlite3_errstr(rc));
+		return dd_fail(err, DD_EIO, _("closing %s failed: %s"), path, sqlite3_errstr(rc));
 	return 0;
+}
+
+int store_check_output(const struct store *st, const char *path, struct dd_err *err)
+{
+	if (path && store_is_own_file(st, path))
+		return dd_fail(err, DD_EINVAL, _("%s is the database itself or one of its files; "
+						 "it was left untouched (choose another file)"),
+			       path);
+	return 0;
+}
+
+int store_backup(struct store *st, const char *dest, int force, struct dd_err *err)
+{
+	struct outfile o;
+
+	if (store_check_output(st, dest, err) < 0 || outfile_open(&o, dest, force, err) < 0)
+		return -1;
+	if (backup_into(st, o.tmp, err) < 0) {
+		outfile_abort(&o);
+		return -1;
+	}
+	return outfile_commit(&o, err);
 }
 
 int store_integrity(struct store *st, struct dd_err *err)

@@ -20,8 +20,13 @@ enum store_flags {
 /* The schema version this build writes (PRAGMA user_version). */
 int store_schema_latest(void);
 
-/* Default database path: $DUTYDESK_DB, else $XDG_DATA_HOME/dutydesk/dutydesk.db,
- * else ~/.local/share/dutydesk/dutydesk.db.  Returns a malloc'd string. */
+/* The database's path: `given` (--db), else $DUTYDESK_DB, else
+ * $XDG_DATA_HOME/dutydesk/dutydesk.db, else ~/.local/share/dutydesk/dutydesk.db.
+ * A given path must be a plain file name (not empty, ":memory:" or a
+ * "file:" URI); the default needs an absolute XDG_DATA_HOME or HOME (never
+ * a path under the current directory).  *out is malloc'd. */
+int store_resolve_path(const char *given, char **out, struct dd_err *err);
+/* The same without --db; NULL when there is none. */
 char *store_default_path(void);
 
 int store_open(struct store **out, const char *path, unsigned flags, struct dd_err *err);
@@ -51,7 +56,16 @@ void store_set_busy_timeout(struct store *st, int ms);
  * Returns 0 when both pass; -1 with the first problems in `err`. */
 int store_integrity(struct store *st, struct dd_err *err);
 
-/* Copy the live database to `dest` with SQLite's online backup. */
-int store_backup(struct store *st, const char *dest, struct dd_err *err);
+/* Whether `path` is the database or one of its -wal, -shm, -journal files
+ * (through symbolic links and other names of the same file). */
+int store_is_own_file(const struct store *st, const char *path);
+/* A path named for output: refused (DD_EINVAL, nothing written) when it is
+ * one of the database's own files. */
+int store_check_output(const struct store *st, const char *path, struct dd_err *err);
+
+/* Copy the live database to `dest` with SQLite's online backup: a whole copy
+ * or none (written beside `dest`, then renamed), mode 0600; an existing
+ * `dest` is replaced only when `force`. */
+int store_backup(struct store *st, const char *dest, int force, struct dd_err *err);
 
 #endif

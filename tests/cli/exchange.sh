@@ -56,7 +56,7 @@ expect_grep "8 problem(s); nothing was imported" "$T/bad.err"
 expect_eq "problem lines" "8" \
   "$(grep -cE "^$F:[0-9]+: (group|post|seq|person|unit|access|phones|label): " "$T/bad.err")"
 # Nothing changed.
-expect_status 0 dd export roster "$T/r1.csv"
+expect_status 0 dd export roster "$T/r1.csv" --force
 cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a bad file changed the roster"
 expect_eq "no event for a bad file" "$ev0" "$(events)"
 
@@ -64,14 +64,14 @@ expect_eq "no event for a bad file" "$ev0" "$(events)"
 expect_status 0 dd import roster "$T/fixed.csv" --dry-run
 expect_grep "2 person(s) added, 0 changed; 1 post(s) added, 1 changed hands, 0 vacated" "$T/err"
 expect_grep "nothing was written" "$T/err"
-expect_status 0 dd export roster "$T/r1.csv"
+expect_status 0 dd export roster "$T/r1.csv" --force
 cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a dry run changed the roster"
 expect_eq "no event for a dry run" "$ev0" "$(events)"
 
 # 4. Refused to anyone but an admin; nothing changed.
 expect_status 4 dd --operator 俞婕 import roster "$T/fixed.csv"
 expect_grep "needs admin rights" "$T/err"
-expect_status 0 dd export roster "$T/r1.csv"
+expect_status 0 dd export roster "$T/r1.csv" --force
 cmp -s "$T/r0.csv" "$T/r1.csv" || fail "a refused import changed the roster"
 
 # 5. Fixed, it imports; the roster shows the new leader now and the old one
@@ -121,10 +121,11 @@ for k in roster contacts rules; do
 done
 # ... and export from A, import into a fresh B, export from B gives the file.
 expect_status 0 dd import contacts "$DATA/contacts.csv"   # so that A differs from the shipped data
-dd export contacts "$T/contacts-a.csv" 2>/dev/null
+dd export contacts "$T/contacts-a.csv" --force 2>/dev/null
 dd export schedule "$T/schedule-a.csv" 2>/dev/null
 expect_grep "2021-12-16T08:00:00+08:00,2021-12-16T16:00:00+08:00,俞婕,何欣威," "$T/schedule-a.csv"
 B="$T/b.db"
+dd --db "$B" init >/dev/null 2>&1 || fail "init B"
 for k in roster contacts rules schedule; do
   expect_status 0 dd --db "$B" import "$k" "$T/$k-a.csv"
   dd --db "$B" export "$k" "$T/$k-b.csv" 2>/dev/null || fail "export $k from B"
@@ -133,6 +134,7 @@ for k in roster contacts rules schedule; do
 done
 expect_status 0 dd --db "$B" check
 # The schedule from a file of the office's own, through duty_import_csv.
+dd --db "$T/s.db" init >/dev/null 2>&1 || fail "init s.db"
 expect_status 0 dd --db "$T/s.db" import schedule "$DATA/schedule.csv" --dry-run
 expect_status 0 dd --db "$T/s.db" export schedule -
 expect_eq "dry run: no shifts" "1" "$(wc -l <"$T/out" | tr -d ' ')"
@@ -153,6 +155,7 @@ cmp -s "$T/contacts-plain.csv" "$T/contacts-a.csv" ||
 expect_grep '派出所联络员,派出所,unit,,派出所,,联络员,0575-87011110 转 8001,"所长说:""先打座机""' \
   "$T/contacts-a.csv"
 # The shipped file (no unit column) imports as it is.
+dd --db "$T/c.db" init >/dev/null 2>&1 || fail "init c.db"
 expect_status 0 dd --db "$T/c.db" import contacts "$DATA/../../assets/escalation/contacts.csv"
 expect_grep "nothing changed" "$T/err"
 # A contact left out is removed, unless rules or the log use it: then kept.

@@ -5,7 +5,7 @@
 
 # Before init: the core says what is wrong, the command line what to type.
 expect_status 3 dd log list
-expect_grep "cannot open $DUTYDESK_DB: No such file or directory (run \`dutydesk init\` to create it)" "$T/err"
+expect_grep "there is no database at $DUTYDESK_DB (run \`dutydesk init\` to create it)" "$T/err"
 sqlite3 "$T/other.db" "CREATE TABLE t(a)"
 expect_status 1 dd --db "$T/other.db" log list
 expect_grep "not a dutydesk database; it was left untouched (give another path with --db)" "$T/err"

@@ -115,9 +115,13 @@ printed=$(ls "$C/out"/*.pdf 2>/dev/null | head -n1)
 if [ -z "$printed" ]; then
   fail "nothing came out of the PDF printer: $(tail -n 5 "$C/log/error_log")"
 else
-  # cups-pdf finishes the file after it appears.
-  sleep 1
-  got=$(pdfinfo "$printed" 2>/dev/null | sed -n 's/^Pages: *//p')
+  # cups-pdf finishes the file after it appears: wait until it reads whole.
+  i=0
+  until got=$(pdfinfo "$printed" 2>/dev/null | sed -n 's/^Pages: *//p') && [ -n "$got" ] ||
+      [ $i -ge 150 ]; do
+    sleep 0.2
+    i=$((i + 1))
+  done
   expect_eq "pages printed" "$want" "$got"
 fi
 

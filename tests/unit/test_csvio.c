@@ -386,6 +386,42 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* Cells a spreadsheet would run as formulas start with an added quote; a
+ * cell that really starts with quotes before one gets one more; reading
+ * takes exactly that quote away. */
+START_TEST(formulas_round_trip)
+{
+	const char *const cells[] = {"=1+1", "+8613800000000", "-5", "@SUM(A1)", "\tx", "\rx",
+				     "'=x", "''-x", "'", "'a", "a=b", "5-3", "", "=", "'\t"};
+	const int n = (int)(sizeof cells / sizeof cells[0]);
+	char *buf = NULL, want[512] = "L1[";
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	csvio_write_row(out, cells, n);
+	fclose(out);
+	ck_assert_str_eq(buf, "'=1+1,'+8613800000000,'-5,'@SUM(A1),'\tx,\"'\rx\",''=x,'''-x,',"
+			      "'a,a=b,5-3,,'=,''\t\n");
+	ck_assert_int_eq(read_n(buf, (long)len), 0);
+	no_problems();
+	for (int i = 0; i < n; i++) {
+		strcat(want, i ? "|" : "");
+		strcat(want, cells[i]);
+	}
+	strcat(want, "]");
+	ck_assert_str_eq(got.rows, want);
+	free(buf);
+}
+END_TEST
+
+/* A file of a person's own follows the same rule. */
+START_TEST(formulas_by_hand)
+{
+	ck_assert_int_eq(read_s("'=x,'-5,'x,''\n"), 0);
+	ck_assert_str_eq(got.rows, "L1[=x|-5|'x|'']");
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
@@ -394,7 +430,8 @@ int main(void)
 		{"problems", {nul_byte, unclosed_quote, malformed_quoting, field_at_the_limit,
 			      field_over_the_limit, field_over_a_megabyte, invalid_utf8,
 			      too_many_fields, report_keeps_the_first_fifty}},
-		{"write", {write_quotes_only_when_needed, round_trip}},
+		{"write", {write_quotes_only_when_needed, round_trip, formulas_round_trip,
+			   formulas_by_hand}},
 	};
 
 	return fx_run(fx_suite("csvio", cases, sizeof cases / sizeof cases[0], setup, teardown,

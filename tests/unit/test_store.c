@@ -4,6 +4,9 @@
  * transactions, writers queueing, and the append-only triggers. */
 #include "store/store.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "fixture.h"
 
 #include "base/assets.h"
@@ -552,8 +555,8 @@ START_TEST(backup_is_a_dutydesk_file)
 
 	ck_assert_int_eq(store_meta_set(st, "k", "值", &err), 0);
 	fx_path("copy.db", path);
-	ck_assert_msg(store_backup(st, path, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(store_backup(st, path, &err), -1);  /* never overwrites */
+	ck_assert_msg(store_backup(st, path, 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_backup(st, path, 0, &err), -1);  /* never overwrites */
 	ck_assert_int_eq(err.code, DD_EINVAL);
 	ck_assert_msg(store_open(&copy, path, STORE_READONLY, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(store_schema_version(copy), store_schema_latest());
@@ -564,8 +567,49 @@ START_TEST(backup_is_a_dutydesk_file)
 }
 END_TEST
 
+/* The database's own files are never an output; a backup is whole, the
+ * owner's alone, and replaces a file only when forced. */
+START_TEST(backup_never_hurts_the_store)
+{
+	mode_t old = umask(0);   /* the database is the owner's alone whatever the umask */
+	struct store *st = open_plain("own.db");
+	char path[512], other[600];
+	struct stat sb;
+	struct dd_err err;
+
+	ck_assert_int_eq(store_meta_set(st, "k", "值", &err), 0);
+	ck_assert_int_eq(stat(store_path(st), &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	for (int i = 0; i < 4; i++) {
+		static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+		snprintf(other, sizeof other, "%s%s", store_path(st), sfx[i]);
+		ck_assert_int_eq(store_is_own_file(st, other), 1);
+		ck_assert_int_eq(store_backup(st, other, 1, &err), -1);
+		ck_assert_int_eq(err.code, DD_EINVAL);
+	}
+	snprintf(other, sizeof other, "%s/../%s/own.db", fx_dir, strrchr(fx_dir, '/') + 1);
+	ck_assert_int_eq(store_is_own_file(st, other), 1);
+	fx_path("own-link.db", path);
+	ck_assert_int_eq(symlink(store_path(st), path), 0);
+	ck_assert_int_eq(store_is_own_file(st, path), 1);
+	ck_assert_int_eq(store_backup(st, path, 1, &err), -1);
+	fx_path("copy2.db", path);
+	ck_assert_int_eq(store_is_own_file(st, path), 0);
+	ck_assert_msg(store_backup(st, path, 0, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(chmod(path, 0640), 0);   /* a shared desk's mode is kept */
+	ck_assert_msg(store_backup(st, path, 1, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0640);
+	umask(old);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(default_path)
 {
+	struct dd_err err;
 	char *p;
 
 	setenv("HOME", "/home/zhaona", 1);
@@ -578,13 +622,32 @@ START_TEST(default_path)
 	p = store_default_path();
 	ck_assert_str_eq(p, "/data/dutydesk/dutydesk.db");
 	free(p);
-	setenv("XDG_DATA_HOME", "relative", 1);   /* not absolute: ignored */
-	p = store_default_path();
-	ck_assert_str_eq(p, "/home/zhaona/.local/share/dutydesk/dutydesk.db");
-	free(p);
+	setenv("XDG_DATA_HOME", "relative", 1);   /* not absolute: an error, not ./relative */
+	ck_assert_int_eq(store_resolve_path(NULL, &p, &err), -1);
+	ck_assert_ptr_null(p);
+	ck_assert_ptr_nonnull(strstr(err.msg, "XDG_DATA_HOME"));
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");                         /* no HOME: never under the current directory */
+	ck_assert_int_eq(store_resolve_path(NULL, &p, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "HOME"));
+	ck_assert_ptr_null(store_default_path());
+	setenv("HOME", "", 1);
+	ck_assert_int_eq(store_resolve_path(NULL, &p, &err), -1);
+	setenv("HOME", "home/zhaona", 1);
+	ck_assert_int_eq(store_resolve_path(NULL, &p, &err), -1);
 	setenv("DUTYDESK_DB", "/srv/desk.db", 1);
 	p = store_default_path();
 	ck_assert_str_eq(p, "/srv/desk.db");
+	free(p);
+	/* A plain path, never one of SQLite's special names. */
+	ck_assert_int_eq(store_resolve_path(":memory:", &p, &err), -1);
+	ck_assert_int_eq(store_resolve_path("file:/srv/desk.db?mode=memory", &p, &err), -1);
+	ck_assert_int_eq(store_resolve_path("", &p, &err), -1);
+	setenv("DUTYDESK_DB", "file:desk.db", 1);
+	ck_assert_int_eq(store_resolve_path(NULL, &p, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "DUTYDESK_DB"));
+	ck_assert_int_eq(store_resolve_path("./file:x.db", &p, &err), 0);
+	ck_assert_str_eq(p, "./file:x.db");
 	free(p);
 }
 END_TEST
@@ -602,7 +665,7 @@ int main(void)
 				  writers_queue_then_give_up_busy}},
 		{"append_only", {append_only_log_and_events,
 				 integrity_names_a_dangling_reference}},
-		{"backup", {backup_is_a_dutydesk_file, default_path}},
+		{"backup", {backup_is_a_dutydesk_file, backup_never_hurts_the_store, default_path}},
 	};
 
 	return fx_run(fx_suite("store", cases, sizeof cases / sizeof cases[0], setup, teardown,

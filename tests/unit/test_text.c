@@ -263,6 +263,68 @@ START_TEST(valid_utf8)
 }
 END_TEST
 
+/* ---- text that cannot hurt a terminal ------------------------------------ */
+
+START_TEST(typed_text_rule)
+{
+	static const char *const bad[] = {
+		"a\x1b]52;c;aGk=\x07", "a\x7f", "a\xc2\x9b" "2J", "a\xe2\x80\xae" "b",
+		"a\xe2\x81\xa6" "b", "a\xe2\x80\xaa", "a\xe2\x81\xa9", "a\rb", "a\tb", "a\x01",
+	};
+	struct dd_err err;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(text_check_typed("the summary", bad[i], TEXT_LINES, &err) == -1,
+			      "case %zu", i);
+		ck_assert_int_eq(err.code, DD_EINVAL);
+		ck_assert_ptr_nonnull(strstr(err.msg, "the summary"));
+	}
+	ck_assert_int_eq(text_check_typed("x", "两\n行", TEXT_LINES, &err), 0);
+	ck_assert_int_eq(text_check_typed("the source", "两\n行", 0, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "the source"));
+	ck_assert_int_eq(text_check_typed("x", "a\tb\r\n", TEXT_LINES | TEXT_TABS, &err), 0);
+	ck_assert_int_eq(text_check_typed("x", "来电\xe2\x80\x8e", 0, &err), 0); /* U+200E */
+	ck_assert_int_eq(text_check_typed("x", NULL, 0, &err), 0);
+}
+END_TEST
+
+START_TEST(visible_controls)
+{
+	char *v = text_visible("旧\x1b]52;c;aGk=\x07记\xc2\x9b" "1m\xe2\x80\xae" "反\x7f\n\t");
+
+	ck_assert_str_eq(v, "旧␛]52;c;aGk=␇记\\u{009B}1m\\u{202E}反␡\n\t");
+	free(v);
+	v = text_visible("");
+	ck_assert_str_eq(v, "");
+	free(v);
+}
+END_TEST
+
+/* The guarding stream makes the same visible, however writes cut the
+ * UTF-8 sequences, and passes everything when raw. */
+START_TEST(guard_stream)
+{
+	const char *s = "旧\x1b[2J记\xc2\x9b\xe2\x80\xae反\n";
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *under = open_memstream(&buf, &len);
+	struct text_guard *g;
+	FILE *f = text_guard_open(under, &g);
+
+	ck_assert_ptr_nonnull(f);
+	for (const char *p = s; *p; p++) {   /* a byte at a time, each flushed */
+		fputc(*p, f);
+		fflush(f);
+	}
+	text_guard_raw(g, f, 1);
+	fputs("\x1b=raw", f);
+	ck_assert_int_eq(fclose(f), 0);
+	fclose(under);
+	ck_assert_str_eq(buf, "旧␛[2J记\\u{009B}\\u{202E}反\n\x1b=raw");
+	free(buf);
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
@@ -272,6 +334,7 @@ int main(void)
 			      fit_invalid_sequences, fit_right, wcs_fit_and_round_trip}},
 		{"text_wrap", {wrap_between_characters, wrap_hangs_closing_punctuation}},
 		{"text_valid_utf8", {valid_utf8}},
+		{"text_visible", {typed_text_rule, visible_controls, guard_stream}},
 	};
 
 	return fx_run(fx_suite("text", cases, sizeof cases / sizeof cases[0], NULL, NULL, 30));
