@@ -60,6 +60,11 @@ int store_schema_latest(void)
 	return NMIGRATIONS;
 }
 
+const char *store_migration_name(int i)
+{
+	return i >= 0 && i < NMIGRATIONS ? migrations[i] : NULL;
+}
+
 char *store_default_path(void)
 {
 	const char *env = getenv("DUTYDESK_DB");
