@@ -499,6 +499,8 @@ static int real_mode_at(struct store *st, struct report_daily *r, struct dd_err 
 	return 0;
 }
 
+static int chain_head(struct store *st, char out[2 * CHAIN_HASH_LEN + 1], struct dd_err *err);
+
 static int build_in(struct store *st, dd_time day, struct report_daily *r, struct dd_err *err)
 {
 	dd_time now = ddtime_now();
@@ -528,7 +530,10 @@ static int build_in(struct store *st, dd_time day, struct report_daily *r, struc
 		if (builders[i].build(st, r, s, err) < 0)
 			return -1;
 	}
-	return report_daily_filed(st, r->day, &r->filing, err);
+	if (report_daily_filed(st, r->day, &r->filing, err) < 0)
+		return -1;
+	/* Not filed yet: printed under the head of now. */
+	return r->filing.filed ? 0 : chain_head(st, r->filing.chain_head, err);
 }
 
 int report_daily_build(struct store *st, dd_time day, struct report_daily *out,
