@@ -37,10 +37,10 @@ static void finding(struct chain_report *rep, enum chain_finding_kind kind, cons
 
 struct cursor {
 	sqlite3_stmt *stmt;
-	int has;            /* a row is current */
+	int has; /* a row is current */
 	long long key;
-	long long mark;     /* the last key an event sealed */
-	long long event;    /* the event that sealed it */
+	long long mark;  /* the last key an event sealed */
+	long long event; /* the event that sealed it */
 };
 
 struct audit_walk;
@@ -49,9 +49,9 @@ static void walk_free(struct audit_walk *w);
 struct audit_walk {
 	struct store *st;
 	struct cursor cur[SEAL_NSEALED];
-	char *state[SEAL_NSTATED];      /* the last record of each stated table */
+	char *state[SEAL_NSTATED]; /* the last record of each stated table */
 	long long state_event[SEAL_NSTATED];
-	int sealed, stated;        /* an event sealed rows, recorded a table */
+	int sealed, stated; /* an event sealed rows, recorded a table */
 };
 
 static int step(struct audit_walk *w, struct cursor *c, struct dd_err *err)
@@ -71,7 +71,8 @@ static struct audit_walk *walk_begin(struct store *st, struct dd_err *err)
 
 	w->st = st;
 	for (int i = 0; i < SEAL_NSEALED; i++) {
-		int rc = sqlite3_prepare_v2(store_db(st), seal_sealed[i].sql, -1, &w->cur[i].stmt, NULL);
+		int rc =
+		    sqlite3_prepare_v2(store_db(st), seal_sealed[i].sql, -1, &w->cur[i].stmt, NULL);
 		if (rc != SQLITE_OK) {
 			store_fail(st, err, rc, _("reading the rows the chain covers"));
 			walk_free(w);
@@ -97,25 +98,39 @@ static void walk_free(struct audit_walk *w)
 	free(w);
 }
 
-static int table_index(const struct seal_table *v, int n, const char *name, size_t len)
+/* The part of a record "table rest;table rest" at *p: the index in `v` of
+ * its table (-1: none dutydesk knows), its rest and the rest's length; *p
+ * moves past it. */
+static int next_part(const char **p, const struct seal_table *v, int n, const char **rest,
+                     size_t *len)
 {
-	for (int i = 0; i < n; i++)
-		if (strlen(v[i].name) == len && memcmp(v[i].name, name, len) == 0)
-			return i;
-	return -1;
+	size_t part = strcspn(*p, ";");
+	const char *sp = memchr(*p, ' ', part);
+	int t = -1;
+
+	for (int i = 0; sp && i < n; i++)
+		if (strlen(v[i].name) == (size_t)(sp - *p) &&
+		    memcmp(v[i].name, *p, (size_t)(sp - *p)) == 0)
+			t = i;
+	*rest = sp ? sp + 1 : *p + part;
+	*len = (size_t)(*p + part - *rest);
+	*p += part + ((*p)[part] == ';');
+	return t;
 }
 
 /* Rows of a sealed table before `upto` that no event sealed. */
 static int unsealed(struct audit_walk *w, int t, long long upto, struct chain_report *rep,
-		    struct dd_err *err)
+                    struct dd_err *err)
 {
 	struct cursor *c = &w->cur[t];
 	char text[240];
 
 	while (c->has && (upto < 0 || c->key < upto)) {
 		seal_row_text(&seal_sealed[t], c->stmt, text, sizeof text);
-		finding(rep, CHAIN_FIND_ROWS, _("%s #%lld is on no event of the chain: it was added behind "
-				     "dutydesk's back (%s)"), seal_sealed[t].name, c->key, text);
+		finding(rep, CHAIN_FIND_ROWS,
+		        _("%s #%lld is on no event of the chain: it was added behind "
+		          "dutydesk's back (%s)"),
+		        seal_sealed[t].name, c->key, text);
 		if (step(w, c, err) < 0)
 			return -1;
 	}
@@ -123,8 +138,8 @@ static int unsealed(struct audit_walk *w, int t, long long upto, struct chain_re
 }
 
 /* One row of a seal: "id:digest". */
-static int seal_row(struct audit_walk *w, int t, long long event, long long id,
-		    const char *digest, struct chain_report *rep, struct dd_err *err)
+static int seal_row(struct audit_walk *w, int t, long long event, long long id, const char *digest,
+                    struct chain_report *rep, struct dd_err *err)
 {
 	struct cursor *c = &w->cur[t];
 	char d[SEAL_DIGEST_HEX], text[240];
@@ -134,45 +149,53 @@ static int seal_row(struct audit_walk *w, int t, long long event, long long id,
 	c->mark = id;
 	c->event = event;
 	if (!c->has || c->key != id) {
-		finding(rep, CHAIN_FIND_ROWS, _("%s #%lld, sealed by event #%lld, is missing: it was deleted "
-				     "behind dutydesk's back"), seal_sealed[t].name, id, event);
+		finding(rep, CHAIN_FIND_ROWS,
+		        _("%s #%lld, sealed by event #%lld, is missing: it was deleted "
+		          "behind dutydesk's back"),
+		        seal_sealed[t].name, id, event);
 		return 0;
 	}
 	seal_row_digest(&seal_sealed[t], c->stmt, d);
 	rep->rows++;
 	if (strcmp(d, digest) != 0) {
 		seal_row_text(&seal_sealed[t], c->stmt, text, sizeof text);
-		finding(rep, CHAIN_FIND_ROWS, _("%s #%lld was altered after event #%lld sealed it; it now "
-				     "reads: %s"), seal_sealed[t].name, id, event, text);
+		finding(rep, CHAIN_FIND_ROWS,
+		        _("%s #%lld was altered after event #%lld sealed it; it now "
+		          "reads: %s"),
+		        seal_sealed[t].name, id, event, text);
 	}
 	return step(w, c, err);
 }
 
 static int walk_seal(struct audit_walk *w, long long event, const char *seal,
-		     struct chain_report *rep, struct dd_err *err)
+                     struct chain_report *rep, struct dd_err *err)
 {
-	for (const char *p = seal; *p;) {
-		size_t part = strcspn(p, ";");
-		const char *sp = memchr(p, ' ', part);
-		int t = sp ? table_index(seal_sealed, SEAL_NSEALED, p, (size_t)(sp - p)) : -1;
+	const char *p = seal, *rest;
+	size_t len;
+
+	while (*p) {
+		const char *part = p;
+		int t = next_part(&p, seal_sealed, SEAL_NSEALED, &rest, &len);
 
 		if (t < 0) {
-			finding(rep, CHAIN_FIND_ROWS, _("event #%lld seals rows of a table dutydesk does not "
-					     "know: %.40s"), event, p);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("event #%lld seals rows of a table dutydesk does not "
+			          "know: %.40s"),
+			        event, part);
 		} else {
-			for (const char *r = sp + 1; r < p + part;) {
+			for (const char *r = rest; r < rest + len;) {
 				char *colon;
 				long long id = strtoll(r, &colon, 10);
 				char d[SEAL_DIGEST_HEX] = "";
 				size_t rl = strcspn(r, ",;");
 				if (*colon == ':')
-					snprintf(d, sizeof d, "%.*s", (int)(r + rl - colon - 1), colon + 1);
+					snprintf(d, sizeof d, "%.*s", (int)(r + rl - colon - 1),
+					         colon + 1);
 				if (seal_row(w, t, event, id, d, rep, err) < 0)
 					return -1;
 				r += rl + (r[rl] == ',');
 			}
 		}
-		p += part + (p[part] == ';');
 	}
 	return 0;
 }
@@ -188,31 +211,36 @@ static const struct seal_row *find_row(const struct seal_list *l, const char *ke
 /* The rows of a stated table that differ between two lists; `when` says
  * when it happened ("after event #12 recorded it"). */
 static void diff(const char *name, const struct seal_list *was, const struct seal_list *now,
-		 const char *when, struct chain_report *rep)
+                 const char *when, struct chain_report *rep)
 {
 	for (int i = 0; i < was->n; i++) {
 		const struct seal_row *r = find_row(now, was->v[i].key);
 		if (!r)
-			finding(rep, CHAIN_FIND_ROWS, _("%s %s was deleted behind dutydesk's "
-							      "back %s"), name, was->v[i].key, when);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("%s %s was deleted behind dutydesk's "
+			          "back %s"),
+			        name, was->v[i].key, when);
 		else if (strcmp(r->digest, was->v[i].digest) != 0)
-			finding(rep, CHAIN_FIND_ROWS, _("%s %s was changed behind dutydesk's "
-							      "back %s%s%s"), name, r->key, when,
-				      r->text ? _("; it now reads: ") : "", r->text ? r->text : "");
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("%s %s was changed behind dutydesk's "
+			          "back %s%s%s"),
+			        name, r->key, when, r->text ? _("; it now reads: ") : "",
+			        r->text ? r->text : "");
 	}
 	for (int i = 0; i < now->n; i++)
 		if (!find_row(was, now->v[i].key))
-			finding(rep, CHAIN_FIND_ROWS, _("%s %s was added behind dutydesk's back "
-							      "%s%s%s"), name, now->v[i].key, when,
-				      now->v[i].text ? _("; it reads: ") : "",
-				      now->v[i].text ? now->v[i].text : "");
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("%s %s was added behind dutydesk's back "
+			          "%s%s%s"),
+			        name, now->v[i].key, when, now->v[i].text ? _("; it reads: ") : "",
+			        now->v[i].text ? now->v[i].text : "");
 }
 
 /* A new record of table `t` at event `id` of `type`: an act that does not
  * change the table records what was changed behind the program's back
  * before it. */
-static void restate(struct audit_walk *w, int t, long long id, const char *type,
-		    const char *list, size_t n, struct chain_report *rep)
+static void restate(struct audit_walk *w, int t, long long id, const char *type, const char *list,
+                    size_t n, struct chain_report *rep)
 {
 	const char *acts = seal_stated[t].acts;
 	size_t tl = strlen(type);
@@ -226,8 +254,10 @@ static void restate(struct audit_walk *w, int t, long long id, const char *type,
 		char when[160];
 		seal_list_parse(&was, w->state[t], strlen(w->state[t]));
 		seal_list_parse(&now, list, n);
-		snprintf(when, sizeof when, _("before event #%lld (%s), an act that does not change "
-					      "it"), id, type);
+		snprintf(when, sizeof when,
+		         _("before event #%lld (%s), an act that does not change "
+		           "it"),
+		         id, type);
 		diff(seal_stated[t].name, &was, &now, when, rep);
 		seal_list_free(&was);
 		seal_list_free(&now);
@@ -237,26 +267,28 @@ static void restate(struct audit_walk *w, int t, long long id, const char *type,
 	w->state_event[t] = id;
 }
 
-static void walk_state(struct audit_walk *w, long long event, const char *type,
-		       const char *state, struct chain_report *rep)
+static void walk_state(struct audit_walk *w, long long event, const char *type, const char *state,
+                       struct chain_report *rep)
 {
-	for (const char *p = state; *p;) {
-		size_t part = strcspn(p, ";");
-		const char *sp = memchr(p, ' ', part);
-		int t = sp ? table_index(seal_stated, SEAL_NSTATED, p, (size_t)(sp - p)) : -1;
+	const char *p = state, *rest;
+	size_t len;
 
-		if (t < 0) {
-			finding(rep, CHAIN_FIND_ROWS, _("event #%lld records a table dutydesk does not know: "
-					     "%.40s"), event, p);
-		} else {
-			restate(w, t, event, type, sp + 1, (size_t)(p + part - sp - 1), rep);
-		}
-		p += part + (p[part] == ';');
+	while (*p) {
+		const char *part = p;
+		int t = next_part(&p, seal_stated, SEAL_NSTATED, &rest, &len);
+
+		if (t < 0)
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("event #%lld records a table dutydesk does not know: "
+			          "%.40s"),
+			        event, part);
+		else
+			restate(w, t, event, type, rest, len, rep);
 	}
 }
 
 static int walk_event(void *ctx, long long id, const char *type, const char *seal,
-		      const char *state, struct chain_report *rep, struct dd_err *err)
+                      const char *state, struct chain_report *rep, struct dd_err *err)
 {
 	struct audit_walk *w = ctx;
 
@@ -288,7 +320,7 @@ static int check_states(struct audit_walk *w, struct chain_report *rep, struct d
 		rep->rows += now.n;
 		if (w->state_event[t])
 			snprintf(when, sizeof when, _("after event #%lld recorded it"),
-				 w->state_event[t]);
+			         w->state_event[t]);
 		else
 			snprintf(when, sizeof when, _("(no event records the table)"));
 		diff(seal_stated[t].name, &was, &now, when, rep);
@@ -301,16 +333,18 @@ static int check_states(struct audit_walk *w, struct chain_report *rep, struct d
 /* The daily reports and the reviews against the events of their acts. */
 static int check_bound(struct store *st, struct chain_report *rep, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT r.id, r.day, r.text, e.id IS NULL, coalesce(e.type = 'report-filed', 0), "
-		"e.at IS r.filed_at AND e.actor_id IS r.filed_by, "
-		"json_extract(e.body, '$.day') IS r.day AND json_extract(e.body, '$.zero') IS r.zero "
-		"AND json_extract(e.body, '$.entries') IS r.entries AND "
-		"json_extract(e.body, '$.chain_head') IS r.chain_head AND r.chain_head = "
-		"coalesce((SELECT lower(hex(p.hash)) FROM event p WHERE p.id < e.id ORDER BY p.id "
-		"DESC LIMIT 1), ''), "
-		"coalesce(json_extract(e.body, '$.text_hash'), ''), r.event_id "
-		"FROM daily_report r LEFT JOIN event e ON e.id = r.event_id ORDER BY r.id", err);
+	sqlite3_stmt *stmt = store_prepare(
+	    st,
+	    "SELECT r.id, r.day, r.text, e.id IS NULL, coalesce(e.type = 'report-filed', 0), "
+	    "e.at IS r.filed_at AND e.actor_id IS r.filed_by, "
+	    "json_extract(e.body, '$.day') IS r.day AND json_extract(e.body, '$.zero') IS r.zero "
+	    "AND json_extract(e.body, '$.entries') IS r.entries AND "
+	    "json_extract(e.body, '$.chain_head') IS r.chain_head AND r.chain_head = "
+	    "coalesce((SELECT lower(hex(p.hash)) FROM event p WHERE p.id < e.id ORDER BY p.id "
+	    "DESC LIMIT 1), ''), "
+	    "coalesce(json_extract(e.body, '$.text_hash'), ''), r.event_id "
+	    "FROM daily_report r LEFT JOIN event e ON e.id = r.event_id ORDER BY r.id",
+	    err);
 	int rc;
 
 	if (!stmt)
@@ -323,59 +357,72 @@ static int check_bound(struct store *st, struct chain_report *rep, struct dd_err
 		char hex[2 * CHAIN_HASH_LEN + 1];
 
 		crypto_generichash(h, sizeof h, text ? text : (const unsigned char *)"",
-				   (size_t)sqlite3_column_bytes(stmt, 2), NULL, 0);
+		                   (size_t)sqlite3_column_bytes(stmt, 2), NULL, 0);
 		chain_hex(h, CHAIN_HASH_LEN, hex);
 		rep->rows++;
 		if (sqlite3_column_int(stmt, 3) || !sqlite3_column_int(stmt, 4))
-			finding(rep, CHAIN_FIND_ROWS, _("daily_report #%lld (%s) points at event #%lld, which "
-					     "did not file it"), id, day ? day : "", ev);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("daily_report #%lld (%s) points at event #%lld, which "
+			          "did not file it"),
+			        id, day ? day : "", ev);
 		else if (!sqlite3_column_int(stmt, 5))
-			finding(rep, CHAIN_FIND_ROWS, _("daily_report #%lld (%s): when or by whom it was filed "
-					     "differs from its event #%lld"), id, day ? day : "", ev);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("daily_report #%lld (%s): when or by whom it was filed "
+			          "differs from its event #%lld"),
+			        id, day ? day : "", ev);
 		else if (!sqlite3_column_int(stmt, 6))
-			finding(rep, CHAIN_FIND_ROWS, _("daily_report #%lld (%s): its day, counts or chain head "
-					     "differ from its event #%lld, or the chain before it was "
-					     "recomputed"), id, day ? day : "", ev);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("daily_report #%lld (%s): its day, counts or chain head "
+			          "differ from its event #%lld, or the chain before it was "
+			          "recomputed"),
+			        id, day ? day : "", ev);
 		else if (strcmp(hex, (const char *)sqlite3_column_text(stmt, 7)) != 0)
-			finding(rep, CHAIN_FIND_ROWS, _("daily_report #%lld (%s): its text is not the text "
-					     "filed (event #%lld holds the hash of that)"), id,
-				      day ? day : "", ev);
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("daily_report #%lld (%s): its text is not the text "
+			          "filed (event #%lld holds the hash of that)"),
+			        id, day ? day : "", ev);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the filed daily reports"));
 
-	stmt = store_prepare(st,
-		"SELECT r.figure_id, r.event_id, e.id IS NOT NULL AND e.type = 'stats-reviewed' AND "
-		"json_extract(e.body, '$.figure') IS r.figure_id AND e.actor_id IS r.reviewed_by "
-		"AND r.reviewed_at BETWEEN e.at AND e.at + 1 "
-		"FROM stat_review r LEFT JOIN event e ON e.id = r.event_id ORDER BY r.figure_id", err);
+	stmt = store_prepare(
+	    st,
+	    "SELECT r.figure_id, r.event_id, e.id IS NOT NULL AND e.type = 'stats-reviewed' AND "
+	    "json_extract(e.body, '$.figure') IS r.figure_id AND e.actor_id IS r.reviewed_by "
+	    "AND r.reviewed_at BETWEEN e.at AND e.at + 1 "
+	    "FROM stat_review r LEFT JOIN event e ON e.id = r.event_id ORDER BY r.figure_id",
+	    err);
 	if (!stmt)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		rep->rows++;
 		if (!sqlite3_column_int(stmt, 2))
-			finding(rep, CHAIN_FIND_ROWS, _("stat_review of figure #%lld differs from the review "
-					     "its event #%lld records"),
-				      (long long)sqlite3_column_int64(stmt, 0),
-				      (long long)sqlite3_column_int64(stmt, 1));
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("stat_review of figure #%lld differs from the review "
+			          "its event #%lld records"),
+			        (long long)sqlite3_column_int64(stmt, 0),
+			        (long long)sqlite3_column_int64(stmt, 1));
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the reviews"));
 
 	/* Each act's event has its row. */
-	stmt = store_prepare(st,
-		"SELECT e.id, e.type FROM event e WHERE (e.type = 'report-filed' AND NOT EXISTS "
-		"(SELECT 1 FROM daily_report r WHERE r.event_id = e.id)) OR (e.type = "
-		"'stats-reviewed' AND NOT EXISTS (SELECT 1 FROM stat_review r WHERE "
-		"r.event_id = e.id)) ORDER BY e.id", err);
+	stmt = store_prepare(
+	    st,
+	    "SELECT e.id, e.type FROM event e WHERE (e.type = 'report-filed' AND NOT EXISTS "
+	    "(SELECT 1 FROM daily_report r WHERE r.event_id = e.id)) OR (e.type = "
+	    "'stats-reviewed' AND NOT EXISTS (SELECT 1 FROM stat_review r WHERE "
+	    "r.event_id = e.id)) ORDER BY e.id",
+	    err);
 	if (!stmt)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		finding(rep, CHAIN_FIND_ROWS, _("event #%lld (%s) has lost its row: it was deleted behind "
-				     "dutydesk's back"), (long long)sqlite3_column_int64(stmt, 0),
-			      sqlite3_column_text(stmt, 1));
+		finding(rep, CHAIN_FIND_ROWS,
+		        _("event #%lld (%s) has lost its row: it was deleted behind "
+		          "dutydesk's back"),
+		        (long long)sqlite3_column_int64(stmt, 0), sqlite3_column_text(stmt, 1));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the log's chain"));
@@ -385,10 +432,12 @@ static int check_bound(struct store *st, struct chain_report *rep, struct dd_err
 /* Every AUTOINCREMENT table's sequence against its rows. */
 static int check_sequences(struct store *st, struct chain_report *rep, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT m.name, s.seq FROM sqlite_schema m LEFT JOIN sqlite_sequence s ON "
-		"s.name = m.name WHERE m.type = 'table' AND m.sql LIKE '%AUTOINCREMENT%' "
-		"ORDER BY m.name", err);
+	sqlite3_stmt *stmt = store_prepare(
+	    st,
+	    "SELECT m.name, s.seq FROM sqlite_schema m LEFT JOIN sqlite_sequence s ON "
+	    "s.name = m.name WHERE m.type = 'table' AND m.sql LIKE '%AUTOINCREMENT%' "
+	    "ORDER BY m.name",
+	    err);
 	int rc;
 
 	if (!stmt)
@@ -407,12 +456,15 @@ static int check_sequences(struct store *st, struct chain_report *rep, struct dd
 			max = sqlite3_column_int64(q, 0);
 		sqlite3_finalize(q);
 		if (seq < max)
-			finding(rep, CHAIN_FIND_RECORDS, _("the sequence of %s stands at %lld but the table holds "
-					     "#%lld: it was set back behind dutydesk's back"),
-				      name, seq, max);
+			finding(rep, CHAIN_FIND_RECORDS,
+			        _("the sequence of %s stands at %lld but the table holds "
+			          "#%lld: it was set back behind dutydesk's back"),
+			        name, seq, max);
 		else if (seq > max)
-			finding(rep, CHAIN_FIND_RECORDS, _("%s #%lld to #%lld were removed from the end of the "
-					     "table"), name, max + 1, seq);
+			finding(rep, CHAIN_FIND_RECORDS,
+			        _("%s #%lld to #%lld were removed from the end of the "
+			          "table"),
+			        name, max + 1, seq);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -422,7 +474,7 @@ static int check_sequences(struct store *st, struct chain_report *rep, struct dd
 
 /* The head and marks the program last wrote against the chain's. */
 static int check_records(struct audit_walk *w, long long last_id, const unsigned char *last_hash,
-			 struct chain_report *rep, struct dd_err *err)
+                         struct chain_report *rep, struct dd_err *err)
 {
 	char *head = NULL, *marks = NULL, hex[2 * CHAIN_HASH_LEN + 1], was[2 * CHAIN_HASH_LEN + 1];
 	long long id;
@@ -435,23 +487,28 @@ static int check_records(struct audit_walk *w, long long last_id, const unsigned
 	chain_hex(last_hash, CHAIN_HASH_LEN, hex);
 	/* Once the chain seals rows, the program keeps both records. */
 	if ((!head && (w->sealed || w->stated)) || (!marks && w->sealed))
-		finding(rep, CHAIN_FIND_RECORDS, _("the record of the chain's head or of the rows "
-						    "it sealed was removed behind dutydesk's back"));
+		finding(rep, CHAIN_FIND_RECORDS,
+		        _("the record of the chain's head or of the rows "
+		          "it sealed was removed behind dutydesk's back"));
 	id = seal_rec_int(head, "id");
 	seal_rec_str(head ? head : "", "hash", was, sizeof was);
 	if (id > last_id)
-		finding(rep, CHAIN_FIND_RECORDS, _("event #%lld (head %.16s) was appended, but the chain ends at "
-				     "#%lld: its newest events were cut"), id, was, last_id);
+		finding(rep, CHAIN_FIND_RECORDS,
+		        _("event #%lld (head %.16s) was appended, but the chain ends at "
+		          "#%lld: its newest events were cut"),
+		        id, was, last_id);
 	else if (id == last_id && id && strcmp(was, hex) != 0)
-		finding(rep, CHAIN_FIND_RECORDS, _("event #%lld was appended with head %.16s, but the chain's "
-				     "event #%lld has head %.16s: the chain was recomputed"),
-			      id, was, id, hex);
+		finding(rep, CHAIN_FIND_RECORDS,
+		        _("event #%lld was appended with head %.16s, but the chain's "
+		          "event #%lld has head %.16s: the chain was recomputed"),
+		        id, was, id, hex);
 	for (int t = 0; t < SEAL_NSEALED; t++) {
 		long long m = seal_rec_int(marks, seal_sealed[t].name);
 		if (m > w->cur[t].mark)
-			finding(rep, CHAIN_FIND_RECORDS, _("%s was sealed up to #%lld, but the chain seals it only "
-					     "up to #%lld: its newest events were cut"),
-				      seal_sealed[t].name, m, w->cur[t].mark);
+			finding(rep, CHAIN_FIND_RECORDS,
+			        _("%s was sealed up to #%lld, but the chain seals it only "
+			          "up to #%lld: its newest events were cut"),
+			        seal_sealed[t].name, m, w->cur[t].mark);
 	}
 	free(head);
 	free(marks);
@@ -459,7 +516,7 @@ static int check_records(struct audit_walk *w, long long last_id, const unsigned
 }
 
 static int walk_end(struct audit_walk *w, long long last_id, const unsigned char *last_hash,
-		   struct chain_report *rep, struct dd_err *err)
+                    struct chain_report *rep, struct dd_err *err)
 {
 	/* Every act writes its rows before its event: a row past the newest
 	 * event's seal was written by no act. */
@@ -494,9 +551,11 @@ static void schema_free(struct schema_obj *v, int n)
 static int schema_read(sqlite3 *db, struct schema_obj **out, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc = sqlite3_prepare_v2(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
-				    "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
-				    -1, &stmt, NULL);
+	int rc =
+	    sqlite3_prepare_v2(db,
+	                       "SELECT type, name, coalesce(sql, '') FROM sqlite_schema "
+	                       "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+	                       -1, &stmt, NULL);
 
 	*out = NULL;
 	*n = 0;
@@ -532,7 +591,7 @@ static int schema_expected(struct store *st, struct schema_obj **out, int *n, st
 		rc = schema_read(db, out, n);
 	if (rc != SQLITE_OK)
 		dd_fail(err, DD_ESTORE, _("cannot make the schema to compare with: %s"),
-			msg ? msg : sqlite3_errmsg(db));
+		        msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	sqlite3_close(db);
 	(void)st;
@@ -558,18 +617,23 @@ static int check_schema(struct store *st, struct chain_report *rep, struct dd_er
 		if (c == 0)
 			c = strcmp(want[i].name, have[j].name);
 		if (c < 0) {
-			finding(rep, CHAIN_FIND_SCHEMA, _("%s %s is missing: it was dropped behind "
-						    "dutydesk's back"), want[i].type, want[i].name);
+			finding(rep, CHAIN_FIND_SCHEMA,
+			        _("%s %s is missing: it was dropped behind "
+			          "dutydesk's back"),
+			        want[i].type, want[i].name);
 			i++;
 		} else if (c > 0) {
-			finding(rep, CHAIN_FIND_SCHEMA, _("%s %s is not dutydesk's: it was added behind its "
-						    "back"), have[j].type, have[j].name);
+			finding(rep, CHAIN_FIND_SCHEMA,
+			        _("%s %s is not dutydesk's: it was added behind its "
+			          "back"),
+			        have[j].type, have[j].name);
 			j++;
 		} else {
 			if (strcmp(want[i].sql, have[j].sql) != 0)
-				finding(rep, CHAIN_FIND_SCHEMA, _("%s %s is not as dutydesk made it: it was "
-							    "changed behind its back"),
-						     have[j].type, have[j].name);
+				finding(rep, CHAIN_FIND_SCHEMA,
+				        _("%s %s is not as dutydesk made it: it was "
+				          "changed behind its back"),
+				        have[j].type, have[j].name);
 			i++;
 			j++;
 		}

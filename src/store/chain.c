@@ -330,8 +330,9 @@ static int verify_since(struct store *st, struct chain_report *rep, struct dd_er
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return store_fail(st, err, rc, _("reading the log's chain"));
 		if (rc == SQLITE_DONE)
-			return broken(rep, err, from, _("event #%lld, verified before, is gone: the "
-				      "chain was cut back behind dutydesk's back"), from);
+			return broken(rep, err, from,
+				      _("event #%lld, verified before, is gone: the chain was cut "
+					"back behind dutydesk's back"), from);
 		if (strcmp(have, hex) != 0)
 			return broken(rep, err, from, _("event #%lld no longer has the hash it had "
 				      "when it was verified (%.16s, now %.16s): the chain was "
@@ -365,8 +366,7 @@ int chain_verify_since(struct store *st, struct chain_report *rep, struct dd_err
 
 /* ---- heads ------------------------------------------------------------------- */
 
-int chain_head_text(struct store *st, long long before, char out[2 * CHAIN_HEAD_PRINTED + 1],
-		    struct dd_err *err)
+int chain_head_hex(struct store *st, long long before, int n, char *out, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT hash FROM event WHERE ?1 = 0 OR id < ?1 "
 					       "ORDER BY id DESC LIMIT 1", err);
@@ -378,7 +378,7 @@ int chain_head_text(struct store *st, long long before, char out[2 * CHAIN_HEAD_
 	sqlite3_bind_int64(stmt, 1, before);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == CHAIN_HASH_LEN)
-		chain_hex(sqlite3_column_blob(stmt, 0), CHAIN_HEAD_PRINTED, out);
+		chain_hex(sqlite3_column_blob(stmt, 0), n, out);
 	sqlite3_reset(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE
 		? 0 : store_fail(st, err, rc, _("reading the log's chain"));

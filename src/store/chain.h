@@ -110,11 +110,11 @@ int chain_find_head(struct store *st, const char *hex, long long *id, long long 
 /* The head as printed: the first 16 hex digits (8 bytes). */
 #define CHAIN_HEAD_PRINTED 8
 
-/* The head of the chain as it stood before event `before` (0: now), as
- * printed: its first 16 hex digits, "" when the chain was empty.  For the
+/* The head of the chain as it stood before event `before` (0: now): the
+ * hex of its first `n` bytes (CHAIN_HEAD_PRINTED as printed, CHAIN_HASH_LEN
+ * whole) into `out` of 2 * n + 1 bytes, "" when the chain was empty.  For the
  * papers that carry it (handover sheet, daily report). */
-int chain_head_text(struct store *st, long long before, char out[2 * CHAIN_HEAD_PRINTED + 1],
-		    struct dd_err *err);
+int chain_head_hex(struct store *st, long long before, int n, char *out, struct dd_err *err);
 
 /* Lower-case hex of the first `n` bytes of a hash, for printouts. */
 void chain_hex(const unsigned char *hash, int n, char *out);

@@ -26,8 +26,8 @@
  *   last record of it on the chain and names the rows changed, added or
  *   removed since; and a record made by an act that does not change the
  *   table (a call logged after a person was renamed behind the program's
- *   back) names the rows changed before it.  A credential's count of wrong PINs and lock-out are left
- *   out: they change without an act, and decide only when one may try again.
+ *   back) names the rows changed before it.  A credential's count of wrong PINs and lock-out are
+ * left out: they change without an act, and decide only when one may try again.
  * - Bound tables point at the event of their act (daily_report,
  *   stat_review): the event's body says what the row holds (the report's
  *   day, counts, chain head and the hash of its text; the figure reviewed
@@ -64,68 +64,99 @@
 #define SEAL_HASH_LEN 32 /* the chain's hashes */
 
 const struct seal_table seal_sealed[] = {
-	{"notification", "SELECT id, id, entry_id, contact_id, seq, stage, round, channel, "
-	 "required, opened_at, due_at, note, drill FROM notification WHERE id > ?1 ORDER BY id",
-	 12, "id entry_id contact_id seq stage round channel required opened_at due_at note drill", NULL},
-	{"shift", "SELECT id, id, start_at, end_at, operator_id, leader_id, note, created_at, "
-	 "created_by FROM shift WHERE id > ?1 ORDER BY id",
-	 8, "id start_at end_at operator_id leader_id note created_at created_by", NULL},
-	{"shift_change", "SELECT id, id, shift_id, kind, from_id, to_id, other_shift, asked_by, "
-	 "approved_by, reason, at, by_id FROM shift_change WHERE id > ?1 ORDER BY id",
-	 11, "id shift_id kind from_id to_id other_shift asked_by approved_by reason at by_id", NULL},
-	{"meeting", "SELECT id, id, kind, held_at, title, recorded_at, recorded_by FROM meeting "
-	 "WHERE id > ?1 ORDER BY id", 6, "id kind held_at title recorded_at recorded_by", NULL},
-	{"meeting_attendee", "SELECT rowid, meeting_id, seq, person_id FROM meeting_attendee "
-	 "WHERE rowid > ?1 ORDER BY rowid", 3, "meeting_id seq person_id", NULL},
-	{"decision", "SELECT id, id, meeting_id, seq, text, recorded_at, recorded_by FROM decision "
-	 "WHERE id > ?1 ORDER BY id", 6, "id meeting_id seq text recorded_at recorded_by", NULL},
-	{"task", "SELECT id, id, summary, grp_id, due_at, assigned_by, recorded_at, recorded_by, "
-	 "decision_id, entry_id FROM task WHERE id > ?1 ORDER BY id",
-	 9, "id summary grp_id due_at assigned_by recorded_at recorded_by decision_id entry_id", NULL},
-	{"zone_change", "SELECT id, id, unit_id, level, effective_at, source, outbreak_id, "
-	 "recorded_at, recorded_by FROM zone_change WHERE id > ?1 ORDER BY id",
-	 8, "id unit_id level effective_at source outbreak_id recorded_at recorded_by", NULL},
-	{"checkpoint", "SELECT id, id, place, unit_id, hours, outbreak_id, opened_at, recorded_by "
-	 "FROM checkpoint WHERE id > ?1 ORDER BY id",
-	 7, "id place unit_id hours outbreak_id opened_at recorded_by", NULL},
-	{"checkpoint_staff", "SELECT rowid, checkpoint_id, seq, person_id FROM checkpoint_staff "
-	 "WHERE rowid > ?1 ORDER BY rowid", 3, "checkpoint_id seq person_id", NULL},
-	{"stat_metric", "SELECT id, id, key, name, grp_id, unit, seq, note FROM stat_metric "
-	 "WHERE id > ?1 ORDER BY id", 7, "id key name grp_id unit seq note", NULL},
-	{"stat_figure", "SELECT id, id, metric_id, grp_id, day, day_start, value, entered_at, "
-	 "entered_by FROM stat_figure WHERE id > ?1 ORDER BY id",
-	 8, "id metric_id grp_id day day_start value entered_at entered_by", NULL},
+    {"notification",
+     "SELECT id, id, entry_id, contact_id, seq, stage, round, channel, "
+     "required, opened_at, due_at, note, drill FROM notification WHERE id > ?1 ORDER BY id",
+     12, "id entry_id contact_id seq stage round channel required opened_at due_at note drill",
+     NULL},
+    {"shift",
+     "SELECT id, id, start_at, end_at, operator_id, leader_id, note, created_at, "
+     "created_by FROM shift WHERE id > ?1 ORDER BY id",
+     8, "id start_at end_at operator_id leader_id note created_at created_by", NULL},
+    {"shift_change",
+     "SELECT id, id, shift_id, kind, from_id, to_id, other_shift, asked_by, "
+     "approved_by, reason, at, by_id FROM shift_change WHERE id > ?1 ORDER BY id",
+     11, "id shift_id kind from_id to_id other_shift asked_by approved_by reason at by_id", NULL},
+    {"meeting",
+     "SELECT id, id, kind, held_at, title, recorded_at, recorded_by FROM meeting "
+     "WHERE id > ?1 ORDER BY id",
+     6, "id kind held_at title recorded_at recorded_by", NULL},
+    {"meeting_attendee",
+     "SELECT rowid, meeting_id, seq, person_id FROM meeting_attendee "
+     "WHERE rowid > ?1 ORDER BY rowid",
+     3, "meeting_id seq person_id", NULL},
+    {"decision",
+     "SELECT id, id, meeting_id, seq, text, recorded_at, recorded_by FROM decision "
+     "WHERE id > ?1 ORDER BY id",
+     6, "id meeting_id seq text recorded_at recorded_by", NULL},
+    {"task",
+     "SELECT id, id, summary, grp_id, due_at, assigned_by, recorded_at, recorded_by, "
+     "decision_id, entry_id FROM task WHERE id > ?1 ORDER BY id",
+     9, "id summary grp_id due_at assigned_by recorded_at recorded_by decision_id entry_id", NULL},
+    {"zone_change",
+     "SELECT id, id, unit_id, level, effective_at, source, outbreak_id, "
+     "recorded_at, recorded_by FROM zone_change WHERE id > ?1 ORDER BY id",
+     8, "id unit_id level effective_at source outbreak_id recorded_at recorded_by", NULL},
+    {"checkpoint",
+     "SELECT id, id, place, unit_id, hours, outbreak_id, opened_at, recorded_by "
+     "FROM checkpoint WHERE id > ?1 ORDER BY id",
+     7, "id place unit_id hours outbreak_id opened_at recorded_by", NULL},
+    {"checkpoint_staff",
+     "SELECT rowid, checkpoint_id, seq, person_id FROM checkpoint_staff "
+     "WHERE rowid > ?1 ORDER BY rowid",
+     3, "checkpoint_id seq person_id", NULL},
+    {"stat_metric",
+     "SELECT id, id, key, name, grp_id, unit, seq, note FROM stat_metric "
+     "WHERE id > ?1 ORDER BY id",
+     7, "id key name grp_id unit seq note", NULL},
+    {"stat_figure",
+     "SELECT id, id, metric_id, grp_id, day, day_start, value, entered_at, "
+     "entered_by FROM stat_figure WHERE id > ?1 ORDER BY id",
+     8, "id metric_id grp_id day day_start value entered_at entered_by", NULL},
 };
 _Static_assert(sizeof seal_sealed / sizeof seal_sealed[0] == SEAL_NSEALED, "SEAL_NSEALED");
 
 const struct seal_table seal_stated[] = {
-	{"person", "SELECT id, id, name, unit_id, access, created_at FROM person ORDER BY id",
-	 5, "id name unit_id access created_at", "roster-loaded imported person-added"},
-	{"unit", "SELECT id, id, name, kind FROM unit ORDER BY id", 3, "id name kind", "roster-loaded imported person-added unit-added"},
-	{"grp", "SELECT id, id, name, short, kind, seq, parent_id, counterpart_id, note FROM grp "
-	 "ORDER BY id", 8, "id name short kind seq parent_id counterpart_id note", "roster-loaded imported"},
-	{"grp_alias", "SELECT alias, alias, grp_id FROM grp_alias ORDER BY alias", 2,
-	 "alias grp_id", "roster-loaded imported"},
-	{"duty", "SELECT id, id, grp_id, phase, seq, text FROM duty ORDER BY id", 5,
-	 "id grp_id phase seq text", "roster-loaded imported"},
-	{"member_unit", "SELECT grp_id || '/' || unit_id, grp_id, unit_id, seq FROM member_unit "
-	 "ORDER BY grp_id, unit_id", 3, "grp_id unit_id seq", "roster-loaded imported"},
-	{"post", "SELECT id, id, grp_id, title, seq, label FROM post ORDER BY id", 5,
-	 "id grp_id title seq label", "roster-loaded imported"},
-	{"tenure", "SELECT id, id, post_id, person_id, since, until FROM tenure ORDER BY id", 5,
-	 "id post_id person_id since until", "roster-loaded imported succession"},
-	{"phone", "SELECT id, id, person_id, number, label FROM phone ORDER BY id", 4,
-	 "id person_id number label", "roster-loaded imported person-added"},
-	{"credential", "SELECT person_id, person_id, pin_hash, set_at, set_by FROM credential "
-	 "ORDER BY person_id", 4, "person_id pin_hash set_at set_by", "pin-set"},
-	{"contact", "SELECT id, id, name, org, level, grp_id, unit_id, person_id, role, seq, note "
-	 "FROM contact ORDER BY id", 10, "id name org level grp_id unit_id person_id role seq note", "roster-loaded imported"},
-	{"contact_number", "SELECT id, id, contact_id, number, label, seq FROM contact_number "
-	 "ORDER BY id", 5, "id contact_id number label seq", "roster-loaded imported"},
-	{"rule", "SELECT id, id, kind, seq, contact_id, stage, channel, minutes, required, note "
-	 "FROM rule ORDER BY id", 9, "id kind seq contact_id stage channel minutes required note", "roster-loaded imported"},
-	{"settings", "SELECT key, key, value FROM meta WHERE key GLOB 'setting.*' ORDER BY key", 2,
-	 "key value", "setting"},
+    {"person", "SELECT id, id, name, unit_id, access, created_at FROM person ORDER BY id", 5,
+     "id name unit_id access created_at", "roster-loaded imported person-added"},
+    {"unit", "SELECT id, id, name, kind FROM unit ORDER BY id", 3, "id name kind",
+     "roster-loaded imported person-added unit-added"},
+    {"grp",
+     "SELECT id, id, name, short, kind, seq, parent_id, counterpart_id, note FROM grp "
+     "ORDER BY id",
+     8, "id name short kind seq parent_id counterpart_id note", "roster-loaded imported"},
+    {"grp_alias", "SELECT alias, alias, grp_id FROM grp_alias ORDER BY alias", 2, "alias grp_id",
+     "roster-loaded imported"},
+    {"duty", "SELECT id, id, grp_id, phase, seq, text FROM duty ORDER BY id", 5,
+     "id grp_id phase seq text", "roster-loaded imported"},
+    {"member_unit",
+     "SELECT grp_id || '/' || unit_id, grp_id, unit_id, seq FROM member_unit "
+     "ORDER BY grp_id, unit_id",
+     3, "grp_id unit_id seq", "roster-loaded imported"},
+    {"post", "SELECT id, id, grp_id, title, seq, label FROM post ORDER BY id", 5,
+     "id grp_id title seq label", "roster-loaded imported"},
+    {"tenure", "SELECT id, id, post_id, person_id, since, until FROM tenure ORDER BY id", 5,
+     "id post_id person_id since until", "roster-loaded imported succession"},
+    {"phone", "SELECT id, id, person_id, number, label FROM phone ORDER BY id", 4,
+     "id person_id number label", "roster-loaded imported person-added"},
+    {"credential",
+     "SELECT person_id, person_id, pin_hash, set_at, set_by FROM credential "
+     "ORDER BY person_id",
+     4, "person_id pin_hash set_at set_by", "pin-set"},
+    {"contact",
+     "SELECT id, id, name, org, level, grp_id, unit_id, person_id, role, seq, note "
+     "FROM contact ORDER BY id",
+     10, "id name org level grp_id unit_id person_id role seq note", "roster-loaded imported"},
+    {"contact_number",
+     "SELECT id, id, contact_id, number, label, seq FROM contact_number "
+     "ORDER BY id",
+     5, "id contact_id number label seq", "roster-loaded imported"},
+    {"rule",
+     "SELECT id, id, kind, seq, contact_id, stage, channel, minutes, required, note "
+     "FROM rule ORDER BY id",
+     9, "id kind seq contact_id stage channel minutes required note", "roster-loaded imported"},
+    {"settings", "SELECT key, key, value FROM meta WHERE key GLOB 'setting.*' ORDER BY key", 2,
+     "key value", "setting"},
 };
 _Static_assert(sizeof seal_stated / sizeof seal_stated[0] == SEAL_NSTATED, "SEAL_NSTATED");
 
@@ -167,7 +198,7 @@ void seal_feed_columns(crypto_generichash_state *h, sqlite3_stmt *stmt, int firs
 			break;
 		default:
 			seal_feed_text(h, sqlite3_column_text(stmt, c),
-					(size_t)sqlite3_column_bytes(stmt, c));
+			               (size_t)sqlite3_column_bytes(stmt, c));
 			break;
 		}
 	}
@@ -207,7 +238,7 @@ void seal_row_text(const struct seal_table *t, sqlite3_stmt *stmt, char *out, si
 		size_t nl = strcspn(name, " ");
 		const unsigned char *v = sqlite3_column_text(stmt, c);
 		int w = snprintf(out + len, n - len, "%s%.*s=%s", c > 1 ? " " : "", (int)nl, name,
-				 v ? (const char *)v : "NULL");
+		                 v ? (const char *)v : "NULL");
 		len += w < 0 ? 0 : (size_t)w;
 		if (len >= n)
 			len = n - 1;
@@ -277,7 +308,7 @@ static void slist_push(struct seal_list *l, char *key, const char *digest, char 
 /* Read table `t` as it is now into `l` (with the rows' text when `texts`),
  * and its list ("key:digest,key:digest") into `list`. */
 int seal_state_read(struct store *st, const struct seal_table *t, int texts, struct seal_list *l,
-		      struct seal_buf *list, struct dd_err *err)
+                    struct seal_buf *list, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, t->sql, err);
 	int rc;
@@ -356,7 +387,7 @@ void seal_rec_str(const char *rec, const char *name, char *out, size_t size)
 /* ---- sealing, at every append --------------------------------------------- */
 
 static int seal_table(struct store *st, const struct seal_table *t, long long *mark,
-		      struct seal_buf *seal, struct dd_err *err)
+                      struct seal_buf *seal, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, t->sql, err);
 	int rc, first = 1;
@@ -391,13 +422,13 @@ static int seal_table(struct store *st, const struct seal_table *t, long long *m
 static void list_digest(const struct seal_buf *list, char out[SEAL_DIGEST_HEX])
 {
 	unsigned char d[SEAL_DIGEST_LEN];
-	crypto_generichash(d, sizeof d, (const unsigned char *)(list->s ? list->s : ""),
-			   list->len, NULL, 0);
+	crypto_generichash(d, sizeof d, (const unsigned char *)(list->s ? list->s : ""), list->len,
+	                   NULL, 0);
 	hexify(d, SEAL_DIGEST_LEN, out);
 }
 
 static int state_tables(struct store *st, const char *cache, struct seal_buf *state,
-			struct seal_buf *newcache, struct dd_err *err)
+                        struct seal_buf *newcache, struct dd_err *err)
 {
 	for (int i = 0; i < SEAL_NSTATED; i++) {
 		struct seal_buf list = {0};
@@ -453,7 +484,8 @@ int seal_body(struct store *st, const char *body, char **out, struct dd_err *err
 		if (seal_table(st, &seal_sealed[i], &mark, &seal, err) < 0)
 			goto done;
 		if (mark) {
-			snprintf(m, sizeof m, "%s%s=%lld", marks.len ? " " : "", seal_sealed[i].name, mark);
+			snprintf(m, sizeof m, "%s%s=%lld", marks.len ? " " : "",
+			         seal_sealed[i].name, mark);
 			seal_buf_str(&marks, m);
 		}
 	}
@@ -497,8 +529,7 @@ done:
 	return rc;
 }
 
-int seal_note_head(struct store *st, long long id, const unsigned char hash[32],
-		    struct dd_err *err)
+int seal_note_head(struct store *st, long long id, const unsigned char hash[32], struct dd_err *err)
 {
 	char rec[64 + 2 * SEAL_HASH_LEN];
 	char hex[2 * SEAL_HASH_LEN + 1];

@@ -66,8 +66,8 @@ void seal_list_free(struct seal_list *l);
 void seal_list_parse(struct seal_list *l, const char *s, size_t n);
 /* Read table `t` as it is now into `l` (NULL: not kept; with the rows' text
  * when `texts`), and its record into `list`. */
-int seal_state_read(struct store *st, const struct seal_table *t, int texts,
-		    struct seal_list *l, struct seal_buf *list, struct dd_err *err);
+int seal_state_read(struct store *st, const struct seal_table *t, int texts, struct seal_list *l,
+                    struct seal_buf *list, struct dd_err *err);
 
 /* The value of `name=value` in a record "a=1 b=2" (0 / "" when absent). */
 long long seal_rec_int(const char *rec, const char *name);
@@ -81,6 +81,6 @@ int seal_body(struct store *st, const char *body, char **out, struct dd_err *err
 
 /* Remember in meta ('audit.head') the event `id` just appended, and its hash. */
 int seal_note_head(struct store *st, long long id, const unsigned char hash[32],
-		   struct dd_err *err);
+                   struct dd_err *err);
 
 #endif

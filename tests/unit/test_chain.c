@@ -88,17 +88,25 @@ static void verify_ok(struct store *st, struct chain_report *rep)
 	ck_assert_str_eq(rep->problem, "");
 }
 
-/* Verification fails as tampering, at `first_bad`; returns the problem. */
-static const char *verify_broken(struct store *st, long long first_bad)
+typedef int verify_fn(struct store *st, struct chain_report *rep, struct dd_err *err);
+
+/* Verification by `fn` fails as tampering, at `first_bad`; returns the
+ * problem. */
+static const char *broken_by(verify_fn *fn, struct store *st, long long first_bad)
 {
 	static struct chain_report rep;
 	struct dd_err err;
 
-	ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+	ck_assert_int_eq(fn(st, &rep, &err), -1);
 	ck_assert_int_eq(err.code, DD_ETAMPER);
 	ck_assert_int_eq(rep.first_bad, first_bad);
 	ck_assert_str_eq(err.msg, rep.problem);
 	return rep.problem;
+}
+
+static const char *verify_broken(struct store *st, long long first_bad)
+{
+	return broken_by(chain_verify, st, first_bad);
 }
 
 static const char *const bodies[] = {
@@ -467,13 +475,7 @@ static void since_ok(struct store *st, long long events)
 
 static const char *since_broken(struct store *st, long long first_bad)
 {
-	static struct chain_report rep;
-	struct dd_err err;
-
-	ck_assert_int_eq(chain_verify_since(st, &rep, &err), -1);
-	ck_assert_int_eq(err.code, DD_ETAMPER);
-	ck_assert_int_eq(rep.first_bad, first_bad);
-	return rep.problem;
+	return broken_by(chain_verify_since, st, first_bad);
 }
 
 START_TEST(since_verifies_only_what_is_new)
