@@ -60,7 +60,7 @@ int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
 	char *body = NULL;
 	int rc;
 
-	if (seal_body(st, ev->body ? ev->body : "{}", &body, err) < 0)
+	if (seal_body(st, ev->type, ev->body ? ev->body : "{}", &body, err) < 0)
 		return -1;
 	sealed.body = body;
 	rc = append(st, &sealed, err);

@@ -76,8 +76,13 @@ void seal_rec_str(const char *rec, const char *name, char *out, size_t size);
 /* The body an event is chained with: `body` with the rows written since the
  * previous event sealed into it ("_seal", "_state"), and the records of how
  * far the chain has sealed ('audit.marks', 'audit.state' in meta) brought up
- * to date.  Runs inside chain_append's transaction.  *out is malloc'd. */
-int seal_body(struct store *st, const char *body, char **out, struct dd_err *err);
+ * to date.  A stated table is read only for an event of an act that
+ * changes it (`type`), or when there is no record yet.  Runs inside chain_append's transaction.  *out is malloc'd. */
+int seal_body(struct store *st, const char *type, const char *body, char **out,
+              struct dd_err *err);
+
+/* Whether an event of `type` is of an act that changes stated table `t`. */
+int seal_changes(const struct seal_table *t, const char *type);
 
 /* Remember in meta ('audit.head') the event `id` just appended, and its hash. */
 int seal_note_head(struct store *st, long long id, const unsigned char hash[32],

@@ -173,6 +173,8 @@ altered review "has lost its row" \
 altered task-forged "task #2 is on no event of the chain" \
   "INSERT INTO task(summary, grp_id, due_at, assigned_by, recorded_at, recorded_by)
    SELECT '补交办', grp_id, due_at, assigned_by, recorded_at, recorded_by FROM task"
+altered sequence "the sequence of task stands at 0 but the table holds #1" \
+  "UPDATE sqlite_sequence SET seq = 0 WHERE name = 'task'"
 
 # --- What only a printed head can catch --------------------------------------
 # The handover sheet printed now carries the head; check finds it.
