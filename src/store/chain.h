@@ -92,8 +92,9 @@ int chain_snapshot(struct store *st, int (*fn)(struct store *, struct chain_repo
  * each later event must follow from it.  The rows beside the log, the schema
  * and the sequences are left to chain_verify (`dutydesk check`).  Returns
  * as chain_verify, `rep->events` counting the events verified by this call.
- * The new point is remembered when the file is writable (a failure to save
- * it is not an error: the next call verifies more). */
+ * The new point is remembered when the file is writable and no other
+ * writer holds it (it never waits; a failure to save it is not an error:
+ * the next call verifies more).  The busy timeout is left at its default. */
 int chain_verify_since(struct store *st, struct chain_report *rep, struct dd_err *err);
 
 /* Whether `hex` is a head as printed (16 to 64 hex digits): 0, or -1 with

@@ -24,7 +24,6 @@
 #include "base/i18n.h"
 
 #define APPLICATION_ID 0x44757479 /* "Duty" */
-#define BUSY_MS 5000
 #define CACHE_MAX 160
 
 struct cached {
@@ -482,7 +481,7 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if (cjkfts_register(st->db, tokerr, sizeof tokerr) < 0) {
 		dd_fail(err, DD_ESTORE, _("setting up search: %s"), tokerr);
 		store_close(st);
