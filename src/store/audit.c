@@ -401,13 +401,12 @@ static int check_bound(struct store *st, struct chain_report *rep, struct dd_err
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the reviews"));
 
-	/* Each act's event has its row. */
+	/* Each act's event has its row (NOT IN: each list is read once). */
 	stmt = store_prepare(
 	    st,
-	    "SELECT e.id, e.type FROM event e WHERE (e.type = 'report-filed' AND NOT EXISTS "
-	    "(SELECT 1 FROM daily_report r WHERE r.event_id = e.id)) OR (e.type = "
-	    "'stats-reviewed' AND NOT EXISTS (SELECT 1 FROM stat_review r WHERE "
-	    "r.event_id = e.id)) ORDER BY e.id",
+	    "SELECT e.id, e.type FROM event e WHERE (e.type = 'report-filed' AND e.id NOT IN "
+	    "(SELECT event_id FROM daily_report)) OR (e.type = 'stats-reviewed' AND e.id NOT IN "
+	    "(SELECT event_id FROM stat_review)) ORDER BY e.id",
 	    err);
 	if (!stmt)
 		return -1;
