@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "domain/auth.h"
 #include "store/chain.h"
+#include "base/ddtime.h"
 #include "base/i18n.h"
 #include "pin.h"
 
@@ -22,15 +23,70 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* The findings of one kind, under their heading: "rows: ok (…)" or
+ * "rows: ALTERED:" and a line each.  Returns whether there were any. */
+static int print_findings(const struct chain_report *rep, enum chain_finding_kind kind,
+			  const char *bad, const char *ok)
+{
+	int shown = 0;
+
+	if (!rep->nkind[kind]) {
+		printf("%s\n", ok);
+		return 0;
+	}
+	printf("%s\n", bad);
+	for (int i = 0; i < rep->nfindings && i < CHAIN_FINDINGS; i++)
+		if (rep->findings[i].kind == kind) {
+			printf("  %s\n", rep->findings[i].text);
+			shown++;
+		}
+	if (shown < rep->nkind[kind])
+		printf(_("  … and %d more\n"), rep->nkind[kind] - shown);
+	return 1;
+}
+
+/* --head HEX: whether the chain holds the head printed on a paper. */
+static int check_head(struct cli *c, const char *hex, struct dd_err *err)
+{
+	long long id = 0, at = 0;
+	char when[DDTIME_BUFSZ];
+	int found = chain_find_head(c->st, hex, &id, &at, err);
+
+	if (found < 0)
+		return -1;
+	if (found) {
+		printf(_("printed head %s: found: event #%lld of %s\n"), hex, id,
+		       ddtime_format(at, DDTIME_MINUTE, when));
+		return 0;
+	}
+	printf(_("printed head %s: NOT FOUND: no event of the chain has it; the chain was cut "
+		 "back before the paper was printed, or recomputed since\n"), hex);
+	return dd_fail(err, DD_ETAMPER, _("the chain does not hold the printed head %s"), hex);
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
+	enum { OPT_HEAD = 256 };
+	static const struct option opts[] = {
+		{"head", required_argument, 0, OPT_HEAD},
+		{0, 0, 0, 0},
+	};
 	struct chain_report rep;
-	struct dd_err err;
+	struct dd_err err, cerr;
 	char head[2 * CHAIN_HASH_LEN + 1];
-	int rc = 0;
+	const char *want = NULL;
+	int rc = 0, chain_rc, o;
 
-	if (argc > 1)
-		return cli_usage(c, _("unexpected argument '%s'"), argv[1]);
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != OPT_HEAD)
+			return cli_bad_option(c);
+		want = optarg;
+	}
+	if (optind < argc)
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (want && chain_head_parse(want, &err) < 0)
+		return cli_usage(c, "%s", err.msg);
 	if (cli_open_existing(c) != 0)
 		return c->status;
 	if (store_integrity(c->st, &err) < 0) {
@@ -39,19 +95,49 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	} else {
 		printf(_("database: ok (integrity, foreign keys)\n"));
 	}
-	if (chain_verify(c->st, &rep, &err) < 0) {
-		if (err.code == DD_ETAMPER)
-			printf(_("log chain: BROKEN at event #%lld: %s\n"), rep.first_bad,
-			       rep.problem);
-		else
-			printf(_("log chain: could not be read: %s\n"), err.msg);
+	chain_rc = chain_verify(c->st, &rep, &cerr);
+	if (chain_rc < 0 && cerr.code != DD_ETAMPER) {
+		printf(_("log chain: could not be read: %s\n"), cerr.msg);
+		return rc ? rc : cli_fail(&cerr);
+	}
+	{
+		char ok[160];
+		snprintf(ok, sizeof ok, _("schema: ok (%d tables, indexes and triggers as the "
+					  "migrations made them)"), rep.schema_objects);
+		print_findings(&rep, CHAIN_FIND_SCHEMA, _("schema: CHANGED:"), ok);
+	}
+	chain_hex(rep.head, CHAIN_HEAD_PRINTED, head);
+	if (rep.first_bad || (chain_rc < 0 && !rep.nfindings))
+		printf(_("log chain: BROKEN at event #%lld: %s\n"), rep.first_bad, rep.problem);
+	else
+		printf(_("log chain: ok (%lld events, %lld entries; head %s)\n"), rep.events,
+		       rep.entries, head);
+	if (!rep.first_bad && !(chain_rc < 0 && !rep.nfindings)) {
+		char ok[160];
+		snprintf(ok, sizeof ok, _("rows: ok (%lld rows beside the log, as the chain sealed "
+					  "them)"), rep.rows);
+		print_findings(&rep, CHAIN_FIND_ROWS, _("rows: ALTERED:"), ok);
+		print_findings(&rep, CHAIN_FIND_RECORDS, _("sequences: WRONG:"),
+			       _("sequences: ok (each table's sequence and the head last "
+				 "appended agree with the chain)"));
+	}
+	if (want && check_head(c, want, &err) < 0) {
+		if (err.code != DD_ETAMPER)
+			return cli_fail(&err);
+		if (chain_rc == 0) {
+			chain_rc = -1;
+			cerr = err;
+		}
+	}
+	if (!want)
+		printf(_("not provable from the file alone: the newest events cut, or the whole "
+			 "chain recomputed, with every record rewritten to agree; a head printed "
+			 "on a handover sheet or daily report catches it: dutydesk check --head "
+			 "HEX\n"));
+	if (chain_rc < 0)
 		/* A broken chain says more than the damage that goes with it (a
 		 * row deleted behind dutydesk's back also fails the foreign keys). */
-		return rc && err.code != DD_ETAMPER ? rc : cli_fail(&err);
-	}
-	chain_hex(rep.head, 8, head);
-	printf(_("log chain: ok (%lld events, %lld entries; head %s)\n"), rep.events,
-	       rep.entries, head);
+		return cli_fail(&cerr);
 	return rc;
 }
 

@@ -303,8 +303,11 @@ const struct command cli_commands[] = {
 	{"stats metric list", cmd_stats_metric_list, N_("[--format text|csv]"),
 	 N_("The metrics and the groups that report them"),
 	 N_("      --format F        text (default) or csv\n")},
-	{"check", cmd_check, "",
-	 N_("Verify the database and the log's hash chain; names the first broken link"), ""},
+	{"check", cmd_check, N_("[--head HEX]"),
+	 N_("Verify the database, the log's hash chain, the rows it seals, the schema and "
+	    "the sequences; names what was changed behind dutydesk's back"),
+	 N_("      --head HEX        fail unless the chain holds this head, as printed on a\n"
+	    "                        handover sheet or daily report (16 hex digits or more)\n")},
 	{"backup", cmd_backup, N_("FILE [--force]"),
 	 N_("Copy the live database to FILE (others may keep writing)"),
 	 N_("      --force           replace FILE if it exists\n")},

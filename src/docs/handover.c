@@ -536,7 +536,9 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 	if (h->from > now)
 		return dd_fail(err, DD_EINVAL, _("the handover's period has not begun yet"));
 	h->notes = dd_xstrdup("");
-	if (find_signing(st, h, err) < 0)
+	if (find_signing(st, h, err) < 0 ||
+	    chain_head_hex(st, h->signing.done ? h->signing.event_id : 0, CHAIN_HEAD_PRINTED,
+			   h->chain_head, err) < 0)
 		return -1;
 	if (h->signing.done)
 		h->as_of = h->signing.at;

@@ -32,6 +32,7 @@
 #include "base/ddtime.h"
 #include "base/err.h"
 #include "domain/person.h"
+#include "store/chain.h"
 #include "store/store.h"
 
 /* Width of the text sheet in display columns (Chinese counts two). */
@@ -108,6 +109,9 @@ struct handover {
 	struct handover_section *sections;  /* in the sheet's order */
 	int nsections;
 	struct handover_signing signing;
+	/* The chain's head as the sheet was made (before its signing, once
+	 * signed), as printed: `dutydesk check --head` finds it later. */
+	char chain_head[2 * CHAIN_HEAD_PRINTED + 1];
 };
 
 /* The period handed over by default at `now`: the shift on duty (duty.h),

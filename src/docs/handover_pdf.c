@@ -17,6 +17,7 @@
 #include "base/i18n.h"
 #include "base/outfile.h"
 #include "base/text.h"
+#include "docs/textdoc.h"
 
 #ifdef DD_HAVE_PDF
 
@@ -108,9 +109,10 @@ static void show(struct pdf *p, double x, double y)
 
 static void foot(struct pdf *p)
 {
-	char left[512], right[64];
+	char left[512], right[64], chain[160];
 
-	snprintf(left, sizeof left, "疫情防控值班交接班记录　班次：%s", p->h->period_text);
+	textdoc_chain_line(p->h->chain_head, chain, sizeof chain);
+	snprintf(left, sizeof left, "疫情防控值班交接班记录　班次：%s\n%s", p->h->period_text, chain);
 	snprintf(right, sizeof right, "第 %d 页 / 共 %d 页", p->page, p->pages);
 	cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
 	cairo_set_line_width(p->cr, 0.5);

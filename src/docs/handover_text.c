@@ -253,6 +253,8 @@ static void foot(FILE *f, const struct handover *h)
 	} else {
 		prose(f, "", "尚未在值班台签字交接。");
 	}
+	textdoc_chain_line(h->chain_head, line, sizeof line);
+	prose(f, "", line);
 }
 
 int handover_write_text(const struct handover *h, FILE *out)

@@ -522,7 +522,11 @@ static int build_in(struct store *st, dd_time day, struct report_daily *r, struc
 		if (builders[i].build(st, r, s, err) < 0)
 			return -1;
 	}
-	return report_daily_filed(st, r->day, &r->filing, err);
+	if (report_daily_filed(st, r->day, &r->filing, err) < 0)
+		return -1;
+	/* Not filed yet: printed under the head of now. */
+	return r->filing.filed ? 0 : chain_head_hex(st, 0, CHAIN_HASH_LEN, r->filing.chain_head,
+						    err);
 }
 
 int report_daily_build(struct store *st, dd_time day, struct report_daily *out,
@@ -603,24 +607,6 @@ int report_daily_due(struct store *st, dd_time now, int *filed, int *warn, struc
 	return 0;
 }
 
-/* The head of the chain, as hex ("" when the chain is empty). */
-static int chain_head(struct store *st, char out[2 * CHAIN_HASH_LEN + 1], struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT hash FROM event ORDER BY id DESC LIMIT 1",
-					   err);
-	int rc;
-
-	out[0] = '\0';
-	if (!stmt)
-		return -1;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == CHAIN_HASH_LEN)
-		chain_hex(sqlite3_column_blob(stmt, 0), CHAIN_HASH_LEN, out);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the log's chain"));
-}
-
 static int record_filing(struct store *st, const struct actor *by, struct report_daily *r,
 			 const char *text, struct dd_err *err)
 {
@@ -677,7 +663,7 @@ static int file_in(struct store *st, const struct actor *by, dd_time day,
 	snprintf(r->filing.by, sizeof r->filing.by, "%s", by->name);
 	r->filing.zero = r->zero;
 	r->filing.entries = r->entries;
-	if (chain_head(st, r->filing.chain_head, err) < 0)
+	if (chain_head_hex(st, 0, CHAIN_HASH_LEN, r->filing.chain_head, err) < 0)
 		return -1;
 	*text = report_daily_text(r);
 	return record_filing(st, by, r, *text, err);

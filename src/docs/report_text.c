@@ -123,14 +123,16 @@ static void foot(FILE *f, const struct report_daily *r)
 {
 	char when[DDTIME_BUFSZ];
 
+	char line[160];
+
 	textdoc_rule(f, REPORT_WIDTH, '-');
-	if (!r->filing.filed) {
+	if (!r->filing.filed)
 		fprintf(f, "报送：未报送\n");
-		return;
-	}
-	fprintf(f, "报送人：%s    报送时间：%s\n", r->filing.by,
-		ddtime_format(r->filing.at, DDTIME_MINUTE, when));
-	fprintf(f, "链头：%s\n", *r->filing.chain_head ? r->filing.chain_head : "（空）");
+	else
+		fprintf(f, "报送人：%s    报送时间：%s\n", r->filing.by,
+			ddtime_format(r->filing.at, DDTIME_MINUTE, when));
+	textdoc_chain_line(r->filing.chain_head, line, sizeof line);
+	fprintf(f, "%s\n", line);
 }
 
 static void write_report(FILE *f, const void *doc)

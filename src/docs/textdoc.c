@@ -71,3 +71,13 @@ void textdoc_hash(const char *text, char hex[2 * CHAIN_HASH_LEN + 1])
 	crypto_generichash(hash, sizeof hash, (const unsigned char *)text, strlen(text), NULL, 0);
 	chain_hex(hash, CHAIN_HASH_LEN, hex);
 }
+
+void textdoc_chain_line(const char *head, char *out, size_t n)
+{
+	int len = 2 * CHAIN_HEAD_PRINTED;
+
+	if (!head || !*head)
+		snprintf(out, n, "链头（空）");
+	else
+		snprintf(out, n, "链头 %.*s · 核验: dutydesk check --head %.*s", len, head, len, head);
+}

@@ -25,5 +25,9 @@ char *textdoc_string(void (*write)(FILE *f, const void *doc), const void *doc);
 /* The hash of a document's text (BLAKE2b-256) in hex, as its filing or
  * signing event records it. */
 void textdoc_hash(const char *text, char hex[2 * CHAIN_HASH_LEN + 1]);
+/* The line that carries the chain's head on a paper (its first 16 hex
+ * digits of `head`, "" for an empty chain) and how to check it:
+ * "链头 0f119ef42f241572 · 核验: dutydesk check --head 0f119ef42f241572". */
+void textdoc_chain_line(const char *head, char *out, size_t n);
 
 #endif

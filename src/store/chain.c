@@ -1,14 +1,20 @@
-/* chain.c — the hash chain over events. */
+/* chain.c — the hash chain over events.
+ *
+ * Each event's hash covers the hash before it, its own fields and body, and
+ * for a 'created' event the entry it creates.  The body an event is stored
+ * with also seals the rows its act wrote beside the log (seal.c says how):
+ * chain_append adds the seal before hashing; chain_verify (audit.c) walks
+ * those rows beside the events. */
 #include "store/chain.h"
 
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/ddtime.h"
 #include "base/i18n.h"
-#include "store/store_sql.h"
+#include "store/seal.h"
 
 #define DOMAIN_TAG "dutydesk event v1"
 
@@ -19,49 +25,6 @@
 	"en.parent_id, en.significant, en.drill"
 #define N_ENTRY_COLS 15
 
-static void feed_int(crypto_generichash_state *h, long long v)
-{
-	unsigned char b[9];
-	b[0] = 'I';
-	for (int i = 0; i < 8; i++)
-		b[1 + i] = (unsigned char)((unsigned long long)v >> (8 * i));
-	crypto_generichash_update(h, b, sizeof b);
-}
-
-static void feed_text(crypto_generichash_state *h, const unsigned char *s, size_t n)
-{
-	unsigned char b[9];
-	b[0] = 'T';
-	for (int i = 0; i < 8; i++)
-		b[1 + i] = (unsigned char)((unsigned long long)n >> (8 * i));
-	crypto_generichash_update(h, b, sizeof b);
-	crypto_generichash_update(h, s, n);
-}
-
-static void feed_null(crypto_generichash_state *h)
-{
-	crypto_generichash_update(h, (const unsigned char *)"N", 1);
-}
-
-/* Feed columns [first, first+n) of a row, by their storage class. */
-static void feed_columns(crypto_generichash_state *h, sqlite3_stmt *stmt, int first, int n)
-{
-	for (int c = first; c < first + n; c++) {
-		switch (sqlite3_column_type(stmt, c)) {
-		case SQLITE_NULL:
-			feed_null(h);
-			break;
-		case SQLITE_INTEGER:
-			feed_int(h, sqlite3_column_int64(stmt, c));
-			break;
-		default:
-			feed_text(h, sqlite3_column_text(stmt, c),
-				  (size_t)sqlite3_column_bytes(stmt, c));
-			break;
-		}
-	}
-}
-
 static void digest_begin(crypto_generichash_state *h, const unsigned char *prev,
 			 const struct chain_event *ev)
 {
@@ -69,19 +32,19 @@ static void digest_begin(crypto_generichash_state *h, const unsigned char *prev,
 	crypto_generichash_init(h, NULL, 0, CHAIN_HASH_LEN);
 	crypto_generichash_update(h, (const unsigned char *)DOMAIN_TAG, sizeof DOMAIN_TAG);
 	crypto_generichash_update(h, prev, CHAIN_HASH_LEN);
-	feed_int(h, ev->id);
-	feed_int(h, ev->at);
+	seal_feed_int(h, ev->id);
+	seal_feed_int(h, ev->at);
 	if (ev->actor_id)
-		feed_int(h, ev->actor_id);
+		seal_feed_int(h, ev->actor_id);
 	else
-		feed_null(h);
-	feed_text(h, (const unsigned char *)ev->type, strlen(ev->type));
+		seal_feed_null(h);
+	seal_feed_text(h, (const unsigned char *)ev->type, strlen(ev->type));
 	if (ev->entry_id)
-		feed_int(h, ev->entry_id);
+		seal_feed_int(h, ev->entry_id);
 	else
-		feed_null(h);
-	feed_int(h, ev->drill);
-	feed_text(h, (const unsigned char *)body, strlen(body));
+		seal_feed_null(h);
+	seal_feed_int(h, ev->drill);
+	seal_feed_text(h, (const unsigned char *)body, strlen(body));
 }
 
 static int is_created(const char *type)
@@ -89,7 +52,24 @@ static int is_created(const char *type)
 	return strcmp(type, "created") == 0;
 }
 
+static int append(struct store *st, struct chain_event *ev, struct dd_err *err);
+
 int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
+{
+	struct chain_event sealed = *ev;
+	char *body = NULL;
+	int rc;
+
+	if (seal_body(st, ev->type, ev->body ? ev->body : "{}", &body, err) < 0)
+		return -1;
+	sealed.body = body;
+	rc = append(st, &sealed, err);
+	ev->id = sealed.id;
+	free(body);
+	return rc;
+}
+
+static int append(struct store *st, struct chain_event *ev, struct dd_err *err)
 {
 	unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
 	crypto_generichash_state h;
@@ -127,7 +107,7 @@ int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
 					  "is not there"), ev->entry_id)
 				: store_fail(st, err, rc, _("reading the new entry"));
 		}
-		feed_columns(&h, stmt, 0, N_ENTRY_COLS);
+		seal_feed_columns(&h, stmt, 0, N_ENTRY_COLS);
 		sqlite3_reset(stmt);
 	}
 	crypto_generichash_final(&h, hash, sizeof hash);
@@ -146,7 +126,9 @@ int chain_append(struct store *st, struct chain_event *ev, struct dd_err *err)
 	sqlite3_bind_int(stmt, 6, ev->drill);
 	sqlite3_bind_text(stmt, 7, ev->body ? ev->body : "{}", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(stmt, 8, hash, sizeof hash, SQLITE_TRANSIENT);
-	return store_exec_stmt(st, stmt, "recording an event", err);
+	if (store_exec_stmt(st, stmt, "recording an event", err) < 0)
+		return -1;
+	return seal_note_head(st, ev->id, hash, err);
 }
 
 void chain_hex(const unsigned char *hash, int n, char *out)
@@ -189,6 +171,15 @@ static int check_orphans(struct store *st, struct chain_report *rep, struct dd_e
 }
 
 static int check_tail(struct store *st, struct chain_report *rep, long long last,
+		      struct dd_err *err);
+int chain_check_ends(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	if (check_tail(st, rep, rep->head_id, err) < 0)
+		return -1;
+	return check_orphans(st, rep, err);
+}
+
+static int check_tail(struct store *st, struct chain_report *rep, long long last,
 		      struct dd_err *err)
 {
 	long long seq = 0, eseq = 0, emax = 0;
@@ -207,21 +198,24 @@ static int check_tail(struct store *st, struct chain_report *rep, long long last
 	return 0;
 }
 
-static int verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+int chain_walk(struct store *st, long long from, const unsigned char start[CHAIN_HASH_LEN],
+	       chain_each_fn *each, void *ctx, struct chain_report *rep, struct dd_err *err)
 {
-	unsigned char prev[CHAIN_HASH_LEN] = {0}, hash[CHAIN_HASH_LEN];
+	unsigned char prev[CHAIN_HASH_LEN], hash[CHAIN_HASH_LEN];
 	sqlite3_stmt *stmt;
-	long long expect = 1;
+	long long expect = from + 1;
 	int rc;
 
-	memset(rep, 0, sizeof *rep);
+	memcpy(prev, start, CHAIN_HASH_LEN);
 	rc = sqlite3_prepare_v2(store_db(st),
 		"SELECT ev.id, ev.at, ev.actor_id, ev.type, ev.entry_id, ev.drill, ev.body, "
-		"ev.hash, en.id IS NOT NULL, " ENTRY_COLS " FROM event ev "
+		"ev.hash, en.id IS NOT NULL, json_extract(ev.body, '$._seal'), "
+		"json_extract(ev.body, '$._state'), " ENTRY_COLS " FROM event ev "
 		"LEFT JOIN entry en ON ev.type = 'created' AND en.id = ev.entry_id "
-		"ORDER BY ev.id", -1, &stmt, NULL);
+		"WHERE ev.id > ?1 ORDER BY ev.id", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, rc, _("reading the log's chain"));
+	sqlite3_bind_int64(stmt, 1, from);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct chain_event ev = {
 			.id = sqlite3_column_int64(stmt, 0),
@@ -252,7 +246,7 @@ static int verify(struct store *st, struct chain_report *rep, struct dd_err *err
 		}
 		digest_begin(&h, prev, &ev);
 		if (is_created(ev.type))
-			feed_columns(&h, stmt, 9, N_ENTRY_COLS);
+			seal_feed_columns(&h, stmt, 11, N_ENTRY_COLS);
 		crypto_generichash_final(&h, hash, sizeof hash);
 		if (sqlite3_column_bytes(stmt, 7) != CHAIN_HASH_LEN ||
 		    memcmp(hash, sqlite3_column_blob(stmt, 7), CHAIN_HASH_LEN) != 0) {
@@ -266,6 +260,11 @@ static int verify(struct store *st, struct chain_report *rep, struct dd_err *err
 				      id, type, entry, when,
 				      is_created(type) ? " or the entry it created" : "");
 		}
+		if (each && each(ctx, ev.id, ev.type, (const char *)sqlite3_column_text(stmt, 9),
+				 (const char *)sqlite3_column_text(stmt, 10), rep, err) < 0) {
+			sqlite3_finalize(stmt);
+			return -1;
+		}
 		memcpy(prev, sqlite3_column_blob(stmt, 7), CHAIN_HASH_LEN);
 		rep->events++;
 		if (is_created(ev.type))
@@ -276,23 +275,156 @@ static int verify(struct store *st, struct chain_report *rep, struct dd_err *err
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the log's chain"));
 	memcpy(rep->head, prev, CHAIN_HASH_LEN);
-	if (check_tail(st, rep, expect - 1, err) < 0 || check_orphans(st, rep, err) < 0)
-		return -1;
+	rep->head_id = expect - 1;
 	return 0;
 }
 
-/* All of it in one read transaction: one snapshot of the file, so that an
- * event another process appends meanwhile is neither missed by the walk nor
+/* In one read transaction: one snapshot of the file, so that an event
+ * another process appends meanwhile is neither missed by the walk nor
  * counted by the tail check (which would look like events removed). */
-int chain_verify(struct store *st, struct chain_report *rep, struct dd_err *err)
+int chain_snapshot(struct store *st, int (*fn)(struct store *, struct chain_report *,
+						struct dd_err *),
+		   struct chain_report *rep, struct dd_err *err)
 {
 	sqlite3 *db = store_db(st);
 	int own = sqlite3_get_autocommit(db), rc;
 
 	if (own && (rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL)) != SQLITE_OK)
 		return store_fail(st, err, rc, _("reading the log's chain"));
-	rc = verify(st, rep, err);
+	rc = fn(st, rep, err);
 	if (own)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	return rc;
+}
+
+/* ---- from where the last verification stopped ---------------------------- */
+
+#define VERIFIED_KEY "chain.verified"
+
+static int verify_since(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	unsigned char prev[CHAIN_HASH_LEN] = {0};
+	char *rec = NULL, hex[2 * CHAIN_HASH_LEN + 1] = "";
+	long long from = 0;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(rep, 0, sizeof *rep);
+	if (store_meta_get(st, VERIFIED_KEY, &rec, err) < 0)
+		return -1;
+	if (rec && sscanf(rec, "%lld %64s", &from, hex) != 2)
+		from = 0;
+	free(rec);
+	if (from > 0) {
+		char have[2 * CHAIN_HASH_LEN + 1] = "";
+		stmt = store_prepare(st, "SELECT hash FROM event WHERE id = ?1", err);
+		if (!stmt)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, from);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == CHAIN_HASH_LEN) {
+			memcpy(prev, sqlite3_column_blob(stmt, 0), CHAIN_HASH_LEN);
+			chain_hex(prev, CHAIN_HASH_LEN, have);
+		}
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(st, err, rc, _("reading the log's chain"));
+		if (rc == SQLITE_DONE)
+			return broken(rep, err, from,
+				      _("event #%lld, verified before, is gone: the chain was cut "
+					"back behind dutydesk's back"), from);
+		if (strcmp(have, hex) != 0)
+			return broken(rep, err, from, _("event #%lld no longer has the hash it had "
+				      "when it was verified (%.16s, now %.16s): the chain was "
+				      "recomputed behind dutydesk's back"), from, hex, have);
+	}
+	if (chain_walk(st, from, prev, NULL, NULL, rep, err) < 0 ||
+	    check_tail(st, rep, rep->head_id, err) < 0)
+		return -1;
+	return 0;
+}
+
+int chain_verify_since(struct store *st, struct chain_report *rep, struct dd_err *err)
+{
+	char rec[64 + 2 * CHAIN_HASH_LEN], hex[2 * CHAIN_HASH_LEN + 1];
+	struct dd_err ignored;
+
+	if (chain_snapshot(st, verify_since, rep, err) < 0)
+		return -1;
+	if (!rep->events || store_is_readonly(st))
+		return 0;
+	chain_hex(rep->head, CHAIN_HASH_LEN, hex);
+	snprintf(rec, sizeof rec, "%lld %s", rep->head_id, hex);
+	/* Never wait for another writer: a terminal starting up does not queue
+	 * behind one; the next start verifies a little more instead. */
+	store_set_busy_timeout(st, 0);
+	if (store_begin(st, &ignored) == 0) {
+		if (store_meta_set(st, VERIFIED_KEY, rec, &ignored) == 0)
+			store_commit(st, &ignored);
+		else
+			store_rollback(st);
+	}
+	store_set_busy_timeout(st, STORE_BUSY_MS);
+	return 0;
+}
+
+/* ---- heads ------------------------------------------------------------------- */
+
+int chain_head_hex(struct store *st, long long before, int n, char *out, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT hash FROM event WHERE ?1 = 0 OR id < ?1 "
+					       "ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	out[0] = '\0';
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, before);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == CHAIN_HASH_LEN)
+		chain_hex(sqlite3_column_blob(stmt, 0), n, out);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		? 0 : store_fail(st, err, rc, _("reading the log's chain"));
+}
+
+int chain_head_parse(const char *hex, struct dd_err *err)
+{
+	size_t n = strlen(hex);
+
+	if (n < 2 * CHAIN_HEAD_PRINTED || n > 2 * CHAIN_HASH_LEN ||
+	    strspn(hex, "0123456789abcdefABCDEF") != n)
+		return dd_fail(err, DD_EINVAL, _("'%s' is not a head as printed: give its %d hex "
+						 "digits or more"), hex, 2 * CHAIN_HEAD_PRINTED);
+	return 0;
+}
+
+int chain_find_head(struct store *st, const char *hex, long long *id, long long *at,
+		    struct dd_err *err)
+{
+	size_t n = strlen(hex);
+	char want[2 * CHAIN_HASH_LEN + 1];
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*id = *at = 0;
+	if (chain_head_parse(hex, err) < 0)
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		want[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 'a' + 'A' : hex[i]);
+	stmt = store_prepare(st, "SELECT id, at FROM event WHERE substr(hex(hash), 1, ?2) = ?1 "
+				 "ORDER BY id LIMIT 1", err);
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, want);
+	sqlite3_bind_int64(stmt, 2, (long long)n);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		*at = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, rc, _("reading the log's chain"));
+	return rc == SQLITE_ROW;
 }

@@ -26,7 +26,6 @@
 #include "base/i18n.h"
 
 #define APPLICATION_ID 0x44757479 /* "Duty" */
-#define BUSY_MS 5000
 #define CACHE_MAX 160
 
 struct cached {
@@ -61,6 +60,11 @@ static const char *const migrations[] = {
 int store_schema_latest(void)
 {
 	return NMIGRATIONS;
+}
+
+const char *store_migration_name(int i)
+{
+	return i >= 0 && i < NMIGRATIONS ? migrations[i] : NULL;
 }
 
 /* A path a person gave for the database: a plain file name, never one of
@@ -531,7 +535,7 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if (cjkfts_register(st->db, tokerr, sizeof tokerr) < 0) {
 		dd_fail(err, DD_ESTORE, _("setting up search: %s"), tokerr);
 		store_close(st);

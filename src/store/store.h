@@ -49,7 +49,8 @@ void store_rollback(struct store *st);
  * data_version): the terminal UI polls it to refresh what it shows. */
 long long store_data_version(struct store *st);
 
-/* Busy timeout in milliseconds (default 5000). */
+/* Busy timeout in milliseconds (default STORE_BUSY_MS). */
+#define STORE_BUSY_MS 5000
 void store_set_busy_timeout(struct store *st, int ms);
 
 /* SQLite's own checks: PRAGMA integrity_check and foreign_key_check.

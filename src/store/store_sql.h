@@ -38,6 +38,9 @@ char *store_col_text(sqlite3_stmt *stmt, int col);
 int store_query_int(struct store *st, const char *sql, long long arg, long long *out,
 		    struct dd_err *err);
 
+/* The embedded asset of migration `i` (0 for schema 1), NULL past the last. */
+const char *store_migration_name(int i);
+
 /* Read and write the meta table (key/value strings). */
 int store_meta_get(struct store *st, const char *key, char **value, struct dd_err *err);
 int store_meta_set(struct store *st, const char *key, const char *value, struct dd_err *err);

@@ -18,7 +18,9 @@ expect_grep "报送：未报送" "$T/out"
 expect_status 0 dd report daily --date 2021-12-15 --file
 expect_grep "零报告" "$T/out"
 expect_grep "报送人：王值班    报送时间：2021-12-16 09:00" "$T/out"
-expect_grep "链头：" "$T/out"
+# The head the filing stands on, and how to check a printout against it.
+grep -q "^链头 [0-9a-f]\{16\} · 核验: dutydesk check --head [0-9a-f]\{16\}$" "$T/out" ||
+  fail "no head line in the filed report: $(tail -3 "$T/out")"
 expect_grep "zero report (零报告) of 2021-12-15 is filed" "$T/err"
 # Filing twice is refused, naming who filed it and when.
 expect_status 4 dd report daily --date 2021-12-15 --file

@@ -88,17 +88,25 @@ static void verify_ok(struct store *st, struct chain_report *rep)
 	ck_assert_str_eq(rep->problem, "");
 }
 
-/* Verification fails as tampering, at `first_bad`; returns the problem. */
-static const char *verify_broken(struct store *st, long long first_bad)
+typedef int verify_fn(struct store *st, struct chain_report *rep, struct dd_err *err);
+
+/* Verification by `fn` fails as tampering, at `first_bad`; returns the
+ * problem. */
+static const char *broken_by(verify_fn *fn, struct store *st, long long first_bad)
 {
 	static struct chain_report rep;
 	struct dd_err err;
 
-	ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+	ck_assert_int_eq(fn(st, &rep, &err), -1);
 	ck_assert_int_eq(err.code, DD_ETAMPER);
 	ck_assert_int_eq(rep.first_bad, first_bad);
 	ck_assert_str_eq(err.msg, rep.problem);
 	return rep.problem;
+}
+
+static const char *verify_broken(struct store *st, long long first_bad)
+{
+	return broken_by(chain_verify, st, first_bad);
 }
 
 static const char *const bodies[] = {
@@ -211,12 +219,18 @@ START_TEST(edited_body_is_named)
 	problem = verify_broken(st, 3);
 	ck_assert_ptr_nonnull(strstr(problem, "#3"));
 	ck_assert_ptr_nonnull(strstr(problem, "altered"));
-	/* Putting it back restores the chain. */
+	/* Putting it back restores the chain; the triggers stay missing. */
 	raw(st, "UPDATE event SET body = '{\"text\":\"三\"}' WHERE id = 3");
 	{
 		struct chain_report rep;
-		verify_ok(st, &rep);
+		struct dd_err err;
+		ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+		ck_assert_int_eq(err.code, DD_ETAMPER);
+		ck_assert_int_eq(rep.first_bad, 0);
 		ck_assert_int_eq(rep.events, 5);
+		ck_assert_int_eq(rep.nfindings, 4);
+		ck_assert_int_eq(rep.nkind[CHAIN_FIND_SCHEMA], 4);
+		ck_assert_ptr_nonnull(strstr(rep.problem, "trigger entry_no_delete is missing"));
 	}
 	store_close(st);
 }
@@ -388,6 +402,129 @@ START_TEST(entry_behind_the_programs_back)
 }
 END_TEST
 
+/* ---- the rows beside the log ---------------------------------------------- */
+
+/* Append one event of `type` in its own transaction, after `sql`. */
+static long long act_as(struct store *st, const char *type, const char *sql)
+{
+	struct chain_event ev = {.at = fx_time("2021-12-15T09:00"), .type = type};
+	struct dd_err err;
+
+	ck_assert_int_eq(store_begin(st, &err), 0);
+	if (sql)
+		raw(st, sql);
+	ck_assert_msg(chain_append(st, &ev, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(store_commit(st, &err), 0);
+	return ev.id;
+}
+
+static long long act(struct store *st, const char *sql)
+{
+	return act_as(st, "noted", sql);
+}
+
+START_TEST(rows_beside_the_log_are_sealed)
+{
+	struct store *st = open_bare("a.db");
+	struct chain_report rep;
+	struct dd_err err;
+	long long ev;
+
+	act_as(st, "person-added", "INSERT INTO person(name, created_at) VALUES ('王值班', 0)");
+	act(st, NULL);
+	verify_ok(st, &rep);
+	ck_assert_int_eq(rep.rows, 1);
+	/* Renamed behind the program's back: named, with what it now reads. */
+	raw(st, "UPDATE person SET name = '王五' WHERE id = 1");
+	ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+	ck_assert_int_eq(err.code, DD_ETAMPER);
+	ck_assert_int_eq(rep.first_bad, 0);
+	ck_assert_int_eq(rep.nkind[CHAIN_FIND_ROWS], 1);
+	ck_assert_ptr_nonnull(strstr(rep.findings[0].text, "person 1 was changed"));
+	ck_assert_ptr_nonnull(strstr(rep.findings[0].text, "name=王五"));
+	ck_assert_str_eq(rep.problem, rep.findings[0].text);
+	/* An act that does not change people leaves the record as it was. */
+	act(st, NULL);
+	ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+	ck_assert_int_eq(rep.nfindings, 1);
+	ck_assert_ptr_nonnull(strstr(rep.findings[0].text, "after event #1 recorded it"));
+	/* Without the record of its digest (a cache, not evidence), the next act
+	 * records the table as it finds it; it is not an act that changes
+	 * people, so the change before it is still named. */
+	raw(st, "DELETE FROM meta WHERE key = 'audit.state'");
+	ev = act(st, NULL);
+	ck_assert_int_eq(chain_verify(st, &rep, &err), -1);
+	ck_assert_int_eq(rep.nfindings, 1);
+	ck_assert_ptr_nonnull(strstr(rep.findings[0].text, "person 1 was changed"));
+	ck_assert_ptr_nonnull(strstr(rep.findings[0].text, "(noted), an act that does not"));
+	ck_assert_int_eq(ev, 4);
+	/* An act that adds a person changes the table as it may. */
+	raw(st, "UPDATE person SET name = '王值班' WHERE id = 1");
+	act_as(st, "person-added", "INSERT INTO person(name, created_at) VALUES ('赵娜', 0)");
+	ck_assert_int_eq(chain_verify(st, &rep, &err), -1); /* event 4 still says so */
+	ck_assert_int_eq(rep.nfindings, 1);
+	store_close(st);
+}
+END_TEST
+
+/* ---- from the last verified event ------------------------------------------ */
+
+static void since_ok(struct store *st, long long events)
+{
+	struct chain_report rep;
+	struct dd_err err;
+
+	ck_assert_msg(chain_verify_since(st, &rep, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(rep.events, events);
+}
+
+static const char *since_broken(struct store *st, long long first_bad)
+{
+	return broken_by(chain_verify_since, st, first_bad);
+}
+
+START_TEST(since_verifies_only_what_is_new)
+{
+	struct store *st = open_bare("a.db");
+	const char *problem;
+
+	since_ok(st, 0);
+	append(st, bodies, 5);
+	since_ok(st, 5);
+	since_ok(st, 0);
+	act(st, NULL);
+	act(st, NULL);
+	since_ok(st, 2);
+	/* An edit after the point is caught when it is walked. */
+	act(st, NULL);
+	drop_triggers(st);
+	raw(st, "UPDATE event SET at = at + 60 WHERE id = 8");
+	problem = since_broken(st, 8);
+	ck_assert_ptr_nonnull(strstr(problem, "does not match its hash"));
+	store_close(st);
+}
+END_TEST
+
+START_TEST(since_catches_a_recomputed_or_cut_chain)
+{
+	struct store *st = open_bare("a.db");
+	const char *problem;
+
+	append(st, bodies, 5);
+	since_ok(st, 5);
+	drop_triggers(st);
+	/* Before the point, beyond the walk: the remembered hash catches it. */
+	raw(st, "UPDATE event SET hash = randomblob(32) WHERE id = 5");
+	problem = since_broken(st, 5);
+	ck_assert_ptr_nonnull(strstr(problem, "recomputed"));
+	raw(st, "DELETE FROM event WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 "
+		"WHERE name = 'event'");
+	problem = since_broken(st, 5);
+	ck_assert_ptr_nonnull(strstr(problem, "is gone"));
+	store_close(st);
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
@@ -397,6 +534,9 @@ int main(void)
 				  rehashed_event_breaks_the_next, reordered_events, removed_events,
 				  edited_entry_is_named, removed_entry_is_named,
 				  entry_behind_the_programs_back}},
+		{"chain_rows", {rows_beside_the_log_are_sealed}},
+		{"chain_verify_since", {since_verifies_only_what_is_new,
+					since_catches_a_recomputed_or_cut_chain}},
 	};
 
 	return fx_run(fx_suite("chain", cases, sizeof cases / sizeof cases[0], setup, teardown,
