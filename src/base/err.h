@@ -34,6 +34,7 @@ enum dd_about {
 	DD_ABOUT_FOREIGN_DB,  /* the file is not a dutydesk database */
 	DD_ABOUT_NO_PDF,      /* this build writes no PDF */
 	DD_ABOUT_PRINTER,     /* no printer named, and no default one */
+	DD_ABOUT_EXISTS,      /* an output file is there already */
 };
 
 struct dd_err {

@@ -103,8 +103,7 @@ int outfile_open(struct outfile *o, const char *path, int force, struct dd_err *
 		return dd_fail(err, DD_EINVAL, _("%s is not a regular file; it was left "
 						 "untouched"), path);
 	if (exists && !force)
-		return dd_fail(err, DD_EINVAL, _("%s already exists; give --force to replace it"),
-			       path);
+		return dd_fail_about(err, DD_EINVAL, DD_ABOUT_EXISTS, _("%s already exists"), path);
 	if (exists)
 		mode = sb.st_mode & 07777;  /* a shared desk keeps its files' modes */
 	dir = dir_of(path);
@@ -174,8 +173,8 @@ int outfile_commit(struct outfile *o, struct dd_err *err)
 		if (link(o->tmp, o->path) == 0)
 			unlink(o->tmp);
 		else if (errno == EEXIST)
-			rc = dd_fail(err, DD_EINVAL, _("%s already exists; give --force to "
-						       "replace it"), o->path);
+			rc = dd_fail_about(err, DD_EINVAL, DD_ABOUT_EXISTS, _("%s already exists"),
+					   o->path);
 		else if (rename(o->tmp, o->path) < 0)  /* a file system without links */
 			rc = dd_fail(err, DD_EIO, _("cannot write %s: %s"), o->path,
 				     strerror(errno));

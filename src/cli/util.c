@@ -112,6 +112,7 @@ static const struct {
 	{DD_ABOUT_FOREIGN_DB, N_("give another path with --db")},
 	{DD_ABOUT_NO_PDF, N_("use --format text")},
 	{DD_ABOUT_PRINTER, N_("or give --printer NAME")},
+	{DD_ABOUT_EXISTS, N_("give --force to replace it")},
 };
 
 static const char *hint_for(const struct dd_err *err)

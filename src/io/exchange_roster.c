@@ -583,8 +583,8 @@ static int hand_over(struct rimport *im, const struct rpost *p, struct exchange_
 		return 0;
 	if (fixed) {
 		xproblem(&im->x, p->line, C_PERSON, _("a handover of this post is already "
-						       "planned for later (roster replace --at); "
-						       "import after it"));
+						       "planned for later (a succession with a later "
+						       "date); import after it"));
 		return 0;
 	}
 	if (tenure && end_tenure(im, tenure, err) < 0)
@@ -703,7 +703,8 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
 			last_bad = post;
 			xproblem(&im->x, im->x.header_line, -1,
 				 _("the post %s %s %d is not in the file, but a handover of it is "
-				   "planned for later (roster replace --at); keep its row"),
+				   "planned for later (a succession with a later date); keep its "
+				   "row"),
 				 sqlite3_column_text(stmt, 3), sqlite3_column_text(stmt, 4),
 				 sqlite3_column_int(stmt, 5));
 		}

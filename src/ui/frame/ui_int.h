@@ -145,7 +145,6 @@ struct ui {
 	void *timeline;          /* the open timeline view, if any (timeline.c) */
 	struct sheet *sheet;     /* the open full-screen view, if any (sheet.c) */
 	long long tasks_overdue;
-	long long figures_pending;
 
 	struct ui_layer layers[UI_LAYERS_MAX];
 	int nlayers;
