@@ -6,9 +6,14 @@ const struct command cli_commands[] = {
 	{"init", cmd_init, "", N_("Create the database from the shipped data (if needed)"), ""},
 	{"mode", cmd_mode, "",
 	 N_("Show the mode: first line normal or taskforce, then since, by, why"), ""},
-	{"mode stand-down", cmd_mode_stand_down, N_("--reason TEXT [--drill]"),
+	{"mode stand-down", cmd_mode_stand_down,
+	 N_("--reason TEXT [--confirm positives,zones,checkpoints,final] [--drill]"),
 	 N_("Stand the task force down (supervisor only)"),
 	 N_("      --reason TEXT     why the task force stands down (required)\n"
+	    "      --confirm KINDS   stand down although these are still open (each one\n"
+	    "                        that is must be named): positives (cases not\n"
+	    "                        closed), zones (in force), checkpoints (up), final\n"
+	    "                        (终报 not made); comma-separated or repeated\n"
 	    "      --drill           stand the drill's task force down instead\n")},
 	{"log add", cmd_log_add, N_("--kind KIND --summary TEXT [OPTIONS]"),
 	 N_("Record an entry; prints its id"),

@@ -414,6 +414,31 @@ fail:
 	return -1;
 }
 
+int escalation_outbreak_open(struct store *st, int drill, long long outbreak,
+			     long long *positives_open, long long *no_final, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT coalesce(sum(NOT EXISTS (SELECT 1 FROM event c WHERE c.entry_id = e.id "
+		"AND c.type = 'closed')), 0), coalesce(sum(EXISTS (SELECT 1 FROM rule r WHERE "
+		"r.kind = e.kind AND r.stage = 'final') AND NOT EXISTS (SELECT 1 FROM "
+		"notification n WHERE n.entry_id = e.id AND n.stage = 'final')), 0) "
+		"FROM entry e WHERE e.kind = 'positive' AND e.drill = ?1 AND e.id >= ?2", err);
+	int rc;
+
+	*positives_open = *no_final = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, outbreak);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*positives_open = sqlite3_column_int64(stmt, 0);
+		*no_final = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the outbreak"));
+}
+
 int escalation_continue_due(struct store *st, int drill, long long outbreak, dd_time now,
 			    int *rounds, struct dd_err *err)
 {

@@ -106,6 +106,12 @@ int escalation_open_final(struct store *st, const struct actor *by, long long en
 int escalation_continue_due(struct store *st, int drill, long long outbreak, dd_time now,
 			    int *rounds, struct dd_err *err);
 
+/* Of the outbreak that entry `outbreak` started (drill or real): positive
+ * cases not closed, and positive cases whose final report (终报) is not
+ * open (when the rules ask for one). */
+int escalation_outbreak_open(struct store *st, int drill, long long outbreak,
+			     long long *positives_open, long long *no_final, struct dd_err *err);
+
 /* Required notifications of the initial report of entry `entry_id` not done,
  * and whether its final report is open. */
 int escalation_stage_state(struct store *st, long long entry_id, long long *initial_undone,
