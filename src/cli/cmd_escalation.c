@@ -11,6 +11,10 @@
 #include "domain/escalation_chase.h"
 #include "base/i18n.h"
 
+/* The outcomes of attempts as shown (enum esc_outcome). */
+static const char *const outcome_labels[] = {N_("answered"), N_("no answer"), N_("busy"),
+					     N_("wrong number")};
+
 /* After an act on escalations: the chase and the cadence, so that what the
  * act left overdue is chased at once.  Its failure does not undo the act. */
 static void run_chase(struct cli *c)
@@ -204,7 +208,10 @@ int cmd_escalations(struct cli *c, int argc, char **argv)
 			char tried[96];
 			if (v[i].attempts)
 				snprintf(tried, sizeof tried, "%d, %s", v[i].attempts,
-					 _(v[i].last_outcome));
+					 escalation_outcome_parse(v[i].last_outcome) >= 0
+					 ? _(outcome_labels[escalation_outcome_parse(
+						   v[i].last_outcome)])
+					 : v[i].last_outcome);
 			else
 				snprintf(tried, sizeof tried, "-");
 			const char *cells[] = {id, entry, what, v[i].contact,

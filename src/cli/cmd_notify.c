@@ -19,6 +19,9 @@
 
 static volatile sig_atomic_t stop;
 
+/* The states as shown (enum outbox_state). */
+static const char *const state_labels[] = {N_("queued"), N_("retry"), N_("sent"), N_("failed")};
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -41,8 +44,8 @@ static int round_once(struct cli *c, int quiet_when_idle)
 				  "queued, %d continuation round(s) opened\n"), ch.chased, ch.queued,
 			ch.continuations);
 	if (ch.no_number)
-		fprintf(stderr, _("dutydesk: %d chased person(s) have no phone on file: call "
-				  "them\n"), ch.no_number);
+		fprintf(stderr, _("dutydesk: %d chased person(s) have no phone on file: no "
+				  "message was sent to them\n"), ch.no_number);
 	if (notify_send(c->st, ddtime_now(), &oc, &configured, &err) < 0 ||
 	    outbox_pending(c->st, &pending, &err) < 0)
 		return cli_fail(&err);
@@ -150,9 +153,10 @@ int cmd_messages(struct cli *c, int argc, char **argv)
 		}
 		snprintf(to, sizeof to, "%s %s", v[i].recipient, v[i].number);
 		if (*v[i].reason)
-			snprintf(state, sizeof state, "%s: %s", _(name), v[i].reason);
+			snprintf(state, sizeof state, "%s: %s", _(state_labels[v[i].state]),
+				 v[i].reason);
 		else
-			snprintf(state, sizeof state, "%s", _(name));
+			snprintf(state, sizeof state, "%s", _(state_labels[v[i].state]));
 		const char *cells[] = {id, ddtime_format(v[i].created_at, DDTIME_SHORT, created), to,
 				       state, tries, v[i].text};
 		table_row(t, cells);
