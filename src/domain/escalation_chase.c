@@ -198,23 +198,42 @@ int esc_chase_group_leader(struct store *st, long long *person_id, char **name,
 	return 0;
 }
 
+/* A mainland mobile number, which a text message can reach: 11 digits from
+ * 1, after an optional +86 or 86, spaces and dashes aside. */
+static int is_mobile(const char *s)
+{
+	char d[32];
+	size_t n = 0;
+
+	for (; *s && n < sizeof d - 1; s++)
+		if (*s >= '0' && *s <= '9')
+			d[n++] = *s;
+		else if (*s != ' ' && *s != '-' && *s != '+')
+			return 0;
+	d[n] = '\0';
+	if (n == 13 && strncmp(d, "86", 2) == 0)
+		memmove(d, d + 2, n -= 2);
+	return n == 11 && d[0] == '1';
+}
+
 int esc_chase_phone(struct store *st, long long person_id, char **number, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, "SELECT number FROM phone WHERE person_id = ?1 "
-					       "ORDER BY id LIMIT 1", err);
-	int rc;
+					       "ORDER BY id", err);
+	int rc = SQLITE_DONE;
 
 	*number = NULL;
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*number = store_col_text(stmt, 0);
+	while (!*number && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (is_mobile((const char *)sqlite3_column_text(stmt, 0)))
+			*number = store_col_text(stmt, 0);
+	if (*number)
+		rc = SQLITE_DONE;
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		return store_fail(st, err, rc, _("reading the phones"));
-	if (!*number)
-		*number = dd_xstrdup("");
+	*number = *number ? *number : dd_xstrdup("");
 	return 0;
 }

@@ -73,7 +73,8 @@ int esc_chase_list(struct store *st, int open_only, int drill, struct esc_chase 
 int esc_chase_group_leader(struct store *st, long long *person_id, char **name,
 			   struct dd_err *err);
 
-/* The first phone on file for `person_id` ("" when none); malloc'd. */
+/* The first mobile number on file for `person_id`, which a text message can
+ * reach (a landline cannot): "" when there is none; malloc'd. */
 int esc_chase_phone(struct store *st, long long person_id, char **number, struct dd_err *err);
 
 #endif

@@ -107,8 +107,9 @@ START_TEST(chased_once_per_step_until_done)
 	long long pending = 0;
 	int n, due;
 
-	phone("何欣威", "13800000001");
-	phone("徐航锋", "13800000009");
+	phone("何欣威", "0575-87000001");                /* a landline: no text message */
+	phone("何欣威", "138 0000 0001");
+	phone("徐航锋", "+86 13800000009");
 	leader_on_duty();
 	positive("2021-12-16T09:00", 0);
 	c = run("2021-12-16T09:10");
@@ -130,7 +131,7 @@ START_TEST(chased_once_per_step_until_done)
 	ck_assert_int_eq(n, due);
 	ck_assert_int_eq(v[0].step, 1);
 	ck_assert_str_eq(v[0].recipient, "何欣威");      /* the leader on duty */
-	ck_assert_str_eq(v[0].number, "13800000001");
+	ck_assert_str_eq(v[0].number, "138 0000 0001");
 	ck_assert_int_eq(v[0].due_at, fx_time("2021-12-16T09:26"));   /* chase-minutes 10 */
 	/* The first is reported: its chase ends. */
 	ck_assert_int_eq(escalation_done(st, &op, v[0].notification_id, "钱主任", NULL, &err), 0);
