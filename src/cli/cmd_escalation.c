@@ -13,7 +13,7 @@
 
 /* The outcomes of attempts as shown (enum esc_outcome). */
 static const char *const outcome_labels[] = {N_("answered"), N_("no answer"), N_("busy"),
-					     N_("wrong number")};
+					     N_("wrong number"), N_("message sent")};
 
 /* After an act on escalations: the chase and the cadence, so that what the
  * act left overdue is chased at once.  Its failure does not undo the act. */
@@ -292,11 +292,11 @@ int cmd_escalation_attempt(struct cli *c, int argc, char **argv)
 	if (cli_id(c, argv[optind], &id) != 0)
 		return 2;
 	if (!outcome)
-		return cli_usage(c, _("--outcome is required: answered, no-answer, busy or "
-				      "wrong-number"));
+		return cli_usage(c, _("--outcome is required: answered, no-answer, busy, "
+				      "wrong-number or message-sent"));
 	if ((oc = escalation_outcome_parse(outcome)) < 0)
-		return cli_usage(c, _("'%s' is not an outcome: answered, no-answer, busy or "
-				      "wrong-number"), outcome);
+		return cli_usage(c, _("'%s' is not an outcome: answered, no-answer, busy, "
+				      "wrong-number or message-sent"), outcome);
 	if (oc == ESC_ANSWERED && (!answered || !*answered))
 		return cli_usage(c, _("--answered-by is required: who took the report?"));
 	if (cli_identify(c) != 0)

@@ -93,9 +93,11 @@ const struct command cli_commands[] = {
 	 N_("      --answered-by NAME who took the report\n"
 	    "      --note TEXT       what was said\n")},
 	{"escalation attempt", cmd_escalation_attempt,
-	 N_("ID --outcome answered|no-answer|busy|wrong-number [--answered-by NAME] [--note TEXT]"),
+	 N_("ID --outcome answered|no-answer|busy|wrong-number|message-sent [--answered-by NAME] "
+	    "[--note TEXT]"),
 	 N_("Record an attempt to notify (answered: the notification is done)"),
-	 N_("      --outcome O       answered, no-answer, busy or wrong-number\n"
+	 N_("      --outcome O       answered, no-answer, busy, wrong-number or\n"
+	    "                        message-sent (handed to a fax or text gateway)\n"
 	    "      --answered-by NAME who took the report (with answered)\n"
 	    "      --note TEXT       what was said or tried\n")},
 	{"escalation continue", cmd_escalation_continue, N_("ID"),

@@ -60,7 +60,8 @@ void esc_notifications_free(struct esc_notification *v, int n)
 	free(v);
 }
 
-static const char *const outcome_names[] = {"answered", "no-answer", "busy", "wrong-number"};
+static const char *const outcome_names[] = {"answered", "no-answer", "busy", "wrong-number",
+					    "message-sent"};
 
 int escalation_outcome_parse(const char *s)
 {
@@ -587,7 +588,7 @@ int escalation_attempt(struct store *st, const struct actor *by, long long id,
 		       enum esc_outcome outcome, const char *answered_by, const char *note,
 		       struct dd_err *err)
 {
-	static const char *const said[] = {"", "无人接听", "占线", "号码有误"};
+	static const char *const said[] = {"", "无人接听", "占线", "号码有误", "信息已发出"};
 	sqlite3_stmt *stmt;
 	long long entry_id = 0, done = 0;
 	int drill = 0, rc;
@@ -597,8 +598,8 @@ int escalation_attempt(struct store *st, const struct actor *by, long long id,
 	if (outcome == ESC_ANSWERED)
 		return escalation_done(st, by, id, answered_by, note, err);
 	if ((unsigned)outcome >= sizeof said / sizeof said[0])
-		return dd_fail(err, DD_EINVAL, _("an attempt is answered, no-answer, busy or "
-						 "wrong-number"));
+		return dd_fail(err, DD_EINVAL, _("an attempt is answered, no-answer, busy, "
+						 "wrong-number or message-sent"));
 	if (act_check_text(_("the note"), note, ACT_ONE_LINE, 1000, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)

@@ -67,9 +67,11 @@ enum esc_outcome {
 	ESC_NO_ANSWER,
 	ESC_BUSY,
 	ESC_WRONG_NUMBER,
+	ESC_MESSAGE_SENT,   /* a message handed to a gateway (fax, text): nobody reached yet */
 };
 
-/* "answered", "no-answer", "busy", "wrong-number" -1 when `s` is none. */
+/* "answered", "no-answer", "busy", "wrong-number", "message-sent"; -1 when
+ * `s` is none of them. */
 int escalation_outcome_parse(const char *s);
 const char *escalation_outcome_name(enum esc_outcome o);
 

@@ -273,6 +273,12 @@ START_TEST(attempts_counted)
 	ck_assert_int_eq(escalation_attempt(st, &op, 999, ESC_BUSY, NULL, NULL, &err), -1);
 	ck_assert_int_eq(err.code, DD_ENOTFOUND);
 	ck_assert_int_eq(escalation_outcome_parse("wrong-number"), ESC_WRONG_NUMBER);
+	ck_assert_int_eq(escalation_attempt(st, &op, 2, ESC_MESSAGE_SENT, NULL, "传真已发", &err),
+			 0);
+	ck_assert_int_eq(escalation_list(st, ESC_ALL, 0, 0, &v, &n, &err), 0);
+	ck_assert_str_eq(v[1].last_outcome, "message-sent");
+	ck_assert_int_eq(v[1].done_at, 0);               /* handed over is not reached */
+	esc_notifications_free(v, n);
 	ck_assert_int_eq(escalation_outcome_parse("maybe"), -1);
 }
 END_TEST
