@@ -92,6 +92,23 @@ out:
 	return rc;
 }
 
+int chase_status(struct store *st, dd_time now, struct chase_status *out, struct dd_err *err)
+{
+	char *cmd = NULL;
+
+	memset(out, 0, sizeof *out);
+	if (escalation_overdue(st, 0, now, &out->overdue, err) < 0 ||
+	    esc_chase_standing(st, 0, &out->chases, err) < 0 ||
+	    outbox_pending(st, &out->unsent, err) < 0 ||
+	    settings_get_text(st, SETTING_NOTIFY_COMMAND, &cmd, err) < 0) {
+		free(cmd);
+		return -1;
+	}
+	out->sender_configured = cmd[0] != '\0';
+	free(cmd);
+	return 0;
+}
+
 int chase_run(struct store *st, dd_time now, struct chase_counts *counts, struct dd_err *err)
 {
 	struct chase_counts c = {0};

@@ -30,6 +30,18 @@ struct chase_counts {
 /* Run the chase and the cadence at `now`, one transaction. */
 int chase_run(struct store *st, dd_time now, struct chase_counts *counts, struct dd_err *err);
 
+/* What a front end shows of it: the status line's "2 overdue, 2 chased,
+ * 3 messages not sent (no notify command)". */
+struct chase_status {
+	long long overdue;         /* notifications past due, not done (escalation_overdue) */
+	long long chases;          /* chases standing (their notification not done) */
+	long long unsent;          /* messages not sent yet (outbox_pending) */
+	int sender_configured;     /* a notify command is set: else they stay queued */
+};
+
+/* The real desk's at `now`; reads only. */
+int chase_status(struct store *st, dd_time now, struct chase_status *out, struct dd_err *err);
+
 /* The message sent to a chased leader's phone, in the office's Chinese:
  * "【马剑镇值班台】催报：条目#12 本土初筛阳性 初报 向诸暨市值班组 限12-16 09:15
  * 已逾期，请督促。" */

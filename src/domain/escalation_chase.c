@@ -171,6 +171,24 @@ int esc_chase_list(struct store *st, int open_only, int drill, struct esc_chase 
 	return 0;
 }
 
+int esc_chase_standing(struct store *st, int drill, long long *n, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT count(*) FROM chase h JOIN notification n ON n.id = h.notification_id "
+		"WHERE h.drill = ?1 AND " NOTIF_DONE " IS NULL", err);
+	int rc;
+
+	*n = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the chases"));
+}
+
 int esc_chase_group_leader(struct store *st, long long *person_id, char **name,
 			   struct dd_err *err)
 {

@@ -68,6 +68,9 @@ void esc_chases_free(struct esc_chase *v, int n);
 int esc_chase_list(struct store *st, int open_only, int drill, struct esc_chase **out, int *n,
 		   struct dd_err *err);
 
+/* How many chases stand (their notification not done). */
+int esc_chase_standing(struct store *st, int drill, long long *n, struct dd_err *err);
+
 /* The person who leads the leadership group (领导小组's first 组长) now:
  * *person_id 0 when nobody does; *name malloc'd. */
 int esc_chase_group_leader(struct store *st, long long *person_id, char **name,

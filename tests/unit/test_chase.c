@@ -133,6 +133,15 @@ START_TEST(chased_once_per_step_until_done)
 	ck_assert_str_eq(v[0].recipient, "何欣威");      /* the leader on duty */
 	ck_assert_str_eq(v[0].number, "138 0000 0001");
 	ck_assert_int_eq(v[0].due_at, fx_time("2021-12-16T09:26"));   /* chase-minutes 10 */
+	{
+		struct chase_status cs;
+
+		ck_assert_int_eq(chase_status(st, fx_time("2021-12-16T09:17"), &cs, &err), 0);
+		ck_assert_int_eq(cs.overdue, overdue_required("2021-12-16T09:17"));
+		ck_assert_int_eq(cs.chases, due);
+		ck_assert_int_eq(cs.unsent, due);
+		ck_assert_int_eq(cs.sender_configured, 0);
+	}
 	/* The first is reported: its chase ends. */
 	ck_assert_int_eq(escalation_done(st, &op, v[0].notification_id, "钱主任", NULL, &err), 0);
 	esc_chases_free(v, n);

@@ -176,6 +176,12 @@ START_TEST(chase_queries_use_indexes)
 	ck_assert_int_gt(count, 0);
 	esc_chases_free(h, count);
 	ck_assert_int_eq(escalation_stage_state(st, id, &undone, &final, &err), 0);
+	{
+		struct chase_status cs;
+
+		ck_assert_int_eq(chase_status(st, ddtime_now() + 7200, &cs, &err), 0);
+		ck_assert_int_gt(cs.chases, 0);
+	}
 	assert_indexed("the chase", before);
 }
 END_TEST
