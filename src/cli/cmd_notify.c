@@ -35,7 +35,7 @@ static int round_once(struct cli *c, int quiet_when_idle)
 	struct outbox_counts oc;
 	struct dd_err err;
 	long long pending = 0;
-	int configured = 0;
+	int configured = 0, busy = 0;
 
 	if (chase_run(c->st, ddtime_now(), &ch, &err) < 0)
 		return cli_fail(&err);
@@ -46,9 +46,12 @@ static int round_once(struct cli *c, int quiet_when_idle)
 	if (ch.no_number)
 		fprintf(stderr, _("dutydesk: %d chased person(s) have no phone on file: no "
 				  "message was sent to them\n"), ch.no_number);
-	if (notify_send(c->st, ddtime_now(), &oc, &configured, &err) < 0 ||
+	if (notify_send(c->st, ddtime_now(), &oc, &configured, &busy, &err) < 0 ||
 	    outbox_pending(c->st, &pending, &err) < 0)
 		return cli_fail(&err);
+	if (busy && !quiet_when_idle)
+		fprintf(stderr, _("dutydesk: another process is sending the messages; none sent "
+				  "here\n"));
 	if (oc.sent)
 		fprintf(stderr, _("dutydesk: %d message(s) sent\n"), oc.sent);
 	if (oc.failed || oc.given_up)

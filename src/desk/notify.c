@@ -2,11 +2,14 @@
 #include "desk/notify.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -197,20 +200,53 @@ static int send_sms(void *ctx, const struct outbox_item *item, struct dd_err *er
 	return notify_command_run(c->tmpl, item->number, item->text, c->timeout, err);
 }
 
+/* The lock of the one sender of the database: its descriptor, -1 when
+ * another process holds it; no lock for a database in memory. */
+static int sender_lock(struct store *st)
+{
+	const char *db = store_path(st);
+	char path[4200];
+	int fd;
+
+	if (!db || !*db || strcmp(db, ":memory:") == 0)
+		return INT_MAX;
+	snprintf(path, sizeof path, "%s-notify.lock", db);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return INT_MAX;     /* a directory we cannot write: nor can anybody send */
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int notify_send(struct store *st, dd_time now, struct outbox_counts *counts, int *configured,
-		struct dd_err *err)
+		int *busy, struct dd_err *err)
 {
 	char *tmpl = NULL;
 	struct sms_ctx ctx = {0};
-	int timeout = 30, rc;
+	int timeout = 30, rc, lock;
 
 	*configured = 0;
+	if (busy)
+		*busy = 0;
 	if (settings_get_text(st, SETTING_NOTIFY_COMMAND, &tmpl, err) < 0 ||
 	    settings_get_int(st, SETTING_NOTIFY_TIMEOUT, &timeout, err) < 0) {
 		free(tmpl);
 		return -1;
 	}
 	*configured = tmpl[0] != '\0';
+	if (*configured && (lock = sender_lock(st)) < 0) {
+		if (busy)
+			*busy = 1;
+		if (counts)
+			memset(counts, 0, sizeof *counts);
+		free(tmpl);
+		return 0;
+	}
+	if (!*configured)
+		lock = INT_MAX;
 	ctx.tmpl = tmpl;
 	ctx.timeout = timeout;
 	{
@@ -222,6 +258,8 @@ int notify_send(struct store *st, dd_time now, struct outbox_counts *counts, int
 		};
 		rc = outbox_run(st, now, handlers, counts, err);
 	}
+	if (lock != INT_MAX)
+		close(lock);
 	free(tmpl);
 	return rc;
 }

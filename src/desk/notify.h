@@ -30,8 +30,12 @@ int notify_command_run(const char *tmpl, const char *number, const char *message
 
 /* Hand every due "sms" item of the outbox to the configured command
  * (outbox_run records each attempt and its backoff).  With no command
- * configured nothing is tried: *configured is 0 and the items stay queued. */
+ * configured nothing is tried: *configured is 0 and the items stay queued.
+ * One sender at a time per database (an exclusive lock on the file
+ * DB-notify.lock beside it): while another process sends (the notify
+ * service, a terminal), nothing is tried here and *busy (may be NULL) is 1,
+ * so no message goes out twice. */
 int notify_send(struct store *st, dd_time now, struct outbox_counts *counts, int *configured,
-		struct dd_err *err);
+		int *busy, struct dd_err *err);
 
 #endif

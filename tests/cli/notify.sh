@@ -91,6 +91,17 @@ expect_grep "did not finish within 1 seconds" "$T/out"
 expect_grep "5 message(s) not sent" "$T/out"
 [ -z "$(ls "$T/outbox")" ] || fail "a message reached the gateway before it was sent"
 
+# One sender at a time: while another holds the desk's sender lock, nothing
+# is sent here (no message goes out twice).
+export DUTYDESK_NOW=2021-12-16T09:24
+expect_status 0 dd config notify-command \
+  "gammu-smsd-inject -c $T/smsdrc TEXT {number} -unicode -text {message}"
+if command -v flock >/dev/null 2>&1; then
+  expect_status 0 flock "$DUTYDESK_DB-notify.lock" "$DUTYDESK" notify --once
+  expect_grep "another process is sending the messages" "$T/err"
+  [ -z "$(ls "$T/outbox")" ] || fail "sent while another sender held the lock"
+fi
+
 # The real gateway: each message lands in gammu's outbox with its number and
 # its Chinese text; every attempt is on the chain.
 export DUTYDESK_NOW=2021-12-16T09:24
