@@ -226,7 +226,7 @@ int notify_send(struct store *st, dd_time now, struct outbox_counts *counts, int
 {
 	char *tmpl = NULL;
 	struct sms_ctx ctx = {0};
-	int timeout = 30, rc, lock;
+	int timeout = 30, rc, lock = INT_MAX;
 
 	*configured = 0;
 	if (busy)
@@ -245,8 +245,6 @@ int notify_send(struct store *st, dd_time now, struct outbox_counts *counts, int
 		free(tmpl);
 		return 0;
 	}
-	if (!*configured)
-		lock = INT_MAX;
 	ctx.tmpl = tmpl;
 	ctx.timeout = timeout;
 	{
