@@ -19,6 +19,11 @@ if [ -n "\${DUTYDESK_NOW:-}" ]; then
   case \$now in *:*:*) ;; *) now="\$now:00" ;; esac
   LD_PRELOAD="$LIBFAKETIME\${LD_PRELOAD:+:\$LD_PRELOAD}" FAKETIME="\$now"
   FAKETIME_DONT_FAKE_MONOTONIC=1
+  # libfaketime makes shared memory named after the process, which keeps
+  # this pid (exec below), and removes it at exit; a process killed on
+  # purpose (the crash proof) leaves it behind for a later one of the same
+  # pid to trip over.
+  rm -f /dev/shm/faketime_shm_\$\$ /dev/shm/sem.faketime_sem_\$\$
   # libfaketime comes before the sanitizers' runtime in the library list.
   ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0"
   export LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC ASAN_OPTIONS

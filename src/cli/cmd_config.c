@@ -30,6 +30,16 @@ static int list(struct cli *c, enum cli_format fmt)
 	for (int i = 0; i < n; i++) {
 		char val[24], def[24], min[24], max[24], range[64];
 		snprintf(val, sizeof val, "%d", v[i].value);
+		if (v[i].is_text) {
+			const char *cells_csv[] = {v[i].key, v[i].text, "", "", "", v[i].help};
+			const char *cells[] = {v[i].key, *v[i].text ? v[i].text : _("(not set)"), "",
+					       _("text"), v[i].help};
+			if (fmt == FMT_CSV)
+				csvio_write_row(stdout, cells_csv, 6);
+			else
+				table_row(t, cells);
+			continue;
+		}
 		snprintf(def, sizeof def, "%d", v[i].def);
 		snprintf(min, sizeof min, "%d", v[i].min);
 		snprintf(max, sizeof max, "%d", v[i].max);
@@ -83,7 +93,10 @@ int cmd_config(struct cli *c, int argc, char **argv)
 			return c->status;
 		if (settings_get(c->st, pos[0], &info, &err) < 0)
 			return cli_fail(&err);
-		printf("%d\n", info.value);
+		if (info.is_text)
+			printf("%s\n", info.text);
+		else
+			printf("%d\n", info.value);
 		return 0;
 	}
 	if (cli_identify(c) != 0)
@@ -91,6 +104,9 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	if (settings_set(c->st, &c->who, pos[0], pos[1], &err) < 0 ||
 	    settings_get(c->st, pos[0], &info, &err) < 0)
 		return cli_fail(&err);
-	fprintf(stderr, _("dutydesk: %s is now %d\n"), info.key, info.value);
+	if (info.is_text)
+		fprintf(stderr, _("dutydesk: %s is now '%s'\n"), info.key, info.text);
+	else
+		fprintf(stderr, _("dutydesk: %s is now %d\n"), info.key, info.value);
 	return 0;
 }

@@ -48,10 +48,12 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"reason", required_argument, 0, 'r'},
 		{"drill", no_argument, 0, 'd'},
+		{"confirm", required_argument, 0, 'c'},
 		{0, 0, 0, 0},
 	};
 	const char *reason = NULL;
 	int drill = 0, o;
+	unsigned confirmed = 0, more;
 	enum mode_refusal why;
 	struct dd_err err;
 
@@ -61,6 +63,10 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 			reason = optarg;
 		else if (o == 'd')
 			drill = 1;
+		else if (o == 'c' && outbreak_open_parse(optarg, &more, &err) == 0)
+			confirmed |= more;
+		else if (o == 'c')
+			return cli_usage(c, "%s", err.msg);
 		else
 			return cli_bad_option(c);
 	}
@@ -70,10 +76,16 @@ int cmd_mode_stand_down(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--reason is required: say why the task force stands down"));
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (outbreak_stand_down(c->st, &c->who, reason, drill, &why, &err) < 0)
-		return why != MODE_REFUSE_OPEN_ESCALATIONS ? cli_fail(&err)
-			: cli_fail_hint(&err, drill ? _("see `dutydesk escalations --open --drill`")
-						    : _("see `dutydesk escalations --open`"));
+	if (outbreak_stand_down_confirmed(c->st, &c->who, reason, drill, confirmed, NULL, &why,
+					  &err) < 0) {
+		if (why == MODE_REFUSE_OPEN_ESCALATIONS)
+			return cli_fail_hint(&err, drill ? _("see `dutydesk escalations --open --drill`")
+							 : _("see `dutydesk escalations --open`"));
+		if (why == MODE_OK && err.code == DD_EDENIED)
+			return cli_fail_hint(&err, _("confirm with --confirm positives,zones,"
+						     "checkpoints,final"));
+		return cli_fail(&err);
+	}
 	fprintf(stderr, drill ? _("dutydesk: the drill task force stood down\n")
 			      : _("dutydesk: the task force stood down; back to normal prevention\n"));
 	return 0;

@@ -6,9 +6,14 @@ const struct command cli_commands[] = {
 	{"init", cmd_init, "", N_("Create the database from the shipped data (if needed)"), ""},
 	{"mode", cmd_mode, "",
 	 N_("Show the mode: first line normal or taskforce, then since, by, why"), ""},
-	{"mode stand-down", cmd_mode_stand_down, N_("--reason TEXT [--drill]"),
+	{"mode stand-down", cmd_mode_stand_down,
+	 N_("--reason TEXT [--confirm positives,zones,checkpoints,final] [--drill]"),
 	 N_("Stand the task force down (supervisor only)"),
 	 N_("      --reason TEXT     why the task force stands down (required)\n"
+	    "      --confirm KINDS   stand down although these are still open (each one\n"
+	    "                        that is must be named): positives (cases not\n"
+	    "                        closed), zones (in force), checkpoints (up), final\n"
+	    "                        (终报 not made); comma-separated or repeated\n"
 	    "      --drill           stand the drill's task force down instead\n")},
 	{"log add", cmd_log_add, N_("--kind KIND --summary TEXT [OPTIONS]"),
 	 N_("Record an entry; prints its id"),
@@ -78,18 +83,28 @@ const struct command cli_commands[] = {
 	 N_("Escalation contacts with their numbers (missing ones flagged)"),
 	 N_("      --format F        text (default) or csv\n")},
 	{"escalations", cmd_escalations, N_("[--open] [--drill] [--format text|csv]"),
-	 N_("Escalation notifications with due times"),
-	 N_("      --open            only those not done yet, by due time\n"
+	 N_("Escalation notifications with due times, attempts and chases (催报)"),
+	 N_("      --open            only those not done yet, by due time, and the\n"
+	    "                        chases standing\n"
 	    "      --drill           the drill's notifications\n"
 	    "      --format F        text (default) or csv\n")},
 	{"escalation done", cmd_escalation_done, N_("ID --answered-by NAME [--note TEXT]"),
 	 N_("Mark a notification done"),
 	 N_("      --answered-by NAME who took the report\n"
 	    "      --note TEXT       what was said\n")},
+	{"escalation attempt", cmd_escalation_attempt,
+	 N_("ID --outcome answered|no-answer|busy|wrong-number|message-sent [--answered-by NAME] "
+	    "[--note TEXT]"),
+	 N_("Record an attempt to notify (answered: the notification is done)"),
+	 N_("      --outcome O       answered, no-answer, busy, wrong-number or\n"
+	    "                        message-sent (handed to a fax or text gateway)\n"
+	    "      --answered-by NAME who took the report (with answered)\n"
+	    "      --note TEXT       what was said or tried\n")},
 	{"escalation continue", cmd_escalation_continue, N_("ID"),
-	 N_("Open the next continuation report (续报) of an incident"), ""},
-	{"escalation final", cmd_escalation_final, N_("ID"),
-	 N_("Open the final report (终报) of an incident"), ""},
+	 N_("Open the next continuation report (续报) of an incident (once per round)"), ""},
+	{"escalation final", cmd_escalation_final, N_("ID --outcome TEXT"),
+	 N_("Open the final report (终报) of an incident, once the initial one is done"),
+	 N_("      --outcome TEXT    how the incident ended\n")},
 	{"duty", cmd_duty, N_("[--date DATE] [--days N] [--format text|csv]"),
 	 N_("The duty schedule (值班表): today's and tomorrow's shifts, changes marked"),
 	 N_("      --date DATE       the first day shown (default today)\n"
@@ -162,9 +177,18 @@ const struct command cli_commands[] = {
 	    "one's shift ended hands over that shift.\n")},
 	{"config", cmd_config, N_("[KEY [VALUE]] [--format text|csv]"),
 	 N_("List the settings, show one, or set one (admin)"),
-	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours\n"
-	    "      VALUE             a whole number in the setting's range\n"
+	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours,\n"
+	    "                        chase-minutes, notify-timeout-seconds, notify-command\n"
+	    "      VALUE             a whole number in the setting's range; for\n"
+	    "                        notify-command a command line ('' clears it)\n"
 	    "      --format F        text (default) or csv, for the list\n")},
+	{"notify", cmd_notify, N_("[--once | --watch]"),
+	 N_("Chase what is overdue and send the queued messages through notify-command"),
+	 N_("      --once            once, then exit (the default)\n"
+	    "      --watch           every 30 seconds until SIGTERM or SIGINT\n")},
+	{"messages", cmd_messages, N_("[--format text|csv]"),
+	 N_("The outbox: each message to a phone and its state"),
+	 N_("      --format F        text (default) or csv\n")},
 	{"import", cmd_import, N_("roster|contacts|rules|schedule FILE [--dry-run]"),
 	 N_("Import a CSV file, checked whole first: all of it or nothing"),
 	 N_("      roster            posts and their holders, and people (admin)\n"

@@ -3,12 +3,14 @@
 #include "desk/outbreak.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "domain/escalation.h"
 #include "domain/log_internal.h"
 #include "domain/roster.h"
+#include "domain/zone.h"
 
 /* 溯源调查: the leadership group organises a trace investigation of every
  * outbreak (notice, 三(四)).  It is an incident of its own, open until the
@@ -96,15 +98,113 @@ fail:
 	return -1;
 }
 
+static const char *const open_names[] = {"positives", "zones", "checkpoints", "final"};
+
+const char *outbreak_open_name(enum outbreak_open_kind k)
+{
+	for (int i = 0; i < 4; i++)
+		if ((unsigned)k == 1u << i)
+			return open_names[i];
+	return "?";
+}
+
+int outbreak_open_parse(const char *list, unsigned *mask, struct dd_err *err)
+{
+	const char *p = list ? list : "";
+
+	*mask = 0;
+	while (*p) {
+		size_t k = strcspn(p, ",");
+		int found = 0;
+
+		for (int i = 0; i < 4; i++)
+			if (strlen(open_names[i]) == k && strncmp(p, open_names[i], k) == 0) {
+				*mask |= 1u << i;
+				found = 1;
+			}
+		if (!found && k > 0)
+			return dd_fail(err, DD_EINVAL, _("'%.*s' is not something to confirm: "
+							 "positives, zones, checkpoints or final"),
+				       (int)k, p);
+		p += k;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+int outbreak_still_open(struct store *st, int drill, struct outbreak_open *open,
+			struct dd_err *err)
+{
+	struct mode_status cur;
+
+	memset(open, 0, sizeof *open);
+	if (mode_current(st, drill, &cur, err) < 0)
+		return -1;
+	if (cur.state != MODE_TASKFORCE || !cur.outbreak)
+		return 0;
+	if (escalation_outbreak_open(st, drill, cur.outbreak, &open->positives, &open->no_final,
+				     err) < 0)
+		return -1;
+	if (!drill) {
+		struct zone_change *z;
+		struct zone_checkpoint *k;
+		int n;
+
+		if (zone_current(st, cur.outbreak, ddtime_now(), &z, &n, err) < 0)
+			return -1;
+		open->zones = n;
+		zone_changes_free(z, n);
+		if (zone_checkpoint_list(st, 0, ddtime_now(), &k, &n, err) < 0)
+			return -1;
+		open->checkpoints = n;
+		zone_checkpoints_free(k, n);
+	}
+	return 0;
+}
+
+/* The refusal for what is open and not confirmed: each kind, how many. */
+static int refuse_open(const struct outbreak_open *o, unsigned confirmed, struct dd_err *err)
+{
+	char what[512] = "";
+	size_t len = 0;
+
+#define OPEN_PART(kind, count, fmt)                                                     \
+	if ((count) > 0 && !(confirmed & (kind))) {                                      \
+		if (len)                                                                 \
+			len += (size_t)snprintf(what + len, sizeof what - len, "; ");     \
+		len += (size_t)snprintf(what + len, sizeof what - len, fmt, (count));    \
+	}
+	OPEN_PART(OUTBREAK_POSITIVES, o->positives, _("%lld positive case(s) not closed"))
+	OPEN_PART(OUTBREAK_ZONES, o->zones, _("%lld zone(s) in force"))
+	OPEN_PART(OUTBREAK_CHECKPOINTS, o->checkpoints, _("%lld checkpoint(s) up"))
+	OPEN_PART(OUTBREAK_FINAL, o->no_final, _("%lld final report(s) (终报) not made"))
+#undef OPEN_PART
+	if (!len)
+		return 0;
+	return dd_fail(err, DD_EDENIED, _("cannot stand down: still open: %s; confirm each to "
+					  "stand down anyway"), what);
+}
+
 int outbreak_stand_down(struct store *st, const struct actor *by, const char *reason,
 			int drill, enum mode_refusal *why, struct dd_err *err)
+{
+	return outbreak_stand_down_confirmed(st, by, reason, drill, 0, NULL, why, err);
+}
+
+int outbreak_stand_down_confirmed(struct store *st, const struct actor *by, const char *reason,
+				  int drill, unsigned confirmed, struct outbreak_open *open,
+				  enum mode_refusal *why, struct dd_err *err)
 {
 	struct mode_status cur;
 	struct mode_guards g = {.access = by->access, .has_reason = reason && *reason};
 	struct mode_step step;
+	struct outbreak_open o;
 
 	if (why)
 		*why = MODE_OK;
+	if (open)
+		memset(open, 0, sizeof *open);
 	if (store_begin(st, err) < 0)
 		return -1;
 	if (mode_current(st, drill, &cur, err) < 0 ||
@@ -123,6 +223,12 @@ int outbreak_stand_down(struct store *st, const struct actor *by, const char *re
 				_("cannot stand down: %s"), mode_refusal_text(step.refusal));
 		goto fail;
 	}
+	if (outbreak_still_open(st, drill, &o, err) < 0)
+		goto fail;
+	if (open)
+		*open = o;
+	if (refuse_open(&o, confirmed, err) < 0)
+		goto fail;
 	if (step.effects & MODE_FX_TRANSITION) {
 		struct mode_change c = {.drill = drill, .from = cur.state, .to = step.next,
 					.reason = reason, .outbreak = cur.outbreak};

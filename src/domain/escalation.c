@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "domain/act.h"
 #include "domain/log.h"
 #include "base/jsonw.h"
 #include "domain/log_internal.h"
@@ -54,8 +55,26 @@ void esc_notifications_free(struct esc_notification *v, int n)
 		free(v[i].done_by);
 		free(v[i].answered_by);
 		free(v[i].note);
+		free(v[i].last_outcome);
 	}
 	free(v);
+}
+
+static const char *const outcome_names[] = {"answered", "no-answer", "busy", "wrong-number",
+					    "message-sent"};
+
+int escalation_outcome_parse(const char *s)
+{
+	for (int i = 0; s && i < (int)(sizeof outcome_names / sizeof outcome_names[0]); i++)
+		if (strcmp(s, outcome_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *escalation_outcome_name(enum esc_outcome o)
+{
+	return (unsigned)o < sizeof outcome_names / sizeof outcome_names[0] ? outcome_names[o]
+									     : "?";
 }
 
 void escalation_stage_label(const char *stage, int round, char *buf, size_t n)
@@ -116,6 +135,15 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	"(SELECT dn.id FROM event dn WHERE dn.type = 'notified' AND "               \
 	"json_extract(dn.body, '$.notification') = +n.id)"
 
+/* The attempts that did not reach anyone ('attempt' events, through
+ * event_attempt), and the last one's outcome. */
+#define NOTIF_ATTEMPTS                                                              \
+	"(SELECT count(*) FROM event a WHERE a.type = 'attempt' AND "               \
+	"json_extract(a.body, '$.notification') = +n.id)"
+#define NOTIF_LAST_ATTEMPT                                                          \
+	"(SELECT json_extract(a.body, '$.outcome') FROM event a WHERE a.type = 'attempt' " \
+	"AND json_extract(a.body, '$.notification') = +n.id ORDER BY a.id DESC LIMIT 1)"
+
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
@@ -126,7 +154,9 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "
 		"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "
 		"coalesce(json_extract(d.body, '$.answered_by'), ''), "
-		"coalesce(json_extract(d.body, '$.text'), ''), n.drill "
+		"coalesce(json_extract(d.body, '$.text'), ''), n.drill, "
+		NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' "
+		"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
 		"FROM notification n JOIN entry e ON e.id = n.entry_id "
 		"JOIN contact c ON c.id = n.contact_id "
 		"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
@@ -163,6 +193,8 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		v->answered_by = store_col_text(stmt, 15);
 		v->note = store_col_text(stmt, 16);
 		v->drill = sqlite3_column_int(stmt, 17);
+		v->attempts = sqlite3_column_int(stmt, 18);
+		v->last_outcome = store_col_text(stmt, 19);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
@@ -200,19 +232,25 @@ static int open_rules(struct store *st, long long entry_id, const char *stage, i
 }
 
 static int note_escalated(struct store *st, const struct actor *by, long long entry_id,
-			  int drill, const char *stage, int round, int count, struct dd_err *err)
+			  int drill, const char *stage, int round, int count, const char *outcome,
+			  struct dd_err *err)
 {
 	struct jsonw body;
-	char label[32], text[128];
+	char label[32], text[2200];
 	int rc;
 
 	escalation_stage_label(stage, round, label, sizeof label);
-	snprintf(text, sizeof text, "%s：%d 项通知", label, count);
+	if (outcome)
+		snprintf(text, sizeof text, "%s：%d 项通知；处置结果：%s", label, count, outcome);
+	else
+		snprintf(text, sizeof text, "%s：%d 项通知", label, count);
 	jsonw_init(&body);
 	jsonw_str(&body, "text", text);
 	jsonw_str(&body, "stage", stage);
 	jsonw_int(&body, "round", round);
 	jsonw_int(&body, "count", count);
+	if (outcome)
+		jsonw_str(&body, "outcome", outcome);
 	rc = log_event_append(st, by, entry_id, "escalated", drill, jsonw_done(&body), NULL, err);
 	jsonw_free(&body);
 	return rc;
@@ -252,43 +290,207 @@ int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
 	if (count == 0)
 		return 0;
 	by.id = operator_id;
-	return note_escalated(st, &by, entry_id, drill, "initial", 0, count, err);
+	return note_escalated(st, &by, entry_id, drill, "initial", 0, count, NULL, err);
+}
+
+int escalation_stage_state(struct store *st, long long entry_id, long long *initial_undone,
+			   long long *final_opened, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT coalesce(sum(n.stage = 'initial' AND n.required = 1 AND " NOTIF_DONE
+		" IS NULL), 0), coalesce(sum(n.stage = 'final'), 0) FROM notification n "
+		"WHERE n.entry_id = ?1", err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, entry_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*initial_undone = sqlite3_column_int64(stmt, 0);
+		*final_opened = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the escalations"));
+}
+
+/* Open `stage` (round `round`) for `entry_id` counting from `base`, noted on
+ * the timeline; inside the caller's transaction.  No rule: DD_ENOTFOUND. */
+static int open_round(struct store *st, const struct actor *by, long long entry_id,
+		      const char *stage, int round, dd_time base, const char *outcome,
+		      int *opened, struct dd_err *err)
+{
+	long long drill = 0;
+	int count = 0;
+
+	if (store_query_int(st, "SELECT drill FROM entry WHERE id = ?1", entry_id, &drill,
+			    err) < 0 ||
+	    open_rules(st, entry_id, stage, round, base, &count, err) < 0)
+		return -1;
+	if (count == 0)
+		return dd_fail(err, DD_ENOTFOUND,
+			       _("no rule asks for a %s report for entry #%lld's kind"), stage,
+			       entry_id);
+	if (opened)
+		*opened = count;
+	return note_escalated(st, by, entry_id, (int)drill, stage, round, count, outcome, err);
 }
 
 int escalation_open_stage(struct store *st, const struct actor *by, long long entry_id,
 			  const char *stage, int *opened, struct dd_err *err)
 {
-	long long round = 0, drill = 0;
-	int count = 0;
+	long long round = 0, undone = 0;
 
-	if (strcmp(stage, "continuation") != 0 && strcmp(stage, "final") != 0)
+	if (opened)
+		*opened = 0;
+	if (strcmp(stage, "final") == 0)
+		return escalation_open_final(st, by, entry_id, NULL, opened, err);
+	if (strcmp(stage, "continuation") != 0)
 		return dd_fail(err, DD_EINVAL, _("'%s' is not a stage: continuation or final"),
 			       stage);
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (store_query_int(st, "SELECT drill FROM entry WHERE id = ?1", entry_id, &drill,
-			    err) < 0 ||
-	    store_query_int(st, "SELECT coalesce(max(round), 0) + 1 FROM notification "
+	if (store_query_int(st, "SELECT coalesce(max(round), 0) FROM notification "
 				"WHERE entry_id = ?1 AND stage = 'continuation'", entry_id, &round,
 			    err) < 0)
 		goto fail;
-	if (strcmp(stage, "final") == 0)
-		round = 0;
-	if (open_rules(st, entry_id, stage, (int)round, ddtime_now(), &count, err) < 0)
-		goto fail;
-	if (count == 0) {
-		dd_fail(err, DD_ENOTFOUND, _("no rule asks for a %s report for entry #%lld's kind"),
-			stage, entry_id);
-		goto fail;
+	if (round > 0) {
+		/* The latest round not reported yet: pressed again, it is the same
+		 * round, and nothing more is opened. */
+		sqlite3_stmt *stmt = store_prepare(st,
+			"SELECT count(*) FROM notification n WHERE n.entry_id = ?1 AND "
+			"n.stage = 'continuation' AND n.round = ?2 AND " NOTIF_DONE " IS NULL",
+			err);
+		if (!stmt)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, entry_id);
+		sqlite3_bind_int64(stmt, 2, round);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			undone = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (undone > 0)
+			return store_commit(st, err);
 	}
-	if (note_escalated(st, by, entry_id, (int)drill, stage, (int)round, count, err) < 0)
+	if (open_round(st, by, entry_id, "continuation", (int)round + 1, ddtime_now(), NULL,
+		       opened, err) < 0)
 		goto fail;
-	if (opened)
-		*opened = count;
 	return store_commit(st, err);
 fail:
 	store_rollback(st);
 	return -1;
+}
+
+int escalation_open_final(struct store *st, const struct actor *by, long long entry_id,
+			  const char *outcome, int *opened, struct dd_err *err)
+{
+	long long undone = 0, final = 0;
+	char label[32];
+
+	if (opened)
+		*opened = 0;
+	if (act_check_text(_("the outcome"), outcome, ACT_REQUIRED, 2000, err) < 0)
+		return dd_fail(err, DD_EINVAL, _("the final report (终报) states the incident's "
+						 "outcome: give it"));
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (escalation_stage_state(st, entry_id, &undone, &final, err) < 0)
+		goto fail;
+	if (undone > 0) {
+		escalation_stage_label("initial", 0, label, sizeof label);
+		dd_fail(err, DD_EDENIED, _("the final report of entry #%lld waits for the initial "
+					   "report: %lld notification(s) of it are not done"),
+			entry_id, undone);
+		goto fail;
+	}
+	if (final > 0) {
+		dd_fail(err, DD_EINVAL, _("the final report of entry #%lld is open already"),
+			entry_id);
+		goto fail;
+	}
+	if (open_round(st, by, entry_id, "final", 0, ddtime_now(), outcome, opened, err) < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int escalation_outbreak_open(struct store *st, int drill, long long outbreak,
+			     long long *positives_open, long long *no_final, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT coalesce(sum(NOT EXISTS (SELECT 1 FROM event c WHERE c.entry_id = e.id "
+		"AND c.type = 'closed')), 0), coalesce(sum(EXISTS (SELECT 1 FROM rule r WHERE "
+		"r.kind = e.kind AND r.stage = 'final') AND NOT EXISTS (SELECT 1 FROM "
+		"notification n WHERE n.entry_id = e.id AND n.stage = 'final')), 0) "
+		"FROM entry e WHERE e.kind = 'positive' AND e.drill = ?1 AND e.id >= ?2", err);
+	int rc;
+
+	*positives_open = *no_final = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, outbreak);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*positives_open = sqlite3_column_int64(stmt, 0);
+		*no_final = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the outbreak"));
+}
+
+int escalation_continue_due(struct store *st, int drill, long long outbreak, dd_time now,
+			    int *rounds, struct dd_err *err)
+{
+	/* The open positive cases of the outbreak, the last round of each and
+	 * when it (else the case) started counting, and the cadence. */
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT e.id, coalesce((SELECT max(n.round) FROM notification n WHERE "
+		"n.entry_id = e.id AND n.stage = 'continuation'), 0), coalesce((SELECT "
+		"max(n.opened_at) FROM notification n WHERE n.entry_id = e.id AND n.stage = "
+		"'continuation'), e.occurred_at), (SELECT min(r.minutes) FROM rule r WHERE "
+		"r.kind = e.kind AND r.stage = 'continuation'), (SELECT count(*) FROM "
+		"notification n WHERE n.entry_id = e.id AND n.stage = 'final') "
+		"FROM entry e WHERE e.kind = 'positive' AND e.drill = ?1 AND e.id >= ?2 "
+		"AND NOT EXISTS (SELECT 1 FROM event c WHERE c.entry_id = e.id AND "
+		"c.type = 'closed') ORDER BY e.id", err);
+	struct due { long long id, round; dd_time at; } *v = NULL;
+	int n = 0, rc;
+
+	*rounds = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, outbreak);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long cadence = sqlite3_column_int64(stmt, 3);
+		dd_time at = sqlite3_column_int64(stmt, 2) + 60 * cadence;
+
+		if (sqlite3_column_type(stmt, 3) == SQLITE_NULL || cadence <= 0 ||
+		    sqlite3_column_int64(stmt, 4) > 0 || at > now)
+			continue;
+		v = dd_xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		v[n].id = sqlite3_column_int64(stmt, 0);
+		v[n].round = sqlite3_column_int64(stmt, 1) + 1;
+		v[n++].at = at;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return store_fail(st, err, rc, _("reading the escalations"));
+	}
+	for (int i = 0; i < n; i++) {
+		/* Counting from when it fell due, not from when the desk noticed. */
+		if (open_round(st, NULL, v[i].id, "continuation", (int)v[i].round, v[i].at, NULL,
+			       NULL, err) < 0) {
+			free(v);
+			return -1;
+		}
+		(*rounds)++;
+	}
+	free(v);
+	return 0;
 }
 
 int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
@@ -368,10 +570,76 @@ int escalation_done(struct store *st, const struct actor *by, long long id,
 	snprintf(text, sizeof text, "%s：接报人 %s", contact, answered_by);
 	jsonw_init(&body);
 	jsonw_int(&body, "notification", id);
+	jsonw_str(&body, "outcome", "answered");
 	jsonw_str(&body, "answered_by", answered_by);
 	jsonw_str(&body, "text", note && *note ? note : text);
 	jsonw_str(&body, "detail", text);
 	rc = log_event_append(st, by, entry_id, "notified", drill, jsonw_done(&body), NULL, err);
+	jsonw_free(&body);
+	if (rc < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int escalation_attempt(struct store *st, const struct actor *by, long long id,
+		       enum esc_outcome outcome, const char *answered_by, const char *note,
+		       struct dd_err *err)
+{
+	static const char *const said[] = {"", "无人接听", "占线", "号码有误", "信息已发出"};
+	sqlite3_stmt *stmt;
+	long long entry_id = 0, done = 0;
+	int drill = 0, rc;
+	char contact[256] = "", text[512];
+	struct jsonw body;
+
+	if (outcome == ESC_ANSWERED)
+		return escalation_done(st, by, id, answered_by, note, err);
+	if ((unsigned)outcome >= sizeof said / sizeof said[0])
+		return dd_fail(err, DD_EINVAL, _("an attempt is answered, no-answer, busy, "
+						 "wrong-number or message-sent"));
+	if (act_check_text(_("the note"), note, ACT_ONE_LINE, 1000, err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0)
+		return -1;
+	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "
+				 "FROM notification n JOIN contact c ON c.id = n.contact_id "
+				 "WHERE n.id = ?1", err);
+	if (!stmt)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		entry_id = sqlite3_column_int64(stmt, 0);
+		drill = sqlite3_column_int(stmt, 1);
+		snprintf(contact, sizeof contact, "%s", sqlite3_column_text(stmt, 2));
+		done = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			dd_fail(err, DD_ENOTFOUND, _("there is no escalation #%lld"), id);
+		else
+			store_fail(st, err, rc, _("reading the escalation"));
+		goto fail;
+	}
+	if (done) {
+		dd_fail(err, DD_EINVAL, _("escalation #%lld is already done"), id);
+		goto fail;
+	}
+	if (note && *note)
+		snprintf(text, sizeof text, "%s：%s（%s）", contact, said[outcome], note);
+	else
+		snprintf(text, sizeof text, "%s：%s", contact, said[outcome]);
+	jsonw_init(&body);
+	jsonw_int(&body, "notification", id);
+	jsonw_str(&body, "outcome", outcome_names[outcome]);
+	jsonw_str(&body, "text", text);
+	if (note && *note)
+		jsonw_str(&body, "note", note);
+	rc = log_event_append(st, by, entry_id, "attempt", drill, jsonw_done(&body), NULL, err);
 	jsonw_free(&body);
 	if (rc < 0)
 		goto fail;

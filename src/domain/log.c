@@ -37,6 +37,11 @@ const char *log_kind_name(enum log_kind k)
 	return (unsigned)k < LOG_KIND_COUNT ? kind_names[k] : "?";
 }
 
+const char *log_kind_chinese(enum log_kind k)
+{
+	return (unsigned)k < LOG_KIND_COUNT ? kind_chinese[k] : "?";
+}
+
 const char *log_kind_label(enum log_kind k)
 {
 	return (unsigned)k < LOG_KIND_COUNT ? _(kind_labels[k]) : "?";

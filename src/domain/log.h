@@ -28,6 +28,7 @@ enum log_kind {
 
 const char *log_kind_name(enum log_kind k);   /* "call": scripts and CSV */
 const char *log_kind_label(enum log_kind k);  /* "来电": translated label */
+const char *log_kind_chinese(enum log_kind k); /* "本土初筛阳性": the office's word */
 /* Accepts the names ("call") and the Chinese labels ("来电"). */
 int log_kind_parse(const char *s, enum log_kind *out, struct dd_err *err);
 

@@ -355,6 +355,8 @@ static const struct {
 	{"mode", N_("mode changed")},
 	{"escalated", N_("escalation opened")},
 	{"notified", N_("notified")},
+	{"attempt", N_("attempt to notify")},
+	{"chased", N_("chased (催报)")},
 	{"person-added", N_("person added")},
 	{"roster-loaded", N_("roster loaded")},
 	{"succession", N_("succession")},

@@ -16,14 +16,21 @@ struct setting_def {
 	const char *key;
 	int def, min, max;
 	const char *help;
+	int is_text;
 };
 
 static const struct setting_def defs[] = {
 	{SETTING_IDLE_LOCK_MINUTES, 10, 1, 240,
-	 N_("minutes without a key before the terminal locks itself")},
+	 N_("minutes without a key before the terminal locks itself"), 0},
 	{SETTING_REPORT_WARN_HOUR, 20, 0, 23,
-	 N_("from this hour the status line warns that today's daily report is not filed")},
-	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours")},
+	 N_("from this hour the status line warns that today's daily report is not filed"), 0},
+	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours"), 0},
+	{SETTING_CHASE_MINUTES, 10, 1, 240,
+	 N_("minutes a chased leader has before the chase of an overdue report goes higher"), 0},
+	{SETTING_NOTIFY_TIMEOUT, 30, 1, 600,
+	 N_("seconds the notify command may run before it is stopped"), 0},
+	{SETTING_NOTIFY_COMMAND, 0, 0, 0,
+	 N_("the command that sends a text message: {number} and {message} are replaced"), 1},
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -83,7 +90,14 @@ static int read_def(struct store *st, const struct setting_def *d, struct settin
 	out->max = d->max;
 	out->value = d->def;
 	out->is_set = 0;
-	if (stored && parse_value(d, stored, &v, NULL) == 0) {
+	out->is_text = d->is_text;
+	out->text[0] = '\0';
+	if (d->is_text) {
+		if (stored && *stored) {
+			snprintf(out->text, sizeof out->text, "%s", stored);
+			out->is_set = 1;
+		}
+	} else if (stored && parse_value(d, stored, &v, NULL) == 0) {
 		out->value = v;
 		out->is_set = 1;
 	}
@@ -125,6 +139,49 @@ int settings_get_int(struct store *st, const char *key, int *out, struct dd_err 
 	return 0;
 }
 
+int settings_get_text(struct store *st, const char *key, char **out, struct dd_err *err)
+{
+	struct setting_info info;
+
+	*out = NULL;
+	if (settings_get(st, key, &info, err) < 0)
+		return -1;
+	*out = dd_xstrdup(info.text);
+	return 0;
+}
+
+/* A text setting changed: old and new text on the chain. */
+static int set_text(struct store *st, const struct actor *by, const struct setting_def *d,
+		    const char *value, struct dd_err *err)
+{
+	struct setting_info cur;
+	struct jsonw body;
+	char mkey[64], text[2 * SETTING_TEXT_MAX + 64];
+
+	if (act_check_text(d->key, value, ACT_ONE_LINE, SETTING_TEXT_MAX - 1, err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0)
+		return -1;
+	if (read_def(st, d, &cur, err) < 0)
+		goto fail;
+	if (strcmp(cur.text, value) == 0)
+		return store_commit(st, err);
+	meta_key(d, mkey, sizeof mkey);
+	snprintf(text, sizeof text, "%s：%s → %s", d->key, cur.text, value);
+	jsonw_init(&body);
+	jsonw_str(&body, "key", d->key);
+	jsonw_str(&body, "from", cur.text);
+	jsonw_str(&body, "to", value);
+	jsonw_str(&body, "text", text);
+	if (store_meta_set(st, mkey, value, err) < 0 ||
+	    act_event(st, by, "setting", &body, NULL, err) < 0)
+		goto fail;
+	return store_commit(st, err);
+fail:
+	store_rollback(st);
+	return -1;
+}
+
 static int record(struct store *st, const struct actor *by, const struct setting_def *d,
 		  int from, int to, struct dd_err *err)
 {
@@ -150,8 +207,11 @@ int settings_set(struct store *st, const struct actor *by, const char *key, cons
 
 	if (!d)
 		return -1;
-	if (person_require(by, ACCESS_ADMIN, _("changing a setting"), err) < 0 ||
-	    parse_value(d, value, &v, err) < 0)
+	if (person_require(by, ACCESS_ADMIN, _("changing a setting"), err) < 0)
+		return -1;
+	if (d->is_text)
+		return set_text(st, by, d, value ? value : "", err);
+	if (parse_value(d, value, &v, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;

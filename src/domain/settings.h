@@ -18,6 +18,15 @@
 #define SETTING_REPORT_WARN_HOUR "report-warn-hour"
 /* The default length of a planned shift, in hours. */
 #define SETTING_SHIFT_HOURS "shift-hours"
+/* Minutes the leader chased about an overdue notification has before the
+ * next step of the chase. */
+#define SETTING_CHASE_MINUTES "chase-minutes"
+/* Seconds the notify command may take before it is killed. */
+#define SETTING_NOTIFY_TIMEOUT "notify-timeout-seconds"
+/* The command that hands a text message to the gateway (a text setting):
+ * {number} and {message} become whole arguments. */
+#define SETTING_NOTIFY_COMMAND "notify-command"
+#define SETTING_TEXT_MAX 1024
 
 struct setting_info {
 	const char *key;         /* "idle-lock-minutes" */
@@ -25,6 +34,8 @@ struct setting_info {
 	int value;               /* in force: stored, else the default */
 	int def, min, max;
 	int is_set;              /* stored (not the default) */
+	int is_text;             /* a text setting: its value is `text`, not `value` */
+	char text[SETTING_TEXT_MAX]; /* a text setting's value ("" unless set) */
 };
 
 /* The known settings, in table order.  *out is malloc'd (its strings are
@@ -39,7 +50,11 @@ int settings_get(struct store *st, const char *key, struct setting_info *out,
  * file was edited by hand) reads as the default. */
 int settings_get_int(struct store *st, const char *key, int *out, struct dd_err *err);
 
-/* Set `key` to `value` (a whole number as typed).  Needs an admin; the value
+/* A text setting's value in force ("" unless set); *out malloc'd. */
+int settings_get_text(struct store *st, const char *key, char **out, struct dd_err *err);
+
+/* Set `key` to `value` (a whole number as typed, or a text setting's one
+ * line of text: "" clears it).  Needs an admin; the value
  * must be in range.  Setting the value in force changes nothing.  Its own
  * transaction (or part of the caller's). */
 int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,

@@ -7,7 +7,7 @@
  *
  * - Sealed tables are append-only (notification, shift, shift_change,
  *   meeting, meeting_attendee, decision, task, zone_change, checkpoint,
- *   checkpoint_staff, stat_metric, stat_figure): their rows never change once
+ *   checkpoint_staff, stat_metric, stat_figure, outbox, chase): their rows never change once
  *   written.  Each event appended seals the rows written since the event
  *   before it: its body gets "_seal": "task 7:<digest>,8:<digest>;…", a
  *   64-bit BLAKE2b digest of each new row, and the body is what the event's
@@ -113,6 +113,14 @@ const struct seal_table seal_sealed[] = {
      "SELECT id, id, metric_id, grp_id, day, day_start, value, entered_at, "
      "entered_by FROM stat_figure WHERE id > ?1 ORDER BY id",
      8, "id metric_id grp_id day day_start value entered_at entered_by", NULL},
+    {"outbox",
+     "SELECT id, id, kind, recipient, number, text, entry_id, created_at FROM outbox "
+     "WHERE id > ?1 ORDER BY id",
+     7, "id kind recipient number text entry_id created_at", NULL},
+    {"chase",
+     "SELECT id, id, notification_id, step, person_id, recipient, number, opened_at, "
+     "due_at, drill FROM chase WHERE id > ?1 ORDER BY id",
+     9, "id notification_id step person_id recipient number opened_at due_at drill", NULL},
 };
 _Static_assert(sizeof seal_sealed / sizeof seal_sealed[0] == SEAL_NSEALED, "SEAL_NSEALED");
 

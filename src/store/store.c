@@ -54,6 +54,7 @@ static const char *const migrations[] = {
 	"sql/006-handover.sql",
 	"sql/007-indexes.sql",
 	"sql/008-outbox.sql",
+	"sql/009-chase.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -162,7 +162,10 @@ expect_grep "设卡点 #1 平阳社区东入口（平阳社区）" "$T/out"
 for n in $(dd escalations --open --format csv | tail -n +2 | cut -d, -f1); do
   dd escalation done "$n" --answered-by "值班员甲" >/dev/null 2>&1 || fail "escalation done $n"
 done
-expect_status 0 dd mode stand-down --reason "经研判解除" --operator 徐航锋
+expect_status 4 dd mode stand-down --reason "经研判解除" --operator 徐航锋 --confirm positives,final
+expect_grep "still open: 2 zone(s) in force; 1 checkpoint(s) up; confirm each" "$T/err"
+expect_status 0 dd mode stand-down --reason "经研判解除" --operator 徐航锋 \
+  --confirm positives,final --confirm zones,checkpoints
 expect_status 0 dd zone list --format csv
 expect_grep ",平阳社区,closed,none,2021-12-16T08:50:00+08:00,根据市专家组研判," "$T/out"
 expect_status 0 dd zone list

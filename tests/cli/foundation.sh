@@ -91,7 +91,10 @@ for n in $(dd escalations --open --format csv | tail -n +2 | cut -d, -f1); do
   dd escalation done "$n" --answered-by "值班员甲" || fail "escalation done $n"
 done
 expect_status 2 dd mode stand-down --operator 徐航锋
-expect_status 0 dd mode stand-down --reason "经研判解除" --operator 徐航锋
+expect_status 4 dd mode stand-down --reason "经研判解除" --operator 徐航锋
+expect_grep "still open: 2 positive case(s) not closed; 2 final report(s) (终报) not made" "$T/err"
+expect_grep "--confirm positives,zones,checkpoints,final" "$T/err"
+expect_status 0 dd mode stand-down --reason "经研判解除" --operator 徐航锋 --confirm positives,final
 expect_status 0 dd mode
 expect_eq "mode after stand-down" "normal" "$(head -n1 "$T/out")"
 expect_grep "why: 经研判解除" "$T/out"

@@ -97,9 +97,11 @@ expect_grep "log chain: ok" "$T/out"
 
 # Settings: listed with defaults; set by an admin only, in range.
 expect_status 0 dd config
-expect_grep "idle-lock-minutes  10" "$T/out"
-expect_grep "report-warn-hour   20" "$T/out"
-expect_grep "shift-hours        8" "$T/out"
+expect_grep "idle-lock-minutes       10" "$T/out"
+expect_grep "report-warn-hour        20" "$T/out"
+expect_grep "shift-hours             8" "$T/out"
+expect_grep "chase-minutes           10" "$T/out"
+expect_grep "notify-command          (not set)" "$T/out"
 expect_status 0 dd config report-warn-hour
 expect_eq "default warn hour" "20" "$(cat "$T/out")"
 expect_status 4 dd config report-warn-hour 18

@@ -153,6 +153,10 @@ altered add-person "was added behind dutydesk's back" \
   "INSERT INTO person(name, access, created_at) VALUES ('冒名', 'admin', 0)"
 altered setting "settings setting.shift-hours was changed" \
   "UPDATE meta SET value = '24' WHERE key = 'setting.shift-hours'"
+# Whom an overdue report is chased to: the chase's steps decide who is told.
+altered chase-step "trigger chase_step_no_update is missing" \
+  "DROP TRIGGER chase_step_no_update; UPDATE chase_step SET target = 'duty-leader'
+   WHERE step = 2"
 # Edited with the append-only triggers out of the way: a task, a figure, a
 # notification's due time, a shift, a filed daily report; a review removed.
 altered task "task #1 was altered after event" \

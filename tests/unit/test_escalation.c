@@ -293,9 +293,29 @@ START_TEST(continuations_and_final)
 	ck_assert_int_gt(nfin, 0);
 	ck_assert_int_eq(escalation_open_stage(st, &op, id, "continuation", &opened, &err), 0);
 	ck_assert_int_eq(opened, ncont);
+	/* Pressed again while 续报一 is not made: the same round, nothing more. */
 	ck_assert_int_eq(escalation_open_stage(st, &op, id, "continuation", &opened, &err), 0);
-	ck_assert_int_eq(escalation_open_stage(st, &op, id, "final", &opened, &err), 0);
+	ck_assert_int_eq(opened, 0);
+	v = list(ESC_ALL, 0, id, &n);
+	for (int i = 0; i < n; i++)
+		if (strcmp(v[i].stage, "continuation") == 0)
+			ck_assert_int_eq(escalation_done(st, &op, v[i].id, "钱主任", NULL, &err), 0);
+	esc_notifications_free(v, n);
+	ck_assert_int_eq(escalation_open_stage(st, &op, id, "continuation", &opened, &err), 0);
+	ck_assert_int_eq(opened, ncont);
+	/* 终报 waits for 初报, and states the outcome. */
+	ck_assert_int_eq(escalation_open_final(st, &op, id, "治愈", &opened, &err), -1);
+	ck_assert_int_eq(err.code, DD_EDENIED);
+	v = list(ESC_ALL, 0, id, &n);
+	for (int i = 0; i < n; i++)
+		if (strcmp(v[i].stage, "initial") == 0 && v[i].required)
+			ck_assert_int_eq(escalation_done(st, &op, v[i].id, "钱主任", NULL, &err), 0);
+	esc_notifications_free(v, n);
+	ck_assert_int_eq(escalation_open_stage(st, &op, id, "final", &opened, &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+	ck_assert_int_eq(escalation_open_final(st, &op, id, "已闭环处置，无新增病例", &opened, &err), 0);
 	ck_assert_int_eq(opened, nfin);
+	ck_assert_int_eq(escalation_open_final(st, &op, id, "再报一次", &opened, &err), -1);
 	v = list(ESC_ALL, 0, id, &n);
 	for (int i = 0; i < n; i++) {
 		if (strcmp(v[i].stage, "continuation") == 0) {
@@ -313,7 +333,7 @@ START_TEST(continuations_and_final)
 	ck_assert_int_eq(escalation_open_stage(st, &op, id, "initial", &opened, &err), -1);
 	ck_assert_int_eq(err.code, DD_EINVAL);
 	id = add(LOG_CALL, "2021-12-15T09:00", "来电", 0, NULL);
-	ck_assert_int_eq(escalation_open_stage(st, &op, id, "final", &opened, &err), -1);
+	ck_assert_int_eq(escalation_open_final(st, &op, id, "结束", &opened, &err), -1);
 	ck_assert_int_eq(err.code, DD_ENOTFOUND);
 
 	escalation_stage_label("initial", 0, label, sizeof label);

@@ -356,8 +356,27 @@ START_TEST(stand_down_guarded)
 
 	ck_assert_int_eq(acknowledge_all(0), open);
 	fx_now("2021-12-15T18:00");
-	ck_assert_msg(outbreak_stand_down(st, &sup, "疫情结束，解除专班", 0, &why, &err) == 0,
-		      "%s", err.msg);
+	/* What is still open is named, and must be confirmed kind by kind. */
+	{
+		struct outbreak_open o;
+		unsigned mask;
+
+		ck_assert_int_eq(outbreak_stand_down_confirmed(st, &sup, "疫情结束", 0,
+							       OUTBREAK_ZONES, &o, &why, &err), -1);
+		ck_assert_int_eq(err.code, DD_EDENIED);
+		ck_assert_int_eq(why, MODE_OK);
+		ck_assert_int_eq(o.positives, 1);
+		ck_assert_int_eq(o.no_final, 1);
+		ck_assert_msg(strstr(err.msg, "1 positive case(s) not closed") &&
+			      strstr(err.msg, "1 final report(s)"), "%s", err.msg);
+		ck_assert_int_eq(current(0).state, MODE_TASKFORCE);
+		ck_assert_int_eq(outbreak_open_parse("positives,final", &mask, &err), 0);
+		ck_assert_uint_eq(mask, OUTBREAK_POSITIVES | OUTBREAK_FINAL);
+		ck_assert_int_eq(outbreak_open_parse("positives,later", &mask, &err), -1);
+	}
+	ck_assert_msg(outbreak_stand_down_confirmed(st, &sup, "疫情结束，解除专班", 0,
+						    OUTBREAK_POSITIVES | OUTBREAK_FINAL, NULL, &why,
+						    &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(why, MODE_OK);
 	m = current(0);
 	ck_assert_int_eq(m.state, MODE_NORMAL);
@@ -384,7 +403,8 @@ START_TEST(new_outbreak_after_stand_down)
 
 	acknowledge_all(0);
 	fx_now("2021-12-15T18:00");
-	ck_assert_int_eq(outbreak_stand_down(st, &sup, "解除", 0, NULL, &err), 0);
+	ck_assert_int_eq(outbreak_stand_down_confirmed(st, &sup, "解除", 0, OUTBREAK_ALL, NULL,
+						       NULL, &err), 0);
 	ck_assert_int_eq(duty_required(st, fx_time("2021-12-15T18:00"), &c, &err), 0);
 	ck_assert_int_eq(c.round_clock, 0);
 	ck_assert_int_eq(duty_required(st, fx_time("2021-12-15T17:00"), &c, &err), 0);
@@ -396,7 +416,8 @@ START_TEST(new_outbreak_after_stand_down)
 	ck_assert_int_eq(current(0).outbreak, b.id);
 	ck_assert_int_ne(b.id, a.id);
 	ck_assert_int_eq(traces(0, NULL), 2);
-	ck_assert_int_eq(outbreak_stand_down(st, &sup, "解除", 0, NULL, &err), -1);  /* b's */
+	ck_assert_int_eq(outbreak_stand_down_confirmed(st, &sup, "解除", 0, OUTBREAK_ALL, NULL,
+						       NULL, &err), -1);  /* b's */
 }
 END_TEST
 
@@ -411,7 +432,8 @@ START_TEST(drill_stands_down_apart)
 	ck_assert_int_eq(outbreak_stand_down(st, &sup, "演练结束", 1, &why, &err), -1);
 	ck_assert_int_eq(why, MODE_REFUSE_OPEN_ESCALATIONS);
 	ck_assert_int_gt(acknowledge_all(1), 0);
-	ck_assert_msg(outbreak_stand_down(st, &sup, "演练结束", 1, NULL, &err) == 0, "%s",
+	ck_assert_msg(outbreak_stand_down_confirmed(st, &sup, "演练结束", 1, OUTBREAK_ALL, NULL,
+						    NULL, &err) == 0, "%s",
 		      err.msg);
 	ck_assert_int_eq(current(1).state, MODE_NORMAL);
 	ck_assert_int_eq(current(0).event_id, 0);                  /* never touched */

@@ -10,8 +10,10 @@
  * the plan of every statement the escalations, the daily report, the handover
  * sheet and the contacts import prepare, and fails on a table scan or on a
  * walk through every event of a type. */
+#include "desk/chase.h"
 #include "desk/outbreak.h"
 #include "domain/escalation.h"
+#include "domain/escalation_chase.h"
 
 #include "fixture.h"
 
@@ -43,7 +45,7 @@ static int about_notifications(const char *sql)
  * alias given to one of them ("event dn", "notification n"). */
 static int grows(const char *sql, const char *name, size_t len)
 {
-	static const char *const tables[] = {"event", "notification"};
+	static const char *const tables[] = {"event", "notification", "chase"};
 	char pat[64];
 
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -150,6 +152,40 @@ START_TEST(escalation_queries_use_indexes)
 }
 END_TEST
 
+/* The chase, the cadence of continuations, attempts and the stages' state:
+ * asked every tick of the terminal UI and of `dutydesk notify --watch`. */
+START_TEST(chase_queries_use_indexes)
+{
+	struct esc_notification *v;
+	struct esc_chase *h;
+	struct chase_counts c;
+	struct dd_err err;
+	long long undone, final;
+	int count, before = w.statements;
+	long long id = record_positives();
+
+	ck_assert_msg(escalation_attempt(st, &op, 4, ESC_BUSY, NULL, NULL, &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(escalation_list(st, ESC_OPEN, 0, 0, &v, &count, &err), 0);
+	esc_notifications_free(v, count);
+	ck_assert_msg(chase_run(st, ddtime_now() + 3600, &c, &err) == 0, "%s", err.msg);
+	ck_assert_int_gt(c.chased, 0);
+	ck_assert_int_gt(c.continuations, 0);
+	ck_assert_msg(chase_run(st, ddtime_now() + 7200, &c, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(esc_chase_list(st, 1, 0, &h, &count, &err), 0);
+	ck_assert_int_gt(count, 0);
+	esc_chases_free(h, count);
+	ck_assert_int_eq(escalation_stage_state(st, id, &undone, &final, &err), 0);
+	{
+		struct chase_status cs;
+
+		ck_assert_int_eq(chase_status(st, ddtime_now() + 7200, &cs, &err), 0);
+		ck_assert_int_gt(cs.chases, 0);
+	}
+	assert_indexed("the chase", before);
+}
+END_TEST
+
 START_TEST(report_and_handover_use_indexes)
 {
 	struct report_daily r;
@@ -198,7 +234,7 @@ END_TEST
 int main(void)
 {
 	const struct fx_case cases[] = {
-		{"escalations", {escalation_queries_use_indexes}},
+		{"escalations", {escalation_queries_use_indexes, chase_queries_use_indexes}},
 		{"documents", {report_and_handover_use_indexes}},
 		{"import", {contacts_import_uses_indexes}},
 	};
