@@ -309,6 +309,72 @@ START_TEST(test_pdf_twice)
 }
 END_TEST
 
+/* What the PDF writer reads is the whole sheet: read back, it makes the
+ * same text, byte for byte; cut short, it is refused. */
+START_TEST(test_wire_round_trip)
+{
+	struct handover *h, *back = NULL;
+	struct dd_err err;
+	char *data = NULL, *a, *b;
+	size_t size = 0;
+	FILE *f;
+
+	now_is("2021-12-16T09:00");
+	shift("2021-12-16T08:00", "2021-12-16T16:00", "赵娜");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议\n第二行", 0, 0);
+	add("2021-12-16T08:20", LOG_POSITIVE, "马剑村报告本土初筛阳性1例", 0, 0);
+	h = build(NULL, NULL);
+	handover_set_notes(h, "请接班人员跟进。");
+	f = open_memstream(&data, &size);
+	ck_assert_int_eq(handover_wire_write(h, f), 0);
+	fclose(f);
+	f = fmemopen(data, size, "r");
+	ck_assert_msg(handover_wire_read(f, &back, &err) == 0, "%s", err.msg);
+	fclose(f);
+	a = handover_text(h);
+	b = handover_text(back);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(back->period_text, h->period_text);
+	ck_assert_int_eq(back->mode_trigger, h->mode_trigger);
+	free(a);
+	free(b);
+	handover_wire_free(back);
+	f = fmemopen(data, size - 3, "r");
+	ck_assert_int_eq(handover_wire_read(f, &back, &err), -1);
+	ck_assert_ptr_null(back);
+	fclose(f);
+	free(data);
+	handover_free(h);
+}
+END_TEST
+
+/* Without its writer, a PDF is an error like any other, never a crash. */
+START_TEST(test_pdf_without_writer)
+{
+	struct handover *h;
+	struct dd_err err;
+	char path[512], *was = getenv("DUTYDESK_PDF_WRITER");
+
+	if (!handover_pdf_available())
+		return;
+	was = was ? strdup(was) : NULL;
+	now_is("2021-12-16T09:00");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议", 0, 0);
+	h = build("2021-12-16T08:00", "2021-12-16T09:00");
+	ck_assert_int_eq(setenv("DUTYDESK_PDF_WRITER", "/nonexistent/dutydesk-pdf", 1), 0);
+	ck_assert_int_eq(handover_write_pdf(h, fx_path("none.pdf", path), &err), -1);
+	ck_assert_int_eq(err.code, DD_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not installed"));
+	ck_assert_int_eq(access(path, F_OK), -1);
+	if (was)
+		setenv("DUTYDESK_PDF_WRITER", was, 1);
+	else
+		unsetenv("DUTYDESK_PDF_WRITER");
+	free(was);
+	handover_free(h);
+}
+END_TEST
+
 /* ---- printing ---- */
 
 START_TEST(test_print_without_lp)
@@ -335,7 +401,8 @@ int main(void)
 		{"period", {test_default_period}},
 		{"text", {test_text_width}},
 		{"sign", {test_sign}},
-		{"pdf", {test_pdf_twice}},
+		{"pdf", {test_pdf_twice, test_wire_round_trip}},
+		{"writer", {test_pdf_without_writer}},
 		{"print", {test_print_without_lp}},
 	};
 
