@@ -1,4 +1,5 @@
-/* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth. */
+/* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth,
+ * measured on the UTF-8 itself (no wide string in between). */
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include "base/text.h"
 
@@ -19,6 +20,8 @@ static int is_control(wchar_t c)
 int text_wcwidth(wchar_t c)
 {
 	int w;
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
 	if (is_control(c))
 		return 0;
 	w = wcwidth(c);
@@ -166,53 +169,64 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 	return i;
 }
 
+/* The character at `p` as shown: control characters as spaces. */
+static size_t next_shown(const unsigned char *p, wchar_t *c)
+{
+	size_t n = decode(p, c);
+
+	if (is_control(*c))
+		*c = L' ';
+	return n;
+}
+
+/* Straight from UTF-8 to UTF-8: a sheet of ten thousand rows fits some
+ * fifty thousand cells, and each went through a wide string and back. */
 static char *fit(const char *s, int cols, int right)
 {
-	wchar_t *ws = text_to_wcs(s);
-	wchar_t *out;
-	int w = 0, total = 0;
-	size_t n = wcslen(ws), k = 0;
-	char *res;
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0, total;
+	size_t k = 0;
+	char *out;
+	wchar_t c;
 
 	if (cols < 0)
 		cols = 0;
-	for (size_t i = 0; i < n; i++)
-		total += text_wcwidth(ws[i]);
-	out = dd_xmalloc(((size_t)cols + n + 2) * sizeof *out);
+	total = text_width(s);
+	/* An invalid byte becomes U+FFFD, three bytes; then the ellipsis. */
+	out = dd_xmalloc(strlen(s) * 3 + (size_t)cols + 8);
 	if (total > cols) {
 		/* Keep what fits in cols-1 columns, then the ellipsis. */
-		for (size_t i = 0; i < n && cols > 0; i++) {
-			int cw = text_wcwidth(ws[i]);
+		while (*p && cols > 0) {
+			size_t n = next_shown(p, &c);
+			int cw = text_wcwidth(c);
 			if (w + cw > cols - 1)
 				break;
-			out[k++] = ws[i];
+			k += encode(c, out + k);
 			w += cw;
+			p += n;
 		}
 		if (cols > 0) {
-			out[k++] = ELLIPSIS;
+			k += encode(ELLIPSIS, out + k);
 			w++;
 		}
 	} else {
-		wmemcpy(out, ws, n);
-		k = n;
+		while (*p) {
+			p += next_shown(p, &c);
+			k += encode(c, out + k);
+		}
 		w = total;
 	}
 	if (right && w < cols) {
-		int pad = cols - w;
-		wmemmove(out + pad, out, k);
-		wmemset(out, L' ', (size_t)pad);
-		k += (size_t)pad;
-	} else {
-		while (w < cols) {
-			out[k++] = L' ';
-			w++;
-		}
+		size_t pad = (size_t)(cols - w);
+		memmove(out + pad, out, k);
+		memset(out, ' ', pad);
+		k += pad;
+	} else if (w < cols) {
+		memset(out + k, ' ', (size_t)(cols - w));
+		k += (size_t)(cols - w);
 	}
-	out[k] = 0;
-	res = text_from_wcs(out);
-	free(out);
-	free(ws);
-	return res;
+	out[k] = '\0';
+	return out;
 }
 
 char *text_fit(const char *s, int cols)
