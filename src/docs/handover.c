@@ -25,6 +25,7 @@
 #include "base/jsonw.h"
 #include "store/store_sql.h"
 #include "docs/textdoc.h"
+#include "docs/handover_entries.h"
 
 #define AMENDED_SUMMARY                                                                \
 	"coalesce((SELECT json_extract(m.body, '$.summary') FROM event m WHERE "        \
@@ -197,13 +198,8 @@ static int build_entries(struct store *st, struct handover *h, struct dd_err *er
 	struct handover_section *s = section_add(h, "entries", "本班值班记录", entry_cols,
 						 NCOLS(entry_cols));
 	struct entries_ctx ctx = {h, s};
-	struct log_filter f;
 
-	log_filter_init(&f);
-	f.since = h->from;
-	f.until = h->to;
-	f.drill = 0;
-	if (log_each(st, &f, entry_row, &ctx, err) < 0)
+	if (handover_entries_each(st, h->from, h->to, entry_row, &ctx, err) < 0)
 		return -1;
 	if (h->entries == 0)
 		set_summary(s, "无");
