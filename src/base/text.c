@@ -17,6 +17,12 @@ static int is_control(wchar_t c)
 	return c < 0x20 || (c >= 0x7f && c < 0xa0);
 }
 
+/* wcwidth of the Basic Multilingual Plane as it is asked, plus one (0: not
+ * asked yet): glibc's wcwidth is a walk through the locale's tables, and a
+ * sheet measures some ten million characters.  Kept only under a multibyte
+ * locale: before setlocale, wcwidth knows no Chinese (-1). */
+static signed char bmp_width[0x10000];
+
 int text_wcwidth(wchar_t c)
 {
 	int w;
@@ -24,8 +30,13 @@ int text_wcwidth(wchar_t c)
 		return 1;
 	if (is_control(c))
 		return 0;
+	if (c < 0x10000 && bmp_width[c])
+		return bmp_width[c] - 1;
 	w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	w = w < 0 ? 1 : w;
+	if (c < 0x10000 && MB_CUR_MAX > 1)
+		bmp_width[c] = (signed char)(w + 1);
+	return w;
 }
 
 /* Decode one UTF-8 sequence; returns its length (>= 1), with U+FFFD in *out
@@ -181,19 +192,16 @@ static size_t next_shown(const unsigned char *p, wchar_t *c)
 
 /* Straight from UTF-8 to UTF-8: a sheet of ten thousand rows fits some
  * fifty thousand cells, and each went through a wide string and back. */
-static char *fit(const char *s, int cols, int right)
+size_t text_fit_into(char *out, const char *s, int cols, int right)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int w = 0, total;
 	size_t k = 0;
-	char *out;
 	wchar_t c;
 
 	if (cols < 0)
 		cols = 0;
 	total = text_width(s);
-	/* An invalid byte becomes U+FFFD, three bytes; then the ellipsis. */
-	out = dd_xmalloc(strlen(s) * 3 + (size_t)cols + 8);
 	if (total > cols) {
 		/* Keep what fits in cols-1 columns, then the ellipsis. */
 		while (*p && cols > 0) {
@@ -226,6 +234,14 @@ static char *fit(const char *s, int cols, int right)
 		k += (size_t)(cols - w);
 	}
 	out[k] = '\0';
+	return k;
+}
+
+static char *fit(const char *s, int cols, int right)
+{
+	char *out = dd_xmalloc(TEXT_FIT_SIZE(strlen(s), cols));
+
+	text_fit_into(out, s, cols, right);
 	return out;
 }
 
