@@ -23,25 +23,36 @@ static int is_control(wchar_t c)
  * locale: before setlocale, wcwidth knows no Chinese (-1). */
 static signed char bmp_width[0x10000];
 
-int text_wcwidth(wchar_t c)
+static int width_asked(wchar_t c)
 {
-	int w;
-	if (c >= 0x20 && c < 0x7f)
-		return 1;
-	if (is_control(c))
-		return 0;
-	if (c < 0x10000 && bmp_width[c])
-		return bmp_width[c] - 1;
-	w = wcwidth(c);
+	int w = wcwidth(c);
+
 	w = w < 0 ? 1 : w;
 	if (c < 0x10000 && MB_CUR_MAX > 1)
 		bmp_width[c] = (signed char)(w + 1);
 	return w;
 }
 
+static inline int width(wchar_t c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	if (is_control(c))
+		return 0;
+	if (c < 0x10000 && bmp_width[c])
+		return bmp_width[c] - 1;
+	return width_asked(c);
+}
+
+int text_wcwidth(wchar_t c)
+{
+	return width(c);
+}
+
 /* Decode one UTF-8 sequence; returns its length (>= 1), with U+FFFD in *out
  * for an invalid sequence (consuming one byte). */
-static size_t decode(const unsigned char *s, wchar_t *out)
+static inline __attribute__((always_inline)) size_t decode(const unsigned char *s,
+							     wchar_t *out)
 {
 	unsigned c = s[0];
 	size_t n;
@@ -162,7 +173,7 @@ int text_width(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		w += text_wcwidth(is_control(c) ? L' ' : c);  /* as text_to_wcs shows it */
+		w += width(is_control(c) ? L' ' : c);  /* as text_to_wcs shows it */
 	}
 	return w;
 }
@@ -172,7 +183,7 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 	size_t i = 0;
 	int w = 0;
 	for (; ws[i]; i++) {
-		int cw = text_wcwidth(ws[i]);
+		int cw = width(ws[i]);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -181,7 +192,8 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 }
 
 /* The character at `p` as shown: control characters as spaces. */
-static size_t next_shown(const unsigned char *p, wchar_t *c)
+static inline __attribute__((always_inline)) size_t next_shown(const unsigned char *p,
+								  wchar_t *c)
 {
 	size_t n = decode(p, c);
 
@@ -201,12 +213,20 @@ size_t text_fit_into(char *out, const char *s, int cols, int right)
 
 	if (cols < 0)
 		cols = 0;
-	total = text_width(s);
+	/* Copied while measured; only a text too wide is read again, to clip. */
+	for (total = 0; *p && total <= cols; total += width(c)) {
+		p += next_shown(p, &c);
+		k += encode(c, out + k);
+	}
+	if (*p || total > cols)
+		total = cols + 1;
 	if (total > cols) {
+		p = (const unsigned char *)s;
+		k = 0;
 		/* Keep what fits in cols-1 columns, then the ellipsis. */
 		while (*p && cols > 0) {
 			size_t n = next_shown(p, &c);
-			int cw = text_wcwidth(c);
+			int cw = width(c);
 			if (w + cw > cols - 1)
 				break;
 			k += encode(c, out + k);
@@ -218,10 +238,6 @@ size_t text_fit_into(char *out, const char *s, int cols, int right)
 			w++;
 		}
 	} else {
-		while (*p) {
-			p += next_shown(p, &c);
-			k += encode(c, out + k);
-		}
 		w = total;
 	}
 	if (right && w < cols) {
@@ -275,7 +291,7 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 	while (*p) {
 		wchar_t c;
 		size_t n = decode(p, &c);
-		int cw = c == L'\t' ? 1 : text_wcwidth(c);
+		int cw = c == L'\t' ? 1 : width(c);
 		if (c == L'\n' || (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2))) {
 			buf[k] = '\0';
 			line(buf, ctx);

@@ -111,15 +111,20 @@ static void set_summary(struct handover_section *s, const char *fmt, ...)
 
 static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Formatted once into a buffer on the stack; a cell longer than it (rare)
+ * is formatted again into one its size. */
 static char *xprintf(const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
-	char *s = NULL;
+	char *s;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof buf)
+		return dd_xstrndup(buf, (size_t)n);
 	s = dd_xmalloc((size_t)(n > 0 ? n : 0) + 1);
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
