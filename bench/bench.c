@@ -554,10 +554,11 @@ static int count_lines(const char *path)
 
 static void handover(struct ctx *c, int runs)
 {
-	char from[DDTIME_BUFSZ], to[DDTIME_BUFSZ], out[4200], list[4200], a[32], b[32];
+	char from[DDTIME_BUFSZ], to[DDTIME_BUFSZ], out[4200], list[4200], pdf[4200], a[32], b[32];
 	char *help[] = {(char *)c->o.dutydesk, "handover", "--help", NULL};
 	char *argv[] = {(char *)c->o.dutydesk, "--db", c->db, "--operator", c->op.name,
-			"handover", "--from", from, "--to", to, "--format", "text", NULL};
+			"handover", "--from", from, "--to", to, "--format", "text", NULL, NULL,
+			NULL};
 	char *ref[] = {(char *)c->o.dutydesk, "--db", c->db, "--operator", c->op.name, "log",
 		       "list", "--since", from, "--until", to, NULL};
 	double t[16], r[16];
@@ -586,6 +587,39 @@ static void handover(struct ctx *c, int runs)
 	       "log list of the shift %s; %d entries in the shift, %d lines of text, "
 	       "median of %d", fmt_ms(bench_median(r, runs), b, sizeof b),
 	       count_lines(list) - 1, count_lines(out), runs);
+	/* The same sheet as a PDF, beside the text. */
+	argv[11] = "pdf";
+	argv[12] = "--output";
+	path_in(c, pdf, sizeof pdf, "handover.pdf");
+	argv[13] = pdf;
+	if (bench_run(argv, NULL, NULL, &h) < 0) {
+		failed(c, "handover-pdf", "dutydesk handover --format pdf failed");
+		return;
+	}
+	figure("handover-pdf", fmt_ms(h.ms, a, sizeof a), "the text %s; one run",
+	       fmt_ms(bench_median(t, runs), b, sizeof b));
+}
+
+/* What every command pays before it does anything: starting the program. */
+static void start(struct ctx *c, int runs)
+{
+	char *argv[] = {(char *)c->o.dutydesk, "--version", NULL};
+	char *ref[] = {(char *)c->o.sqlite3, "-version", NULL};
+	double t[32], r[32];
+	char a[32], b[32];
+
+	for (int i = 0; i < runs && i < 32; i++) {
+		struct run u, s;
+		if (bench_run(argv, NULL, NULL, &u) < 0 || bench_run(ref, NULL, NULL, &s) < 0) {
+			failed(c, "start", "dutydesk --version or sqlite3 -version failed");
+			return;
+		}
+		t[i] = u.ms;
+		r[i] = s.ms;
+	}
+	figure("start", fmt_ms(bench_median(t, runs), a, sizeof a),
+	       "sqlite3 -version %s; dutydesk --version, median of %d",
+	       fmt_ms(bench_median(r, runs), b, sizeof b), runs);
 }
 
 static void ui_rss(struct ctx *c)
@@ -777,6 +811,7 @@ int main(int argc, char **argv)
 	search(&c, "search-rare", GEN_RARE_WORD, 20, 3);
 	csv_import(&c);
 	handover(&c, 3);
+	start(&c, 20);
 	ui_rss(&c);
 	store_close(c.st);
 	return c.failed ? 1 : 0;

@@ -3,7 +3,7 @@
 
 - Each folder of src/ is one layer; a file includes headers of its own layer
   and of the layers below it, never above: base <- store <- domain <- desk <-
-  docs, io <- cli, ui.  docs and io stand side by side and do not include each
+  docs, io <- cli, ui, pdf (the PDF writer).  docs and io stand side by side and do not include each
   other; of the UI, the command line includes only its entry point, ui/ui.h.
 - No cycle among modules.  A module is the files of one layer whose names
   share the part before the first underscore (log.c, log_query.c and
@@ -20,12 +20,14 @@ import re
 import sys
 
 RANK = {'base': 0, 'store': 1, 'domain': 2, 'desk': 3, 'docs': 4, 'io': 4, 'cli': 5,
-        'ui': 5}
+        'ui': 5, 'pdf': 5}
 MAX_LINES = 800
 INCLUDE = re.compile(r'^\s*#\s*include\s+([<"])([^>"]+)[>"]')
 SYSTEM = {
     'curses.h': {'ui'}, 'ncurses.h': {'ui'}, 'ncursesw/curses.h': {'ui'},
     'sqlite3.h': {'store', 'domain', 'desk', 'docs', 'io'},
+    'cairo.h': {'pdf'}, 'cairo-pdf.h': {'pdf'}, 'pango/pangocairo.h': {'pdf'},
+    'fontconfig/fontconfig.h': {'pdf'},
 }
 
 

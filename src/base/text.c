@@ -1,4 +1,5 @@
-/* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth. */
+/* text.c — display width, clipping and wrapping of UTF-8 text by wcwidth,
+ * measured on the UTF-8 itself (no wide string in between). */
 #define _GNU_SOURCE /* wcwidth, fopencookie */
 #include "base/text.h"
 
@@ -25,18 +26,42 @@ static int is_bidi(wchar_t c)
 	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
-int text_wcwidth(wchar_t c)
+/* wcwidth of the Basic Multilingual Plane as it is asked, plus one (0: not
+ * asked yet): glibc's wcwidth is a walk through the locale's tables, and a
+ * sheet measures some ten million characters.  Kept only under a multibyte
+ * locale: before setlocale, wcwidth knows no Chinese (-1). */
+static signed char bmp_width[0x10000];
+
+static int width_asked(wchar_t c)
 {
-	int w;
+	int w = wcwidth(c);
+
+	w = w < 0 ? 1 : w;
+	if (c < 0x10000 && MB_CUR_MAX > 1)
+		bmp_width[c] = (signed char)(w + 1);
+	return w;
+}
+
+static inline int width(wchar_t c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
 	if (is_control(c))
 		return 0;
-	w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	if (c < 0x10000 && bmp_width[c])
+		return bmp_width[c] - 1;
+	return width_asked(c);
+}
+
+int text_wcwidth(wchar_t c)
+{
+	return width(c);
 }
 
 /* Decode one UTF-8 sequence; returns its length (>= 1), with U+FFFD in *out
  * for an invalid sequence (consuming one byte). */
-static size_t decode(const unsigned char *s, wchar_t *out)
+static inline __attribute__((always_inline)) size_t decode(const unsigned char *s,
+							     wchar_t *out)
 {
 	unsigned c = s[0];
 	size_t n;
@@ -157,7 +182,7 @@ int text_width(const char *s)
 	while (*p) {
 		wchar_t c;
 		p += decode(p, &c);
-		w += text_wcwidth(is_control(c) || is_bidi(c) ? L' ' : c);  /* as text_to_wcs */
+		w += width(is_control(c) || is_bidi(c) ? L' ' : c);  /* as text_to_wcs shows it */
 	}
 	return w;
 }
@@ -167,7 +192,7 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 	size_t i = 0;
 	int w = 0;
 	for (; ws[i]; i++) {
-		int cw = text_wcwidth(ws[i]);
+		int cw = width(ws[i]);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -175,53 +200,75 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 	return i;
 }
 
-static char *fit(const char *s, int cols, int right)
+/* The character at `p` as shown: control characters and bidirectional
+ * controls as spaces. */
+static inline __attribute__((always_inline)) size_t next_shown(const unsigned char *p,
+								  wchar_t *c)
 {
-	wchar_t *ws = text_to_wcs(s);
-	wchar_t *out;
-	int w = 0, total = 0;
-	size_t n = wcslen(ws), k = 0;
-	char *res;
+	size_t n = decode(p, c);
+
+	if (is_control(*c) || is_bidi(*c))
+		*c = L' ';
+	return n;
+}
+
+/* Straight from UTF-8 to UTF-8: a sheet of ten thousand rows fits some
+ * fifty thousand cells, and each went through a wide string and back. */
+size_t text_fit_into(char *out, const char *s, int cols, int right)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int w = 0, total;
+	size_t k = 0;
+	wchar_t c;
 
 	if (cols < 0)
 		cols = 0;
-	for (size_t i = 0; i < n; i++)
-		total += text_wcwidth(ws[i]);
-	out = dd_xmalloc(((size_t)cols + n + 2) * sizeof *out);
+	/* Copied while measured; only a text too wide is read again, to clip. */
+	for (total = 0; *p && total <= cols; total += width(c)) {
+		p += next_shown(p, &c);
+		k += encode(c, out + k);
+	}
+	if (*p || total > cols)
+		total = cols + 1;
 	if (total > cols) {
+		p = (const unsigned char *)s;
+		k = 0;
 		/* Keep what fits in cols-1 columns, then the ellipsis. */
-		for (size_t i = 0; i < n && cols > 0; i++) {
-			int cw = text_wcwidth(ws[i]);
+		while (*p && cols > 0) {
+			size_t n = next_shown(p, &c);
+			int cw = width(c);
 			if (w + cw > cols - 1)
 				break;
-			out[k++] = ws[i];
+			k += encode(c, out + k);
 			w += cw;
+			p += n;
 		}
 		if (cols > 0) {
-			out[k++] = ELLIPSIS;
+			k += encode(ELLIPSIS, out + k);
 			w++;
 		}
 	} else {
-		wmemcpy(out, ws, n);
-		k = n;
 		w = total;
 	}
 	if (right && w < cols) {
-		int pad = cols - w;
-		wmemmove(out + pad, out, k);
-		wmemset(out, L' ', (size_t)pad);
-		k += (size_t)pad;
-	} else {
-		while (w < cols) {
-			out[k++] = L' ';
-			w++;
-		}
+		size_t pad = (size_t)(cols - w);
+		memmove(out + pad, out, k);
+		memset(out, ' ', pad);
+		k += pad;
+	} else if (w < cols) {
+		memset(out + k, ' ', (size_t)(cols - w));
+		k += (size_t)(cols - w);
 	}
-	out[k] = 0;
-	res = text_from_wcs(out);
-	free(out);
-	free(ws);
-	return res;
+	out[k] = '\0';
+	return k;
+}
+
+static char *fit(const char *s, int cols, int right)
+{
+	char *out = dd_xmalloc(TEXT_FIT_SIZE(strlen(s), cols));
+
+	text_fit_into(out, s, cols, right);
+	return out;
 }
 
 char *text_fit(const char *s, int cols)
@@ -254,7 +301,7 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 	while (*p) {
 		wchar_t c;
 		size_t n = decode(p, &c);
-		int cw = c == L'\t' ? 1 : text_wcwidth(c);
+		int cw = c == L'\t' ? 1 : width(c);
 		if (c == L'\n' || (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2))) {
 			buf[k] = '\0';
 			line(buf, ctx);
@@ -269,7 +316,7 @@ int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx
 		if (c == L'\t') {
 			buf[k++] = ' ';
 			w++;
-		} else if (!is_control(c)) {
+		} else if (!is_control(c) && !is_bidi(c)) {
 			memcpy(buf + k, p, n);
 			k += n;
 			w += cw;

@@ -39,6 +39,12 @@ char *text_fit(const char *s, int cols);
 /* Like text_fit, but right-aligned. */
 char *text_fit_right(const char *s, int cols);
 
+/* text_fit (`right`: text_fit_right) into `out`, which holds at least
+ * TEXT_FIT_SIZE(strlen(s), cols) bytes; returns the length written (without
+ * the NUL).  For a table of many cells, without a malloc each. */
+#define TEXT_FIT_SIZE(len, cols) ((len) * 3 + (size_t)((cols) > 0 ? (cols) : 0) + 8)
+size_t text_fit_into(char *out, const char *s, int cols, int right);
+
 /* Wrap UTF-8 `s` into lines of at most `cols` columns, breaking between
  * characters (Chinese has no spaces) and at newlines.  Calls `line` for each
  * line with a NUL-terminated piece; returns the number of lines. */

@@ -25,6 +25,7 @@
 #include "base/jsonw.h"
 #include "store/store_sql.h"
 #include "docs/textdoc.h"
+#include "docs/handover_entries.h"
 
 #define AMENDED_SUMMARY                                                                \
 	"coalesce((SELECT json_extract(m.body, '$.summary') FROM event m WHERE "        \
@@ -110,15 +111,20 @@ static void set_summary(struct handover_section *s, const char *fmt, ...)
 
 static char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Formatted once into a buffer on the stack; a cell longer than it (rare)
+ * is formatted again into one its size. */
 static char *xprintf(const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
-	char *s = NULL;
+	char *s;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof buf)
+		return dd_xstrndup(buf, (size_t)n);
 	s = dd_xmalloc((size_t)(n > 0 ? n : 0) + 1);
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
@@ -197,13 +203,8 @@ static int build_entries(struct store *st, struct handover *h, struct dd_err *er
 	struct handover_section *s = section_add(h, "entries", "本班值班记录", entry_cols,
 						 NCOLS(entry_cols));
 	struct entries_ctx ctx = {h, s};
-	struct log_filter f;
 
-	log_filter_init(&f);
-	f.since = h->from;
-	f.until = h->to;
-	f.drill = 0;
-	if (log_each(st, &f, entry_row, &ctx, err) < 0)
+	if (handover_entries_each(st, h->from, h->to, entry_row, &ctx, err) < 0)
 		return -1;
 	if (h->entries == 0)
 		set_summary(s, "无");

@@ -162,12 +162,22 @@ int handover_pdf_available(void);
 /* The sheet as an A4 PDF at `path` (replaced whole, mode 0600): typeset with pango in Noto
  * Sans/Serif CJK SC, its tables ruled, their header rows repeated on every
  * page, "第 N 页 / 共 M 页" at the foot of each page, and the signature lines
- * on the last.  DD_EIO when the file cannot be written, DD_EINVAL when PDF
- * support is not built in. */
+ * on the last.  Made by the PDF writer, dutydesk-pdf, a program of its own
+ * started without a shell (so that only it loads pango and cairo).  DD_EIO
+ * when the file cannot be written or the writer is not installed, DD_EINVAL
+ * when PDF support is not built in. */
 int handover_write_pdf(const struct handover *h, const char *path, struct dd_err *err);
 /* The same to `out`; `name` names it in messages. */
 int handover_write_pdf_to(const struct handover *h, FILE *out, const char *name,
 			  struct dd_err *err);
+
+/* The sheet as the PDF writer (dutydesk-pdf) reads it on its standard
+ * input: every field the PDF shows.  handover_wire_write returns -1 when
+ * writing failed.  A sheet read back is freed with handover_wire_free (its
+ * columns and keys are its own, not the builder's). */
+int handover_wire_write(const struct handover *h, FILE *out);
+int handover_wire_read(FILE *in, struct handover **out, struct dd_err *err);
+void handover_wire_free(struct handover *h);
 
 /* Send the PDF at `pdf_path` to the printer with CUPS's `lp` (spawned, no
  * shell): to `printer`, or the default destination when NULL.  `job`

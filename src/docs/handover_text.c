@@ -23,13 +23,19 @@ struct line {
 	size_t len, cap;
 };
 
-static void put(struct line *l, const char *s)
+/* Room for `n` more bytes (with the NUL). */
+static void room(struct line *l, size_t n)
 {
-	size_t n = strlen(s);
 	if (l->len + n + 1 > l->cap) {
 		l->cap = (l->len + n + 1) * 2;
 		l->buf = dd_xrealloc(l->buf, l->cap);
 	}
+}
+
+static void put(struct line *l, const char *s)
+{
+	size_t n = strlen(s);
+	room(l, n);
 	memcpy(l->buf + l->len, s, n + 1);
 	l->len += n;
 }
@@ -138,11 +144,10 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 		for (int c = 0; c < n; c++) {
 			int w = c == fc ? flex : s->cols[c].width;
 			const char *cell = k < p[c].n ? p[c].v[k] : "";
-			char *fit = s->cols[c].right ? text_fit_right(cell, w) : text_fit(cell, w);
 			if (c)
 				put(l, " ");
-			put(l, fit);
-			free(fit);
+			room(l, TEXT_FIT_SIZE(strlen(cell), w));
+			l->len += text_fit_into(l->buf + l->len, cell, w, s->cols[c].right);
 		}
 		emit(f, l);
 	}

@@ -210,6 +210,7 @@ static void draw_too_small(void)
 
 void ui_redraw(struct ui *ui)
 {
+	ui->redraws++;
 	curs_set(0);
 	erase();
 	if (ui->too_small) {
@@ -277,9 +278,9 @@ static void write_stats(struct ui *ui)
 	    snprintf(tmp, sizeof tmp, "%s.new", ui->stats_path) >= (int)sizeof tmp ||
 	    !(f = fopen(tmp, "w")))
 		return;
-	fprintf(f, "roster %ld\nlog %ld\nesc %ld\nstatus %ld\nmode %ld\n",
+	fprintf(f, "roster %ld\nlog %ld\nesc %ld\nstatus %ld\nmode %ld\nredraws %ld\n",
 		ui->loads[PANE_ROSTER], ui->loads[PANE_LOG], ui->loads[PANE_ESC],
-		ui->status_loads, ui->mode_loads);
+		ui->status_loads, ui->mode_loads, ui->redraws);
 	if (fclose(f) == 0)
 		rename(tmp, ui->stats_path);
 }
@@ -482,7 +483,7 @@ int ui_main(const struct ui_options *o)
 	struct ui ui;
 	struct dd_err err;
 	char *path = o->db_path ? NULL : store_default_path();
-	int seeded = 0;
+	int seeded = 0, asked = 0;
 
 	memset(&ui, 0, sizeof ui);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -508,17 +509,29 @@ int ui_main(const struct ui_options *o)
 		ui.panes[i].ops = pane_ops[i];
 	setup_curses(&ui);
 	layout(&ui);
+	/* Everything the first frame depends on before it is read, so that the
+	 * store is read once and the screen drawn once: the mode (in the task
+	 * force the escalations come to the front) and who is at the desk, when
+	 * that takes no question. */
 	ui.mode.state = MODE_NORMAL;
-	ui_reload(&ui);
-	if (seeded)
-		ui_say(&ui, _("New database: the organisation of the notice is loaded"));
+	load_mode(&ui);
 	ui.roster_taskforce = ui.mode.state == MODE_TASKFORCE;
 	if (ui.roster_taskforce)
 		ui.focus = PANE_ESC;
-	ui_reload(&ui);
+	if (seeded) {
+		ui_say(&ui, _("New database: the organisation of the notice is loaded"));
+	} else if (o->operator_name && *o->operator_name) {
+		asked = ui_signin_quietly(&ui, o->operator_name);
+	} else {
+		ui_first_signin(&ui, NULL);  /* says how to sign in */
+		asked = 1;
+	}
+	ui.data_version = store_data_version(ui.st);
+	ui_apply(&ui, UI_CH_ALL & ~UI_CH_MODE);
 	if (seeded)
 		ui_offer_admin_pin(&ui);
-	ui_first_signin(&ui, o->operator_name);
+	if (!asked)
+		ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);
 	restore_terminal();
 	write_stats(&ui);

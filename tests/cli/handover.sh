@@ -180,6 +180,13 @@ if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
 else
   echo "skipped the PDF checks: poppler-utils is not installed" >&2
 fi
+# Only the PDF writer loads pango, cairo and fontconfig, not every command.
+if command -v ldd >/dev/null; then
+  ldd "$DUTYDESK_REAL" >"$T/ldd" 2>&1
+  if grep -E "pango|cairo|fontconfig" "$T/ldd" >/dev/null; then
+    fail "dutydesk itself links the PDF stack: $(cat "$T/ldd")"
+  fi
+fi
 
 # ---- printing with lp ----
 mkdir -p "$T/nolp" "$T/fakelp" "$T/nodest" "$T/nocups"

@@ -17,6 +17,12 @@ wait_for a "何欣威 (supervisor)"
 wait_for a "记录6"
 
 reads() { sed -n "s/^$1 //p" "$STATS"; }
+# The start reads each pane, the status and the mode once, and draws once,
+# after all of them: nothing is drawn before the first full frame.
+for what in roster log esc status mode; do
+  [ "$(reads $what)" = 1 ] || fail "the start read $what $(reads $what) times: $(cat "$STATS")"
+done
+[ "$(reads redraws)" = 0 ] || fail "the start drew before its first full frame: $(cat "$STATS")"
 # Keys are taken in order: once the help screen has come and gone, every key
 # sent before it has been acted on.
 settle() {

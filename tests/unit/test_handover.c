@@ -6,6 +6,7 @@
  *
  * The desk's clock is fixed with fx_now(), test by test. */
 #include "docs/handover.h"
+#include "docs/handover_entries.h"
 
 #include "store/chain.h"
 #include "desk/outbreak.h"
@@ -226,6 +227,99 @@ START_TEST(test_text_width)
 }
 END_TEST
 
+/* The sheet reads a period's entries in range scans, not through log_each's
+ * subqueries a row; what it reads is what log_each gives, field by field:
+ * amended (twice), reassigned (twice), closed, a follow-up of an incident
+ * older than the period, a drill left out. */
+struct seen {
+	struct log_entry e[16];
+	int n;
+};
+
+static int keep(const struct log_entry *e, void *ctx)
+{
+	struct seen *s = ctx;
+	struct log_entry *k = &s->e[s->n++];
+
+	*k = *e;
+	k->subkind = strdup(e->subkind);
+	k->source = strdup(e->source);
+	k->caller = strdup(e->caller);
+	k->callback = strdup(e->callback);
+	k->summary = strdup(e->summary);
+	k->original = strdup(e->original);
+	k->group = strdup(e->group);
+	k->operator_name = strdup(e->operator_name);
+	return s->n == 16;
+}
+
+START_TEST(test_entries_as_log_each)
+{
+	struct seen a = {.n = 0}, b = {.n = 0};
+	struct log_filter f;
+	struct dd_err err;
+	long long old, inc, other;
+
+	now_is("2021-12-15T10:00");
+	old = add("2021-12-15T10:00", LOG_CALL, "平阳社区来电：物资不足", 0, 0);
+	ck_assert_int_eq(log_assign(st, &sup, old, "交通管理组", &err), 0);
+	now_is("2021-12-16T09:00");
+	add("2021-12-16T08:05", LOG_OTHER, "跟进：物资已补", old, 0);
+	inc = add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议", 0, 0);
+	ck_assert_int_eq(log_amend(st, &zhao, inc, "诸暨市值班组来电：通知十时视频会议", "笔误",
+				   &err), 0);
+	ck_assert_int_eq(log_amend(st, &zhao, inc, "诸暨市值班组来电：通知十一时视频会议",
+				   "再次更正", &err), 0);
+	other = add("2021-12-16T08:20", LOG_REPORT, "马剑村上报：返乡人员名单", 0, 0);
+	ck_assert_int_eq(log_assign(st, &sup, other, "交通管理组", &err), 0);
+	ck_assert_int_eq(log_assign(st, &sup, other, "督导检查组", &err), 0);
+	add("2021-12-16T08:40", LOG_OTHER, "续报", other, 0);
+	ck_assert_msg(log_close(st, &zhao, other, "已核查", &err) == 0, "%s", err.msg);
+	ck_assert_msg(log_close(st, &sup, old, "已补齐", &err) == 0, "%s", err.msg);
+	add("2021-12-16T08:30", LOG_OTHER, "演练：模拟来电", 0, 1);
+
+	log_filter_init(&f);
+	f.since = fx_time("2021-12-16T08:00");
+	f.until = fx_time("2021-12-16T09:00");
+	f.drill = 0;
+	ck_assert_int_eq(log_each(st, &f, keep, &a, &err), 0);
+	ck_assert_int_eq(handover_entries_each(st, f.since, f.until, keep, &b, &err), 0);
+	ck_assert_int_eq(a.n, 4);
+	ck_assert_int_eq(b.n, a.n);
+	for (int i = 0; i < a.n; i++) {
+		const struct log_entry *x = &a.e[i], *y = &b.e[i];
+		ck_assert_int_eq(x->id, y->id);
+		ck_assert_int_eq(x->parent_id, y->parent_id);
+		ck_assert_int_eq(x->incident, y->incident);
+		ck_assert_int_eq(x->occurred_at, y->occurred_at);
+		ck_assert_int_eq(x->recorded_at, y->recorded_at);
+		ck_assert_int_eq(x->kind, y->kind);
+		ck_assert_str_eq(x->subkind, y->subkind);
+		ck_assert_str_eq(x->source, y->source);
+		ck_assert_str_eq(x->caller, y->caller);
+		ck_assert_str_eq(x->callback, y->callback);
+		ck_assert_str_eq(x->summary, y->summary);
+		ck_assert_str_eq(x->original, y->original);
+		ck_assert_int_eq(x->amended, y->amended);
+		ck_assert_str_eq(x->group, y->group);
+		ck_assert_str_eq(x->operator_name, y->operator_name);
+		ck_assert_int_eq(x->readback, y->readback);
+		ck_assert_int_eq(x->significant, y->significant);
+		ck_assert_int_eq(x->closed, y->closed);
+		ck_assert_int_eq(x->closed_at, y->closed_at);
+	}
+	ck_assert_str_eq(b.e[1].summary, "诸暨市值班组来电：通知十一时视频会议");
+	ck_assert_str_eq(b.e[0].group, "交通管理组");
+	ck_assert_str_eq(b.e[2].group, "督导检查组");
+	ck_assert_str_eq(b.e[3].group, "督导检查组");
+	ck_assert(b.e[0].closed && b.e[2].closed && b.e[3].closed && !b.e[1].closed);
+	for (int i = 0; i < a.n; i++) {
+		log_entry_clear(&a.e[i]);
+		log_entry_clear(&b.e[i]);
+	}
+}
+END_TEST
+
 /* ---- signing ---- */
 
 START_TEST(test_sign)
@@ -309,6 +403,72 @@ START_TEST(test_pdf_twice)
 }
 END_TEST
 
+/* What the PDF writer reads is the whole sheet: read back, it makes the
+ * same text, byte for byte; cut short, it is refused. */
+START_TEST(test_wire_round_trip)
+{
+	struct handover *h, *back = NULL;
+	struct dd_err err;
+	char *data = NULL, *a, *b;
+	size_t size = 0;
+	FILE *f;
+
+	now_is("2021-12-16T09:00");
+	shift("2021-12-16T08:00", "2021-12-16T16:00", "赵娜");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议\n第二行", 0, 0);
+	add("2021-12-16T08:20", LOG_POSITIVE, "马剑村报告本土初筛阳性1例", 0, 0);
+	h = build(NULL, NULL);
+	handover_set_notes(h, "请接班人员跟进。");
+	f = open_memstream(&data, &size);
+	ck_assert_int_eq(handover_wire_write(h, f), 0);
+	fclose(f);
+	f = fmemopen(data, size, "r");
+	ck_assert_msg(handover_wire_read(f, &back, &err) == 0, "%s", err.msg);
+	fclose(f);
+	a = handover_text(h);
+	b = handover_text(back);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_eq(back->period_text, h->period_text);
+	ck_assert_int_eq(back->mode_trigger, h->mode_trigger);
+	free(a);
+	free(b);
+	handover_wire_free(back);
+	f = fmemopen(data, size - 3, "r");
+	ck_assert_int_eq(handover_wire_read(f, &back, &err), -1);
+	ck_assert_ptr_null(back);
+	fclose(f);
+	free(data);
+	handover_free(h);
+}
+END_TEST
+
+/* Without its writer, a PDF is an error like any other, never a crash. */
+START_TEST(test_pdf_without_writer)
+{
+	struct handover *h;
+	struct dd_err err;
+	char path[512], *was = getenv("DUTYDESK_PDF_WRITER");
+
+	if (!handover_pdf_available())
+		return;
+	was = was ? strdup(was) : NULL;
+	now_is("2021-12-16T09:00");
+	add("2021-12-16T08:10", LOG_CALL, "诸暨市值班组来电：通知视频会议", 0, 0);
+	h = build("2021-12-16T08:00", "2021-12-16T09:00");
+	ck_assert_int_eq(setenv("DUTYDESK_PDF_WRITER", "/nonexistent/dutydesk-pdf", 1), 0);
+	ck_assert_int_eq(handover_write_pdf(h, fx_path("none.pdf", path), &err), -1);
+	ck_assert_int_eq(err.code, DD_EIO);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not installed"));
+	ck_assert_int_eq(access(path, F_OK), -1);
+	if (was)
+		setenv("DUTYDESK_PDF_WRITER", was, 1);
+	else
+		unsetenv("DUTYDESK_PDF_WRITER");
+	free(was);
+	handover_free(h);
+}
+END_TEST
+
 /* ---- printing ---- */
 
 START_TEST(test_print_without_lp)
@@ -333,9 +493,10 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"open", {test_open_as_of, test_refusals}},
 		{"period", {test_default_period}},
-		{"text", {test_text_width}},
+		{"text", {test_text_width, test_entries_as_log_each}},
 		{"sign", {test_sign}},
-		{"pdf", {test_pdf_twice}},
+		{"pdf", {test_pdf_twice, test_wire_round_trip}},
+		{"writer", {test_pdf_without_writer}},
 		{"print", {test_print_without_lp}},
 	};
 

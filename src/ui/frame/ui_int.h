@@ -152,7 +152,7 @@ struct ui {
 
 	/* How often each pane, the status and the mode were read from the
 	 * store; written to $DUTYDESK_UI_STATS when it names a file. */
-	long loads[NPANES], status_loads, mode_loads;
+	long loads[NPANES], status_loads, mode_loads, redraws;
 	const char *stats_path;
 };
 
@@ -211,6 +211,9 @@ void ui_signin(struct ui *ui);
 /* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
 int ui_check_pin(struct ui *ui, const struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
+/* Sign `name` (may be NULL) in before anything is shown, when that asks
+ * nothing: on the roster and without a PIN.  1 when signed in. */
+int ui_signin_quietly(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
 /* dialogs/ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
