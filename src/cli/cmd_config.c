@@ -28,12 +28,15 @@ static int list(struct cli *c, enum cli_format fmt)
 		t = table_new(5, h);
 	}
 	for (int i = 0; i < n; i++) {
-		char val[24], def[24], min[24], max[24], range[64];
-		snprintf(val, sizeof val, "%d", v[i].value);
-		snprintf(def, sizeof def, "%d", v[i].def);
-		snprintf(min, sizeof min, "%d", v[i].min);
-		snprintf(max, sizeof max, "%d", v[i].max);
-		snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
+		char vb[24], db[24], lo[24], hi[24], range[64];
+		const char *val = settings_value_text(&v[i], v[i].value, vb, sizeof vb);
+		const char *def = settings_value_text(&v[i], v[i].def, db, sizeof db);
+		const char *min = settings_value_text(&v[i], v[i].min, lo, sizeof lo);
+		const char *max = settings_value_text(&v[i], v[i].max, hi, sizeof hi);
+		if (v[i].words)
+			snprintf(range, sizeof range, "%s, %s", max, min);
+		else
+			snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
 		if (fmt == FMT_CSV) {
 			const char *cells[] = {v[i].key, val, def, min, max, v[i].help};
 			csvio_write_row(stdout, cells, 6);
@@ -55,6 +58,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	const char *pos[2] = {NULL, NULL};
 	struct setting_info info;
 	struct dd_err err;
+	char vb[24];
 	int npos = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -83,7 +87,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 			return c->status;
 		if (settings_get(c->st, pos[0], &info, &err) < 0)
 			return cli_fail(&err);
-		printf("%d\n", info.value);
+		printf("%s\n", settings_value_text(&info, info.value, vb, sizeof vb));
 		return 0;
 	}
 	if (cli_identify(c) != 0)
@@ -91,6 +95,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	if (settings_set(c->st, &c->who, pos[0], pos[1], &err) < 0 ||
 	    settings_get(c->st, pos[0], &info, &err) < 0)
 		return cli_fail(&err);
-	fprintf(stderr, _("dutydesk: %s is now %d\n"), info.key, info.value);
+	fprintf(stderr, _("dutydesk: %s is now %s\n"), info.key,
+		settings_value_text(&info, info.value, vb, sizeof vb));
 	return 0;
 }

@@ -43,6 +43,8 @@ int act_event_at(struct store *st, const struct actor *by, const char *type, dd_
 	struct chain_event ev = {.type = type, .at = at, .actor_id = by->id};
 	int rc;
 
+	if (person_unverified(by))
+		jsonw_int(body, "unverified", 1);
 	ev.body = jsonw_done(body);
 	rc = chain_append(st, &ev, err);
 	jsonw_free(body);

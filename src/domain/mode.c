@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "store/chain.h"
 #include "domain/escalation.h"
 #include "base/i18n.h"
@@ -219,7 +220,8 @@ int mode_stand_down(struct store *st, const struct actor *by, const char *reason
 				_("cannot stand down: %s"), mode_refusal_text(step.refusal));
 		goto fail;
 	}
-	if (record_mode(st, by, cur.state, step.next, reason, 0, cur.outbreak, drill, err) < 0)
+	if (auth_require(st, by, ACCESS_SUPERVISOR, _("standing the task force down"), err) < 0 ||
+	    record_mode(st, by, cur.state, step.next, reason, 0, cur.outbreak, drill, err) < 0)
 		goto fail;
 	return store_commit(st, err);
 fail:

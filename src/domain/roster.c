@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "store/chain.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
@@ -337,7 +338,7 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 	struct dd_err e2;
 	int n;
 
-	if (person_require(by, ACCESS_ADMIN, _("changing who holds a post"), err) < 0)
+	if (auth_require(st, by, ACCESS_ADMIN, _("changing who holds a post"), err) < 0)
 		return -1;
 	if (!at)
 		at = ddtime_now();

@@ -18,6 +18,10 @@
 #define SETTING_REPORT_WARN_HOUR "report-warn-hour"
 /* The default length of a planned shift, in hours. */
 #define SETTING_SHIFT_HOURS "shift-hours"
+/* Whether ordinary operator acts need the operator's PIN: "required" (1, the
+ * default) or "optional" (0: acts without a proven PIN are marked
+ * unverified).  Supervisor and admin acts always need it. */
+#define SETTING_OPERATOR_PIN "operator-pin"
 
 struct setting_info {
 	const char *key;         /* "idle-lock-minutes" */
@@ -25,7 +29,12 @@ struct setting_info {
 	int value;               /* in force: stored, else the default */
 	int def, min, max;
 	int is_set;              /* stored (not the default) */
+	const char *const *words; /* a setting of words: words[v] names value v
+				   * (min..max), else NULL for a number */
 };
+
+/* A setting's value as shown and typed: its word, or the number. */
+const char *settings_value_text(const struct setting_info *s, int v, char *buf, size_t n);
 
 /* The known settings, in table order.  *out is malloc'd (its strings are
  * static): free it with free(). */
@@ -39,7 +48,7 @@ int settings_get(struct store *st, const char *key, struct setting_info *out,
  * file was edited by hand) reads as the default. */
 int settings_get_int(struct store *st, const char *key, int *out, struct dd_err *err);
 
-/* Set `key` to `value` (a whole number as typed).  Needs an admin; the value
+/* Set `key` to `value` (a whole number, or one of its words, as typed).  Needs an admin; the value
  * must be in range.  Setting the value in force changes nothing.  Its own
  * transaction (or part of the caller's). */
 int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,

@@ -52,6 +52,7 @@ static const char *const migrations[] = {
 	"sql/005-followthrough.sql",
 	"sql/006-handover.sql",
 	"sql/007-indexes.sql",
+	"sql/008-identity.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -178,7 +178,7 @@ char *ui_prompt(struct ui *ui, const char *question, const char *initial, int se
 int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
 void ui_signin(struct ui *ui);
 /* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
-int ui_check_pin(struct ui *ui, const struct actor *who);
+int ui_check_pin(struct ui *ui, struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
 void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);

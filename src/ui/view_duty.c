@@ -198,16 +198,31 @@ static long long selected_shift(struct ui *ui)
 	return id;
 }
 
+/* The approver signs with their own PIN (four eyes). */
+static int approver(struct ui *ui, const char *name, struct actor *appr)
+{
+	struct dd_err err;
+
+	if (person_identify(ui->st, name, appr, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	return ui_check_pin(ui, appr);
+}
+
 void duty_substitute_shift(struct ui *ui)
 {
 	long long id = selected_shift(ui);
 	char *sub, *asked, *approved, *reason;
+	struct actor appr;
 	struct dd_err err;
 
 	if (!id || !(sub = ui_ask_person(ui, _("Who works this shift instead (替班)?"), NULL, 1)))
 		return;
 	if (ask_change(ui, &asked, &approved, &reason) == 0) {
-		if (duty_substitute(ui->st, &ui->who, id, sub, asked, approved, reason, &err) < 0)
+		if (approver(ui, approved, &appr) < 0)
+			;
+		else if (duty_substitute(ui->st, &ui->who, id, sub, asked, &appr, reason, &err) < 0)
 			ui_error(ui, &err);
 		else
 			ui_say(ui, _("shift #%lld: %s works it instead"), id, sub);
@@ -222,13 +237,16 @@ void duty_swap_shifts(struct ui *ui)
 {
 	long long a = selected_shift(ui), b;
 	char *asked, *approved, *reason;
+	struct actor appr;
 	struct dd_err err;
 
 	if (!a || ui_ask_number(ui, _("Swap with which shift (its number)?"), &b) < 0)
 		return;
 	if (ask_change(ui, &asked, &approved, &reason) < 0)
 		return;
-	if (duty_swap(ui->st, &ui->who, a, b, asked, approved, reason, &err) < 0)
+	if (approver(ui, approved, &appr) < 0)
+		;
+	else if (duty_swap(ui->st, &ui->who, a, b, asked, &appr, reason, &err) < 0)
 		ui_error(ui, &err);
 	else
 		ui_say(ui, _("shifts #%lld and #%lld swapped their operators"), a, b);

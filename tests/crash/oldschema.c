@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 	struct store *st;
 	struct dd_err err;
 	struct actor who;
-	int added, version, entries;
+	int version, entries;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: oldschema PATH VERSION ENTRIES\n");
@@ -36,10 +36,12 @@ int main(int argc, char **argv)
 	if (store_open_at_version(&st, argv[1], version, &err) < 0)
 		return die("creating the database", &err);
 	if (desk_seed(st, NULL, &err) < 0 ||
-	    person_identify(st, "旧版值班员", 1, &who, &added, &err) < 0) {
+	    person_add(st, NULL, "旧版值班员", NULL, ACCESS_OPERATOR, NULL, &err) < 0 ||
+	    person_identify(st, "旧版值班员", &who, &err) < 0) {
 		store_close(st);
 		return die("loading the shipped data", &err);
 	}
+	who.verified = 1;   /* as old versions wrote: no unverified mark */
 	for (int i = 1; i <= entries; i++) {
 		char summary[64];
 		struct log_new n = {.kind = LOG_CALL, .summary = summary, .source = "旧版"};

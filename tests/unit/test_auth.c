@@ -82,7 +82,7 @@ START_TEST(pin_is_stored_as_argon2id)
 
 	ck_assert_int_eq(auth_has_pin(st, op.id, &has, &err), 0);
 	ck_assert_int_eq(has, 0);
-	set_pin(&op, "赵娜", "482915");
+	set_pin(&admin, "赵娜", "482915");
 	ck_assert_int_eq(auth_has_pin(st, op.id, &has, &err), 0);
 	ck_assert_int_eq(has, 1);
 	h = stored_hash(op.id);
@@ -132,7 +132,7 @@ START_TEST(verify_right_and_wrong)
 	enum dd_code code;
 
 	ck_assert_int_eq(verify(st, &op, "anything", NULL), 0);   /* no PIN: nothing to check */
-	set_pin(&op, "赵娜", "482915");
+	set_pin(&admin, "赵娜", "482915");
 	ck_assert_int_eq(verify(st, &op, "482915", &code), 0);
 	ck_assert_int_eq(verify(st, &op, "482916", &code), -1);
 	ck_assert_int_eq(code, DD_EDENIED);
@@ -150,7 +150,7 @@ START_TEST(five_wrong_lock_out_across_handles)
 	struct dd_err err;
 	enum dd_code code;
 
-	set_pin(&op, "赵娜", "482915");
+	set_pin(&admin, "赵娜", "482915");
 	other = second_handle();
 	for (int i = 0; i < AUTH_MAX_FAILURES - 1; i++) {
 		/* Two terminals, taking turns. */
@@ -179,7 +179,7 @@ START_TEST(right_pin_resets_the_count)
 {
 	struct store *other = second_handle();
 
-	set_pin(&op, "赵娜", "482915");
+	set_pin(&admin, "赵娜", "482915");
 	for (int round = 0; round < 2; round++) {
 		for (int i = 0; i < AUTH_MAX_FAILURES - 1; i++)
 			ck_assert_int_eq(verify(round ? st : other, &op, "000000", NULL), -1);
@@ -195,7 +195,7 @@ START_TEST(lockout_ends)
 
 	/* The only test that moves the clock: the lockout lasts a quarter of
 	 * an hour from the fifth wrong PIN. */
-	set_pin(&op, "赵娜", "482915");
+	set_pin(&admin, "赵娜", "482915");
 	fx_now("2021-12-16T09:00");
 	for (int i = 0; i < AUTH_MAX_FAILURES; i++)
 		ck_assert_int_eq(verify(st, &op, "000000", NULL), -1);
@@ -266,7 +266,7 @@ START_TEST(roles_of_the_shipped_roster)
 	ck_assert_int_eq(auth_unprotected(st, &unprotected, &err), 0);
 	ck_assert_int_eq(unprotected, counts[ACCESS_SUPERVISOR] + counts[ACCESS_ADMIN]);
 	set_pin(&admin, "周凯琳", "97531");
-	set_pin(&op, "赵娜", "24680");                    /* an operator's: no change */
+	set_pin(&admin, "赵娜", "24680");                 /* an operator's: no change */
 	ck_assert_int_eq(auth_unprotected(st, &unprotected, &err), 0);
 	ck_assert_int_eq(unprotected, counts[ACCESS_SUPERVISOR] + counts[ACCESS_ADMIN] - 1);
 }
