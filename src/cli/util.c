@@ -148,7 +148,8 @@ void cli_help(const struct command *cmd, FILE *out)
 		       "      --db PATH         the database (default: $DUTYDESK_DB, else\n"
 		       "                        $XDG_DATA_HOME/dutydesk/dutydesk.db)\n"
 		       "      --operator NAME   who is writing (default: $DUTYDESK_OPERATOR)\n"
-		       "      --pin-stdin       read the operator's PIN from standard input\n"
+		       "      --pin-stdin       read PINs from standard input, a line each: the\n"
+		       "                        operator's, then a second signer's\n"
 		       "  -h, --help            show this help and exit\n"));
 }
 
