@@ -229,7 +229,8 @@ static int build_open(struct store *st, struct report_daily *r, struct report_se
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT e.id, e.occurred_at, e.kind, " AMENDED_SUMMARY ", e.significant, "
-		"e.unverified FROM entry e WHERE e.parent_id IS NULL AND e.drill = 0 AND e.occurred_at < ?1 AND NOT EXISTS "
+		"e.unverified FROM entry e WHERE e.parent_id IS NULL AND e.drill = 0 AND "
+		"e.occurred_at < ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event c WHERE c.entry_id = e.id AND c.type = 'closed' AND "
 		"c.at < ?1) ORDER BY e.occurred_at, e.id", err);
 	int rc;

@@ -218,8 +218,8 @@ START_TEST(on_at_effective_operator)
 	long long a = plan("2021-12-17T08:00", "2021-12-17T16:00", "赵娜", NULL);
 	long long b = plan("2021-12-17T16:00", "2021-12-18T00:00", "俞婕", NULL);
 
-	ck_assert_msg(duty_substitute(st, &sup, a, "应伟龙", "赵娜", appr("何欣威"), "病假", &err) == 0,
-		      "%s", err.msg);
+	ck_assert_msg(duty_substitute(st, &sup, a, "应伟龙", "赵娜", appr("何欣威"), "病假",
+				      &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(duty_on_at(st, T("2021-12-17T09:00"), &s, &err), 0);
 	ck_assert_str_eq(s.operator_name, "应伟龙");
 	ck_assert_str_eq(s.planned_name, "赵娜");
