@@ -52,11 +52,19 @@ int cli_output_open(struct cli *c, const char *path, int force, struct outfile *
 /* Put it in place (synced, renamed): 0, or the exit status after saying why. */
 int cli_output_commit(struct outfile *o);
 
-/* Who is writing: --operator or DUTYDESK_OPERATOR; an unknown name is added
- * as an operator (said on stderr).  A PIN is asked for where one is set. */
+/* Who is writing: --operator or DUTYDESK_OPERATOR, a person on the roster
+ * (an unknown name is refused: an admin enrols people).  Their PIN is asked
+ * for (the first line of standard input with --pin-stdin) when they have one;
+ * without one they act only while operator PINs are optional, marked
+ * unverified.  Supervisor and admin rights are the domain's to check. */
 int cli_identify(struct cli *c);
-/* Ask for and verify `who`'s PIN, if they have one. */
-int cli_check_pin(struct cli *c, const struct actor *who);
+/* `name` on the roster, or 3 after saying that an admin enrols people. */
+int cli_person(struct cli *c, const char *name, struct actor *who);
+/* Ask for and verify `who`'s PIN, if they have one (who->verified then). */
+int cli_check_pin(struct cli *c, struct actor *who);
+/* A second person signs the act with their own PIN (four eyes): the reviewer,
+ * the approver, the incoming operator; on --pin-stdin the next line. */
+int cli_cosign(struct cli *c, const char *name, struct actor *who);
 
 /* Report an error on stderr ("dutydesk: ..."), with the command line's
  * advice for what it is about ("`dutydesk roster` lists the groups"), and

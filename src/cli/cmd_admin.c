@@ -168,10 +168,14 @@ int cmd_pin_set(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("give the person whose PIN to set"));
 	if (!c->operator_name)
 		c->operator_name = argv[1];
-	/* Who sets it proves who they are first (their own PIN, if any); on
-	 * standard input that PIN comes first, then the new one. */
-	if (cli_identify(c) != 0)
+	/* Who sets it proves who they are first (their current PIN, when they
+	 * have one); on standard input that PIN comes first, then the new one.
+	 * Whether they may set it is the domain's rule (auth_set_pin). */
+	if (!c->st && cli_open(c) != 0)
 		return c->status;
+	if ((rc = cli_person(c, c->operator_name, &c->who)) != 0 ||
+	    (rc = cli_check_pin(c, &c->who)) != 0)
+		return rc;
 	snprintf(prompt, sizeof prompt, _("New PIN for %s: "), argv[1]);
 	if (pin_read(prompt, c->pin_stdin, pin, sizeof pin, &err) < 0)
 		return cli_fail(&err);

@@ -28,8 +28,7 @@ static int list(struct cli *c, enum cli_format fmt)
 		t = table_new(5, h);
 	}
 	for (int i = 0; i < n; i++) {
-		char val[24], def[24], min[24], max[24], range[64];
-		snprintf(val, sizeof val, "%d", v[i].value);
+		char vb[24], db[24], lo[24], hi[24], range[64];
 		if (v[i].is_text) {
 			const char *cells_csv[] = {v[i].key, v[i].text, "", "", "", v[i].help};
 			const char *cells[] = {v[i].key, *v[i].text ? v[i].text : _("(not set)"), "",
@@ -40,10 +39,14 @@ static int list(struct cli *c, enum cli_format fmt)
 				table_row(t, cells);
 			continue;
 		}
-		snprintf(def, sizeof def, "%d", v[i].def);
-		snprintf(min, sizeof min, "%d", v[i].min);
-		snprintf(max, sizeof max, "%d", v[i].max);
-		snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
+		const char *val = settings_value_text(&v[i], v[i].value, vb, sizeof vb);
+		const char *def = settings_value_text(&v[i], v[i].def, db, sizeof db);
+		const char *min = settings_value_text(&v[i], v[i].min, lo, sizeof lo);
+		const char *max = settings_value_text(&v[i], v[i].max, hi, sizeof hi);
+		if (v[i].words)
+			snprintf(range, sizeof range, "%s, %s", max, min);
+		else
+			snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
 		if (fmt == FMT_CSV) {
 			const char *cells[] = {v[i].key, val, def, min, max, v[i].help};
 			csvio_write_row(stdout, cells, 6);
@@ -65,6 +68,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	const char *pos[2] = {NULL, NULL};
 	struct setting_info info;
 	struct dd_err err;
+	char vb[24];
 	int npos = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -96,7 +100,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		if (info.is_text)
 			printf("%s\n", info.text);
 		else
-			printf("%d\n", info.value);
+			printf("%s\n", settings_value_text(&info, info.value, vb, sizeof vb));
 		return 0;
 	}
 	if (cli_identify(c) != 0)
@@ -107,6 +111,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	if (info.is_text)
 		fprintf(stderr, _("dutydesk: %s is now '%s'\n"), info.key, info.text);
 	else
-		fprintf(stderr, _("dutydesk: %s is now %d\n"), info.key, info.value);
+		fprintf(stderr, _("dutydesk: %s is now %s\n"), info.key,
+			settings_value_text(&info, info.value, vb, sizeof vb));
 	return 0;
 }

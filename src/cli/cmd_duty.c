@@ -395,12 +395,16 @@ int cmd_duty_substitute(struct cli *c, int argc, char **argv)
 {
 	struct change_args a;
 	struct dd_err err;
+	struct actor appr;
+	int rc;
 
 	if (parse_change(c, argc, argv, 1, 1, &a) != 0)
 		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (duty_substitute(c->st, &c->who, a.id[0], a.by, a.asked, a.approved, a.reason,
+	if ((rc = cli_cosign(c, a.approved, &appr)) != 0)
+		return rc;
+	if (duty_substitute(c->st, &c->who, a.id[0], a.by, a.asked, &appr, a.reason,
 			    &err) < 0)
 		return cli_fail(&err);
 	fprintf(stderr, _("dutydesk: shift #%lld: %s is on duty instead\n"), a.id[0], a.by);
@@ -411,12 +415,16 @@ int cmd_duty_swap(struct cli *c, int argc, char **argv)
 {
 	struct change_args a;
 	struct dd_err err;
+	struct actor appr;
+	int rc;
 
 	if (parse_change(c, argc, argv, 2, 0, &a) != 0)
 		return 2;
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (duty_swap(c->st, &c->who, a.id[0], a.id[1], a.asked, a.approved, a.reason,
+	if ((rc = cli_cosign(c, a.approved, &appr)) != 0)
+		return rc;
+	if (duty_swap(c->st, &c->who, a.id[0], a.id[1], a.asked, &appr, a.reason,
 		      &err) < 0)
 		return cli_fail(&err);
 	fprintf(stderr, _("dutydesk: shifts #%lld and #%lld swapped\n"), a.id[0], a.id[1]);

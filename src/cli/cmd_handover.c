@@ -101,19 +101,16 @@ static int sign(struct cli *c, struct ho_opts *o, struct handover **h)
 {
 	struct actor in;
 	struct dd_err err;
-	int added = 0, rc;
+	int rc;
 
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (person_identify(c->st, o->incoming, 1, &in, &added, &err) < 0)
-		return cli_fail(&err);
-	if (added)
-		fprintf(stderr, _("dutydesk: %s is new at the desk: added to the roster as an "
-				  "operator\n"), in.name);
+	if ((rc = cli_person(c, o->incoming, &in)) != 0)
+		return rc;
 	if (in.id == c->who.id)
 		return cli_usage(c, _("the incoming operator must be another person than the "
 				      "outgoing one (%s)"), c->who.name);
-	if ((rc = cli_check_pin(c, &in)) != 0)
+	if ((rc = cli_cosign(c, o->incoming, &in)) != 0)
 		return rc;
 	if (handover_sign(c->st, &c->who, &in, o->from, o->to, o->note, h, &err) < 0)
 		return cli_fail(&err);

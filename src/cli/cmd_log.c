@@ -213,15 +213,18 @@ static int list_row(const struct log_entry *e, void *ctx)
 	snprintf(id, sizeof id, "%lld", e->id);
 	{
 		char mark[64], kind[128], summary[LOG_SUMMARY_MAX + 64];
+		char op[PERSON_NAME_MAX * 4 + 64];
 		snprintf(mark, sizeof mark, "%s%s%s", e->significant ? "!" : "",
 			 e->parent_id ? "↳" : "", e->drill ? _("[drill]") : "");
+		snprintf(op, sizeof op, "%s%s", e->operator_name,
+			 e->unverified ? _(" (unverified)") : "");
 		snprintf(kind, sizeof kind, "%s%s%s", log_kind_label(e->kind),
 			 *e->subkind ? "/" : "", e->subkind);
 		snprintf(summary, sizeof summary, "%s%s%s%s", e->summary,
 			 e->amended ? _(" (amended)") : "", *e->source ? " — " : "", e->source);
 		const char *cells[] = {
 			id, ddtime_format(e->occurred_at, DDTIME_MINUTE, occ), mark, kind,
-			e->group, e->closed ? _("closed") : _("open"), e->operator_name, summary,
+			e->group, e->closed ? _("closed") : _("open"), op, summary,
 		};
 		table_row(l->t, cells);
 	}
@@ -349,19 +352,21 @@ static int tl_row(const struct log_event *ev, void *ctx)
 {
 	struct tl *t = ctx;
 	char id[24], entry[24], when[DDTIME_BUFSZ], since_first[DDTIME_BUFSZ],
-		since_prev[DDTIME_BUFSZ], secs[24];
+		since_prev[DDTIME_BUFSZ], secs[24], by[PERSON_NAME_MAX * 4 + 64];
 
 	if (!t->first)
 		t->first = t->prev = ev->at;
 	snprintf(id, sizeof id, "%lld", ev->id);
 	snprintf(entry, sizeof entry, "%lld", ev->entry_id);
 	snprintf(secs, sizeof secs, "%lld", (long long)(ev->at - t->first));
+	snprintf(by, sizeof by, "%s%s", ev->actor, ev->unverified ? _(" (unverified)") : "");
 	if (t->fmt == FMT_CSV) {
 		const char *cells[] = {
 			id, ddtime_format(ev->at, DDTIME_ISO, when), secs, entry, ev->type,
 			ev->actor, ev->text, ev->detail, ev->drill ? "1" : "0",
+			ev->unverified ? "1" : "0",
 		};
-		csvio_write_row(stdout, cells, 9);
+		csvio_write_row(stdout, cells, 10);
 	} else if (strcmp(ev->type, "assigned") == 0) {
 		/* Who led the group then, not today. */
 		char *leads = NULL, what[1024], plus[DDTIME_BUFSZ + 2];
@@ -373,7 +378,7 @@ static int tl_row(const struct log_event *ev, void *ctx)
 		const char *cells[] = {
 			ddtime_format(ev->at, DDTIME_MINUTE, when),
 			ddtime_duration(ev->at - t->first, since_first), plus,
-			log_event_label(ev->type), ev->actor, what,
+			log_event_label(ev->type), by, what,
 		};
 		table_row(t->t, cells);
 	} else {
@@ -385,7 +390,7 @@ static int tl_row(const struct log_event *ev, void *ctx)
 		const char *cells[] = {
 			ddtime_format(ev->at, DDTIME_MINUTE, when),
 			ddtime_duration(ev->at - t->first, since_first), plus,
-			log_event_label(ev->type), ev->actor, what,
+			log_event_label(ev->type), by, what,
 		};
 		table_row(t->t, cells);
 	}
@@ -396,7 +401,8 @@ static int tl_row(const struct log_event *ev, void *ctx)
 int cmd_timeline(struct cli *c, int argc, char **argv)
 {
 	static const char *const csv_header[] = {"event_id", "at", "elapsed_s", "entry_id",
-						 "type", "actor", "text", "detail", "drill"};
+						 "type", "actor", "text", "detail", "drill",
+						 "unverified"};
 	struct tl t = {.fmt = FMT_TEXT};
 	char *leads = NULL;
 	struct log_entry e;
@@ -419,7 +425,7 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 	}
 	t.st = c->st;
 	if (t.fmt == FMT_CSV) {
-		csvio_write_row(stdout, csv_header, 9);
+		csvio_write_row(stdout, csv_header, 10);
 	} else {
 		char when[DDTIME_BUFSZ];
 		printf(_("Incident #%lld  %s%s  %s  [%s]\n"), e.id, log_kind_label(e.kind),

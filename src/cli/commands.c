@@ -76,7 +76,7 @@ const struct command cli_commands[] = {
 	{"roster history", cmd_roster_history, N_("GROUP"),
 	 N_("Who held each post of a group, and when"), ""},
 	{"person add", cmd_person_add, N_("NAME [--unit UNIT] [--access LEVEL]"),
-	 N_("Add a person to the roster (admin); prints the id"),
+	 N_("Enrol a person on the roster (admin, with their PIN); prints the id"),
 	 N_("      --unit UNIT       their unit (党政综合办, …)\n"
 	    "      --access LEVEL    operator (default), supervisor or admin\n")},
 	{"contacts", cmd_contacts, N_("[--format text|csv]"),
@@ -130,13 +130,15 @@ const struct command cli_commands[] = {
 	 N_("Substitution (替班): another person works the shift"),
 	 N_("      --by NAME         who works the shift instead\n"
 	    "      --asked-by NAME   who asked for the substitution\n"
-	    "      --approved-by NAME who approved it (a supervisor)\n"
+	    "      --approved-by NAME who approved it (a supervisor, with their own PIN\n"
+	    "                        on the line after the operator's)\n"
 	    "      --reason TEXT     why\n")},
 	{"duty swap", cmd_duty_swap,
 	 N_("ID1 ID2 --asked-by NAME --approved-by NAME [--reason TEXT]"),
 	 N_("Swap (换班): the operators of two shifts trade places"),
 	 N_("      --asked-by NAME   who asked for the swap\n"
-	    "      --approved-by NAME who approved it (a supervisor)\n"
+	    "      --approved-by NAME who approved it (a supervisor, with their own PIN\n"
+	    "                        on the line after the operator's)\n"
 	    "      --reason TEXT     why\n")},
 	{"duty cancel", cmd_duty_cancel, N_("ID --reason TEXT"),
 	 N_("Cancel a planned shift (supervisor); it stays in the history"),
@@ -178,9 +180,12 @@ const struct command cli_commands[] = {
 	{"config", cmd_config, N_("[KEY [VALUE]] [--format text|csv]"),
 	 N_("List the settings, show one, or set one (admin)"),
 	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours,\n"
-	    "                        chase-minutes, notify-timeout-seconds, notify-command\n"
+	    "                        chase-minutes, notify-timeout-seconds, notify-command,\n"
+	    "                        operator-pin\n"
 	    "      VALUE             a whole number in the setting's range; for\n"
-	    "                        notify-command a command line ('' clears it)\n"
+	    "                        notify-command a command line ('' clears it); for\n"
+	    "                        operator-pin required (the default) or optional\n"
+	    "                        (operator acts without a PIN, marked unverified)\n"
 	    "      --format F        text (default) or csv, for the list\n")},
 	{"notify", cmd_notify, N_("[--once | --watch]"),
 	 N_("Chase what is overdue and send the queued messages through notify-command"),
@@ -302,7 +307,8 @@ const struct command cli_commands[] = {
 	    "                        its task-force group may report it too)\n"
 	    "      --date D          the day (default today)\n")},
 	{"stats review", cmd_stats_review, N_("ID"),
-	 N_("Review a figure (审核): refused to the person who entered it"), ""},
+	 N_("Review a figure (审核) with your own PIN: refused to the person who entered it"),
+	 ""},
 	{"stats list", cmd_stats_list, N_("[--pending] [--date D] [--metric NAME] [--format F]"),
 	 N_("Figures, newest day first, with who entered and who reviewed them"),
 	 N_("      --pending         only figures waiting for review\n"
@@ -336,6 +342,9 @@ const struct command cli_commands[] = {
 	 N_("Copy the live database to FILE (others may keep writing)"),
 	 N_("      --force           replace FILE if it exists\n")},
 	{"pin set", cmd_pin_set, N_("NAME [--pin-stdin]"),
-	 N_("Set a PIN (another person's needs an admin)"), ""},
+	 N_("Set a PIN: your own with the current one, another's as an admin"),
+	 N_("With --pin-stdin: your current PIN (when you have one), then NAME's new PIN,\n"
+	    "a line each.  While no admin has a PIN, an admin setting their own is the\n"
+	    "one way in.\n")},
 	{0, 0, 0, 0, 0},
 };

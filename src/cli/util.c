@@ -64,35 +64,45 @@ int cli_output_commit(struct outfile *o)
 	return 0;
 }
 
+int cli_person(struct cli *c, const char *name, struct actor *who)
+{
+	struct dd_err err;
+
+	if (person_identify(c->st, name, who, &err) == 0)
+		return 0;
+	if (err.code == DD_ENOTFOUND) {
+		fprintf(stderr, _("dutydesk: %s (dutydesk person add %s)\n"), err.msg, name);
+		return dd_exit_status(err.code);
+	}
+	return cli_fail(&err);
+}
+
 int cli_identify(struct cli *c)
 {
 	struct dd_err err;
-	int added = 0;
 
 	if (!c->st && cli_open(c) != 0)
 		return c->status;
-	if (person_identify(c->st, c->operator_name, 1, &c->who, &added, &err) < 0)
+	if ((c->status = cli_person(c, c->operator_name, &c->who)) != 0 ||
+	    (c->status = cli_check_pin(c, &c->who)) != 0)
+		return c->status;
+	if (auth_may_act(c->st, &c->who, &err) < 0)
 		return c->status = cli_fail(&err);
-	if (added)
-		fprintf(stderr, _("dutydesk: %s is new at the desk: added to the roster as an "
-				  "operator\n"), c->who.name);
-	return c->status = cli_check_pin(c, &c->who);
+	return 0;
 }
 
-int cli_check_pin(struct cli *c, const struct actor *who)
+/* Read `who`'s PIN (the next line of standard input with --pin-stdin) and
+ * prove it. */
+static int read_and_check(struct cli *c, struct actor *who)
 {
 	struct dd_err err;
 	char pin[AUTH_PIN_MAX + 2], prompt[320];
-	int has = 0, rc;
+	int rc;
 
-	if (auth_has_pin(c->st, who->id, &has, &err) < 0)
-		return cli_fail(&err);
-	if (!has)
-		return 0;
 	snprintf(prompt, sizeof prompt, _("PIN for %s: "), who->name);
 	if (pin_read(prompt, c->pin_stdin, pin, sizeof pin, &err) < 0)
 		return cli_fail(&err);
-	rc = auth_verify(c->st, who, pin, &err);
+	rc = auth_check(c->st, who, pin, &err);
 	memset(pin, 0, sizeof pin);
 	return rc < 0 ? cli_fail(&err) : 0;
 }
@@ -121,6 +131,34 @@ static const char *hint_for(const struct dd_err *err)
 		if (hints[i].about == err->about)
 			return _(hints[i].hint);
 	return NULL;
+}
+
+int cli_check_pin(struct cli *c, struct actor *who)
+{
+	struct dd_err err;
+	int has = 0;
+
+	if (auth_has_pin(c->st, who->id, &has, &err) < 0)
+		return cli_fail(&err);
+	return has ? read_and_check(c, who) : 0;
+}
+
+int cli_cosign(struct cli *c, const char *name, struct actor *who)
+{
+	struct dd_err err;
+	int rc, has = 0;
+
+	if ((rc = cli_person(c, name, who)) != 0)
+		return rc;
+	if (who->id == c->who.id && c->who.verified) {
+		*who = c->who;  /* signed already, as the one who acts */
+		return 0;
+	}
+	if (auth_has_pin(c->st, who->id, &has, &err) < 0)
+		return cli_fail(&err);
+	if (!has)  /* refused, saying who can set one */
+		return auth_check(c->st, who, NULL, &err) < 0 ? cli_fail(&err) : 0;
+	return read_and_check(c, who);
 }
 
 int cli_fail(const struct dd_err *err)
@@ -169,7 +207,8 @@ void cli_help(const struct command *cmd, FILE *out)
 		       "      --db PATH         the database (default: $DUTYDESK_DB, else\n"
 		       "                        $XDG_DATA_HOME/dutydesk/dutydesk.db)\n"
 		       "      --operator NAME   who is writing (default: $DUTYDESK_OPERATOR)\n"
-		       "      --pin-stdin       read the operator's PIN from standard input\n"
+		       "      --pin-stdin       read PINs from standard input, a line each: the\n"
+		       "                        operator's, then a second signer's\n"
 		       "  -h, --help            show this help and exit\n"));
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/i18n.h"
 #include "base/jsonw.h"
+#include "domain/auth.h"
 #include "domain/escalation.h"
 #include "domain/log_internal.h"
 #include "domain/roster.h"
@@ -227,7 +228,8 @@ int outbreak_stand_down_confirmed(struct store *st, const struct actor *by, cons
 		goto fail;
 	if (open)
 		*open = o;
-	if (refuse_open(&o, confirmed, err) < 0)
+	if (refuse_open(&o, confirmed, err) < 0 ||
+	    auth_require(st, by, ACCESS_SUPERVISOR, _("standing the task force down"), err) < 0)
 		goto fail;
 	if (step.effects & MODE_FX_TRANSITION) {
 		struct mode_change c = {.drill = drill, .from = cur.state, .to = step.next,

@@ -182,9 +182,15 @@ static int entry_row(const struct log_entry *e, void *vctx)
 			 e->readback ? "（已复述）" : "");
 	detail(more, sizeof more, "回电：", callback);
 	detail(more, sizeof more, "责任组：", e->group);
-	/* Who recorded it, where that is not the operator handing over. */
-	if (strcmp(e->operator_name, h->outgoing) != 0)
+	/* Who recorded it, where that is not the operator handing over, or
+	 * where they did not prove it by PIN. */
+	if (e->unverified) {
+		char who[PERSON_NAME_MAX * 4 + 32];
+		snprintf(who, sizeof who, "%s（未核验）", e->operator_name);
+		detail(more, sizeof more, "记录人：", who);
+	} else if (strcmp(e->operator_name, h->outgoing) != 0) {
 		detail(more, sizeof more, "记录人：", e->operator_name);
+	}
 	content = xprintf("%s%s%s%s%s%s", e->significant ? "【重要】" : "", parent, e->summary,
 			  e->amended ? "（已更正）" : "", *more ? "\n" : "", more);
 	cells[0] = xprintf("#%lld", e->id);
@@ -727,6 +733,9 @@ int handover_sign(struct store *st, const struct actor *outgoing, const struct a
 	if (outgoing->id == incoming->id)
 		return dd_fail(err, DD_EDENIED, _("%s cannot hand over to themselves: the incoming "
 						  "operator signs too"), outgoing->name);
+	if (!incoming->verified)
+		return dd_fail(err, DD_EDENIED, _("the incoming operator %s signs with their own "
+						  "PIN"), incoming->name);
 	if (note && strlen(note) > HANDOVER_NOTE_MAX)
 		return dd_fail(err, DD_EINVAL, _("the handover notes are too long (at most %d "
 						 "bytes)"), HANDOVER_NOTE_MAX);

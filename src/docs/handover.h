@@ -136,10 +136,11 @@ void handover_set_notes(struct handover *h, const char *note);
 
 /* Sign the handover of [from, to) (both 0: the default period of the
  * outgoing operator): build the sheet, record the 'handover' event with both
- * operators and `note`, in one transaction.  The front end has verified both
- * PINs (auth_verify) before calling.  Refused (DD_EDENIED) when the two are
- * the same person, or when the period is already handed over (naming who
- * signed and when).  *out (may be NULL) receives the signed sheet. */
+ * operators and `note`, in one transaction.  The incoming operator must have
+ * proved their own PIN (auth_check: incoming->verified); the outgoing one is
+ * who acts, marked unverified when they did not.  Refused (DD_EDENIED) when
+ * the two are the same person, or when the period is already handed over
+ * (naming who signed and when).  *out (may be NULL) receives the signed sheet. */
 int handover_sign(struct store *st, const struct actor *outgoing, const struct actor *incoming,
 		  dd_time from, dd_time to, const char *note, struct handover **out,
 		  struct dd_err *err);

@@ -113,9 +113,9 @@ static int list_entries(struct store *st, struct report_daily *r, struct report_
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT e.id, e.occurred_at, e.kind, e.subkind, " AMENDED_SUMMARY ", e.source, "
-		"e.significant FROM entry e WHERE e.drill = 0 AND e.occurred_at >= ?1 AND "
-		"e.occurred_at < ?2 AND (?3 = '' OR e.kind = ?3) AND (?4 = 0 OR e.significant = 1) "
-		"ORDER BY e.occurred_at, e.id", err);
+		"e.significant, e.unverified FROM entry e WHERE e.drill = 0 AND "
+		"e.occurred_at >= ?1 AND e.occurred_at < ?2 AND (?3 = '' OR e.kind = ?3) AND "
+		"(?4 = 0 OR e.significant = 1) ORDER BY e.occurred_at, e.id", err);
 	int rc;
 
 	if (!stmt)
@@ -138,8 +138,9 @@ static int list_entries(struct store *st, struct report_daily *r, struct report_
 		ddtime_format(at, DDTIME_CLOCK, when);
 		snprintf(label, sizeof label, "#%lld %s", id, when);
 		text = dd_xmalloc(n);
-		snprintf(text, n, "%s%s%s %s%s%s", word, *sub ? "/" : "", sub, sum,
-			 *src ? " — " : "", src);
+		snprintf(text, n, "%s%s%s %s%s%s%s", word, *sub ? "/" : "", sub, sum,
+			 *src ? " — " : "", src,
+			 sqlite3_column_int(stmt, 7) ? "（未核验）" : "");
 		add_line(s, id, at, label, REPORT_NO_COUNT, text, sqlite3_column_int(stmt, 6));
 		free(text);
 		s->total++;
@@ -228,8 +229,9 @@ static int build_open(struct store *st, struct report_daily *r, struct report_se
 		      struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT e.id, e.occurred_at, e.kind, " AMENDED_SUMMARY ", e.significant "
-		"FROM entry e WHERE e.parent_id IS NULL AND e.drill = 0 AND e.occurred_at < ?1 AND NOT EXISTS "
+		"SELECT e.id, e.occurred_at, e.kind, " AMENDED_SUMMARY ", e.significant, "
+		"e.unverified FROM entry e WHERE e.parent_id IS NULL AND e.drill = 0 AND "
+		"e.occurred_at < ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event c WHERE c.entry_id = e.id AND c.type = 'closed' AND "
 		"c.at < ?1) ORDER BY e.occurred_at, e.id", err);
 	int rc;
@@ -243,7 +245,7 @@ static int build_open(struct store *st, struct report_daily *r, struct report_se
 		const char *sum = (const char *)sqlite3_column_text(stmt, 3);
 		long long id = sqlite3_column_int64(stmt, 0);
 		dd_time at = sqlite3_column_int64(stmt, 1);
-		size_t n = strlen(sum) + 32;
+		size_t n = strlen(sum) + 48;
 
 		if (s->total++ >= REPORT_LIST_MAX) {
 			s->more++;
@@ -252,8 +254,8 @@ static int build_open(struct store *st, struct report_daily *r, struct report_se
 		ddtime_format(at, DDTIME_SHORT, when);
 		snprintf(label, sizeof label, "#%lld %s", id, when);
 		text = dd_xmalloc(n);
-		snprintf(text, n, "%s %s", kind_word((const char *)sqlite3_column_text(stmt, 2)),
-			 sum);
+		snprintf(text, n, "%s %s%s", kind_word((const char *)sqlite3_column_text(stmt, 2)),
+			 sum, sqlite3_column_int(stmt, 5) ? "（未核验）" : "");
 		add_line(s, id, at, label, REPORT_NO_COUNT, text, sqlite3_column_int(stmt, 4));
 		free(text);
 	}

@@ -1,6 +1,8 @@
 /* act.c — recording a person's act: the typed text, the act's event. */
 #include "domain/act.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/chain.h"
@@ -40,7 +42,20 @@ int act_append(struct store *st, const struct act_record *r, long long *id,
 		.actor_id = r->by ? r->by->id : 0, .entry_id = r->entry_id, .drill = r->drill,
 		.body = r->body,
 	};
-	int rc = chain_append(st, &ev, err);
+	char *marked = NULL;
+	int rc;
+
+	/* An act without a proven PIN says so on the chain: {"unverified":1, …}. */
+	if (person_unverified(r->by)) {
+		const char *rest = r->body && *r->body == '{' ? r->body + 1 : "}";
+		size_t n = strlen(rest) + 32;
+
+		marked = dd_xmalloc(n);
+		snprintf(marked, n, "{\"unverified\":1%s%s", *rest == '}' ? "" : ",", rest);
+		ev.body = marked;
+	}
+	rc = chain_append(st, &ev, err);
+	free(marked);
 
 	if (id)
 		*id = ev.id;

@@ -13,11 +13,21 @@ enum access {
 
 #define PERSON_NAME_MAX 64
 
-/* Who is acting.  id 0 is the system itself (the shipped data). */
+/* Who is acting.  id 0 is the system itself (the shipped data).  `verified`
+ * says that this person proved who they are by their PIN for this act
+ * (auth_check sets it; person_find leaves it 0). */
 struct actor {
 	long long id;
 	enum access access;
 	char name[PERSON_NAME_MAX * 4];
+	int verified;
 };
+
+/* An act of a person who did not prove who they are (operator PINs relaxed):
+ * what they write is marked unverified (未核验).  Never the system's. */
+static inline int person_unverified(const struct actor *a)
+{
+	return a && a->id && !a->verified;
+}
 
 #endif

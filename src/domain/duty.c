@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "domain/act.h"
 #include "base/i18n.h"
 #include "domain/duty_internal.h"
@@ -189,7 +190,7 @@ int duty_add(struct store *st, const struct actor *by, dd_time start, dd_time en
 {
 	struct actor op, lead = {0};
 
-	if (person_require(by, ACCESS_SUPERVISOR, _("planning a shift"), err) < 0 ||
+	if (auth_require(st, by, ACCESS_SUPERVISOR, _("planning a shift"), err) < 0 ||
 	    duty_check_span(start, end, err) < 0 ||
 	    act_check_text(_("the note"), note, 0, DUTY_NOTE_MAX, err) < 0 ||
 	    duty_person(st, operator_name, _("the operator"), &op, err) < 0 ||
@@ -241,18 +242,21 @@ static int insert_change(struct store *st, const struct actor *by, const struct 
 	return store_exec_stmt(st, stmt, _("recording the change of the duty schedule"), err);
 }
 
-/* Who asked and who approved: people on the roster, the approver a supervisor. */
-static int ask_approve(struct store *st, const char *asked_by, const char *approved_by,
+/* Who asked and who approved: people on the roster, the approver a supervisor
+ * who proved their own PIN. */
+static int ask_approve(struct store *st, const char *asked_by, const struct actor *approver,
 		       const char *what, struct actor *ask, struct actor *appr, struct dd_err *err)
 {
-	if (duty_person(st, asked_by, _("who asked"), ask, err) < 0 ||
-	    duty_person(st, approved_by, _("who approved"), appr, err) < 0)
+	if (duty_person(st, asked_by, _("who asked"), ask, err) < 0)
 		return -1;
-	return person_require(appr, ACCESS_SUPERVISOR, what, err);
+	if (!approver || !approver->id)
+		return dd_fail(err, DD_EINVAL, _("who approved the change?"));
+	*appr = *approver;
+	return auth_require(st, appr, ACCESS_SUPERVISOR, what, err);
 }
 
 int duty_substitute(struct store *st, const struct actor *by, long long shift_id,
-		    const char *substitute, const char *asked_by, const char *approved_by,
+		    const char *substitute, const char *asked_by, const struct actor *approver,
 		    const char *reason, struct dd_err *err)
 {
 	struct actor sub, ask, appr;
@@ -264,7 +268,7 @@ int duty_substitute(struct store *st, const struct actor *by, long long shift_id
 	if (!by)
 		return dd_fail(err, DD_EDENIED, _("who is recording the substitution?"));
 	if (duty_person(st, substitute, _("the substitute"), &sub, err) < 0 ||
-	    ask_approve(st, asked_by, approved_by, _("approving a substitution"), &ask, &appr,
+	    ask_approve(st, asked_by, approver, _("approving a substitution"), &ask, &appr,
 			err) < 0 ||
 	    act_check_text(_("the reason"), reason, 0, DUTY_NOTE_MAX, err) < 0)
 		return -1;
@@ -340,7 +344,7 @@ static int swap_record(struct store *st, const struct actor *by, const struct du
 }
 
 int duty_swap(struct store *st, const struct actor *by, long long shift_a, long long shift_b,
-	      const char *asked_by, const char *approved_by, const char *reason,
+	      const char *asked_by, const struct actor *approver, const char *reason,
 	      struct dd_err *err)
 {
 	struct actor ask, appr;
@@ -351,7 +355,7 @@ int duty_swap(struct store *st, const struct actor *by, long long shift_a, long 
 		return dd_fail(err, DD_EDENIED, _("who is recording the swap?"));
 	if (shift_a == shift_b)
 		return dd_fail(err, DD_EINVAL, _("a swap needs two different shifts"));
-	if (ask_approve(st, asked_by, approved_by, _("approving a swap"), &ask, &appr, err) < 0 ||
+	if (ask_approve(st, asked_by, approver, _("approving a swap"), &ask, &appr, err) < 0 ||
 	    act_check_text(_("the reason"), reason, 0, DUTY_NOTE_MAX, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
@@ -382,7 +386,7 @@ int duty_cancel(struct store *st, const struct actor *by, long long shift_id,
 	struct jsonw body;
 	char name[PERSON_NAME_MAX * 4], span[96], text[PERSON_NAME_MAX * 4 + 256];
 
-	if (person_require(by, ACCESS_SUPERVISOR, _("cancelling a shift"), err) < 0)
+	if (auth_require(st, by, ACCESS_SUPERVISOR, _("cancelling a shift"), err) < 0)
 		return -1;
 	if (act_check_text(_("the reason"), reason, ACT_REQUIRED, DUTY_NOTE_MAX, err) < 0)
 		return dd_prefix(err, _("cancelling a shift needs a reason"));

@@ -52,15 +52,16 @@ int duty_add(struct store *st, const struct actor *by, dd_time start, dd_time en
 	     const char *operator_name, const char *leader, const char *note, long long *id,
 	     struct dd_err *err);
 
-/* 替班: `substitute` works shift `shift_id` instead.  `asked_by` and
- * `approved_by` are people on the roster; approval needs a supervisor. */
+/* 替班: `substitute` works shift `shift_id` instead.  `asked_by` is a person
+ * on the roster; `approver` a supervisor who proved their own PIN
+ * (auth_check): four eyes, each with their own PIN. */
 int duty_substitute(struct store *st, const struct actor *by, long long shift_id,
-		    const char *substitute, const char *asked_by, const char *approved_by,
+		    const char *substitute, const char *asked_by, const struct actor *approver,
 		    const char *reason, struct dd_err *err);
 
-/* 换班: the operators of two shifts trade places. */
+/* 换班: the operators of two shifts trade places; approved as above. */
 int duty_swap(struct store *st, const struct actor *by, long long shift_a, long long shift_b,
-	      const char *asked_by, const char *approved_by, const char *reason,
+	      const char *asked_by, const struct actor *approver, const char *reason,
 	      struct dd_err *err);
 
 /* Cancel a planned shift (kept in the history). */

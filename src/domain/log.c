@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/act.h"
+#include "domain/auth.h"
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "base/text.h"
@@ -114,7 +115,12 @@ int log_insert_at(struct store *st, const struct actor *by, const struct log_new
 	size_t len;
 	int rc;
 
-	stmt = store_prepare(st,
+	/* The mark only when there is one: the rest writes as before 008. */
+	stmt = person_unverified(by) ? store_prepare(st,
+		"INSERT INTO entry(occurred_at, recorded_at, operator_id, kind, subkind, source, "
+		"caller, callback, readback, summary, grp_id, parent_id, significant, drill, "
+		"unverified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		"1)", err) : store_prepare(st,
 		"INSERT INTO entry(occurred_at, recorded_at, operator_id, kind, subkind, source, "
 		"caller, callback, readback, summary, grp_id, parent_id, significant, drill) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", err);
@@ -191,7 +197,10 @@ int log_known_entry(struct store *st, long long id, struct log_known *k, struct 
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT e.id, coalesce(e.parent_id, 0), e.operator_id, e.drill, "
 		"EXISTS (SELECT 1 FROM event c WHERE c.entry_id = coalesce(e.parent_id, e.id) "
-		"AND c.type = 'closed') FROM entry e WHERE e.id = ?1", err);
+		"AND c.type = 'closed'), coalesce((SELECT json_extract(a.body, '$.group_id') "
+		"FROM event a WHERE a.entry_id = coalesce(e.parent_id, e.id) AND a.type = "
+		"'assigned' ORDER BY a.id DESC LIMIT 1), (SELECT i.grp_id FROM entry i WHERE "
+		"i.id = coalesce(e.parent_id, e.id)), 0) FROM entry e WHERE e.id = ?1", err);
 	int rc;
 
 	if (!stmt)
@@ -204,6 +213,7 @@ int log_known_entry(struct store *st, long long id, struct log_known *k, struct 
 		k->operator_id = sqlite3_column_int64(stmt, 2);
 		k->drill = sqlite3_column_int(stmt, 3);
 		k->closed = sqlite3_column_int(stmt, 4);
+		k->grp_id = sqlite3_column_int64(stmt, 5);
 	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
@@ -351,8 +361,8 @@ int log_close(struct store *st, const struct actor *by, long long id, const char
 		return finish(st, -1, err);
 	}
 	if (k.operator_id != by->id &&
-	    person_require(by, ACCESS_SUPERVISOR, _("closing another operator's incident"),
-			   err) < 0)
+	    auth_require_group(st, by, k.grp_id, _("closing another operator's incident"),
+			       err) < 0)
 		return finish(st, -1, err);
 	jsonw_init(&body);
 	jsonw_str(&body, "resolution", resolution);

@@ -108,6 +108,7 @@ struct log_entry {
 	int closed;               /* the incident is closed */
 	dd_time closed_at;
 	int followups;            /* incidents: number of follow-ups */
+	int unverified;           /* written without a proven PIN (未核验) */
 };
 
 void log_entry_clear(struct log_entry *e);
@@ -166,6 +167,7 @@ struct log_event {
 				   * text, the resolution, the note ... */
 	char *detail;             /* more: the reason, the original, ... */
 	int drill;
+	int unverified;           /* by a person who did not prove their PIN */
 };
 
 void log_event_clear(struct log_event *ev);

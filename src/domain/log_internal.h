@@ -9,11 +9,16 @@
  * incident is parent_id, or id itself when parent_id is 0. */
 struct log_known {
 	long long id, parent_id, operator_id;
+	long long grp_id;   /* the incident's responsible group now (0: none) */
 	int drill, closed;
 };
 
 /* Read entry `id` (DD_ENOTFOUND when there is none). */
 int log_known_entry(struct store *st, long long id, struct log_known *k, struct dd_err *err);
+
+/* The body of a 'created' event by a person who did not prove their PIN;
+ * every other event of theirs carries the same "unverified" member. */
+#define LOG_UNVERIFIED_BODY "{\"unverified\":1}"
 
 /* Index rows per entry (see log.c's fts_add). */
 #define LOG_FTS_SLOTS 1024

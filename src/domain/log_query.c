@@ -36,7 +36,7 @@
 	"(SELECT p.name FROM person p WHERE p.id = e.operator_id), e.readback, "        \
 	"e.significant, e.drill, " CLOSED_AT ", "                                       \
 	"CASE WHEN e.parent_id IS NULL THEN (SELECT count(*) FROM entry f WHERE "       \
-	"f.parent_id = e.id) ELSE 0 END"
+	"f.parent_id = e.id) ELSE 0 END, e.unverified"
 
 void log_entry_clear(struct log_entry *e)
 {
@@ -87,6 +87,7 @@ static void read_entry(sqlite3_stmt *stmt, struct log_entry *e)
 	e->closed = sqlite3_column_type(stmt, 16) != SQLITE_NULL;
 	e->closed_at = sqlite3_column_int64(stmt, 16);
 	e->followups = sqlite3_column_int(stmt, 17);
+	e->unverified = sqlite3_column_int(stmt, 18);
 }
 
 int log_get(struct store *st, long long id, struct log_entry *out, struct dd_err *err)
@@ -408,7 +409,8 @@ int log_timeline(struct store *st, long long id,
 		"CASE ev.type WHEN 'amended' THEN json_extract(ev.body, '$.reason') || "
 		"  ' | ' || json_extract(ev.body, '$.previous') "
 		"WHEN 'mode' THEN json_extract(ev.body, '$.reason') "
-		"ELSE coalesce(json_extract(ev.body, '$.detail'), '') END, ev.drill "
+		"ELSE coalesce(json_extract(ev.body, '$.detail'), '') END, ev.drill, "
+		"coalesce(json_extract(ev.body, '$.unverified'), 0) "
 		"FROM event ev WHERE ev.entry_id = ?1 OR ev.entry_id IN "
 		"(SELECT f.id FROM entry f WHERE f.parent_id = ?1) ORDER BY ev.id", err);
 	if (!stmt)
@@ -424,6 +426,7 @@ int log_timeline(struct store *st, long long id,
 			.text = store_col_text(stmt, 5),
 			.detail = store_col_text(stmt, 6),
 			.drill = sqlite3_column_int(stmt, 7),
+			.unverified = sqlite3_column_int(stmt, 8),
 		};
 		int stop = fn(&ev, ctx);
 		log_event_clear(&ev);

@@ -83,6 +83,7 @@ int person_find(struct store *st, const char *name, struct actor *out, struct dd
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(stmt, 0);
+		out->verified = 0;
 		if (person_access_parse((const char *)sqlite3_column_text(stmt, 1), &out->access))
 			out->access = ACCESS_OPERATOR;
 		snprintf(out->name, sizeof out->name, "%s", sqlite3_column_text(stmt, 2));
@@ -98,8 +99,11 @@ int person_find(struct store *st, const char *name, struct actor *out, struct dd
 int person_require(const struct actor *who, enum access need, const char *what,
 		   struct dd_err *err)
 {
-	if (who && who->access >= need)
+	if (who && who->access >= need && (need == ACCESS_OPERATOR || who->verified))
 		return 0;
+	if (who && who->access >= need)
+		return dd_fail(err, DD_EDENIED, _("%s needs %s rights proved by %s's own PIN"),
+			       what, _(person_access_name(need)), who->name);
 	return dd_fail(err, DD_EDENIED, _("%s needs %s rights; %s has %s rights"), what,
 		       _(person_access_name(need)), who ? who->name : "?",
 		       who ? _(person_access_name(who->access)) : "?");
@@ -184,27 +188,20 @@ fail:
 	return -1;
 }
 
-int person_identify(struct store *st, const char *name, int add_unknown, struct actor *out,
-		    int *added, struct dd_err *err)
+int person_identify(struct store *st, const char *name, struct actor *out, struct dd_err *err)
 {
 	struct dd_err e2;
 
-	if (added)
-		*added = 0;
 	if (!name || !*name)
 		return dd_fail_about(err, DD_EINVAL, DD_ABOUT_OPERATOR, _("who is writing?"));
 	if (person_find(st, name, out, &e2) == 0)
 		return 0;
-	if (e2.code != DD_ENOTFOUND || !add_unknown) {
-		if (err)
-			*err = e2;
-		return -1;
-	}
-	if (person_add(st, NULL, name, NULL, ACCESS_OPERATOR, NULL, err) < 0)
-		return -1;
-	if (added)
-		*added = 1;
-	return person_find(st, name, out, err);
+	if (e2.code == DD_ENOTFOUND)
+		return dd_fail(err, DD_ENOTFOUND, _("nobody called '%s' is on the roster; an admin "
+						    "enrols people"), name);
+	if (err)
+		*err = e2;
+	return -1;
 }
 
 int person_names(struct store *st, enum access access, char ***names, int *n,

@@ -20,13 +20,13 @@ int person_clean_name(const char *typed, char *out, struct dd_err *err);
 
 int person_find(struct store *st, const char *name, struct actor *out, struct dd_err *err);
 
-/* The person at the desk.  An unknown name is added as an operator when
- * `add_unknown` is set (*added tells), else refused. */
-int person_identify(struct store *st, const char *name, int add_unknown, struct actor *out,
-		    int *added, struct dd_err *err);
+/* The person at the desk, who must be on the roster: nobody is added on the
+ * fly (an admin enrols people), so an unknown name is refused with
+ * DD_ENOTFOUND.  Not yet verified: see auth_check and auth_may_act. */
+int person_identify(struct store *st, const char *name, struct actor *out, struct dd_err *err);
 
-/* Add a person; `unit` may be NULL.  Needs an admin unless the person adds
- * themselves as an operator (by == NULL: the desk's first write). */
+/* Add a person; `unit` may be NULL.  Needs an admin who proved it by PIN
+ * (or, by == NULL, the desk itself: an operator). */
 int person_add(struct store *st, const struct actor *by, const char *name, const char *unit,
 	       enum access access, long long *id, struct dd_err *err);
 
@@ -36,8 +36,10 @@ int person_names(struct store *st, enum access access, char ***names, int *n,
 		 struct dd_err *err);
 void person_names_free(char **names, int n);
 
-/* Refuse with DD_EDENIED unless `who` has at least `need`; `what` names the
- * act ("standing the task force down"). */
+/* Refuse with DD_EDENIED unless `who` has at least `need`, and for supervisor
+ * or admin rights proved them by PIN (who->verified); `what` names the act
+ * ("standing the task force down").  auth_require says more: who can set a
+ * missing PIN. */
 int person_require(const struct actor *who, enum access need, const char *what,
 		   struct dd_err *err);
 

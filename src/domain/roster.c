@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "domain/act.h"
+#include "domain/auth.h"
+#include "store/chain.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "store/store_sql.h"
@@ -335,7 +337,7 @@ int roster_succeed(struct store *st, const struct actor *by, const char *leaver,
 	struct dd_err e2;
 	int n;
 
-	if (person_require(by, ACCESS_ADMIN, _("changing who holds a post"), err) < 0)
+	if (auth_require(st, by, ACCESS_ADMIN, _("changing who holds a post"), err) < 0)
 		return -1;
 	if (!at)
 		at = ddtime_now();

@@ -17,20 +17,26 @@ struct setting_def {
 	int def, min, max;
 	const char *help;
 	int is_text;
+	const char *const *words;
 };
+
+static const char *const pin_words[] = {"optional", "required"};
 
 static const struct setting_def defs[] = {
 	{SETTING_IDLE_LOCK_MINUTES, 10, 1, 240,
-	 N_("minutes without a key before the terminal locks itself"), 0},
+	 N_("minutes without a key before the terminal locks itself"), 0, NULL},
 	{SETTING_REPORT_WARN_HOUR, 20, 0, 23,
-	 N_("from this hour the status line warns that today's daily report is not filed"), 0},
-	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours"), 0},
+	 N_("from this hour the status line warns that today's daily report is not filed"), 0, NULL},
+	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours"), 0, NULL},
 	{SETTING_CHASE_MINUTES, 10, 1, 240,
-	 N_("minutes a chased leader has before the chase of an overdue report goes higher"), 0},
+	 N_("minutes a chased leader has before the chase of an overdue report goes higher"), 0, NULL},
 	{SETTING_NOTIFY_TIMEOUT, 30, 1, 600,
-	 N_("seconds the notify command may run before it is stopped"), 0},
+	 N_("seconds the notify command may run before it is stopped"), 0, NULL},
 	{SETTING_NOTIFY_COMMAND, 0, 0, 0,
-	 N_("the command that sends a text message: {number} and {message} are replaced"), 1},
+	 N_("the command that sends a text message: {number} and {message} are replaced"), 1, NULL},
+	{SETTING_OPERATOR_PIN, 1, 0, 1,
+	 N_("whether operator acts need the operator's PIN (required, optional: marked "
+	    "unverified)"), 0, pin_words},
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -56,6 +62,16 @@ static int parse_value(const struct setting_def *d, const char *s, int *out, str
 	char *end;
 	long v;
 
+	if (d->words) {
+		for (int i = d->min; s && i <= d->max; i++) {
+			if (strcmp(s, d->words[i]) == 0) {
+				*out = i;
+				return 0;
+			}
+		}
+		return dd_fail(err, DD_EINVAL, _("%s is one of %s, %s; '%s' is not"), d->key,
+			       d->words[d->max], d->words[d->min], s ? s : "");
+	}
 	errno = 0;
 	v = s && *s ? strtol(s, &end, 10) : 0;
 	if (!s || !*s || *end || errno == ERANGE ||
@@ -91,6 +107,7 @@ static int read_def(struct store *st, const struct setting_def *d, struct settin
 	out->value = d->def;
 	out->is_set = 0;
 	out->is_text = d->is_text;
+	out->words = d->words;
 	out->text[0] = '\0';
 	if (d->is_text) {
 		if (stored && *stored) {
@@ -182,13 +199,24 @@ fail:
 	return -1;
 }
 
+const char *settings_value_text(const struct setting_info *s, int v, char *buf, size_t n)
+{
+	if (s->words && v >= s->min && v <= s->max)
+		return s->words[v];
+	snprintf(buf, n, "%d", v);
+	return buf;
+}
+
 static int record(struct store *st, const struct actor *by, const struct setting_def *d,
 		  int from, int to, struct dd_err *err)
 {
 	struct jsonw body;
 	char text[160];
 
-	snprintf(text, sizeof text, "%s：%d → %d", d->key, from, to);
+	if (d->words)
+		snprintf(text, sizeof text, "%s：%s → %s", d->key, d->words[from], d->words[to]);
+	else
+		snprintf(text, sizeof text, "%s：%d → %d", d->key, from, to);
 	jsonw_init(&body);
 	jsonw_str(&body, "key", d->key);
 	jsonw_int(&body, "from", from);
@@ -220,7 +248,9 @@ int settings_set(struct store *st, const struct actor *by, const char *key, cons
 	if (cur.is_set && cur.value == v)
 		return store_commit(st, err);
 	meta_key(d, mkey, sizeof mkey);
-	snprintf(num, sizeof num, "%d", v);
+	snprintf(num, sizeof num, "%s", d->words ? d->words[v] : "");
+	if (!d->words)
+		snprintf(num, sizeof num, "%d", v);
 	if (store_meta_set(st, mkey, num, err) < 0 || record(st, by, d, cur.value, v, err) < 0)
 		goto fail;
 	return store_commit(st, err);

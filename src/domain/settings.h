@@ -27,6 +27,10 @@
  * {number} and {message} become whole arguments. */
 #define SETTING_NOTIFY_COMMAND "notify-command"
 #define SETTING_TEXT_MAX 1024
+/* Whether ordinary operator acts need the operator's PIN: "required" (1, the
+ * default) or "optional" (0: acts without a proven PIN are marked
+ * unverified).  Supervisor and admin acts always need it. */
+#define SETTING_OPERATOR_PIN "operator-pin"
 
 struct setting_info {
 	const char *key;         /* "idle-lock-minutes" */
@@ -36,7 +40,12 @@ struct setting_info {
 	int is_set;              /* stored (not the default) */
 	int is_text;             /* a text setting: its value is `text`, not `value` */
 	char text[SETTING_TEXT_MAX]; /* a text setting's value ("" unless set) */
+	const char *const *words; /* a setting of words: words[v] names value v
+				   * (min..max), else NULL for a number */
 };
+
+/* A setting's value as shown and typed: its word, or the number. */
+const char *settings_value_text(const struct setting_info *s, int v, char *buf, size_t n);
 
 /* The known settings, in table order.  *out is malloc'd (its strings are
  * static): free it with free(). */
@@ -53,8 +62,8 @@ int settings_get_int(struct store *st, const char *key, int *out, struct dd_err 
 /* A text setting's value in force ("" unless set); *out malloc'd. */
 int settings_get_text(struct store *st, const char *key, char **out, struct dd_err *err);
 
-/* Set `key` to `value` (a whole number as typed, or a text setting's one
- * line of text: "" clears it).  Needs an admin; the value
+/* Set `key` to `value` (a whole number, or one of its words, as typed, or a text
+ * setting's one line of text: "" clears it).  Needs an admin; the value
  * must be in range.  Setting the value in force changes nothing.  Its own
  * transaction (or part of the caller's). */
 int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,

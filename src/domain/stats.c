@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "domain/act.h"
 #include "base/i18n.h"
 #include "domain/roster.h"
@@ -235,7 +236,7 @@ int stats_metric_add(struct store *st, const struct actor *by, const char *key, 
 	char gname[NAME_MAX_BYTES * 2];
 	long long gid = 0, mid = 0;
 
-	if (person_require(by, ACCESS_ADMIN, _("adding a metric"), err) < 0 ||
+	if (auth_require(st, by, ACCESS_ADMIN, _("adding a metric"), err) < 0 ||
 	    check_key(key, err) < 0 ||
 	    act_check_text(_("the metric's name"), name, ACT_REQUIRED | ACT_ONE_LINE,
 			   NAME_MAX_BYTES, err) < 0 ||
@@ -419,6 +420,10 @@ int stats_review(struct store *st, const struct actor *by, long long id, struct 
 {
 	if (!by)
 		return dd_fail(err, DD_EDENIED, _("who is reviewing? sign in first"));
+	/* Four eyes: the reviewer proves who they are, whatever operator-pin says. */
+	if (!by->verified)
+		return dd_fail(err, DD_EDENIED, _("reviewing a figure (审核) needs the reviewer's "
+						  "own PIN: %s has not given it"), by->name);
 	if (store_begin(st, err) < 0)
 		return -1;
 	if (review_in(st, by, id, err) < 0) {

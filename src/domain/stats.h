@@ -65,8 +65,9 @@ void stats_figures_free(struct stats_figure *v, int n);
 int stats_add(struct store *st, const struct actor *by, const char *group, const char *metric,
 	      long long value, dd_time day, long long *id, struct dd_err *err);
 
-/* Review figure `id` (审核): refused to the person who entered it, and for a
- * figure already reviewed. */
+/* Review figure `id` (审核): refused to the person who entered it, for a
+ * figure already reviewed, and to a reviewer who has not proved their own PIN
+ * (by->verified, auth_check). */
 int stats_review(struct store *st, const struct actor *by, long long id, struct dd_err *err);
 
 struct stats_filter {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "domain/act.h"
 #include "base/i18n.h"
 #include "domain/duty_internal.h"
@@ -176,7 +177,7 @@ int duty_import_csv(struct store *st, const struct actor *by, FILE *in, int dry_
 
 	if (rows)
 		*rows = 0;
-	if (!dry_run && person_require(by, ACCESS_SUPERVISOR, _("importing the duty schedule"),
+	if (!dry_run && auth_require(st, by, ACCESS_SUPERVISOR, _("importing the duty schedule"),
 				       err) < 0)
 		return -1;
 	if (csvio_read(in, rep, on_row, &im, err) < 0)

@@ -42,7 +42,7 @@ int exchange_can_import(enum exchange_kind k)
 const char *const exchange_log_header[EXCHANGE_LOG_COLS] = {
 	"id", "incident", "occurred_at", "recorded_at", "kind", "subkind", "source", "caller",
 	"callback", "readback", "summary", "original_summary", "group", "operator",
-	"significant", "drill", "status", "closed_at",
+	"significant", "drill", "status", "closed_at", "unverified",
 };
 
 void exchange_log_row(FILE *out, const struct log_entry *e)
@@ -70,6 +70,7 @@ void exchange_log_row(FILE *out, const struct log_entry *e)
 	cells[15] = e->drill ? "1" : "0";
 	cells[16] = e->closed ? "closed" : "open";
 	cells[17] = e->closed ? ddtime_format(e->closed_at, DDTIME_ISO, closed) : "";
+	cells[18] = e->unverified ? "1" : "0";
 	csvio_write_row(out, cells, EXCHANGE_LOG_COLS);
 }
 

@@ -69,7 +69,7 @@ char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts
 int exchange_counts_any(const struct exchange_counts *c);
 
 /* The log's CSV columns, shared by `log list --format csv` and the export. */
-#define EXCHANGE_LOG_COLS 18
+#define EXCHANGE_LOG_COLS 19
 extern const char *const exchange_log_header[EXCHANGE_LOG_COLS];
 void exchange_log_row(FILE *out, const struct log_entry *e);
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "store/store_sql.h"
@@ -462,7 +463,7 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 	struct kimport im = {0};
 	int rc = 0;
 
-	if (!dry_run && person_require(by, ACCESS_ADMIN, _("importing the escalation contacts"),
+	if (!dry_run && auth_require(st, by, ACCESS_ADMIN, _("importing the escalation contacts"),
 				       err) < 0)
 		return -1;
 	xfile_init(&im.x, st, rep, contact_cols, NK);

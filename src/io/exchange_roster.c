@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "base/i18n.h"
 #include "domain/roster.h"
 #include "store/rows.h"
@@ -770,7 +771,7 @@ int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, i
 	struct rimport im = {.now = ddtime_now()};
 	int rc = 0;
 
-	if (!dry_run && person_require(by, ACCESS_ADMIN, _("importing the roster"), err) < 0)
+	if (!dry_run && auth_require(st, by, ACCESS_ADMIN, _("importing the roster"), err) < 0)
 		return -1;
 	xfile_init(&im.x, st, rep, cols, NCOLS);
 	if (csvio_read(in, rep, on_row, &im, err) < 0)

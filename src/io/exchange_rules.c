@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/auth.h"
 #include "base/i18n.h"
 #include "domain/log.h"
 #include "store/rows.h"
@@ -261,7 +262,7 @@ int exchange_rules_import(struct store *st, const struct actor *by, FILE *in, in
 	struct rimport im = {0};
 	int rc = 0;
 
-	if (!dry_run && person_require(by, ACCESS_ADMIN, _("importing the escalation rules"),
+	if (!dry_run && auth_require(st, by, ACCESS_ADMIN, _("importing the escalation rules"),
 				       err) < 0)
 		return -1;
 	xfile_init(&im.x, st, rep, cols, NR);

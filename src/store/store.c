@@ -55,6 +55,7 @@ static const char *const migrations[] = {
 	"sql/007-indexes.sql",
 	"sql/008-outbox.sql",
 	"sql/009-chase.sql",
+	"sql/010-identity.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_status 0 dd init
+desk_init
+enrol 王值班
+enrol 李值班
 export DUTYDESK_OPERATOR=王值班
 i=0
 while [ $i -lt 20 ]; do

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_status 0 dd init
+desk_init
+for p in 何欣威 徐航锋; do enrol "$p" supervisor; done
+for p in 赵娜 俞婕 钱少妹 吴海军; do enrol "$p"; done
 
 # Planning needs a supervisor; here --operator names who is on duty and the
 # planner is $DUTYDESK_OPERATOR.
@@ -59,14 +62,15 @@ expect_grep "Duty schedule 2021-12-16 – 2021-12-17" "$T/out"
 expect_grep "1   12-16 08:00  16:00        赵娜     何欣威          白班" "$T/out"
 expect_grep "3   12-17 00:00  08:00        边吉" "$T/out"
 
-# Substitution (替班): who asked, who approved (a supervisor).
-expect_status 4 dd duty substitute 1 --by 应伟龙 --asked-by 赵娜 --approved-by 俞婕 \
-  --operator 赵娜
+# Substitution (替班): who asked, who approved (a supervisor), each with their
+# own PIN: who records it, then the approver.
+expect_status 4 as_pin "$(pins 赵娜 俞婕)" "$DUTYDESK" duty substitute 1 --by 应伟龙 \
+  --asked-by 赵娜 --approved-by 俞婕 --operator 赵娜
 expect_grep "approving a substitution needs supervisor rights" "$T/err"
 expect_status 3 dd duty substitute 1 --by 无名氏 --asked-by 赵娜 --approved-by 何欣威
 expect_status 2 dd duty substitute 1 --by 应伟龙 --asked-by 赵娜
-expect_status 0 dd duty substitute 1 --by 应伟龙 --asked-by 赵娜 --approved-by 何欣威 \
-  --reason 病假 --operator 赵娜
+expect_status 0 as_pin "$(pins 赵娜 何欣威)" "$DUTYDESK" duty substitute 1 --by 应伟龙 \
+  --asked-by 赵娜 --approved-by 何欣威 --reason 病假 --operator 赵娜
 expect_status 2 dd duty substitute 1 --by 应伟龙 --asked-by 赵娜 --approved-by 何欣威
 expect_grep "already on duty in shift #1" "$T/err"
 expect_status 0 dd duty now
@@ -76,12 +80,16 @@ expect_status 0 dd duty
 expect_grep "changed (planned: 赵娜)" "$T/out"
 
 # Swap (换班) of shifts 2 and 3.
-expect_status 0 dd duty swap 2 3 --asked-by 俞婕 --approved-by 徐航锋 --reason 家中有事
+expect_status 0 as_pin "$(pins 何欣威 徐航锋)" "$DUTYDESK" duty swap 2 3 --asked-by 俞婕 \
+  --approved-by 徐航锋 --reason 家中有事
 expect_status 0 dd duty --format csv
 expect_grep "2,2021-12-16T16:00:00+08:00,2021-12-17T00:00:00+08:00,边吉,俞婕,,1,0," "$T/out"
 expect_grep "3,2021-12-17T00:00:00+08:00,2021-12-17T08:00:00+08:00,俞婕,边吉,,1,0," "$T/out"
-expect_status 2 dd duty swap 2 2 --asked-by 俞婕 --approved-by 徐航锋
-expect_status 3 dd duty swap 2 99 --asked-by 俞婕 --approved-by 徐航锋
+expect_status 2 as_pin "$(pins 何欣威 徐航锋)" "$DUTYDESK" duty swap 2 2 --asked-by 俞婕 \
+  --approved-by 徐航锋
+expect_grep "two different shifts" "$T/err"
+expect_status 3 as_pin "$(pins 何欣威 徐航锋)" "$DUTYDESK" duty swap 2 99 --asked-by 俞婕 \
+  --approved-by 徐航锋
 
 # The history: who asked, who approved, who recorded it.
 expect_status 0 dd duty history --format csv
@@ -151,8 +159,9 @@ if dd import schedule --help >/dev/null 2>&1 && dd export schedule --help >/dev/
   dd duty --date 2021-12-16 --days 3 --format csv | awk -F, 'NR == 1 || $8 == 0' |
     cut -d, -f2-4,6,9 >"$T/before"
   fresh="$T/fresh.db"
-  DUTYDESK_DB="$fresh" dd init >/dev/null 2>&1
-  expect_status 0 env DUTYDESK_DB="$fresh" "$DUTYDESK" import schedule "$T/schedule.csv"
+  desk_init "$fresh"
+  enrol 何欣威 supervisor "$PIN" "$fresh"
+  expect_status 0 dd --db "$fresh" import schedule "$T/schedule.csv"
   DUTYDESK_DB="$fresh" dd duty --date 2021-12-16 --days 3 --format csv |
     awk -F, 'NR == 1 || $8 == 0' | cut -d, -f2-4,6,9 >"$T/after"
   expect_eq "round trip" "$(cat "$T/before")" "$(cat "$T/after")"
@@ -164,8 +173,9 @@ if dd import schedule --help >/dev/null 2>&1 && dd export schedule --help >/dev/
     "2021-12-2x,2021-12-21T16:00,边吉,," \
     "2021-12-22T08:00,2021-12-22T16:00,边吉" >"$T/bad.csv"
   fresh2="$T/fresh2.db"
-  DUTYDESK_DB="$fresh2" dd init >/dev/null 2>&1
-  env DUTYDESK_DB="$fresh2" "$DUTYDESK" import schedule "$T/bad.csv" >"$T/out" 2>"$T/err" &&
+  desk_init "$fresh2"
+  enrol 何欣威 supervisor "$PIN" "$fresh2"
+  dd --db "$fresh2" import schedule "$T/bad.csv" >"$T/out" 2>"$T/err" &&
     fail "a bad schedule was imported"
   expect_grep "bad.csv:3: end: " "$T/err"
   expect_grep "bad.csv:4: operator: nobody called '无名氏'" "$T/err"

@@ -10,6 +10,10 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_status 0 dd init
+desk_init
+enrol 王值班
+enrol 徐航锋 supervisor
+for p in 赵娜 边吉; do enrol "$p"; done
 export DUTYDESK_OPERATOR=王值班
 
 # --- Meetings and their decisions -------------------------------------------

@@ -75,6 +75,9 @@ EOF
 export CUPS_SERVER="$C/cups.sock"
 
 expect_status 0 dd init
+desk_init
+enrol 何欣威 supervisor
+enrol 赵娜
 DUTYDESK_OPERATOR=何欣威 dd duty add --start 2021-12-16T08:00 --end 2021-12-16T16:00 \
   --on-duty 赵娜 --leader 何欣威 >/dev/null 2>&1 || fail "plan the shift"
 DUTYDESK_OPERATOR=赵娜 dd log add --kind call --summary "诸暨市值班组来电：通知视频会议" \

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_status 0 dd init
+desk_init
+enrol 王值班
+enrol 何欣威 supervisor
 export DUTYDESK_OPERATOR=王值班
 
 # A day with no entries: a zero report, which says so, and can be filed.

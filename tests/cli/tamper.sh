@@ -13,6 +13,8 @@ q() { sqlite3 -batch -noheader "$1" "$2"; }
 # A log with some history: calls, a positive case with its escalations, a
 # notification done, an amendment, a closure, a follow-up.
 expect_status 0 dd init
+desk_init
+enrol 王值班
 export DUTYDESK_OPERATOR=王值班
 for i in 1 2 3 4 5; do
   dd log add --kind call --summary "来电 $i" --source "单位 $i" >/dev/null 2>&1 || fail "entry $i"

@@ -13,8 +13,8 @@ localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >"$T/localedef.log" 2>&1
 [ -e "$T/loc/zh_CN.UTF-8/LC_MESSAGES" ] || { cat "$T/localedef.log"; echo "localedef failed: skipping"; exit 77; }
 
 # Only LANG: LC_ALL and LANGUAGE (set by lib.sh or the caller) must not decide.
-zh() { env -u LC_ALL -u LANGUAGE -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LOCPATH="$T/loc" LANG=zh_CN.UTF-8 "$DUTYDESK" "$@"; }
-en() { env -u LC_ALL -u LANGUAGE -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LANG=C.UTF-8 "$DUTYDESK" "$@"; }
+zh() { with_pin env -u LC_ALL -u LANGUAGE -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LOCPATH="$T/loc" LANG=zh_CN.UTF-8 "$DUTYDESK" "$@"; }
+en() { with_pin env -u LC_ALL -u LANGUAGE -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LANG=C.UTF-8 "$DUTYDESK" "$@"; }
 
 # dutydesk --help
 expect_status 0 zh --help
@@ -99,6 +99,9 @@ expect_grep "'frobnicate' is not a dutydesk command" "$T/err"
 
 expect_status 0 zh init
 expect_grep "已创建" "$T/err"
+desk_init
+enrol 王值班
+enrol 徐航锋 supervisor
 expect_status 0 zh --operator 王值班 log add --kind positive --summary "马剑村报告本土初筛阳性1例"
 expect_grep "已启动疫情处置专班：阳性病例 #1" "$T/err"
 expect_status 0 zh mode

@@ -4,8 +4,11 @@
  *   oldschema PATH VERSION ENTRIES
  *
  * creates PATH at schema VERSION with the shipped data of that version and
- * ENTRIES calls in the log, each through the real log_add.  Prints the
- * schema version this build would upgrade it to. */
+ * ENTRIES calls in the log, each through the real log_add, by 旧版值班员.
+ * Operators of an old desk had no PINs: the desk it makes lets them act
+ * without one (operator-pin optional), so that a `log add --operator
+ * 旧版值班员` upgrades it.  Prints the schema version this build would
+ * upgrade it to. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -13,6 +16,7 @@
 #include "domain/log.h"
 #include "domain/person.h"
 #include "store/store.h"
+#include "store/store_sql.h"
 
 static int die(const char *what, const struct dd_err *err)
 {
@@ -25,7 +29,7 @@ int main(int argc, char **argv)
 	struct store *st;
 	struct dd_err err;
 	struct actor who;
-	int added, version, entries;
+	int version, entries;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: oldschema PATH VERSION ENTRIES\n");
@@ -36,9 +40,15 @@ int main(int argc, char **argv)
 	if (store_open_at_version(&st, argv[1], version, &err) < 0)
 		return die("creating the database", &err);
 	if (desk_seed(st, NULL, &err) < 0 ||
-	    person_identify(st, "旧版值班员", 1, &who, &added, &err) < 0) {
+	    person_add(st, NULL, "旧版值班员", NULL, ACCESS_OPERATOR, NULL, &err) < 0 ||
+	    person_identify(st, "旧版值班员", &who, &err) < 0) {
 		store_close(st);
 		return die("loading the shipped data", &err);
+	}
+	who.verified = 1;   /* as old versions wrote: no unverified mark */
+	if (store_meta_set(st, "setting.operator-pin", "optional", &err) < 0) {
+		store_close(st);
+		return die("letting operators act without a PIN", &err);
 	}
 	for (int i = 1; i <= entries; i++) {
 		char summary[64];

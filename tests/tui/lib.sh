@@ -17,6 +17,35 @@ failures=0
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
+# The office as these tests need it, enrolled through the command line as in
+# tests/cli/lib.sh: the first admin (周凯琳) enrols herself with $ADMIN_PIN;
+# desk_init NAME... enrols NAME... without a PIN and lets operators act
+# unverified (config operator-pin optional), so that a sign-in asks no PIN
+# but where a test sets one (set_pin NAME PIN).
+ADMIN_PIN=2468
+as_admin() {
+  printf '%s\n' "$ADMIN_PIN" | "$DUTYDESK" --operator 周凯琳 "$@" --pin-stdin >/dev/null 2>&1
+}
+desk_init() {
+  "$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+  printf '%s\n' "$ADMIN_PIN" | "$DUTYDESK" --operator 周凯琳 pin set 周凯琳 --pin-stdin \
+    >/dev/null 2>&1 || fail "the first admin's PIN"
+  enrol "$@"
+}
+# enrol NAME...: on the roster (unless the shipped one has them), no PIN;
+# operators may act unverified.
+enrol() {
+  as_admin config operator-pin optional || fail "operator-pin optional"
+  for n in "$@"; do
+    as_admin person add "$n" || "$DUTYDESK" roster --format csv | grep -q ",$n," ||
+      fail "enrol $n"
+  done
+}
+set_pin() {
+  printf '%s\n%s\n' "$ADMIN_PIN" "$2" | "$DUTYDESK" --operator 周凯琳 pin set "$1" --pin-stdin \
+    >/dev/null 2>&1 || fail "PIN of $1"
+}
+
 # tui NAME COLS ROWS [ENV=VALUE...] -- ARGS: start the UI in window NAME
 tui() {
   name=$1 cols=$2 rows=$3; shift 3

@@ -5,10 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed: skipping"; exit 77; }
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+desk_init 王值班
 tui a 110 32 -- --operator 王值班
-wait_for a "Add as an operator?"
-keys a y
 wait_for a "王值班 (operator)"
 keys a n
 wait_for a "New entry"

@@ -16,7 +16,7 @@ SECONDS_KEYS=${MONKEY_SECONDS:-40}
 echo "seed $SEED, ${SECONDS_KEYS} s of keys (MONKEY_SEED=$SEED replays)"
 cd "$T" || exit 1
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+desk_init 王值班
 for s in "交接：夜班平稳" "诸暨市值班组来电：今晚视频会"; do
   "$DUTYDESK" --operator 王值班 log add --kind call --summary "$s" >/dev/null 2>&1 ||
     fail "entry"

@@ -32,6 +32,7 @@ type_text a "2468"; keys a Enter
 wait_for a "周凯琳 (admin)"
 
 # An operator may not stand the task force down.
+enrol 王值班
 "$DUTYDESK" --operator 王值班 log add --kind positive --summary "初筛阳性" >/dev/null 2>&1
 wait_for a "TASK FORCE MODE" 2
 keys a s

@@ -5,7 +5,7 @@
 # hidden, the typed form survives.
 . "$(dirname "$0")/lib.sh"
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+desk_init 王值班
 "$DUTYDESK" --operator 王值班 log add --kind positive --summary "本土初筛阳性1例" >/dev/null 2>&1
 
 for term in xterm-256color screen linux vt100; do

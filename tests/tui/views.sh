@@ -6,10 +6,16 @@
 # timeline), and today's daily report filed from the UI.
 . "$(dirname "$0")/lib.sh"
 
-dd() { DUTYDESK_NOW=2021-12-16T09:00 "$DUTYDESK" "$@"; }
-dd init >/dev/null 2>&1 || fail "init"
+# 何欣威 plans and approves, 周凯琳 approves and reviews, 赵娜 signs the
+# handover as the incoming operator: each with their own PIN.
+desk_init 边吉
+set_pin 何欣威 1357
+set_pin 赵娜 1111
+dd() { printf '1357\n' | DUTYDESK_NOW=2021-12-16T09:00 "$DUTYDESK" "$@" --pin-stdin; }
 
 tui a 120 40 DUTYDESK_NOW=2021-12-16T09:00 -- --operator 何欣威
+wait_for a "PIN for 何欣威"
+type_text a "1357"; keys a Enter
 wait_for a "何欣威 (supervisor)"
 wait_for a "nobody on duty"
 
@@ -41,6 +47,8 @@ wait_for a "Approved by"
 type_text a "周凯琳"; keys a Enter
 wait_for a "Reason"
 type_text a "病假"; keys a Enter
+wait_for a "PIN for 周凯琳"
+type_text a "$ADMIN_PIN"; keys a Enter
 wait_for a "边吉 works it instead"
 wait_for a "边吉 (赵娜)"
 keys a q
@@ -97,6 +105,8 @@ keys a y
 # Four hours later: the task is overdue in the status line and first in
 # the tasks view; 周凯琳 reviews the figure.
 tui b 120 40 DUTYDESK_NOW=2021-12-16T13:00 -- --operator 周凯琳
+wait_for b "PIN for 周凯琳"
+type_text b "$ADMIN_PIN"; keys b Enter
 wait_for b "tasks overdue: 1"
 keys b T
 wait_for b "1 overdue"
@@ -192,6 +202,8 @@ wait_for c "notes kept"
 keys c s
 wait_for c "Who takes over"
 type_text c "赵娜"; keys c Enter
+wait_for c "PIN for 赵娜"
+type_text c "1111"; keys c Enter
 wait_for c "handed over to 赵娜: both signed"
 wait_for c "Handed over: signed by 边吉 and 赵娜"
 keys c w

@@ -11,7 +11,7 @@ mkdir -p "$T/loc"
 localedef -i zh_CN -f UTF-8 "$T/loc/zh_CN.UTF-8" >"$T/localedef.log" 2>&1
 [ -e "$T/loc/zh_CN.UTF-8/LC_MESSAGES" ] || { cat "$T/localedef.log"; echo "localedef failed: skipping"; exit 77; }
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+desk_init 王值班 李值班
 "$DUTYDESK" --operator 王值班 log add --kind call --summary "诸暨市值班组来电：通知今晚视频调度会" \
   >/dev/null 2>&1 || fail "log add"
 

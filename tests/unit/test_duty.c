@@ -46,7 +46,19 @@ static void setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	st = open_fresh("desk.db");
 	ck_assert_msg(person_find(st, "何欣威", &sup, &err) == 0, "%s", err.msg);
+	sup.verified = 1;   /* signed in with a PIN */
 	ck_assert_int_ge(sup.access, ACCESS_SUPERVISOR);
+}
+
+/* An approver who signed with their own PIN. */
+static const struct actor *appr(const char *name)
+{
+	static struct actor a;
+	struct dd_err err;
+
+	ck_assert_msg(person_find(st, name, &a, &err) == 0, "%s", err.msg);
+	a.verified = 1;
+	return &a;
 }
 
 static void remove_db(const char *name)
@@ -206,14 +218,15 @@ START_TEST(on_at_effective_operator)
 	long long a = plan("2021-12-17T08:00", "2021-12-17T16:00", "赵娜", NULL);
 	long long b = plan("2021-12-17T16:00", "2021-12-18T00:00", "俞婕", NULL);
 
-	ck_assert_msg(duty_substitute(st, &sup, a, "应伟龙", "赵娜", "何欣威", "病假", &err) == 0,
-		      "%s", err.msg);
+	ck_assert_msg(duty_substitute(st, &sup, a, "应伟龙", "赵娜", appr("何欣威"), "病假",
+				      &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(duty_on_at(st, T("2021-12-17T09:00"), &s, &err), 0);
 	ck_assert_str_eq(s.operator_name, "应伟龙");
 	ck_assert_str_eq(s.planned_name, "赵娜");
 	ck_assert_int_eq(s.changes, 1);
 	duty_shift_clear(&s);
-	ck_assert_msg(duty_swap(st, &sup, a, b, "俞婕", "徐航锋", NULL, &err) == 0, "%s", err.msg);
+	ck_assert_msg(duty_swap(st, &sup, a, b, "俞婕", appr("徐航锋"), NULL, &err) == 0, "%s",
+		      err.msg);
 	ck_assert_int_eq(duty_on_at(st, T("2021-12-17T09:00"), &s, &err), 0);
 	ck_assert_str_eq(s.operator_name, "俞婕");
 	duty_shift_clear(&s);
@@ -248,13 +261,14 @@ START_TEST(refusals)
 	ck_assert_int_eq(duty_add(st, &sup, T("2021-12-17T15:00"), T("2021-12-17T18:00"), "赵娜",
 				  NULL, NULL, NULL, &err), -1);         /* 赵娜 is on duty then */
 	ck_assert_int_eq(err.code, DD_EINVAL);
-	ck_assert_int_eq(duty_substitute(st, &op, a, "俞婕", "赵娜", "赵娜", NULL, &err), -1);
+	ck_assert_int_eq(duty_substitute(st, &op, a, "俞婕", "赵娜", appr("赵娜"), NULL, &err), -1);
 	ck_assert_int_eq(err.code, DD_EDENIED);                      /* approver not a supervisor */
 	ck_assert_int_eq(duty_cancel(st, &op, a, "x", &err), -1);
 	ck_assert_int_eq(err.code, DD_EDENIED);
-	ck_assert_int_eq(duty_swap(st, &sup, a, a, "赵娜", "何欣威", NULL, &err), -1);
+	ck_assert_int_eq(duty_swap(st, &sup, a, a, "赵娜", appr("何欣威"), NULL, &err), -1);
 	ck_assert_int_eq(err.code, DD_EINVAL);
-	ck_assert_int_eq(duty_substitute(st, &sup, 999, "俞婕", "赵娜", "何欣威", NULL, &err), -1);
+	ck_assert_int_eq(duty_substitute(st, &sup, 999, "俞婕", "赵娜", appr("何欣威"), NULL,
+					 &err), -1);
 	ck_assert_int_eq(err.code, DD_ENOTFOUND);
 }
 END_TEST
@@ -312,7 +326,8 @@ START_TEST(csv_round_trip)
 	plan("2021-12-17T16:00", "2021-12-18T00:00", "俞婕", NULL);
 	ck_assert_int_eq(duty_add(st, &sup, T("2021-12-18T00:00"), T("2021-12-18T08:00"), "边吉",
 				  NULL, "夜班, \"备勤\"", NULL, &err), 0);
-	ck_assert_int_eq(duty_substitute(st, &sup, s1, "应伟龙", "赵娜", "何欣威", NULL, &err), 0);
+	ck_assert_int_eq(duty_substitute(st, &sup, s1, "应伟龙", "赵娜", appr("何欣威"), NULL,
+					 &err), 0);
 	a = export_of(st);
 	ck_assert_ptr_nonnull(strstr(a, "start,end,operator,leader,note\n"));
 	ck_assert_ptr_nonnull(strstr(a, "2021-12-17T08:00:00+08:00,2021-12-17T16:00:00+08:00,"

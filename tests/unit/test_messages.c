@@ -46,7 +46,7 @@ START_TEST(not_found_says_what)
 	struct meeting m;
 	long long id;
 
-	ck_assert_int_eq(person_identify(st, "", 0, &who, NULL, &err), -1);
+	ck_assert_int_eq(person_identify(st, "", &who, &err), -1);
 	speaks_for_problem(&err, DD_ABOUT_OPERATOR, "who is writing?");
 	ck_assert_int_eq(roster_find_group(st, "无此组", &id, &err), -1);
 	ck_assert_int_eq(err.code, DD_ENOTFOUND);

@@ -241,8 +241,9 @@ int ui_require_access(struct ui *ui, enum access need, const char *what)
 	return 0;
 }
 
-/* Ask `who`'s PIN if they have one; 0 when they proved it (or have none). */
-int ui_check_pin(struct ui *ui, const struct actor *who)
+/* Ask `who`'s PIN if they have one; 0 when they proved it (who->verified)
+ * or have none. */
+int ui_check_pin(struct ui *ui, struct actor *who)
 {
 	struct dd_err err;
 	char question[400], *pin;
@@ -258,7 +259,7 @@ int ui_check_pin(struct ui *ui, const struct actor *who)
 	pin = ui_prompt(ui, question, NULL, 1);
 	if (!pin)
 		return -1;
-	rc = auth_verify(ui->st, who, pin, &err);
+	rc = auth_check(ui->st, who, pin, &err);
 	memset(pin, 0, strlen(pin));
 	free(pin);
 	if (rc < 0) {
@@ -272,22 +273,11 @@ static void sign_in_as(struct ui *ui, const char *name)
 {
 	struct actor who;
 	struct dd_err err;
-	int added = 0;
 
-	if (person_find(ui->st, name, &who, &err) < 0) {
-		char question[400];
-		if (err.code != DD_ENOTFOUND) {
-			ui_error(ui, &err);
-			return;
-		}
-		snprintf(question, sizeof question,
-			 _("%s is not on the roster. Add as an operator?"), name);
-		if (!ui_confirm(ui, question))
-			return;
-		if (person_identify(ui->st, name, 1, &who, &added, &err) < 0) {
-			ui_error(ui, &err);
-			return;
-		}
+	/* Nobody is added on the fly: an admin enrols people. */
+	if (person_identify(ui->st, name, &who, &err) < 0) {
+		ui_error(ui, &err);
+		return;
 	} else if (ui_check_pin(ui, &who) < 0) {
 		return;
 	}
@@ -295,8 +285,7 @@ static void sign_in_as(struct ui *ui, const char *name)
 	ui->signed_in = 1;
 	ui->locked = 0;
 	ui->last_input = ddtime_now();
-	ui_say(ui, added ? _("%s added as an operator and signed in") : _("%s is at the desk"),
-	       who.name);
+	ui_say(ui, _("%s is at the desk"), who.name);
 	ui_reload(ui);
 }
 

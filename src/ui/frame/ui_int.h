@@ -209,7 +209,7 @@ char *ui_prompt(struct ui *ui, const char *question, const char *initial, int se
 int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
 void ui_signin(struct ui *ui);
 /* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
-int ui_check_pin(struct ui *ui, const struct actor *who);
+int ui_check_pin(struct ui *ui, struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
 /* Sign `name` (may be NULL) in before anything is shown, when that asks
  * nothing: on the roster and without a PIN.  1 when signed in. */

@@ -210,17 +210,32 @@ static long long selected_shift(struct ui *ui)
 	return id;
 }
 
+/* The approver signs with their own PIN (four eyes). */
+static int approver(struct ui *ui, const char *name, struct actor *appr)
+{
+	struct dd_err err;
+
+	if (person_identify(ui->st, name, appr, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	return ui_check_pin(ui, appr);
+}
+
 unsigned view_duty_substitute(struct ui *ui)
 {
 	long long id = selected_shift(ui);
 	char *sub, *asked, *approved, *reason;
+	struct actor appr;
 	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 
 	if (!id || !(sub = ui_ask_person(ui, _("Who works this shift instead (替班)?"), NULL, 1)))
 		return UI_CH_NONE;
 	if (ask_change(ui, &asked, &approved, &reason) == 0) {
-		if (duty_substitute(ui->st, &ui->who, id, sub, asked, approved, reason, &err) < 0) {
+		if (approver(ui, approved, &appr) < 0)
+			;
+		else if (duty_substitute(ui->st, &ui->who, id, sub, asked, &appr, reason, &err) < 0) {
 			ui_error(ui, &err);
 		} else {
 			ui_say(ui, _("shift #%lld: %s works it instead"), id, sub);
@@ -238,6 +253,7 @@ unsigned view_duty_swap(struct ui *ui)
 {
 	long long a = selected_shift(ui), b;
 	char *asked, *approved, *reason;
+	struct actor appr;
 	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
 
@@ -245,7 +261,9 @@ unsigned view_duty_swap(struct ui *ui)
 		return UI_CH_NONE;
 	if (ask_change(ui, &asked, &approved, &reason) < 0)
 		return UI_CH_NONE;
-	if (duty_swap(ui->st, &ui->who, a, b, asked, approved, reason, &err) < 0) {
+	if (approver(ui, approved, &appr) < 0)
+		;
+	else if (duty_swap(ui->st, &ui->who, a, b, asked, &appr, reason, &err) < 0) {
 		ui_error(ui, &err);
 	} else {
 		ui_say(ui, _("shifts #%lld and #%lld swapped their operators"), a, b);
