@@ -11,6 +11,7 @@
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
+#include "store/chain.h"
 #include "ui/frame/ui_int.h"
 #include "ui/views/views.h"
 
@@ -36,6 +37,24 @@ void ui_desk_status(struct ui *ui)
 	else
 		ui->on_duty[0] = '\0';
 	duty_shift_clear(&on);
+}
+
+void ui_verify_chain(struct ui *ui)
+{
+	struct chain_report rep;
+	struct dd_err err;
+
+	if (chain_verify_since(ui->st, &rep, &err) == 0) {
+		ui->chain_broken = 0;
+	} else if (err.code == DD_ETAMPER) {
+		ui->chain_broken = 1;
+		snprintf(ui->chain_problem, sizeof ui->chain_problem, "%s",
+			 rep.problem[0] ? rep.problem : err.msg);
+	} else {
+		ui_error(ui, &err);
+	}
+	/* It leaves the store's default; the UI waits less for a lock. */
+	store_set_busy_timeout(ui->st, UI_BUSY_MS);
 }
 
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end)

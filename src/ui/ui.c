@@ -116,6 +116,15 @@ static void draw_banner(struct ui *ui)
 		snprintf(text, sizeof text, _(" dutydesk · 联防联控值班台 · Normal prevention "
 					      "(常态化防控)"));
 	}
+	if (ui->chain_broken) {
+		/* Above the mode, in red, until the chain verifies again. */
+		char mode[sizeof text];
+		snprintf(mode, sizeof mode, "%s", tf ? _("TASK FORCE MODE 疫情处置专班 · ") : "");
+		snprintf(text, sizeof text, _("■ THE RECORD WAS ALTERED — %s%s (dutydesk check) ■"),
+			 mode, ui->chain_problem);
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
+				  : A_REVERSE | A_BOLD | A_BLINK;
+	}
 	draw_text(stdscr, 0, 0, COLS, text, attr);
 	if (ui->drill.state == MODE_TASKFORCE) {
 		const char *mark = _(" DRILL 演练 in progress ");
@@ -361,6 +370,7 @@ static void tick(struct ui *ui, time_t *last_second)
 	time_t now = time(NULL);
 
 	if (store_data_version(ui->st) != ui->data_version) {
+		ui_verify_chain(ui);   /* only what was appended since */
 		ui_reload(ui);
 	} else if (now != *last_second) {
 		*last_second = now;
@@ -498,7 +508,7 @@ int ui_main(const struct ui_options *o)
 	}
 	free(path);
 	/* A write that meets a lock waits this long, then says so. */
-	store_set_busy_timeout(ui.st, 3000);
+	store_set_busy_timeout(ui.st, UI_BUSY_MS);
 	ui.focus = PANE_LOG;
 	ui.stats_path = getenv("DUTYDESK_UI_STATS");
 	if (ui.stats_path && !*ui.stats_path)
@@ -508,6 +518,7 @@ int ui_main(const struct ui_options *o)
 		ui.panes[i].ops = pane_ops[i];
 	setup_curses(&ui);
 	layout(&ui);
+	ui_verify_chain(&ui);
 	ui.mode.state = MODE_NORMAL;
 	ui_reload(&ui);
 	if (seeded)

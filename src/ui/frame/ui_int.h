@@ -28,6 +28,7 @@
 #define UI_MIN_COLS 64
 #define UI_MIN_ROWS 16
 #define UI_TICK_MS 250
+#define UI_BUSY_MS 3000      /* a write that meets a lock waits this long */
 
 /* Keys ui_getkey() makes up: they are never typed. */
 enum {
@@ -134,6 +135,13 @@ struct ui {
 	int report_filed;
 	int report_warn;
 	char on_duty[128];
+	long long unsent;        /* messages in the outbox not carried out yet */
+	int alert;               /* the `alert` setting: SETTING_ALERT_* */
+	long long alerted;       /* the overdue count last rung for */
+	dd_time alerted_at;      /* when it was last rung */
+
+	int chain_broken;        /* the hash chain did not verify (ui_verify_chain) */
+	char chain_problem[512]; /* what the verification said */
 
 	long long data_version;
 	int roster_taskforce;    /* the roster pane shows the task force */
@@ -238,5 +246,9 @@ unsigned ui_daily_report(struct ui *ui);
 unsigned ui_file_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end);
+/* Verify the chain from where it was last verified (chain_verify_since):
+ * at start and whenever another terminal wrote.  A broken chain stays in the
+ * banner until it verifies again. */
+void ui_verify_chain(struct ui *ui);
 
 #endif
