@@ -6,9 +6,8 @@
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed: skipping"; exit 77; }
 
 "$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+"$DUTYDESK" --operator 周凯琳 person add 王值班 --access operator >/dev/null 2>&1 || fail "person add"
 tui a 110 32 -- --operator 王值班
-wait_for a "Add as an operator?"
-keys a y
 wait_for a "王值班 (operator)"
 keys a n
 wait_for a "New entry"

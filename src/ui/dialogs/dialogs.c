@@ -258,6 +258,12 @@ int ui_check_pin(struct ui *ui, const struct actor *who)
 	pin = ui_prompt(ui, question, NULL, 1);
 	if (!pin)
 		return -1;
+	if (!*pin) {
+		/* Enter alone is no try at a PIN: nothing is counted. */
+		free(pin);
+		ui_say(ui, _("no PIN typed for %s: nothing counted"), who->name);
+		return -1;
+	}
 	rc = auth_verify(ui->st, who, pin, &err);
 	memset(pin, 0, strlen(pin));
 	free(pin);
@@ -268,35 +274,27 @@ int ui_check_pin(struct ui *ui, const struct actor *who)
 	return 0;
 }
 
+/* Only a person on the roster signs in: the desk never adds a name typed at
+ * it (an admin enrols people). */
 static void sign_in_as(struct ui *ui, const char *name)
 {
 	struct actor who;
 	struct dd_err err;
-	int added = 0;
 
 	if (person_find(ui->st, name, &who, &err) < 0) {
-		char question[400];
-		if (err.code != DD_ENOTFOUND) {
-			ui_error(ui, &err);
-			return;
-		}
-		snprintf(question, sizeof question,
-			 _("%s is not on the roster. Add as an operator?"), name);
-		if (!ui_confirm(ui, question))
-			return;
-		if (person_identify(ui->st, name, 1, &who, &added, &err) < 0) {
-			ui_error(ui, &err);
-			return;
-		}
-	} else if (ui_check_pin(ui, &who) < 0) {
+		ui_error(ui, &err);
+		if (err.code == DD_ENOTFOUND)
+			ui_hint(ui, _("an admin enrols people: dutydesk person add NAME "
+				      "--access operator"));
 		return;
 	}
+	if (ui_check_pin(ui, &who) < 0)
+		return;
 	ui->who = who;
 	ui->signed_in = 1;
 	ui->locked = 0;
 	ui->last_input = ddtime_now();
-	ui_say(ui, added ? _("%s added as an operator and signed in") : _("%s is at the desk"),
-	       who.name);
+	ui_say(ui, _("%s is at the desk"), who.name);
 	ui_reload(ui);
 }
 
@@ -334,7 +332,8 @@ void ui_lock(struct ui *ui)
 		return;
 	ui->locked = 1;
 	ui->lock_base = base;
-	ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"), ui->who.name);
+	ui_say(ui, _("Locked. Enter: unlock with the PIN of %s · s: somebody else signs in"),
+	       ui->who.name);
 	while (ui->locked) {
 		struct ui_key k;
 		ui_redraw(ui);
@@ -343,6 +342,8 @@ void ui_lock(struct ui *ui)
 			break;
 		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
 		    (k.is_key && k.ch == KEY_ENTER)) {
+			/* Only the PIN of the person signed in opens it; Enter
+			 * alone only for a person who has none. */
 			if (ui_check_pin(ui, &ui->who) == 0) {
 				ui->locked = 0;
 				ui_say(ui, _("Unlocked"));
@@ -350,8 +351,8 @@ void ui_lock(struct ui *ui)
 		} else if (!k.is_key && k.ch == 's') {
 			ui_signin(ui);
 		} else {
-			ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"),
-			       ui->who.name);
+			ui_say(ui, _("Locked. Enter: unlock with the PIN of %s · s: somebody else "
+				     "signs in"), ui->who.name);
 		}
 	}
 	ui->locked = 0;
