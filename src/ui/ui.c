@@ -528,7 +528,7 @@ int ui_main(const struct ui_options *o)
 		ui.focus = PANE_ESC;
 	ui_reload(&ui);
 	if (seeded)
-		ui_offer_admin_pin(&ui);
+		ui_first_run(&ui);
 	ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);
 	restore_terminal();

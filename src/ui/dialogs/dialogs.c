@@ -133,6 +133,8 @@ static void draw_pick(struct ui *ui, void *vctx)
 	WINDOW *win;
 
 	(void)ui;
+	if (text_width(c->title) + 4 > w)
+		w = text_width(c->title) + 4;
 	for (int i = 0; i < c->n; i++) {
 		int lw = text_width(c->labels[i]) + 6;
 		if (lw > w)
@@ -357,45 +359,4 @@ void ui_lock(struct ui *ui)
 	}
 	ui->locked = 0;
 	ui->last_input = ddtime_now();
-}
-
-/* A fresh install is usable at once; its first run offers to protect an
- * admin with a PIN, since everyone without one can sign in as them. */
-void ui_offer_admin_pin(struct ui *ui)
-{
-	struct dd_err err;
-	char **admins, *pin, *again;
-	struct actor who;
-	int n, i;
-
-	if (person_names(ui->st, ACCESS_ADMIN, &admins, &n, &err) < 0 || n == 0) {
-		if (n == 0)
-			return;
-		ui_error(ui, &err);
-		return;
-	}
-	if (!ui_confirm(ui, _("First run: no admin has a PIN yet. Set one now?"))) {
-		person_names_free(admins, n);
-		return;
-	}
-	i = ui_pick(ui, _(" Whose PIN? "), (const char *const *)admins, n, 0);
-	if (i < 0 || person_find(ui->st, admins[i], &who, &err) < 0) {
-		person_names_free(admins, n);
-		return;
-	}
-	person_names_free(admins, n);
-	pin = ui_prompt(ui, _("New PIN (4 to 64 characters):"), NULL, 1);
-	again = pin ? ui_prompt(ui, _("The same PIN again:"), NULL, 1) : NULL;
-	if (pin && again && strcmp(pin, again) != 0)
-		ui_say(ui, _("the two PINs differ; nothing changed"));
-	else if (pin && again && auth_set_pin(ui->st, &who, who.name, pin, &err) < 0)
-		ui_error(ui, &err);
-	else if (pin && again)
-		ui_say(ui, _("PIN set for %s"), who.name);
-	if (pin)
-		memset(pin, 0, strlen(pin));
-	if (again)
-		memset(again, 0, strlen(again));
-	free(pin);
-	free(again);
 }

@@ -220,7 +220,6 @@ void ui_signin(struct ui *ui);
 /* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
 int ui_check_pin(struct ui *ui, const struct actor *who);
 void ui_first_signin(struct ui *ui, const char *name);
-void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
 /* dialogs/ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
  * must be on the roster; `required` refuses an empty answer. */
@@ -232,6 +231,9 @@ char *ui_ask_person(struct ui *ui, const char *question, const char *initial, in
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
 char *ui_pick_group(struct ui *ui, const char *current);
+
+/* dialogs/firstrun.c: the first run's walk through an admin's PIN and enrolment. */
+void ui_first_run(struct ui *ui);
 
 /* dialogs/form.c: the new-entry form; parent 0 for a new incident.  Returns what
  * was recorded (UI_CH_NONE when the form was cancelled). */
