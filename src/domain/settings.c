@@ -16,14 +16,17 @@ struct setting_def {
 	const char *key;
 	int def, min, max;
 	const char *help;
+	const char *words;   /* "bell|flash|off": the value is the word's place */
 };
 
 static const struct setting_def defs[] = {
 	{SETTING_IDLE_LOCK_MINUTES, 10, 1, 240,
-	 N_("minutes without a key before the terminal locks itself")},
+	 N_("minutes without a key before the terminal locks itself"), NULL},
 	{SETTING_REPORT_WARN_HOUR, 20, 0, 23,
-	 N_("from this hour the status line warns that today's daily report is not filed")},
-	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours")},
+	 N_("from this hour the status line warns that today's daily report is not filed"), NULL},
+	{SETTING_SHIFT_HOURS, 8, 1, 24, N_("default length of a planned shift, in hours"), NULL},
+	{SETTING_ALERT, SETTING_ALERT_BELL, 0, 2, N_("how the terminal calls attention to overdue "
+	 "notifications: bell (0), flash (1) or off (2)"), "bell|flash|off"},
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -47,8 +50,14 @@ static const struct setting_def *find_def(const char *key, struct dd_err *err)
 static int parse_value(const struct setting_def *d, const char *s, int *out, struct dd_err *err)
 {
 	char *end;
-	long v;
+	long v = 0;
 
+	for (const char *w = d->words; s && w && *w; v++) {   /* a word, as its place */
+		size_t n = strcspn(w, "|");
+		if (strlen(s) == n && strncmp(w, s, n) == 0)
+			return *out = (int)v, 0;
+		w += n + (w[n] == '|');
+	}
 	errno = 0;
 	v = s && *s ? strtol(s, &end, 10) : 0;
 	if (!s || !*s || *end || errno == ERANGE ||

@@ -18,6 +18,10 @@
 #define SETTING_REPORT_WARN_HOUR "report-warn-hour"
 /* The default length of a planned shift, in hours. */
 #define SETTING_SHIFT_HOURS "shift-hours"
+/* How the terminal calls attention to overdue notifications: a word, read as
+ * its number. */
+#define SETTING_ALERT "alert"
+enum { SETTING_ALERT_BELL, SETTING_ALERT_FLASH, SETTING_ALERT_OFF };
 
 struct setting_info {
 	const char *key;         /* "idle-lock-minutes" */
@@ -39,7 +43,8 @@ int settings_get(struct store *st, const char *key, struct setting_info *out,
  * file was edited by hand) reads as the default. */
 int settings_get_int(struct store *st, const char *key, int *out, struct dd_err *err);
 
-/* Set `key` to `value` (a whole number as typed).  Needs an admin; the value
+/* Set `key` to `value` (a whole number as typed, or one of a worded
+ * setting's words).  Needs an admin; the value
  * must be in range.  Setting the value in force changes nothing.  Its own
  * transaction (or part of the caller's). */
 int settings_set(struct store *st, const struct actor *by, const char *key, const char *value,

@@ -162,6 +162,8 @@ static int status_segs(struct ui *ui, int narrow, struct status_seg *seg)
 	SEG(ui->overdue ? alert : A_REVERSE, _("overdue: %lld"), ui->overdue);
 	if (ui->tasks_overdue)
 		SEG(alert, _("tasks overdue: %lld"), ui->tasks_overdue);
+	if (ui->unsent > 0)
+		SEG(alert, narrow ? _("%lld unsent") : _("%lld messages not sent"), ui->unsent);
 	if (ui->on_duty[0])
 		SEG(A_REVERSE, narrow ? _("duty: %s") : _("on duty: %s"), ui->on_duty);
 	else

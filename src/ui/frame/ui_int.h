@@ -28,6 +28,7 @@
 #define UI_MIN_COLS 64
 #define UI_MIN_ROWS 16
 #define UI_TICK_MS 250
+#define UI_ALERT_REPEAT (5 * 60) /* seconds between alerts while overdue stays up */
 #define UI_BUSY_MS 3000      /* a write that meets a lock waits this long */
 
 /* Keys ui_getkey() makes up: they are never typed. */
