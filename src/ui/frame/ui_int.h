@@ -192,6 +192,10 @@ void draw_box(WINDOW *win, const char *title, int focused, int number);
 void draw_fill(WINDOW *win, int y, int x, int w, attr_t attr);
 attr_t ui_attr_alert(struct ui *ui);
 attr_t ui_attr_dim(struct ui *ui);
+/* The mark ("unverified", 未核验) of an entry recorded by a person whose
+ * identity was not verified, or NULL: the log pane's rows and the timeline
+ * show it beside the entry. */
+const char *ui_entry_unverified(const struct log_entry *e);
 
 /* actions.c */
 /* Run the action bound to `k` in `scope` (then the global ones). Returns 1
