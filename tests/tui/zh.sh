@@ -89,9 +89,9 @@ tui f 80 24 $ZH
 wait_for f "首次运行：您是哪位管理员？"
 check_width f "the first run's picker"
 keys f Enter
-wait_for f "周凯琳的新PIN"
+wait_for f "周凯琳 的新 PIN"
 type_text f "2468"; keys f Enter
-wait_for f "再次输入周凯琳的PIN"
+wait_for f "再次输入 周凯琳 的 PIN"
 type_text f "2468"; keys f Enter
 wait_for f "现在登记值班人员吗？"
 keys f y
