@@ -120,7 +120,7 @@ static void draw_banner(struct ui *ui)
 		/* Above the mode, in red, until the chain verifies again. */
 		char mode[sizeof text];
 		snprintf(mode, sizeof mode, "%s", tf ? _("TASK FORCE MODE 疫情处置专班 · ") : "");
-		snprintf(text, sizeof text, _("■ THE RECORD WAS ALTERED — %s%s (dutydesk check) ■"),
+		snprintf(text, sizeof text, _("%s■ THE RECORD WAS ALTERED ■ %s (dutydesk check)"),
 			 mode, ui->chain_problem);
 		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
 				  : A_REVERSE | A_BOLD | A_BLINK;
