@@ -33,7 +33,9 @@ sleep 0.5
 [ "$(bell b)" = 1 ] || fail "the overdue count rose and the bell did not ring"
 
 # alert off: the count is shown, nothing rings.
+dd --operator 周凯琳 config alert loud >/dev/null 2>&1 && fail "config alert took a word it does not know"
 dd --operator 周凯琳 config alert off >/dev/null 2>&1 || fail "config alert off"
+[ "$(dd config alert 2>/dev/null)" = 2 ] || fail "alert off does not read back as its place (2)"
 tui c 80 24 DUTYDESK_NOW=2021-12-16T13:00 -- --operator 边吉
 wait_for c "1 unsent"
 screen c | grep -q "overdue: [1-9]" || fail "nothing overdue on c"
