@@ -43,9 +43,13 @@ static int list(struct cli *c, enum cli_format fmt)
 		const char *def = settings_value_text(&v[i], v[i].def, db, sizeof db);
 		const char *min = settings_value_text(&v[i], v[i].min, lo, sizeof lo);
 		const char *max = settings_value_text(&v[i], v[i].max, hi, sizeof hi);
-		if (v[i].words)
-			snprintf(range, sizeof range, "%s, %s", max, min);
-		else
+		if (v[i].words) {  /* every word, the default first */
+			size_t len = (size_t)snprintf(range, sizeof range, "%s", def);
+			for (int w = v[i].min; w <= v[i].max && len < sizeof range; w++)
+				if (w != v[i].def)
+					len += (size_t)snprintf(range + len, sizeof range - len,
+								", %s", v[i].words[w]);
+		} else
 			snprintf(range, sizeof range, "%d–%d", v[i].min, v[i].max);
 		if (fmt == FMT_CSV) {
 			const char *cells[] = {v[i].key, val, def, min, max, v[i].help};

@@ -21,6 +21,7 @@ struct setting_def {
 };
 
 static const char *const pin_words[] = {"optional", "required"};
+static const char *const alert_words[] = {"bell", "flash", "off"};
 
 static const struct setting_def defs[] = {
 	{SETTING_IDLE_LOCK_MINUTES, 10, 1, 240,
@@ -37,6 +38,9 @@ static const struct setting_def defs[] = {
 	{SETTING_OPERATOR_PIN, 1, 0, 1,
 	 N_("whether operator acts need the operator's PIN (required, optional: marked "
 	    "unverified)"), 0, pin_words},
+	{SETTING_ALERT, SETTING_ALERT_BELL, 0, 2,
+	 N_("how the terminal calls attention to overdue notifications: bell, flash or off"), 0,
+	 alert_words},
 };
 #define NDEFS ((int)(sizeof defs / sizeof defs[0]))
 
@@ -60,7 +64,7 @@ static const struct setting_def *find_def(const char *key, struct dd_err *err)
 static int parse_value(const struct setting_def *d, const char *s, int *out, struct dd_err *err)
 {
 	char *end;
-	long v;
+	long v = 0;
 
 	if (d->words) {
 		for (int i = d->min; s && i <= d->max; i++) {

@@ -31,6 +31,10 @@
  * default) or "optional" (0: acts without a proven PIN are marked
  * unverified).  Supervisor and admin acts always need it. */
 #define SETTING_OPERATOR_PIN "operator-pin"
+/* How the terminal calls attention to overdue notifications: a word, read as
+ * its number. */
+#define SETTING_ALERT "alert"
+enum { SETTING_ALERT_BELL, SETTING_ALERT_FLASH, SETTING_ALERT_OFF };
 
 struct setting_info {
 	const char *key;         /* "idle-lock-minutes" */

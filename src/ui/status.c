@@ -8,24 +8,45 @@
 #include "domain/duty.h"
 #include "base/i18n.h"
 #include "desk/outbreak.h"
+#include "desk/outbox.h"
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
+#include "store/chain.h"
 #include "ui/frame/ui_int.h"
 #include "ui/views/views.h"
+
+/* The bell or the flash (the `alert` setting) when the overdue count rises,
+ * and again every UI_ALERT_REPEAT seconds while it stays above zero. */
+static void alert_overdue(struct ui *ui, dd_time now)
+{
+	if (ui->overdue > 0 && (ui->overdue > ui->alerted ||
+				now - ui->alerted_at >= UI_ALERT_REPEAT)) {
+		if (ui->alert == SETTING_ALERT_BELL)
+			beep();
+		else if (ui->alert == SETTING_ALERT_FLASH)
+			flash();
+		ui->alerted_at = now;
+	}
+	ui->alerted = ui->overdue;
+}
 
 void ui_desk_status(struct ui *ui)
 {
 	struct duty_shift on;
 	struct dd_err err;
 	dd_time now = ddtime_now();
-	int minutes = 10;
+	int minutes = 10, alert = SETTING_ALERT_BELL;
 
 	if (settings_get_int(ui->st, SETTING_IDLE_LOCK_MINUTES, &minutes, &err) == 0)
 		ui->idle_minutes = minutes;   /* 0: never */
 	else if (!ui->idle_minutes)
 		ui->idle_minutes = 10;
-	if (report_daily_due(ui->st, now, &ui->report_filed, &ui->report_warn, &err) < 0 ||
+	if (settings_get_int(ui->st, SETTING_ALERT, &alert, &err) == 0)
+		ui->alert = alert;
+	alert_overdue(ui, now);
+	if (outbox_pending(ui->st, &ui->unsent, &err) < 0 ||
+	    report_daily_due(ui->st, now, &ui->report_filed, &ui->report_warn, &err) < 0 ||
 	    task_overdue_count(ui->st, now, &ui->tasks_overdue, &err) < 0 ||
 	    duty_on_at(ui->st, now, &on, &err) < 0) {
 		ui_error(ui, &err);
@@ -36,6 +57,24 @@ void ui_desk_status(struct ui *ui)
 	else
 		ui->on_duty[0] = '\0';
 	duty_shift_clear(&on);
+}
+
+void ui_verify_chain(struct ui *ui)
+{
+	struct chain_report rep;
+	struct dd_err err;
+
+	if (chain_verify_since(ui->st, &rep, &err) == 0) {
+		ui->chain_broken = 0;
+	} else if (err.code == DD_ETAMPER) {
+		ui->chain_broken = 1;
+		snprintf(ui->chain_problem, sizeof ui->chain_problem, "%s",
+			 rep.problem[0] ? rep.problem : err.msg);
+	} else {
+		ui_error(ui, &err);
+	}
+	/* It leaves the store's default; the UI waits less for a lock. */
+	store_set_busy_timeout(ui->st, UI_BUSY_MS);
 }
 
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end)

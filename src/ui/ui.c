@@ -116,6 +116,15 @@ static void draw_banner(struct ui *ui)
 		snprintf(text, sizeof text, _(" dutydesk · 联防联控值班台 · Normal prevention "
 					      "(常态化防控)"));
 	}
+	if (ui->chain_broken) {
+		/* Above the mode, in red, until the chain verifies again. */
+		char mode[sizeof text];
+		snprintf(mode, sizeof mode, "%s", tf ? _("TASK FORCE MODE 疫情处置专班 · ") : "");
+		snprintf(text, sizeof text, _("%s■ THE RECORD WAS ALTERED ■ %s (dutydesk check)"),
+			 mode, ui->chain_problem);
+		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
+				  : A_REVERSE | A_BOLD | A_BLINK;
+	}
 	draw_text(stdscr, 0, 0, COLS, text, attr);
 	if (ui->drill.state == MODE_TASKFORCE) {
 		const char *mark = _(" DRILL 演练 in progress ");
@@ -153,6 +162,8 @@ static int status_segs(struct ui *ui, int narrow, struct status_seg *seg)
 	SEG(ui->overdue ? alert : A_REVERSE, _("overdue: %lld"), ui->overdue);
 	if (ui->tasks_overdue)
 		SEG(alert, _("tasks overdue: %lld"), ui->tasks_overdue);
+	if (ui->unsent > 0)
+		SEG(alert, narrow ? _("%lld unsent") : _("%lld messages not sent"), ui->unsent);
 	if (ui->on_duty[0])
 		SEG(A_REVERSE, narrow ? _("duty: %s") : _("on duty: %s"), ui->on_duty);
 	else
@@ -362,6 +373,7 @@ static void tick(struct ui *ui, time_t *last_second)
 	time_t now = time(NULL);
 
 	if (store_data_version(ui->st) != ui->data_version) {
+		ui_verify_chain(ui);   /* only what was appended since */
 		ui_reload(ui);
 	} else if (now != *last_second) {
 		*last_second = now;
@@ -499,7 +511,7 @@ int ui_main(const struct ui_options *o)
 	}
 	free(path);
 	/* A write that meets a lock waits this long, then says so. */
-	store_set_busy_timeout(ui.st, 3000);
+	store_set_busy_timeout(ui.st, UI_BUSY_MS);
 	ui.focus = PANE_LOG;
 	ui.stats_path = getenv("DUTYDESK_UI_STATS");
 	if (ui.stats_path && !*ui.stats_path)
@@ -513,6 +525,7 @@ int ui_main(const struct ui_options *o)
 	 * store is read once and the screen drawn once: the mode (in the task
 	 * force the escalations come to the front) and who is at the desk, when
 	 * that takes no question. */
+	ui_verify_chain(&ui);
 	ui.mode.state = MODE_NORMAL;
 	load_mode(&ui);
 	ui.roster_taskforce = ui.mode.state == MODE_TASKFORCE;
@@ -529,7 +542,7 @@ int ui_main(const struct ui_options *o)
 	ui.data_version = store_data_version(ui.st);
 	ui_apply(&ui, UI_CH_ALL & ~UI_CH_MODE);
 	if (seeded)
-		ui_offer_admin_pin(&ui);
+		ui_first_run(&ui);
 	if (!asked)
 		ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);

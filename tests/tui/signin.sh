@@ -1,19 +1,19 @@
 #!/bin/sh
-# First run offers an admin's PIN; signing in with a PIN; wrong PINs are
+# First run sets an admin's PIN; signing in with a PIN; wrong PINs are
 # refused and counted; the database holds no PIN in clear; an operator is
 # refused a supervisor's act.
 . "$(dirname "$0")/lib.sh"
 
 tui a 110 32
-wait_for a "no admin has a PIN yet"
-keys a y
-wait_for a "Whose PIN?"
+wait_for a "First run: which admin are you?"
 keys a Enter                        # the first admin: 周凯琳
-wait_for a "New PIN"
+wait_for a "New PIN for 周凯琳"
 type_text a "2468"; keys a Enter
-wait_for a "The same PIN again"
+wait_for a "The same PIN for 周凯琳 again"
 type_text a "2468"; keys a Enter
 wait_for a "PIN set for 周凯琳"
+wait_for a "Enrol the people who will work the desk now?"
+keys a n
 if grep -q 2468 "$DUTYDESK_DB" "$DUTYDESK_DB-wal" 2>/dev/null; then
   fail "the PIN is in the database in clear"
 fi

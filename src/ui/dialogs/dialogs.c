@@ -133,6 +133,8 @@ static void draw_pick(struct ui *ui, void *vctx)
 	WINDOW *win;
 
 	(void)ui;
+	if (text_width(c->title) + 4 > w)
+		w = text_width(c->title) + 4;
 	for (int i = 0; i < c->n; i++) {
 		int lw = text_width(c->labels[i]) + 6;
 		if (lw > w)
@@ -259,6 +261,12 @@ int ui_check_pin(struct ui *ui, struct actor *who)
 	pin = ui_prompt(ui, question, NULL, 1);
 	if (!pin)
 		return -1;
+	if (!*pin) {
+		/* Enter alone is no try at a PIN: nothing is counted. */
+		free(pin);
+		ui_say(ui, _("no PIN typed for %s: nothing counted"), who->name);
+		return -1;
+	}
 	rc = auth_check(ui->st, who, pin, &err);
 	memset(pin, 0, strlen(pin));
 	free(pin);
@@ -269,6 +277,8 @@ int ui_check_pin(struct ui *ui, struct actor *who)
 	return 0;
 }
 
+/* Only a person on the roster signs in: the desk never adds a name typed at
+ * it (an admin enrols people). */
 static void sign_in_as(struct ui *ui, const char *name)
 {
 	struct actor who;
@@ -277,8 +287,16 @@ static void sign_in_as(struct ui *ui, const char *name)
 	/* Nobody is added on the fly: an admin enrols people. */
 	if (person_identify(ui->st, name, &who, &err) < 0) {
 		ui_error(ui, &err);
+		if (err.code == DD_ENOTFOUND)
+			ui_hint(ui, _("an admin enrols people: dutydesk person add NAME "
+				      "--access operator"));
 		return;
-	} else if (ui_check_pin(ui, &who) < 0) {
+	}
+	if (ui_check_pin(ui, &who) < 0)
+		return;
+	/* Without a proven PIN only while operator PINs are optional. */
+	if (auth_may_act(ui->st, &who, &err) < 0) {
+		ui_error(ui, &err);
 		return;
 	}
 	ui->who = who;
@@ -339,7 +357,8 @@ void ui_lock(struct ui *ui)
 		return;
 	ui->locked = 1;
 	ui->lock_base = base;
-	ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"), ui->who.name);
+	ui_say(ui, _("Locked. Enter: unlock with the PIN of %s · s: somebody else signs in"),
+	       ui->who.name);
 	while (ui->locked) {
 		struct ui_key k;
 		ui_redraw(ui);
@@ -348,6 +367,8 @@ void ui_lock(struct ui *ui)
 			break;
 		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
 		    (k.is_key && k.ch == KEY_ENTER)) {
+			/* Only the PIN of the person signed in opens it; Enter
+			 * alone only for a person who has none. */
 			if (ui_check_pin(ui, &ui->who) == 0) {
 				ui->locked = 0;
 				ui_say(ui, _("Unlocked"));
@@ -355,51 +376,10 @@ void ui_lock(struct ui *ui)
 		} else if (!k.is_key && k.ch == 's') {
 			ui_signin(ui);
 		} else {
-			ui_say(ui, _("Locked. Enter: unlock (%s) · s: somebody else signs in"),
-			       ui->who.name);
+			ui_say(ui, _("Locked. Enter: unlock with the PIN of %s · s: somebody else "
+				     "signs in"), ui->who.name);
 		}
 	}
 	ui->locked = 0;
 	ui->last_input = ddtime_now();
-}
-
-/* A fresh install is usable at once; its first run offers to protect an
- * admin with a PIN, since everyone without one can sign in as them. */
-void ui_offer_admin_pin(struct ui *ui)
-{
-	struct dd_err err;
-	char **admins, *pin, *again;
-	struct actor who;
-	int n, i;
-
-	if (person_names(ui->st, ACCESS_ADMIN, &admins, &n, &err) < 0 || n == 0) {
-		if (n == 0)
-			return;
-		ui_error(ui, &err);
-		return;
-	}
-	if (!ui_confirm(ui, _("First run: no admin has a PIN yet. Set one now?"))) {
-		person_names_free(admins, n);
-		return;
-	}
-	i = ui_pick(ui, _(" Whose PIN? "), (const char *const *)admins, n, 0);
-	if (i < 0 || person_find(ui->st, admins[i], &who, &err) < 0) {
-		person_names_free(admins, n);
-		return;
-	}
-	person_names_free(admins, n);
-	pin = ui_prompt(ui, _("New PIN (4 to 64 characters):"), NULL, 1);
-	again = pin ? ui_prompt(ui, _("The same PIN again:"), NULL, 1) : NULL;
-	if (pin && again && strcmp(pin, again) != 0)
-		ui_say(ui, _("the two PINs differ; nothing changed"));
-	else if (pin && again && auth_set_pin(ui->st, &who, who.name, pin, &err) < 0)
-		ui_error(ui, &err);
-	else if (pin && again)
-		ui_say(ui, _("PIN set for %s"), who.name);
-	if (pin)
-		memset(pin, 0, strlen(pin));
-	if (again)
-		memset(again, 0, strlen(again));
-	free(pin);
-	free(again);
 }

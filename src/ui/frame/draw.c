@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "ui/frame/ui_int.h"
 
@@ -93,4 +94,14 @@ void draw_box(WINDOW *win, const char *title, int focused, int number)
 		snprintf(head, sizeof head, focused ? "▶ %s ◀" : " %s ", title);
 	draw_text_np(win, 0, 2, w - 4, head, focused ? A_REVERSE | A_BOLD : A_NORMAL);
 	wattrset(win, A_NORMAL);
+}
+
+const char *ui_entry_unverified(const struct log_entry *e)
+{
+	/* The log does not record yet whether an entry's author proved who they
+	 * were; once struct log_entry says so, test that field here. */
+	int unverified = 0;
+
+	(void)e;
+	return unverified ? _("unverified") : NULL;
 }

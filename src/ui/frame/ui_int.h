@@ -28,6 +28,8 @@
 #define UI_MIN_COLS 64
 #define UI_MIN_ROWS 16
 #define UI_TICK_MS 250
+#define UI_ALERT_REPEAT (5 * 60) /* seconds between alerts while overdue stays up */
+#define UI_BUSY_MS 3000      /* a write that meets a lock waits this long */
 
 /* Keys ui_getkey() makes up: they are never typed. */
 enum {
@@ -134,6 +136,13 @@ struct ui {
 	int report_filed;
 	int report_warn;
 	char on_duty[128];
+	long long unsent;        /* messages in the outbox not carried out yet */
+	int alert;               /* the `alert` setting: SETTING_ALERT_* */
+	long long alerted;       /* the overdue count last rung for */
+	dd_time alerted_at;      /* when it was last rung */
+
+	int chain_broken;        /* the hash chain did not verify (ui_verify_chain) */
+	char chain_problem[512]; /* what the verification said */
 
 	long long data_version;
 	int roster_taskforce;    /* the roster pane shows the task force */
@@ -182,6 +191,10 @@ void draw_box(WINDOW *win, const char *title, int focused, int number);
 void draw_fill(WINDOW *win, int y, int x, int w, attr_t attr);
 attr_t ui_attr_alert(struct ui *ui);
 attr_t ui_attr_dim(struct ui *ui);
+/* The mark ("unverified", 未核验) of an entry recorded by a person whose
+ * identity was not verified, or NULL: the log pane's rows and the timeline
+ * show it beside the entry. */
+const char *ui_entry_unverified(const struct log_entry *e);
 
 /* actions.c */
 /* Run the action bound to `k` in `scope` (then the global ones). Returns 1
@@ -214,7 +227,6 @@ void ui_first_signin(struct ui *ui, const char *name);
 /* Sign `name` (may be NULL) in before anything is shown, when that asks
  * nothing: on the roster and without a PIN.  1 when signed in. */
 int ui_signin_quietly(struct ui *ui, const char *name);
-void ui_offer_admin_pin(struct ui *ui);
 void ui_lock(struct ui *ui);
 /* dialogs/ask.c: ask until the answer is good; -1 or NULL when cancelled.  A person
  * must be on the roster; `required` refuses an empty answer. */
@@ -226,6 +238,9 @@ char *ui_ask_person(struct ui *ui, const char *question, const char *initial, in
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
 char *ui_pick_group(struct ui *ui, const char *current);
+
+/* dialogs/firstrun.c: the first run's walk through an admin's PIN and enrolment. */
+void ui_first_run(struct ui *ui);
 
 /* dialogs/form.c: the new-entry form; parent 0 for a new incident.  Returns what
  * was recorded (UI_CH_NONE when the form was cancelled). */
@@ -240,5 +255,9 @@ unsigned ui_daily_report(struct ui *ui);
 unsigned ui_file_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end);
+/* Verify the chain from where it was last verified (chain_verify_since):
+ * at start and whenever another terminal wrote.  A broken chain stays in the
+ * banner until it verifies again. */
+void ui_verify_chain(struct ui *ui);
 
 #endif

@@ -102,6 +102,19 @@ static const char *status_word(const struct log_entry *e)
 	return e->closed ? _("closed") : _("open");
 }
 
+/* "[unverified]" before the summary of an entry whose author was not
+ * verified (ui_entry_unverified), else "". */
+static const char *unverified_mark(const struct log_entry *e)
+{
+	static char mark[64];
+	const char *m = ui_entry_unverified(e);
+
+	if (!m)
+		return "";
+	snprintf(mark, sizeof mark, "[%s]", m);
+	return mark;
+}
+
 static void draw_row(struct ui *ui, WINDOW *win, int y, int w, const struct log_entry *e,
 		     int selected)
 {
@@ -127,7 +140,8 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int w, const struct log_
 	}
 	draw_text(win, y, x, 6, status_word(e), attr);
 	x += 7;
-	snprintf(summary, sizeof summary, "%s%s%s%s", e->drill ? _("[drill] ") : "", e->summary,
+	snprintf(summary, sizeof summary, "%s%s%s%s%s%s", e->drill ? _("[drill] ") : "",
+		 unverified_mark(e), *unverified_mark(e) ? " " : "", e->summary,
 		 *e->source ? " — " : "", e->source);
 	sw = w + 1 - x;
 	if (sw > 0)

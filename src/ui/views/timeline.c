@@ -150,6 +150,9 @@ static void build(struct ui *ui, struct tlview *t)
 	    *e->source ? e->source : "-", *e->group ? e->group : "-", e->operator_name,
 	    ddtime_format(e->occurred_at, DDTIME_MINUTE, occurred),
 	    ddtime_format(e->recorded_at, DDTIME_MINUTE, recorded));
+	if (ui_entry_unverified(e))
+		add(t, 1, ui_attr_alert(ui), _("%s: %s did not prove who they were"),
+		    ui_entry_unverified(e), e->operator_name);
 	if (*e->group) {
 		/* Who led the group then: a timeline reviewed later must not show
 		 * today's holders. */

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The status line counts messages not sent (short at 80 columns, absent at
+# none) and overdue notifications; a rise in the overdue count rings the
+# terminal's bell unless the `alert` setting says otherwise.
+. "$(dirname "$0")/lib.sh"
+command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed: skipping"; exit 77; }
+dd() { DUTYDESK_NOW=2021-12-16T09:00 "$DUTYDESK" "$@"; }
+bell() { tmux -L "$SOCK" display-message -p -t "$1" '#{window_bell_flag}'; }
+
+dd init >/dev/null 2>&1 || fail "init"
+dd --operator 边吉 log add --kind positive --summary "马剑村初筛阳性1例" >/dev/null 2>&1 ||
+  fail "log add positive"
+
+# Nothing waiting to be sent: no count at all (the long forms, on a wide terminal).
+tui a 160 40 DUTYDESK_NOW=2021-12-16T09:00 -- --operator 边吉
+wait_for a "边吉 (operator)"
+wait_for a "overdue: 0"
+screen a | grep -q "not sent" && fail "a count of messages not sent with none waiting"
+
+# A text message queued for a leader (no act queues one from the UI yet).
+sqlite3 "$DUTYDESK_DB" "INSERT INTO outbox(kind, recipient, number, text, created_at)
+  VALUES ('sms', '何欣威', '13800000000', '马剑村初筛阳性1例，请回电', strftime('%s', '2021-12-16 01:00'))" ||
+  fail "sqlite3 insert"
+wait_for a "1 messages not sent" 3
+[ "$(bell a)" = 0 ] || fail "the bell rang with nothing overdue"
+
+# Hours later, on a second window at 80 columns: overdue, the short form, the bell.
+tui b 80 24 DUTYDESK_NOW=2021-12-16T13:00 -- --operator 边吉
+wait_for b "边吉 (operator)"
+wait_for b "1 unsent"
+screen b | grep -q "overdue: [1-9]" || { fail "nothing overdue four hours on"; screen b >&2; }
+sleep 0.5
+[ "$(bell b)" = 1 ] || fail "the overdue count rose and the bell did not ring"
+
+# alert off: the count is shown, nothing rings.
+dd --operator 周凯琳 config alert loud >/dev/null 2>&1 && fail "config alert took a word it does not know"
+dd --operator 周凯琳 config alert off >/dev/null 2>&1 || fail "config alert off"
+[ "$(dd config alert 2>/dev/null)" = 2 ] || fail "alert off does not read back as its place (2)"
+tui c 80 24 DUTYDESK_NOW=2021-12-16T13:00 -- --operator 边吉
+wait_for c "1 unsent"
+screen c | grep -q "overdue: [1-9]" || fail "nothing overdue on c"
+sleep 0.5
+[ "$(bell c)" = 0 ] || fail "alert off and the bell rang"
+finish
