@@ -9,7 +9,7 @@
  * (event_entry, over the range of their ids), and a lookup only for the
  * incidents older than the period that some of them follow up.  What comes
  * out is what log_each gives: the same entries, in id order, the same
- * fields (but no count of follow-ups). */
+ * fields (but no count of follow-ups), the unverified mark included. */
 #include "docs/handover_entries.h"
 
 #include <stdlib.h>
@@ -160,7 +160,7 @@ static int read_rows(struct store *st, struct range *r, dd_time from, dd_time to
 	sqlite3_stmt *stmt = store_prepare(
 		st, "SELECT e.id, coalesce(e.parent_id, 0), e.occurred_at, e.recorded_at, "
 		    "e.kind, e.subkind, e.source, e.caller, e.callback, e.summary, "
-		    "coalesce(e.grp_id, 0), p.name, e.readback, e.significant "
+		    "coalesce(e.grp_id, 0), p.name, e.readback, e.significant, e.unverified "
 		    "FROM entry e LEFT JOIN person p ON p.id = e.operator_id "
 		    "WHERE e.occurred_at >= ?1 AND e.occurred_at < ?2 AND e.drill = 0 "
 		    "ORDER BY e.id", err);
@@ -195,6 +195,7 @@ static int read_rows(struct store *st, struct range *r, dd_time from, dd_time to
 		e->operator_name = store_col_text(stmt, 11);
 		e->readback = sqlite3_column_int(stmt, 12);
 		e->significant = sqlite3_column_int(stmt, 13);
+		e->unverified = sqlite3_column_int(stmt, 14);
 		r->n++;
 	}
 	sqlite3_reset(stmt);

@@ -104,14 +104,17 @@ for n in $(dd escalations --open --format csv | tail -n +2 | cut -d, -f1); do
 done
 # A supervisor without a PIN is refused, told who can set one; nothing written.
 before=$(counts)
-expect_status 4 no_stdin "$D" --operator 徐航锋 mode stand-down --reason 经研判解除
+expect_status 4 no_stdin "$D" --operator 徐航锋 mode stand-down --reason 经研判解除 \
+  --confirm positives,final
 expect_grep "徐航锋 has no PIN yet" "$T/err"
 expect_grep "an admin with a PIN sets one: 周凯琳" "$T/err"
 expect_eq "nothing written by a supervisor without a PIN" "$before" "$(counts)"
 enrol 徐航锋 supervisor 5555
-expect_status 4 as_pin 5556 "$D" --operator 徐航锋 mode stand-down --reason 经研判解除
+expect_status 4 as_pin 5556 "$D" --operator 徐航锋 mode stand-down --reason 经研判解除 \
+  --confirm positives,final
 expect_grep "wrong PIN for 徐航锋" "$T/err"
-expect_status 0 as_pin 5555 "$D" --operator 徐航锋 mode stand-down --reason 经研判解除
+expect_status 0 as_pin 5555 "$D" --operator 徐航锋 mode stand-down --reason 经研判解除 \
+  --confirm positives,final
 expect_status 0 dd mode
 expect_eq "stood down" "normal" "$(head -n1 "$T/out")"
 

@@ -25,8 +25,12 @@ errorsmspath = $T/error/
 logfile = $T/smsd.log
 RC
 
-expect_status 0 dd init
-export DUTYDESK_OPERATOR=周凯琳   # director of the office: an admin
+# The office (lib.sh): the director 周凯琳, an admin, acts with her PIN; the
+# operator 赵娜 and the leader on duty 何欣威 are enrolled with theirs.
+desk_init
+enrol 赵娜
+enrol 何欣威
+export DUTYDESK_OPERATOR=$ADMIN   # director of the office: an admin
 
 # Phones on file: the leader on duty 何欣威 and the leadership group's 组长 徐航锋.
 expect_status 0 dd export roster "$T/r.csv"

@@ -15,6 +15,8 @@ q() { sqlite3 -batch -noheader "$1" "$2"; }
 expect_status 0 dd init
 desk_init
 enrol 王值班
+enrol 何欣威     # plans the shift
+enrol 赵娜       # reviews the figure
 export DUTYDESK_OPERATOR=王值班
 for i in 1 2 3 4 5; do
   dd log add --kind call --summary "来电 $i" --source "单位 $i" >/dev/null 2>&1 || fail "entry $i"
