@@ -77,11 +77,13 @@ int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err)
  *
  * The file streams through the checks into the database inside the import's
  * one transaction: nothing of a row is kept once it is written, so a file of
- * a million contacts takes the memory of one row and the page caches.  What a
- * check across rows needs, the names seen so far and their lines, is a
- * temporary table (temp.kseen); it also says, in one pass at the end, which
- * stored contacts the file leaves out.  From the first problem on, rows are
- * only checked; the transaction is rolled back and nothing is imported. */
+ * a million contacts takes the memory of one row, the page cache and four
+ * bytes a row for the check across rows: the line that named each contact
+ * the import wrote or found, by its id (a contact the import adds takes the
+ * next id).  The same ids say, in one pass at the end, which stored contacts
+ * the file leaves out.  Every row without a problem is written, even after a
+ * problem elsewhere, so that a duplicate name is named whatever comes before
+ * it; a problem anywhere rolls the whole transaction back. */
 
 struct kcontact {
 	long line;
@@ -93,8 +95,9 @@ struct kimport {
 	struct xfile x;
 	struct exchange_counts *c;
 	long long last_id;   /* the largest contact id before the import */
-	int writing;         /* no problem so far: rows go to the database */
-	struct dd_err *err;  /* where a failure of the database went */
+	int32_t *old_line;   /* [id]: the line that named stored contact id, or 0 */
+	int32_t *new_line;   /* [id - last_id - 1]: the line that added contact id */
+	long long nnew, capnew;
 	int failed;          /* the database failed: stop */
 };
 
@@ -108,37 +111,38 @@ static void kcontact_free(struct kcontact *k)
 	free(k->note);
 }
 
-/* Remember that line `line` names `name`: 0 when first seen, else the line of
- * the file's earlier row of that name in *dup (only when `add`, add it). */
-static int kseen(struct kimport *im, const char *name, long line, int add, long *dup)
+/* The line that named contact `id` before, or 0. */
+static long kline(const struct kimport *im, long long id)
 {
-	struct store *st = im->x.st;
-	sqlite3_stmt *stmt;
-	int rc;
+	if (id <= 0)
+		return 0;
+	if (id <= im->last_id)
+		return im->old_line[id];
+	return id - im->last_id - 1 < im->nnew ? im->new_line[id - im->last_id - 1] : 0;
+}
 
-	*dup = 0;
-	if (add) {
-		stmt = store_prepare(st, "INSERT INTO temp.kseen(name, line) VALUES (?1, ?2) "
-				     "ON CONFLICT(name) DO NOTHING", im->err);
-		if (!stmt)
-			return -1;
-		store_bind_text(stmt, 1, name);
-		sqlite3_bind_int64(stmt, 2, line);
-		if (store_exec_stmt(st, stmt, _("checking the contacts' names"), im->err) < 0)
-			return -1;
-		if (sqlite3_changes(store_db(st)) > 0)
-			return 0;
+/* Line `line` names contact `id`: 0, or the line that named it before. */
+static long knamed(struct kimport *im, long long id, long line)
+{
+	long before = kline(im, id);
+
+	if (before)
+		return before;
+	if (id <= im->last_id) {
+		im->old_line[id] = (int32_t)line;
+		return 0;
 	}
-	stmt = store_prepare(st, "SELECT line FROM temp.kseen WHERE name = ?1", im->err);
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, name);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*dup = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, im->err, rc, _("checking the contacts' names"));
+	while (id - im->last_id - 1 >= im->capnew) {
+		long long cap = im->capnew ? im->capnew * 2 : 1024;
+		im->new_line = dd_xrealloc(im->new_line, (size_t)cap * sizeof *im->new_line);
+		memset(im->new_line + im->capnew, 0, (size_t)(cap - im->capnew) *
+		       sizeof *im->new_line);
+		im->capnew = cap;
+	}
+	im->new_line[id - im->last_id - 1] = (int32_t)line;
+	if (id - im->last_id > im->nnew)
+		im->nnew = id - im->last_id;
+	return 0;
 }
 
 static int one_id(struct store *st, const char *sql, const char *name, long long *id,
@@ -206,6 +210,8 @@ out:
 	return rc;
 }
 
+static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err);
+
 static int check_contact(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
 			 struct dd_err *err)
 {
@@ -238,11 +244,15 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 		k->numbers = NULL;
 	if (check_links(im, row, k, err) < 0)
 		return -1;
-	/* Only a row without problems counts as the name's first. */
-	if (*k->name && kseen(im, k->name, row->line, x->rep->count == before, &dup) < 0)
-		return -1;
-	if (dup)
-		xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+	/* A row without problems is written, and its name checked then
+	 * (apply_contact); only such a row counts as the name's first. */
+	if (*k->name && x->rep->count != before) {
+		long long id;
+		if (contact_id(x->st, k->name, &id, err) < 0)
+			return -1;
+		if ((dup = kline(im, id)) > 0)
+			xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+	}
 	return 0;
 }
 
@@ -260,7 +270,7 @@ static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *er
 		return 0;
 	if (check_contact(im, row, &k, err) < 0)
 		rc = -1;
-	else if (im->x.rep->count == 0 && before == 0)
+	else if (im->x.rep->count == before)
 		rc = apply_contact(im, &k, err);
 	kcontact_free(&k);
 	if (rc < 0)
@@ -326,12 +336,31 @@ static int numbers_same(struct store *st, long long id, const char *numbers, int
 		? 0 : store_fail(st, err, rc, _("reading the contacts"));
 }
 
+/* The stored id of the contact called `name`, or 0. */
+static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM contact WHERE name = ?1", err);
+	int rc;
+
+	*id = 0;
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, name);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		? 0 : store_fail(st, err, rc, _("reading the contacts"));
+}
+
 /* Insert contact `k`, or update the stored one of its name where it differs:
  * one lookup of the name.  A new contact's id is above every id stored before
- * the import. */
+ * the import.  (No RETURNING: it costs a temporary table for each row.) */
 static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
 {
 	struct store *st = im->x.st;
+	sqlite3 *db = store_db(st);
 	sqlite3_stmt *stmt = store_prepare(st,
 		"INSERT INTO contact(name, org, level, grp_id, unit_id, person_id, role, note) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE SET "
@@ -341,9 +370,10 @@ static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd
 		"excluded.level AND contact.grp_id IS excluded.grp_id AND contact.unit_id IS "
 		"excluded.unit_id AND contact.person_id IS excluded.person_id AND contact.role = "
 		"excluded.role AND contact.note = excluded.note AND " NUMBERS_OF("contact")
-		" = ?9) RETURNING id", err);
+		" = ?9)", err);
 	struct number_ctx nc = {st, 0, err};
-	int rc, same_numbers;
+	int same_numbers, changed;
+	long dup;
 
 	if (!stmt)
 		return -1;
@@ -356,20 +386,29 @@ static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd
 	store_bind_text(stmt, 7, k->role);
 	store_bind_text(stmt, 8, k->note);
 	store_bind_text(stmt, 9, k->numbers);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		nc.contact_id = sqlite3_column_int64(stmt, 0);
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, _("saving a contact"));
-	if (!nc.contact_id)
-		return 0;                       /* the same as stored */
-	if (nc.contact_id > im->last_id) {
+	sqlite3_set_last_insert_rowid(db, 0);
+	if (store_exec_stmt(st, stmt, _("saving a contact"), err) < 0)
+		return -1;
+	if (sqlite3_changes(db) > 0 && (nc.contact_id = sqlite3_last_insert_rowid(db)) >
+	    im->last_id) {
+		if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
+			xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name,
+				 dup);
+			return 0;
+		}
 		im->c->added++;
 		return xeach_number(k->numbers, insert_number, &nc);
 	}
+	/* The name was there: stored before, or named by an earlier line. */
+	changed = sqlite3_changes(db) > 0;
+	if (contact_id(st, k->name, &nc.contact_id, err) < 0)
+		return -1;
+	if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
+		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+		return 0;
+	}
+	if (!changed)
+		return 0;                       /* the same as stored */
 	im->c->changed++;
 	if (numbers_same(st, nc.contact_id, k->numbers, &same_numbers, err) < 0)
 		return -1;
@@ -399,14 +438,16 @@ static int drop_absent(struct kimport *im, struct exchange_counts *c, struct dd_
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT c.id, c.name, EXISTS (SELECT 1 FROM rule r WHERE r.contact_id = c.id) OR "
 		"EXISTS (SELECT 1 FROM notification n WHERE n.contact_id = c.id) FROM contact c "
-		"WHERE NOT EXISTS (SELECT 1 FROM temp.kseen k WHERE k.name = c.name) "
-		"ORDER BY c.id", err);
+		"WHERE c.id <= ?1 ORDER BY c.id", err);
 	long long *drop = NULL;
 	int n = 0, cap = 0, rc;
 
 	if (!stmt)
 		return -1;
+	sqlite3_bind_int64(stmt, 1, im->last_id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (kline(im, sqlite3_column_int64(stmt, 0)))
+			continue;                       /* in the file */
 		if (sqlite3_column_int(stmt, 2)) {
 			note_kept(c, (const char *)sqlite3_column_text(stmt, 1));
 			continue;
@@ -446,39 +487,32 @@ static int apply_contacts(void *ctx, struct exchange_counts *c, struct dd_err *e
 static int kexec(struct store *st, const char *sql, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql, err);
-	return stmt ? store_exec_stmt(st, stmt, _("checking the contacts' names"), err) : -1;
+	return stmt ? store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) : -1;
 }
 
-/* For the import's transaction, page caches of 24 MiB instead of SQLite's 2:
- * the name index of a million contacts and the names seen stay in memory
- * instead of going to the disk for each row.  Then SQLite's own again. */
+/* For the import's transaction, a page cache of 40 MiB instead of SQLite's 2:
+ * the name index of a million contacts stays in memory instead of going to
+ * the disk for each row.  Then SQLite's own again. */
 static int import_begin(struct kimport *im, struct dd_err *err)
 {
 	struct store *st = im->x.st;
 
-	if (kexec(st, "DROP TABLE IF EXISTS temp.kseen", err) < 0 ||
-	    kexec(st, "CREATE TEMP TABLE kseen (name TEXT PRIMARY KEY, line INTEGER NOT NULL) "
-		  "WITHOUT ROWID", err) < 0 ||
-	    kexec(st, "PRAGMA main.cache_size = -24576", err) < 0 ||
-	    kexec(st, "PRAGMA temp.cache_size = -24576", err) < 0)
-		return -1;
-	if (store_begin(st, err) < 0)
+	if (kexec(st, "PRAGMA main.cache_size = -40960", err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (store_query_int(st, "SELECT coalesce(max(id), 0) FROM contact", 0, &im->last_id,
 			    err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
+	im->old_line = dd_xcalloc((size_t)im->last_id + 1, sizeof *im->old_line);
 	return 0;
 }
 
 static void import_end(struct kimport *im)
 {
-	struct store *st = im->x.st;
-
-	kexec(st, "DROP TABLE IF EXISTS temp.kseen", NULL);
-	kexec(st, "PRAGMA main.cache_size = -2000", NULL);
-	kexec(st, "PRAGMA temp.cache_size = -2000", NULL);
+	kexec(im->x.st, "PRAGMA main.cache_size = -2000", NULL);
+	free(im->old_line);
+	free(im->new_line);
 }
 
 int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
@@ -493,7 +527,6 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 		return -1;
 	xfile_init(&im.x, st, rep, contact_cols, NK);
 	im.c = c;
-	im.err = err;
 	if (import_begin(&im, err) < 0) {
 		import_end(&im);
 		xfile_free(&im.x);
