@@ -55,6 +55,7 @@ static const char *const migrations[] = {
 	"sql/006-handover.sql",
 	"sql/007-indexes.sql",
 	"sql/008-outbox.sql",
+	"sql/009-leaner-entry.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
