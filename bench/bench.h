@@ -20,6 +20,8 @@
 double bench_now_ms(void);        /* CLOCK_MONOTONIC */
 int bench_cmp_double(const void *a, const void *b);
 double bench_median(double *v, int n);  /* sorts v */
+/* "min–max" of v, which bench_median has sorted. */
+char *bench_spread(const double *v, int n, char *buf, size_t size);
 
 /* The log's data. */
 struct gen_plan {
@@ -35,6 +37,8 @@ struct gen_plan {
 
 /* A word found in ten entries of the whole log, for the rare search. */
 #define GEN_RARE_WORD "诸葛明轩"
+/* Its first two characters: a rare two-character word (a surname). */
+#define GEN_RARE_WORD2 "诸葛"
 
 struct gen;
 struct gen *gen_new(const struct gen_plan *plan);
@@ -84,10 +88,18 @@ struct ref_insert;
 struct ref_insert *ref_insert_open(const char *path, char *why, size_t whysz);
 double ref_insert_time(struct ref_insert *r, char *why, size_t whysz);  /* ms, or -1 */
 void ref_insert_close(struct ref_insert *r);
+
+/* Pages written to the WAL by a connection's commits (its sqlite3 *): the
+ * hook checkpoints at SQLite's usual 1,000 frames, as the one it replaces. */
+struct wal_frames {
+	long long last, pages, commits;
+};
+void bench_watch_frames(void *db, struct wal_frames *f);
+struct wal_frames *ref_insert_frames(struct ref_insert *r);
 /* Median ms of `n` runs of "the newest 50 entries whose summary is LIKE
  * %word%" on the dutydesk file `path`; *matches gets the rows of one run. */
 int ref_like(const char *path, const char *word, int n, double *median_ms, int *matches,
-	     char *why, size_t whysz);
+	     long long ids[50], char *why, size_t whysz);
 /* argv for the sqlite3 shell doing SQL on a file. */
 void ref_sqlite3_argv(char **argv, const char *sqlite3, const char *path, const char *sql);
 /* The sqlite3 shell's version, or "" when it is not there. */

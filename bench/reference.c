@@ -19,7 +19,30 @@ struct ref_insert {
 	sqlite3 *db;
 	sqlite3_stmt *ins;
 	long long i;
+	struct wal_frames frames;
 };
+
+static int on_commit(void *ctx, sqlite3 *db, const char *name, int n)
+{
+	struct wal_frames *f = ctx;
+
+	f->pages += n >= f->last ? n - f->last : n;   /* after a restart, from 0 */
+	f->commits++;
+	f->last = n;
+	if (n >= 1000)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+void bench_watch_frames(void *db, struct wal_frames *f)
+{
+	sqlite3_wal_hook(db, on_commit, f);
+}
+
+struct wal_frames *ref_insert_frames(struct ref_insert *r)
+{
+	return &r->frames;
+}
 
 /* One prepared INSERT in its own transaction. */
 static int insert_one(struct ref_insert *r)
@@ -50,6 +73,7 @@ struct ref_insert *ref_insert_open(const char *path, char *why, size_t whysz)
 	    sqlite3_prepare_v2(r->db, "INSERT INTO t(at, summary) VALUES (?1, ?2)", -1, &r->ins,
 			       NULL) != SQLITE_OK)
 		ok = 0;
+	bench_watch_frames(r->db, &r->frames);
 	/* Untimed, as for dutydesk's entries: grow the log first. */
 	while (ok && !bench_wal_grown(path) && r->i < 100000)
 		ok = insert_one(r);
@@ -82,7 +106,7 @@ void ref_insert_close(struct ref_insert *r)
 }
 
 int ref_like(const char *path, const char *word, int n, double *median_ms, int *matches,
-	     char *why, size_t whysz)
+	     long long ids[50], char *why, size_t whysz)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q = NULL;
@@ -100,8 +124,8 @@ int ref_like(const char *path, const char *word, int n, double *median_ms, int *
 		double t0 = bench_now_ms();
 		int rows = 0, rc;
 		sqlite3_bind_text(q, 1, pattern, -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-			rows++;
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW && rows < 50)
+			ids[rows++] = sqlite3_column_int64(q, 0);
 		sqlite3_reset(q);
 		t[i] = bench_now_ms() - t0;
 		*matches = rows;

@@ -38,6 +38,17 @@ double bench_median(double *v, int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+char *bench_spread(const double *v, int n, char *buf, size_t size)
+{
+	if (n <= 0)
+		snprintf(buf, size, "-");
+	else if (v[n - 1] < 10)
+		snprintf(buf, size, "%.2f–%.2f ms", v[0], v[n - 1]);
+	else
+		snprintf(buf, size, "%.0f–%.0f ms", v[0], v[n - 1]);
+	return buf;
+}
+
 static void finish(pid_t pid, struct run *r)
 {
 	struct rusage ru;

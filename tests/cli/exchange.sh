@@ -179,6 +179,31 @@ expect_status 2 dd import contacts "$T/c-bad.csv"
 expect_grep "c-bad.csv:2: unit: no unit called '没有的单位'" "$T/err"
 expect_grep "c-bad.csv:2: person: nobody called '无名氏'" "$T/err"
 expect_grep "c-bad.csv:2: numbers: '12' is not a phone number" "$T/err"
+# A name twice: the second row names the first; a first row with a problem
+# of its own does not count as the name's first.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  echo '乙,,nowhere,,,,,,'
+  echo '乙,,town,,,,,,'
+  echo '乙,,town,,,,,,'
+} >"$T/c-dup.csv"
+expect_status 2 dd import contacts "$T/c-dup.csv"
+expect_grep "c-dup.csv:2: level: 'nowhere' is not a level" "$T/err"
+expect_grep "c-dup.csv:4: name: 乙 is also on line 3" "$T/err"
+expect_no_grep "c-dup.csv:3:" "$T/err"
+# One contact added, one changed in a field, one in its numbers alone, the
+# rest as they were; the numbers end as the file gives them.
+dd --db "$T/c.db" export contacts - 2>/dev/null >"$T/c-same.csv"
+awk -F, 'NR == 2 { $2 = $2 "改" } NR == 3 { $8 = "0575-1234567; 0575-7654321" } 1' OFS=, \
+  "$T/c-same.csv" >"$T/c-edit.csv"
+echo '新联系人,某单位,town,,,,,13800000000,' >>"$T/c-edit.csv"
+expect_status 0 dd --db "$T/c.db" import contacts "$T/c-edit.csv"
+expect_grep "1 added, 2 changed, 0 removed" "$T/err"
+dd --db "$T/c.db" export contacts - 2>/dev/null >"$T/c-after.csv"
+expect_grep '新联系人,某单位,town,,,,,13800000000,' "$T/c-after.csv"
+expect_grep '0575-1234567; 0575-7654321' "$T/c-after.csv"
+expect_status 0 dd --db "$T/c.db" import contacts "$T/c-edit.csv"
+expect_grep "nothing changed" "$T/err"
 
 # 9. Rules: every problem of a bad file, then an edit that imports.
 expect_status 2 dd import rules "$DATA/rules-bad.csv"

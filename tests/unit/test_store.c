@@ -402,6 +402,44 @@ static const char *meta(struct store *st, const char *key)
 	return buf;
 }
 
+static long long wal_size(const char *name)
+{
+	char path[512], wal[600];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", fx_path(name, path));
+	return stat(wal, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* A process that closes with a WAL of a few pages leaves it (the next commit
+ * costs one commit); one that closes with more than 2 MiB folds it into the
+ * database and empties it, so that the next process, which reads every
+ * frame of it to open the file, stays quick. */
+START_TEST(close_folds_a_long_wal_in)
+{
+	struct store *a = open_plain("w.db");
+	struct dd_err err;
+	char key[32], value[4097];
+
+	memset(value, 'x', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	ck_assert_int_eq(store_meta_set(a, "k", "1", &err), 0);
+	store_close(a);
+	ck_assert_int_gt(wal_size("w.db"), 0);
+	a = open_plain("w.db");
+	for (int i = 0; i < 700; i++) {      /* a commit each: more than 2 MiB of frames */
+		snprintf(key, sizeof key, "k%d", i);
+		ck_assert_int_eq(store_meta_set(a, key, value, &err), 0);
+	}
+	ck_assert_int_gt(wal_size("w.db"), 2 << 20);
+	store_close(a);
+	ck_assert_int_eq(wal_size("w.db"), 0);
+	a = open_plain("w.db");
+	ck_assert_msg(strncmp(meta(a, "k699"), "xxxxxxxx", 8) == 0, "the last commit was lost");
+	store_close(a);
+}
+END_TEST
+
 START_TEST(nested_commit)
 {
 	struct store *a = open_plain("t.db"), *b = open_plain("t.db");
@@ -662,7 +700,7 @@ int main(void)
 		{"upgrade", {upgrade_an_older_file, upgrade_is_one_transaction,
 			     open_at_version_bounds}},
 		{"transactions", {nested_commit, nested_rollback_dooms_the_whole,
-				  writers_queue_then_give_up_busy}},
+				  writers_queue_then_give_up_busy, close_folds_a_long_wal_in}},
 		{"append_only", {append_only_log_and_events,
 				 integrity_names_a_dangling_reference}},
 		{"backup", {backup_is_a_dutydesk_file, backup_never_hurts_the_store, default_path}},
