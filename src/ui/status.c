@@ -96,11 +96,60 @@ int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end)
 	return rc;
 }
 
+/* What is still open in the outbreak, each kind confirmed by the supervisor
+ * (the rule refuses a stand-down that leaves any unconfirmed): the mask of
+ * OUTBREAK_* confirmed in *confirmed, -1 when one was declined. */
+static int confirm_kind(struct ui *ui, const char *question, unsigned bit,
+			unsigned *confirmed)
+{
+	if (!ui_confirm(ui, question))
+		return -1;
+	*confirmed |= bit;
+	return 0;
+}
+
+static int confirm_open(struct ui *ui, unsigned *confirmed)
+{
+	struct outbreak_open o;
+	struct dd_err err;
+	char q[256];
+
+	if (outbreak_still_open(ui->st, 0, &o, &err) < 0) {
+		ui_error(ui, &err);
+		return -1;
+	}
+	if (o.positives) {
+		snprintf(q, sizeof q, _("%lld positive case(s) not closed: stand down anyway?"),
+			 o.positives);
+		if (confirm_kind(ui, q, OUTBREAK_POSITIVES, confirmed) < 0)
+			return -1;
+	}
+	if (o.zones) {
+		snprintf(q, sizeof q, _("%lld zone(s) still in force: stand down anyway?"), o.zones);
+		if (confirm_kind(ui, q, OUTBREAK_ZONES, confirmed) < 0)
+			return -1;
+	}
+	if (o.checkpoints) {
+		snprintf(q, sizeof q, _("%lld checkpoint(s) still up: stand down anyway?"),
+			 o.checkpoints);
+		if (confirm_kind(ui, q, OUTBREAK_CHECKPOINTS, confirmed) < 0)
+			return -1;
+	}
+	if (o.no_final) {
+		snprintf(q, sizeof q, _("%lld final report(s) (终报) not made: stand down anyway?"),
+			 o.no_final);
+		if (confirm_kind(ui, q, OUTBREAK_FINAL, confirmed) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Ask why and stand the task force down; *outcome is what came of it: the
  * core's code (DD_OK when it stood down), or -1 when nothing was tried. */
 static void stand_down(struct ui *ui, int *outcome)
 {
 	struct dd_err err = {.code = DD_OK};
+	unsigned confirmed = 0;
 	char *reason;
 
 	*outcome = -1;
@@ -108,10 +157,13 @@ static void stand_down(struct ui *ui, int *outcome)
 		ui_say(ui, _("the task force is not active"));
 		return;
 	}
+	if (confirm_open(ui, &confirmed) < 0)
+		return;
 	reason = ui_prompt(ui, _("Stand the task force down — the reason (经研判…):"), NULL, 0);
 	if (!reason)
 		return;
-	if (outbreak_stand_down(ui->st, &ui->who, reason, 0, NULL, &err) < 0)
+	if (outbreak_stand_down_confirmed(ui->st, &ui->who, reason, 0, confirmed, NULL, NULL,
+					  &err) < 0)
 		ui_error(ui, &err);
 	else
 		ui_say(ui, _("the task force stood down: back to normal prevention"));

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "desk/chase.h"
 #include "domain/auth.h"
 #include "desk/desk.h"
 #include "domain/escalation.h"
@@ -368,6 +369,21 @@ void ui_focus(struct ui *ui, int pane)
 
 /* Background work between keys: another terminal's writes, the clock, the
  * idle lock. */
+/* The chase (desk/chase.c) runs while the desk is open: an overdue report
+ * opens its chase to the leader on duty, a continuation falls due on its
+ * cadence.  Whoever runs it first does it; running it again changes
+ * nothing.  Sending the messages is the notify service's. */
+#define CHASE_SECONDS 30
+
+static void chase(struct ui *ui)
+{
+	struct chase_counts n;
+	struct dd_err err;
+
+	if (chase_run(ui->st, ddtime_now(), &n, &err) < 0)
+		ui_error(ui, &err);
+}
+
 static void tick(struct ui *ui, time_t *last_second)
 {
 	time_t now = time(NULL);
@@ -377,6 +393,8 @@ static void tick(struct ui *ui, time_t *last_second)
 		ui_reload(ui);
 	} else if (now != *last_second) {
 		*last_second = now;
+		if (now % CHASE_SECONDS == 0)
+			chase(ui);
 		if (!ui->too_small)
 			load_status(ui);
 		ui_redraw(ui);   /* the clock and the countdowns move */

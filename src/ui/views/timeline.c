@@ -366,7 +366,21 @@ static unsigned stage(struct ui *ui, const char *which)
 
 	if (!t)
 		return UI_CH_NONE;
-	if (escalation_open_stage(ui->st, &ui->who, t->id, which, &opened, &err) < 0) {
+	if (strcmp(which, "final") == 0) {
+		/* The final report (终报) says how the incident ended. */
+		char *outcome = ui_prompt(ui, _("Final report (终报): the incident's outcome?"), NULL,
+					  0);
+		int rc;
+
+		if (!outcome)
+			return UI_CH_NONE;
+		rc = escalation_open_final(ui->st, &ui->who, t->id, outcome, &opened, &err);
+		free(outcome);
+		if (rc < 0) {
+			ui_error(ui, &err);
+			return UI_CH_NONE;
+		}
+	} else if (escalation_open_stage(ui->st, &ui->who, t->id, which, &opened, &err) < 0) {
 		ui_error(ui, &err);
 		return UI_CH_NONE;
 	}
