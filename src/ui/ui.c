@@ -3,15 +3,20 @@
  * and the way out. */
 #include "ui/ui.h"
 
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include "desk/chase.h"
+extern char **environ;
+
 #include "domain/auth.h"
 #include "desk/desk.h"
 #include "domain/escalation.h"
@@ -369,19 +374,38 @@ void ui_focus(struct ui *ui, int pane)
 
 /* Background work between keys: another terminal's writes, the clock, the
  * idle lock. */
-/* The chase (desk/chase.c) runs while the desk is open: an overdue report
- * opens its chase to the leader on duty, a continuation falls due on its
- * cadence.  Whoever runs it first does it; running it again changes
- * nothing.  Sending the messages is the notify service's. */
+/* While the desk is open it chases and sends as `dutydesk notify --once`
+ * does, in a process of its own started every half minute: an overdue
+ * report opens its chase to the leader on duty, a continuation falls due on
+ * its cadence, and queued messages go to notify-command, without a
+ * gateway that hangs ever holding up the screen.  Whoever runs first does
+ * it (the notify lock beside the database keeps one sender at a time);
+ * running it again changes nothing. */
 #define CHASE_SECONDS 30
+
+static pid_t sender;
 
 static void chase(struct ui *ui)
 {
-	struct chase_counts n;
-	struct dd_err err;
+	posix_spawn_file_actions_t fa;
+	char exe[PATH_MAX];
+	char *argv[] = {exe, "--db", (char *)store_path(ui->st), "notify", "--once", NULL};
+	ssize_t n;
 
-	if (chase_run(ui->st, ddtime_now(), &n, &err) < 0)
-		ui_error(ui, &err);
+	if (sender > 0 && waitpid(sender, NULL, WNOHANG) == 0)
+		return;  /* the last round is still at work */
+	sender = 0;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	if (posix_spawn(&sender, exe, &fa, NULL, argv, environ) != 0)
+		sender = 0;
+	posix_spawn_file_actions_destroy(&fa);
 }
 
 static void tick(struct ui *ui, time_t *last_second)

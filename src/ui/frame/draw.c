@@ -98,10 +98,7 @@ void draw_box(WINDOW *win, const char *title, int focused, int number)
 
 const char *ui_entry_unverified(const struct log_entry *e)
 {
-	/* The log does not record yet whether an entry's author proved who they
-	 * were; once struct log_entry says so, test that field here. */
-	int unverified = 0;
-
-	(void)e;
-	return unverified ? _("unverified") : NULL;
+	/* Written while operator PINs were optional, by someone who did not
+	 * prove who they were (未核验). */
+	return e && e->unverified ? _("unverified") : NULL;
 }
