@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/escalation.h"
+#include "domain/escalation_chase.h"
 #include "base/i18n.h"
 #include "base/text.h"
 #include "ui/panes/panes.h"
@@ -15,6 +16,8 @@ struct escp {
 	int nopen;
 	struct esc_contact *contacts;
 	int ncontacts;
+	struct esc_chase *chases;   /* standing chases (催报) of overdue ones */
+	int nchases;
 	int cur, top;       /* over notifications then contacts */
 };
 
@@ -34,10 +37,13 @@ static void load(struct ui *ui, struct pane *p)
 
 	esc_notifications_free(s->open, s->nopen);
 	esc_contacts_free(s->contacts, s->ncontacts);
+	esc_chases_free(s->chases, s->nchases);
 	s->open = NULL;
 	s->contacts = NULL;
-	s->nopen = s->ncontacts = 0;
+	s->chases = NULL;
+	s->nopen = s->ncontacts = s->nchases = 0;
 	if (escalation_list(ui->st, ESC_OPEN, 0, 0, &s->open, &s->nopen, &err) < 0 ||
+	    esc_chase_list(ui->st, 1, 0, &s->chases, &s->nchases, &err) < 0 ||
 	    escalation_contacts(ui->st, &s->contacts, &s->ncontacts, &err) < 0)
 		ui_error(ui, &err);
 	if (s->cur >= s->nopen + s->ncontacts)
@@ -46,15 +52,33 @@ static void load(struct ui *ui, struct pane *p)
 		s->cur = 0;
 }
 
+/* " · 催报 step 2 → 徐航锋 (due 09:35)": the furthest chase standing for
+ * notification `id`, or "". */
+static void chase_note(const struct escp *s, long long id, char *out, size_t n)
+{
+	const struct esc_chase *c = NULL;
+	char when[DDTIME_BUFSZ];
+
+	out[0] = '\0';
+	for (int i = 0; i < s->nchases; i++)
+		if (s->chases[i].notification_id == id && (!c || s->chases[i].step > c->step))
+			c = &s->chases[i];
+	if (c)
+		snprintf(out, n, _(" · chased (催报), step %d → %s (due %s)"), c->step,
+			 c->recipient, ddtime_format(c->due_at, DDTIME_CLOCK, when));
+}
+
 static void draw_notification(struct ui *ui, WINDOW *win, int y, int w,
 			      const struct esc_notification *v, int sel)
 {
-	char stage[64], when[DDTIME_BUFSZ], span[DDTIME_BUFSZ], line[1024];
+	struct escp *s = state(ui);
+	char stage[64], when[DDTIME_BUFSZ], span[DDTIME_BUFSZ], line[1024], chased[512];
 	dd_time now = ddtime_now();
 	int late = v->due_at < now;
 	attr_t attr = sel ? A_REVERSE : late ? ui_attr_alert(ui) : A_NORMAL;
 
 	escalation_stage_label(v->stage, v->round, stage, sizeof stage);
+	chase_note(s, v->id, chased, sizeof chased);
 	snprintf(line, sizeof line,
 		 late ? _("LATE %s · #%lld %s %s → %s (due %s) · %s")
 		      : _("in %s · #%lld %s %s → %s (due %s) · %s"),
@@ -62,6 +86,8 @@ static void draw_notification(struct ui *ui, WINDOW *win, int y, int w,
 		 stage, strcmp(v->channel, "written") == 0 ? _("written") : _("phone"),
 		 v->contact, ddtime_format(v->due_at, DDTIME_CLOCK, when),
 		 *v->numbers ? v->numbers : _("☎? no number"));
+	if (*chased && strlen(line) + strlen(chased) < sizeof line)
+		strcat(line, chased);
 	draw_fill(win, y, 1, w, attr);
 	draw_text(win, y, 1, w, line, attr);
 }
@@ -117,6 +143,7 @@ static void destroy(struct pane *p)
 		return;
 	esc_notifications_free(s->open, s->nopen);
 	esc_contacts_free(s->contacts, s->ncontacts);
+	esc_chases_free(s->chases, s->nchases);
 	free(s);
 	p->state = NULL;
 }
