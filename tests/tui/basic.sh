@@ -41,7 +41,6 @@ wait_for a "通知今晚视频调度会"
   || fail "the call was not stored with its call-form fields"
 
 # A second terminal on the same database.
-"$DUTYDESK" --operator 周凯琳 person add 李值班 --access operator >/dev/null 2>&1 || fail "person add"
 tui b 100 30 -- --operator 李值班
 wait_for b "李值班 (operator)"
 wait_for b "通知今晚视频调度会"

@@ -6,13 +6,18 @@
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed: skipping"; exit 77; }
 
 NOTRIG="DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;"
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+# 边吉 acts and signs in with her own PIN.
+act() { printf '1357\n' | "$DUTYDESK" --operator 边吉 "$@" --pin-stdin; }
+signin() { wait_for "$1" "PIN for 边吉" && type_text "$1" "1357" && keys "$1" Enter; }
+desk_init 边吉
+set_pin 边吉 1357
 for i in 1 2 3; do
-  "$DUTYDESK" --operator 边吉 log add --kind call --summary "来电 $i" >/dev/null 2>&1 || fail "log add"
+  act log add --kind call --summary "来电 $i" >/dev/null 2>&1 || fail "log add"
 done
 
 # A clean desk: no warning.
 tui a 100 30 -- --operator 边吉
+signin a
 wait_for a "边吉 (operator)"
 wait_for a "来电 3"
 screen a | grep -q "RECORD WAS ALTERED" && fail "a clean desk shows the tamper banner"
@@ -25,12 +30,14 @@ wait_for a "is gone"
 
 # Another desk, an old event edited before the UI ever opened it, at 80x24.
 export DUTYDESK_DB="$T/b.db"
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init b"
-"$DUTYDESK" --operator 边吉 log add --kind call --summary "来电" >/dev/null 2>&1 || fail "log add b"
-"$DUTYDESK" --operator 边吉 log add --kind call --summary "再来电" >/dev/null 2>&1 || fail "log add b"
+desk_init 边吉
+set_pin 边吉 1357
+act log add --kind call --summary "来电" >/dev/null 2>&1 || fail "log add b"
+act log add --kind call --summary "再来电" >/dev/null 2>&1 || fail "log add b"
 e=$(sqlite3 "$DUTYDESK_DB" "SELECT min(id) FROM event WHERE type = 'created'")
 sqlite3 "$DUTYDESK_DB" "$NOTRIG UPDATE event SET at = at - 3600 WHERE id = $e;" || fail "sqlite3 edit"
 tui b 80 24 -- --operator 边吉
 wait_for b "THE RECORD WAS ALTERED"
+signin b
 wait_for b "边吉 (operator)"
 finish

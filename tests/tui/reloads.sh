@@ -6,23 +6,29 @@
 # notifications wait, a notification marked done without who answered.
 . "$(dirname "$0")/lib.sh"
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
+# 何欣威, a supervisor, acts and signs in with her own PIN.
+act() { printf '1357\n' | "$DUTYDESK" --operator 何欣威 "$@" --pin-stdin; }
+desk_init
+set_pin 何欣威 1357
 for i in 1 2 3 4 5 6; do
-  "$DUTYDESK" --operator 何欣威 log add --kind other --summary "记录$i" >/dev/null 2>&1
+  act log add --kind other --summary "记录$i" >/dev/null 2>&1 || fail "log add $i"
 done
 STATS="$T/stats"
 
 tui a 120 40 DUTYDESK_UI_STATS="$STATS" -- --operator 何欣威
-wait_for a "何欣威 (supervisor)"
-wait_for a "记录6"
-
+wait_for a "PIN for 何欣威"
 reads() { sed -n "s/^$1 //p" "$STATS"; }
-# The start reads each pane, the status and the mode once, and draws once,
-# after all of them: nothing is drawn before the first full frame.
+# The start, up to the PIN question, reads each pane, the status and the
+# mode once, and draws once, after all of them: nothing is drawn before the
+# first full frame.  (Signing in, once the PIN is typed, is an act of its own.)
 for what in roster log esc status mode; do
   [ "$(reads $what)" = 1 ] || fail "the start read $what $(reads $what) times: $(cat "$STATS")"
 done
 [ "$(reads redraws)" = 0 ] || fail "the start drew before its first full frame: $(cat "$STATS")"
+type_text a "1357"; keys a Enter
+wait_for a "何欣威 (supervisor)"
+wait_for a "记录6"
+
 # Keys are taken in order: once the help screen has come and gone, every key
 # sent before it has been acted on.
 settle() {
@@ -69,7 +75,7 @@ settle
 
 # A positive case from the command line: another terminal's write, which
 # this one reads in full, and the task force with its notifications.
-"$DUTYDESK" --operator 何欣威 log add --kind positive --summary "本土初筛阳性1例" \
+act log add --kind positive --summary "本土初筛阳性1例" \
   >/dev/null 2>&1 || fail "positive case"
 wait_for a "TASK FORCE MODE" 2
 wait_for a "#8 初报 phone"

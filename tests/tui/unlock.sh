@@ -5,10 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is not installed: skipping"; exit 77; }
 
-"$DUTYDESK" init >/dev/null 2>&1 || fail "init"
-"$DUTYDESK" --operator 边吉 log add --kind call --summary "只给值班员看的来电" >/dev/null 2>&1 ||
-  fail "log add"
-echo 1357 | "$DUTYDESK" --operator 边吉 pin set 边吉 --pin-stdin >/dev/null 2>&1 || fail "pin set"
+desk_init 边吉
+set_pin 边吉 1357
+printf '1357\n' | "$DUTYDESK" --operator 边吉 log add --kind call --summary "只给值班员看的来电" \
+  --pin-stdin >/dev/null 2>&1 || fail "log add"
 
 tui a 100 30 -- --operator 边吉
 wait_for a "PIN for 边吉"

@@ -72,8 +72,13 @@ static int ask_pin(struct ui *ui, const char *name,
 
 static int keep_admin_pin(struct ui *ui, void *ctx, const char *pin, struct dd_err *err)
 {
-	const struct actor *admin = ctx;
-	return auth_set_pin(ui->st, admin, admin->name, pin, err);
+	struct actor *admin = ctx;
+
+	/* The PIN just set, typed twice, proves the admin for the enrolment
+	 * that follows (adding people needs admin rights proved by PIN). */
+	if (auth_set_pin(ui->st, admin, admin->name, pin, err) < 0)
+		return -1;
+	return auth_check(ui->st, admin, pin, err);
 }
 
 struct enrolee {
