@@ -85,6 +85,11 @@ wait_for a "#8 初报 phone"
 # pane where they are.
 resize a 200 40
 keys a S
+# What is still open is confirmed kind by kind first.
+wait_for a "positive case(s) not closed: stand down anyway?"
+keys a y
+wait_for a "final report(s) (终报) not made: stand down anyway?"
+keys a y
 wait_for a "Stand the task force down"
 type_text a "经研判解除"; keys a Enter
 wait_for a "see the escalation pane (3)"

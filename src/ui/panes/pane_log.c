@@ -102,7 +102,7 @@ static const char *status_word(const struct log_entry *e)
 	return e->closed ? _("closed") : _("open");
 }
 
-/* "[unverified]" before the summary of an entry whose author was not
+/* "[unverified]" after the summary of an entry whose author was not
  * verified (ui_entry_unverified), else "". */
 static const char *unverified_mark(const struct log_entry *e)
 {
@@ -140,9 +140,11 @@ static void draw_row(struct ui *ui, WINDOW *win, int y, int w, const struct log_
 	}
 	draw_text(win, y, x, 6, status_word(e), attr);
 	x += 7;
+	/* The mark after the text, so that a narrow pane still shows how the
+	 * summary begins. */
 	snprintf(summary, sizeof summary, "%s%s%s%s%s%s", e->drill ? _("[drill] ") : "",
-		 unverified_mark(e), *unverified_mark(e) ? " " : "", e->summary,
-		 *e->source ? " — " : "", e->source);
+		 e->summary, *e->source ? " — " : "", e->source,
+		 *unverified_mark(e) ? " " : "", unverified_mark(e));
 	sw = w + 1 - x;
 	if (sw > 0)
 		draw_text(win, y, x, sw, summary, attr);
