@@ -529,11 +529,40 @@ int escalation_overdue(struct store *st, int drill, dd_time now, long long *n,
 	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
 }
 
+/* Notification `id`, not done yet: its entry, whether a drill, to whom. */
+static int open_notification(struct store *st, long long id, long long *entry_id, int *drill,
+			     char *contact, size_t n, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "
+		"FROM notification n JOIN contact c ON c.id = n.contact_id WHERE n.id = ?1", err);
+	long long done = 0;
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*entry_id = sqlite3_column_int64(stmt, 0);
+		*drill = sqlite3_column_int(stmt, 1);
+		snprintf(contact, n, "%s", sqlite3_column_text(stmt, 2));
+		done = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return dd_fail(err, DD_ENOTFOUND, _("there is no escalation #%lld"), id);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, rc, _("reading the escalation"));
+	if (done)
+		return dd_fail(err, DD_EINVAL, _("escalation #%lld is already done"), id);
+	return 0;
+}
+
 int escalation_done(struct store *st, const struct actor *by, long long id,
 		    const char *answered_by, const char *note, struct dd_err *err)
 {
-	sqlite3_stmt *stmt;
-	long long entry_id = 0, done = 0;
+	long long entry_id = 0;
 	int drill = 0, rc;
 	char contact[256] = "", text[512];
 	struct jsonw body;
@@ -542,31 +571,8 @@ int escalation_done(struct store *st, const struct actor *by, long long id,
 		return dd_fail(err, DD_EINVAL, _("who answered? name the person who took the report"));
 	if (store_begin(st, err) < 0)
 		return -1;
-	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "
-				 "FROM notification n JOIN contact c ON c.id = n.contact_id "
-				 "WHERE n.id = ?1", err);
-	if (!stmt)
+	if (open_notification(st, id, &entry_id, &drill, contact, sizeof contact, err) < 0)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		entry_id = sqlite3_column_int64(stmt, 0);
-		drill = sqlite3_column_int(stmt, 1);
-		snprintf(contact, sizeof contact, "%s", sqlite3_column_text(stmt, 2));
-		done = sqlite3_column_int64(stmt, 3);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			dd_fail(err, DD_ENOTFOUND, _("there is no escalation #%lld"), id);
-		else
-			store_fail(st, err, rc, _("reading the escalation"));
-		goto fail;
-	}
-	if (done) {
-		dd_fail(err, DD_EINVAL, _("escalation #%lld is already done"), id);
-		goto fail;
-	}
 	snprintf(text, sizeof text, "%s：接报人 %s", contact, answered_by);
 	jsonw_init(&body);
 	jsonw_int(&body, "notification", id);
@@ -589,8 +595,7 @@ int escalation_attempt(struct store *st, const struct actor *by, long long id,
 		       struct dd_err *err)
 {
 	static const char *const said[] = {"", "无人接听", "占线", "号码有误", "信息已发出"};
-	sqlite3_stmt *stmt;
-	long long entry_id = 0, done = 0;
+	long long entry_id = 0;
 	int drill = 0, rc;
 	char contact[256] = "", text[512];
 	struct jsonw body;
@@ -604,31 +609,8 @@ int escalation_attempt(struct store *st, const struct actor *by, long long id,
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
-	stmt = store_prepare(st, "SELECT n.entry_id, n.drill, c.name, " NOTIF_DONE " IS NOT NULL "
-				 "FROM notification n JOIN contact c ON c.id = n.contact_id "
-				 "WHERE n.id = ?1", err);
-	if (!stmt)
+	if (open_notification(st, id, &entry_id, &drill, contact, sizeof contact, err) < 0)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		entry_id = sqlite3_column_int64(stmt, 0);
-		drill = sqlite3_column_int(stmt, 1);
-		snprintf(contact, sizeof contact, "%s", sqlite3_column_text(stmt, 2));
-		done = sqlite3_column_int64(stmt, 3);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			dd_fail(err, DD_ENOTFOUND, _("there is no escalation #%lld"), id);
-		else
-			store_fail(st, err, rc, _("reading the escalation"));
-		goto fail;
-	}
-	if (done) {
-		dd_fail(err, DD_EINVAL, _("escalation #%lld is already done"), id);
-		goto fail;
-	}
 	if (note && *note)
 		snprintf(text, sizeof text, "%s：%s（%s）", contact, said[outcome], note);
 	else
