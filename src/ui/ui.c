@@ -384,6 +384,7 @@ void ui_focus(struct ui *ui, int pane)
 #define CHASE_SECONDS 30
 
 static pid_t sender;
+static time_t last_chase;  /* 0: at the first tick */
 
 static void chase(struct ui *ui)
 {
@@ -417,8 +418,10 @@ static void tick(struct ui *ui, time_t *last_second)
 		ui_reload(ui);
 	} else if (now != *last_second) {
 		*last_second = now;
-		if (now % CHASE_SECONDS == 0)
+		if (now - last_chase >= CHASE_SECONDS || now < last_chase) {
+			last_chase = now;   /* a slow second never skips a round */
 			chase(ui);
+		}
 		if (!ui->too_small)
 			load_status(ui);
 		ui_redraw(ui);   /* the clock and the countdowns move */

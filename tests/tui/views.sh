@@ -5,6 +5,9 @@
 # (never by the same one), a village classified during an outbreak (on the
 # timeline), and today's daily report filed from the UI.
 . "$(dirname "$0")/lib.sh"
+# cairo's and fontconfig's own leaks in the PDF writer (cli/lsan.supp).
+LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")/../cli" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 
 # 何欣威 plans and approves, 周凯琳 approves and reviews, 赵娜 signs the
 # handover as the incoming operator: each with their own PIN.
