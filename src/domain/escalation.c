@@ -493,22 +493,30 @@ int escalation_continue_due(struct store *st, int drill, long long outbreak, dd_
 	return 0;
 }
 
+/* Step a count of notifications with a drill flag (?1) and a time (?2). */
+static int count_at(struct store *st, sqlite3_stmt *stmt, int drill, dd_time t, long long *n,
+		    struct dd_err *err)
+{
+	int rc;
+
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, t);
+	rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
+}
+
 int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
 		       struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.required = 1 "
 		"AND n.opened_at >= ?2 AND " NOTIF_DONE " IS NULL", err);
-	int rc;
 
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
-	sqlite3_bind_int64(stmt, 2, since);
-	rc = sqlite3_step(stmt);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
+	return count_at(st, stmt, drill, since, n, err);
 }
 
 int escalation_overdue(struct store *st, int drill, dd_time now, long long *n,
@@ -517,16 +525,8 @@ int escalation_overdue(struct store *st, int drill, dd_time now, long long *n,
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.due_at < ?2 "
 		"AND " NOTIF_DONE " IS NULL", err);
-	int rc;
 
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
-	sqlite3_bind_int64(stmt, 2, now);
-	rc = sqlite3_step(stmt);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("counting escalations"));
+	return count_at(st, stmt, drill, now, n, err);
 }
 
 /* Notification `id`, not done yet: its entry, whether a drill, to whom. */
