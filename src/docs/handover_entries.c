@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "domain/log_internal.h"
 #include "store/store_sql.h"
 
 /* Events read over the range of ids only while the range is this dense;
@@ -178,18 +179,7 @@ static int read_rows(struct store *st, struct range *r, dd_time from, dd_time to
 			r->grp_of = dd_xrealloc(r->grp_of, (size_t)r->cap * sizeof *r->grp_of);
 		}
 		e = &r->rows[r->n];
-		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(stmt, 0);
-		e->parent_id = sqlite3_column_int64(stmt, 1);
-		e->incident = e->parent_id ? e->parent_id : e->id;
-		e->occurred_at = sqlite3_column_int64(stmt, 2);
-		e->recorded_at = sqlite3_column_int64(stmt, 3);
-		if (log_kind_parse((const char *)sqlite3_column_text(stmt, 4), &e->kind, NULL) < 0)
-			e->kind = LOG_OTHER;
-		e->subkind = store_col_text(stmt, 5);
-		e->source = store_col_text(stmt, 6);
-		e->caller = store_col_text(stmt, 7);
-		e->callback = store_col_text(stmt, 8);
+		log_read_head(stmt, e);
 		e->summary = store_col_text(stmt, 9);
 		r->grp_of[r->n] = sqlite3_column_int64(stmt, 10);
 		e->operator_name = store_col_text(stmt, 11);

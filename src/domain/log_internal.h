@@ -4,6 +4,7 @@
 #define DUTYDESK_LOG_INTERNAL_H
 
 #include "domain/log.h"
+#include "store/store_sql.h"
 
 /* What the writing functions need to know of an existing entry: its
  * incident is parent_id, or id itself when parent_id is 0. */
@@ -42,5 +43,10 @@ int log_event_append(struct store *st, const struct actor *by, long long entry_i
 int log_event_append_at(struct store *st, const struct actor *by, long long entry_id,
 			const char *type, int drill, const char *body, const char *index_text,
 			dd_time at, struct dd_err *err);
+
+/* The first columns every reader of entries selects, in this order: id,
+ * parent_id, occurred_at, recorded_at, kind, subkind, source, caller,
+ * callback.  Fills those fields of `e` (cleared first) and its incident. */
+void log_read_head(sqlite3_stmt *stmt, struct log_entry *e);
 
 #endif

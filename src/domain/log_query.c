@@ -60,10 +60,8 @@ void log_entries_free(struct log_entry *rows, int n)
 	free(rows);
 }
 
-static void read_entry(sqlite3_stmt *stmt, struct log_entry *e)
+void log_read_head(sqlite3_stmt *stmt, struct log_entry *e)
 {
-	int amended = sqlite3_column_type(stmt, 10) != SQLITE_NULL;
-
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(stmt, 0);
 	e->parent_id = sqlite3_column_int64(stmt, 1);
@@ -76,6 +74,13 @@ static void read_entry(sqlite3_stmt *stmt, struct log_entry *e)
 	e->source = store_col_text(stmt, 6);
 	e->caller = store_col_text(stmt, 7);
 	e->callback = store_col_text(stmt, 8);
+}
+
+static void read_entry(sqlite3_stmt *stmt, struct log_entry *e)
+{
+	int amended = sqlite3_column_type(stmt, 10) != SQLITE_NULL;
+
+	log_read_head(stmt, e);
 	e->summary = store_col_text(stmt, amended ? 10 : 9);
 	e->original = amended ? store_col_text(stmt, 9) : dd_xstrdup("");
 	e->amended = amended;
