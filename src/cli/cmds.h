@@ -5,6 +5,8 @@
 #include "cli.h"
 
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_county_status(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_pin_set(struct cli *c, int argc, char **argv);
