@@ -75,6 +75,24 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+void sync_round(struct cli *c)
+{
+	struct county_sync_result res;
+	struct dd_err err;
+	char *url = NULL;
+
+	if (settings_get_text(c->st, SETTING_COUNTY_URL, &url, &err) < 0) {
+		cli_fail(&err);
+		return;
+	}
+	if (*url && county_sync(c->st, url, 0, &res, &err) < 0)
+		cli_fail(&err);
+	else if (*url && res.sent)
+		fprintf(stderr, _("dutydesk: sent %lld event(s) to the county; it holds the town's "
+				  "chain up to #%lld\n"), res.sent, res.head);
+	free(url);
+}
+
 static const char *report_word(const struct county_town *t, const char *today, int csv)
 {
 	if (strcmp(t->report_day, today) != 0)

@@ -43,6 +43,16 @@ int town_get(struct store *st, struct town *out, struct dd_err *err)
 	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the desk's town"));
 }
 
+int town_name_of(struct store *st, char *out, size_t n, struct dd_err *err)
+{
+	struct town t;
+
+	if (town_get(st, &t, err) < 0)
+		return -1;
+	snprintf(out, n, "%s", t.name);
+	return 0;
+}
+
 static int name_it(struct store *st, const struct town *t, const char *name,
 		   struct dd_err *err)
 {

@@ -34,6 +34,9 @@ int town_check_name(const char *name, struct dd_err *err);
 /* The desk's town and desk id. */
 int town_get(struct store *st, struct town *out, struct dd_err *err);
 
+/* The desk's town's name into `out` (for the papers' heads). */
+int town_name_of(struct store *st, char *out, size_t n, struct dd_err *err);
+
 /* Name the desk's town (init --town): once.  The name it already has is
  * no change; another name on a desk already named is refused (DD_EDENIED).
  * Its own transaction, the 'town' event on the chain. */
