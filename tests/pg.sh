@@ -27,7 +27,14 @@ pg_stop() {
     $pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1
   rm -rf "$PGDIR"
 }
-trap 'pg_stop; rm -rf "$T"' EXIT
+# A test stopped by a signal (meson's timeout) stops its server too.
+trap 'exit 143' TERM INT HUP
+# After the server, what the test's own library cleans up (tui/lib.sh: cleanup).
+if command -v cleanup >/dev/null 2>&1; then
+  trap 'pg_stop; cleanup' EXIT
+else
+  trap 'pg_stop; rm -rf "$T"' EXIT
+fi
 
 # Trust on the socket, but for the role pwtown, which must give its password.
 (cd "$PGDIR" && $pg_as "$PGBIN/initdb" -D "$PGDIR/data" -U "$PGSU" --auth=trust \
