@@ -52,7 +52,8 @@
  * order from head_seq + 1, each prev equal to the hash before it (a statement
  * trigger over the inserted rows, SQLSTATE DDC02 when not), from the desk
  * holding the name (the session's county.desk setting, DDC01); it then moves
- * the town's head.  Events are never updated or deleted (DDC03); a town's
+ * the town's head (the trigger finds the town: no foreign key is checked
+ * row by row).  Events are never updated or deleted (DDC03); a town's
  * head moves only with its events.  The hashes themselves are recomputed by
  * the sending desk (store/chain_read.h), not in SQL: the chain's BLAKE2b-256 is
  * not among pgcrypto's digests.
