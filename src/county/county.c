@@ -54,10 +54,16 @@ PGresult *county_exec(struct county *c, const char *sql, int n, const char *cons
 
 int county_open(const char *url, struct county **out, struct dd_err *err)
 {
-	/* The URL's own settings override these, which come first. */
+	/* The URL's own settings override these, which come first: a county
+	 * that stops answering, or a network that goes dead under a sync (the
+	 * keepalives and the TCP timeout), ends it within a minute or two, so
+	 * that notify --watch goes on chasing. */
 	const char *keys[] = {"connect_timeout", "application_name", "client_encoding",
-			      "dbname", NULL};
-	const char *values[] = {COUNTY_CONNECT_TIMEOUT, "dutydesk", "UTF8", url, NULL};
+			      "options", "keepalives_idle", "keepalives_interval",
+			      "keepalives_count", "tcp_user_timeout", "dbname", NULL};
+	const char *values[] = {COUNTY_CONNECT_TIMEOUT, "dutydesk", "UTF8",
+				"-c statement_timeout=60s -c lock_timeout=20s", "30", "10", "3",
+				"60000", url, NULL};
 	struct county *c;
 	char why[400];
 

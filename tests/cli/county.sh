@@ -98,16 +98,16 @@ while [ $i -lt 30 ]; do
 done
 seed=${COUNTY_SEED:-$$}
 echo "county: cut seed $seed"
-# A slow county (50 ms a batch, inside its transaction), so that a kill
+# A slow county (200 ms a batch, inside its transaction), so that a kill
 # lands in the middle: between batches, or with one in flight.
 pg_sql county -c "CREATE FUNCTION public.slow() RETURNS trigger LANGUAGE plpgsql AS
-  \$\$ BEGIN PERFORM pg_sleep(0.05); RETURN NULL; END \$\$;
+  \$\$ BEGIN PERFORM pg_sleep(0.2); RETURN NULL; END \$\$;
   CREATE TRIGGER slow AFTER INSERT ON county.events FOR EACH STATEMENT
   EXECUTE FUNCTION public.slow()" || fail "slowing the county"
 head_of() { pg_sql county -c "SELECT head_seq FROM county.towns WHERE town = '$1'"; }
 total=$(chain "$A" | wc -l | tr -d ' ')
 cuts=0 round=0
-while [ $round -lt 5 ]; do
+while [ $round -lt 8 ]; do
   round=$((round + 1))
   start=$(head_of 枫桥镇)
   DUTYDESK_SYNC_BATCH=2 "$DUTYDESK_REAL" --db "$A" sync --to "$URL" >/dev/null 2>&1 &
