@@ -3,7 +3,8 @@
 
 - Each folder of src/ is one layer; a file includes headers of its own layer
   and of the layers below it, never above: base <- store <- domain <- desk <-
-  docs, io <- cli, ui, pdf (the PDF writer).  docs and io stand side by side and do not include each
+  docs, io <- county (PostgreSQL) <- cli, ui, pdf (the PDF writer); the UI
+  and the PDF writer never include county/.  docs and io stand side by side and do not include each
   other; of the UI, the command line includes only its entry point, ui/ui.h.
 - No cycle among modules.  A module is the files of one layer whose names
   share the part before the first underscore (log.c, log_query.c and
@@ -19,8 +20,8 @@ import os
 import re
 import sys
 
-RANK = {'base': 0, 'store': 1, 'domain': 2, 'desk': 3, 'docs': 4, 'io': 4, 'cli': 5,
-        'ui': 5, 'pdf': 5}
+RANK = {'base': 0, 'store': 1, 'domain': 2, 'desk': 3, 'docs': 4, 'io': 4, 'county': 5,
+        'cli': 6, 'ui': 6, 'pdf': 6}
 MAX_LINES = 800
 INCLUDE = re.compile(r'^\s*#\s*include\s+([<"])([^>"]+)[>"]')
 SYSTEM = {
@@ -28,6 +29,7 @@ SYSTEM = {
     'sqlite3.h': {'store', 'domain', 'desk', 'docs', 'io'},
     'cairo.h': {'pdf'}, 'cairo-pdf.h': {'pdf'}, 'pango/pangocairo.h': {'pdf'},
     'fontconfig/fontconfig.h': {'pdf'},
+    'libpq-fe.h': {'county'}, 'postgresql/libpq-fe.h': {'county'},
 }
 
 
@@ -90,6 +92,9 @@ def main(src):
                 if to_layer == 'ui' and layer != 'ui' and not (layer == 'cli' and
                                                                target == 'ui/ui.h'):
                     problems.append(f'{where}: only ui/ui.h is the UI\'s door')
+                if to_layer == 'county' and layer in ('ui', 'pdf'):
+                    problems.append(f'{where}: the UI never talks to the county (it starts '
+                                    f'`dutydesk sync`)')
                 if layer in ('cli', 'ui') and target == 'store/store_sql.h':
                     problems.append(f'{where}: front ends never see SQL')
                 edges.setdefault(me, set()).add(module(to_layer, to_name))

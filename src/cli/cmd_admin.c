@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "cmds.h"
 #include "domain/auth.h"
+#include "domain/town.h"
 #include "store/chain.h"
 #include "base/ddtime.h"
 #include "base/i18n.h"
@@ -13,13 +14,32 @@
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-	if (argc > 1)
-		return cli_usage(c, _("unexpected argument '%s'"), argv[1]);
+	static const struct option opts[] = {
+		{"town", required_argument, 0, 't'},
+		{0, 0, 0, 0},
+	};
+	const char *name = NULL;
+	struct dd_err err;
+	struct town t;
+	int o;
+
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o != 't')
+			return cli_bad_option(c);
+		name = optarg;
+	}
+	if (optind < argc)
+		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
+	if (name && town_check_name(name, &err) < 0)
+		return cli_usage(c, "%s", err.msg);
 	if (cli_create(c) != 0)
 		return c->status;
+	if ((name && town_name(c->st, name, &err) < 0) || town_get(c->st, &t, &err) < 0)
+		return cli_fail(&err);
 	printf("%s\n", store_path(c->st));
-	fprintf(stderr, _("dutydesk: %s is ready (schema %d)\n"), store_path(c->st),
-		store_schema_version(c->st));
+	fprintf(stderr, _("dutydesk: %s is ready (schema %d), the desk of %s\n"),
+		store_path(c->st), store_schema_version(c->st), t.name);
 	return 0;
 }
 

@@ -102,6 +102,7 @@ int cmd_notify(struct cli *c, int argc, char **argv)
 
 		if ((rc = round_once(c, 1)) != 0)
 			fprintf(stderr, _("dutydesk: trying again in %d seconds\n"), WATCH_SECONDS);
+		sync_round(c);
 		for (int i = 0; i < WATCH_SECONDS && !stop; i++)
 			nanosleep(&t, NULL);
 	}

@@ -5,6 +5,11 @@
 #include "cli.h"
 
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_sync(struct cli *c, int argc, char **argv);
+int cmd_county_status(struct cli *c, int argc, char **argv);
+/* A round of notify --watch: sync with the county when county-url is set,
+ * saying only what was sent or why it failed. */
+void sync_round(struct cli *c);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_pin_set(struct cli *c, int argc, char **argv);

@@ -3,7 +3,10 @@
 #include "base/i18n.h"
 
 const struct command cli_commands[] = {
-	{"init", cmd_init, "", N_("Create the database from the shipped data (if needed)"), ""},
+	{"init", cmd_init, N_("[--town NAME]"),
+	 N_("Create the database from the shipped data (if needed)"),
+	 N_("      --town NAME       the town (or street) whose desk this is (default\n"
+	    "                        马剑镇); named once, when the desk is made\n")},
 	{"mode", cmd_mode, "",
 	 N_("Show the mode: first line normal or taskforce, then since, by, why"), ""},
 	{"mode stand-down", cmd_mode_stand_down,
@@ -181,7 +184,7 @@ const struct command cli_commands[] = {
 	 N_("List the settings, show one, or set one (admin)"),
 	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours,\n"
 	    "                        chase-minutes, notify-timeout-seconds, notify-command,\n"
-	    "                        operator-pin\n"
+	    "                        operator-pin, county-url\n"
 	    "      VALUE             a whole number in the setting's range; for\n"
 	    "                        notify-command a command line ('' clears it); for\n"
 	    "                        operator-pin required (the default) or optional\n"
@@ -190,7 +193,17 @@ const struct command cli_commands[] = {
 	{"notify", cmd_notify, N_("[--once | --watch]"),
 	 N_("Chase what is overdue and send the queued messages through notify-command"),
 	 N_("      --once            once, then exit (the default)\n"
-	    "      --watch           every 30 seconds until SIGTERM or SIGINT\n")},
+	    "      --watch           every 30 seconds until SIGTERM or SIGINT; each round\n"
+	    "                        also syncs with the county when county-url is set\n")},
+	{"sync", cmd_sync, N_("[--to URL]"),
+	 N_("Send the town's history to the county database (from where the county's copy ends)"),
+	 N_("      --to URL          the county database (a PostgreSQL connection string);\n"
+	    "                        default: the county-url setting\n")},
+	{"county status", cmd_county_status, N_("[--url URL] [--format text|csv]"),
+	 N_("Every town the county holds: mode, escalations, daily report, last sync"),
+	 N_("      --url URL         the county database (default: the county-url setting)\n"
+	    "      --format F        text (default) or csv: town, mode, since, open,\n"
+	    "                        overdue, report, last_sync\n")},
 	{"messages", cmd_messages, N_("[--format text|csv]"),
 	 N_("The outbox: each message to a phone and its state"),
 	 N_("      --format F        text (default) or csv\n")},

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "domain/act.h"
+#include "domain/town.h"
 #include "store/chain.h"
 #include "domain/duty.h"
 #include "domain/escalation.h"
@@ -545,7 +546,7 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 	h->notes = dd_xstrdup("");
 	if (find_signing(st, h, err) < 0 ||
 	    chain_head_hex(st, h->signing.done ? h->signing.event_id : 0, CHAIN_HEAD_PRINTED,
-			   h->chain_head, err) < 0)
+			   h->chain_head, err) < 0 || town_name_of(st, h->town, sizeof h->town, err) < 0)
 		return -1;
 	if (h->signing.done)
 		h->as_of = h->signing.at;

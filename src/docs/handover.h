@@ -112,6 +112,7 @@ struct handover {
 	/* The chain's head as the sheet was made (before its signing, once
 	 * signed), as printed: `dutydesk check --head` finds it later. */
 	char chain_head[2 * CHAIN_HEAD_PRINTED + 1];
+	char town[80];             /* the desk's town (domain/town.h) */
 };
 
 /* The period handed over by default at `now`: the shift on duty (duty.h),

@@ -194,6 +194,7 @@ static void head(FILE *f, const struct handover *h)
 	char left[512], right[128], when[DDTIME_BUFSZ], line[1024];
 
 	textdoc_rule(f, HANDOVER_WIDTH, '=');
+	textdoc_centered(f, HANDOVER_WIDTH, h->town);
 	textdoc_centered(f, HANDOVER_WIDTH, "疫情防控值班交接班记录");
 	textdoc_centered(f, HANDOVER_WIDTH, "三清：情况清、问题清、任务清");
 	textdoc_rule(f, HANDOVER_WIDTH, '=');

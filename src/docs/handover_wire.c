@@ -50,6 +50,7 @@ int handover_wire_write(const struct handover *h, FILE *out)
 		put_num(out, nums[i]);
 	put_str(out, h->period_text);
 	put_str(out, h->chain_head);
+	put_str(out, h->town);
 	put_str(out, h->as_of_text);
 	put_str(out, h->outgoing);
 	put_str(out, h->incoming);
@@ -202,6 +203,7 @@ int handover_wire_read(FILE *in, struct handover **out, struct dd_err *err)
 	}
 	get_into(&r, h->period_text, sizeof h->period_text);
 	get_into(&r, h->chain_head, sizeof h->chain_head);
+	get_into(&r, h->town, sizeof h->town);
 	get_into(&r, h->as_of_text, sizeof h->as_of_text);
 	get_into(&r, h->outgoing, sizeof h->outgoing);
 	get_into(&r, h->incoming, sizeof h->incoming);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "domain/act.h"
+#include "domain/town.h"
 #include "store/chain.h"
 #include "domain/duty.h"
 #include "domain/escalation.h"
@@ -511,7 +512,7 @@ static int build_in(struct store *st, dd_time day, struct report_daily *r, struc
 	if (r->day > now)
 		return dd_fail(err, DD_EINVAL,
 			       _("%s has not begun yet: there is nothing to report"), r->date);
-	if (real_mode_at(st, r, err) < 0)
+	if (town_name_of(st, r->town, sizeof r->town, err) < 0 || real_mode_at(st, r, err) < 0)
 		return -1;
 	r->sections = dd_xcalloc(NBUILDERS, sizeof *r->sections);
 	for (int i = 0; i < NBUILDERS; i++) {

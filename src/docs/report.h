@@ -66,6 +66,7 @@ struct report_daily {
 	dd_time day, day_end;     /* [day, day_end): local midnight to midnight */
 	dd_time as_of;            /* the state described: now, or the day's end */
 	char date[DDTIME_BUFSZ];  /* "2021-12-16" */
+	char town[80];            /* the desk's town (domain/town.h) */
 	char as_of_text[DDTIME_BUFSZ + 8]; /* "2021-12-16 09:00", "2021-12-15 24:00" */
 	int taskforce;            /* the real mode at as_of */
 	int zero;                 /* 零报告: no real entry that day */

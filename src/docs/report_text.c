@@ -107,6 +107,7 @@ static void head(FILE *f, const struct report_daily *r)
 	char left[128], right[128];
 
 	textdoc_rule(f, REPORT_WIDTH, '=');
+	textdoc_centered(f, REPORT_WIDTH, r->town);
 	textdoc_centered(f, REPORT_WIDTH,
 			 r->zero ? "疫情防控值班日报告（零报告）" : "疫情防控值班日报告");
 	textdoc_rule(f, REPORT_WIDTH, '=');

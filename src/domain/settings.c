@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "domain/act.h"
 #include "base/i18n.h"
@@ -35,6 +36,9 @@ static const struct setting_def defs[] = {
 	 N_("seconds the notify command may run before it is stopped"), 0, NULL},
 	{SETTING_NOTIFY_COMMAND, 0, 0, 0,
 	 N_("the command that sends a text message: {number} and {message} are replaced"), 1, NULL},
+	{SETTING_COUNTY_URL, 0, 0, 0,
+	 N_("the county database the town's history is sent to (a PostgreSQL connection "
+	    "string; its password in ~/.pgpass, never here)"), 1, NULL},
 	{SETTING_OPERATOR_PIN, 1, 0, 1,
 	 N_("whether operator acts need the operator's PIN (required, optional: marked "
 	    "unverified)"), 0, pin_words},
@@ -172,6 +176,17 @@ int settings_get_text(struct store *st, const char *key, char **out, struct dd_e
 }
 
 /* A text setting changed: old and new text on the chain. */
+int settings_url_has_password(const char *url)
+{
+	const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
+
+	for (const char *p = url; *p; p++)
+		if (strncasecmp(p, "password", 8) == 0)
+			return 1;
+	/* postgresql://user:secret@host: a colon between the scheme and the @ */
+	return scheme && at && at > scheme && memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+}
+
 static int set_text(struct store *st, const struct actor *by, const struct setting_def *d,
 		    const char *value, struct dd_err *err)
 {
@@ -181,6 +196,11 @@ static int set_text(struct store *st, const struct actor *by, const struct setti
 
 	if (act_check_text(d->key, value, ACT_ONE_LINE, SETTING_TEXT_MAX - 1, err) < 0)
 		return -1;
+	/* A setting's values go on the chain, and the chain to the county. */
+	if (strcmp(d->key, SETTING_COUNTY_URL) == 0 && settings_url_has_password(value))
+		return dd_fail(err, DD_EINVAL, _("%s holds a password, which would be recorded on "
+						 "the chain: keep it in the password file "
+						 "(~/.pgpass, PGPASSFILE)"), d->key);
 	if (store_begin(st, err) < 0)
 		return -1;
 	if (read_def(st, d, &cur, err) < 0)

@@ -27,6 +27,12 @@
  * {number} and {message} become whole arguments. */
 #define SETTING_NOTIFY_COMMAND "notify-command"
 #define SETTING_TEXT_MAX 1024
+/* The county database the sync sends the town's history to (a text
+ * setting: a libpq connection string, without a password). */
+#define SETTING_COUNTY_URL "county-url"
+/* Whether a connection string holds a password ("password=", or a
+ * postgresql://user:secret@ URI): refused for county-url. */
+int settings_url_has_password(const char *url);
 /* Whether ordinary operator acts need the operator's PIN: "required" (1, the
  * default) or "optional" (0: acts without a proven PIN are marked
  * unverified).  Supervisor and admin acts always need it. */

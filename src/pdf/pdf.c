@@ -109,7 +109,8 @@ static void foot(struct pdf *p)
 	char left[512], right[64], chain[160];
 
 	textdoc_chain_line(p->h->chain_head, chain, sizeof chain);
-	snprintf(left, sizeof left, "疫情防控值班交接班记录　班次：%s\n%s", p->h->period_text, chain);
+	snprintf(left, sizeof left, "%s　疫情防控值班交接班记录　班次：%s\n%s", p->h->town,
+		 p->h->period_text, chain);
 	snprintf(right, sizeof right, "第 %d 页 / 共 %d 页", p->page, p->pages);
 	cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
 	cairo_set_line_width(p->cr, 0.5);

@@ -14,19 +14,13 @@
 
 #include "base/ddtime.h"
 #include "base/i18n.h"
+#include "store/chain_internal.h"
 #include "store/seal.h"
 
 #define DOMAIN_TAG "dutydesk event v1"
 
-/* The entry's fields in a fixed order; the same list feeds append and verify. */
-#define ENTRY_COLS                                                                   \
-	"en.id, en.occurred_at, en.recorded_at, en.operator_id, en.kind, en.subkind, " \
-	"en.source, en.caller, en.callback, en.readback, en.summary, en.grp_id, "      \
-	"en.parent_id, en.significant, en.drill"
-#define N_ENTRY_COLS 15
-
-static void digest_begin(crypto_generichash_state *h, const unsigned char *prev,
-			 const struct chain_event *ev)
+void chain_digest_begin(crypto_generichash_state *h, const unsigned char *prev,
+			const struct chain_event *ev)
 {
 	const char *body = ev->body ? ev->body : "{}";
 	crypto_generichash_init(h, NULL, 0, CHAIN_HASH_LEN);
@@ -93,7 +87,7 @@ static int append(struct store *st, struct chain_event *ev, struct dd_err *err)
 		return -1;
 	ev->id = seq + 1;
 
-	digest_begin(&h, prev, ev);
+	chain_digest_begin(&h, prev, ev);
 	if (is_created(ev->type)) {
 		stmt = store_prepare(st, "SELECT " ENTRY_COLS " FROM entry en WHERE en.id = ?1", err);
 		if (!stmt)
@@ -244,7 +238,7 @@ int chain_walk(struct store *st, long long from, const unsigned char start[CHAIN
 			return broken(rep, err, ev.id, _("event #%lld (created, %s) created entry "
 				      "#%lld, which is missing"), ev.id, when, ev.entry_id);
 		}
-		digest_begin(&h, prev, &ev);
+		chain_digest_begin(&h, prev, &ev);
 		if (is_created(ev.type))
 			seal_feed_columns(&h, stmt, 11, N_ENTRY_COLS);
 		crypto_generichash_final(&h, hash, sizeof hash);

@@ -12,6 +12,7 @@
 #include "docs/report.h"
 #include "domain/settings.h"
 #include "domain/task.h"
+#include "domain/town.h"
 #include "store/chain.h"
 #include "ui/frame/ui_int.h"
 #include "ui/views/views.h"
@@ -29,6 +30,25 @@ static void alert_overdue(struct ui *ui, dd_time now)
 		ui->alerted_at = now;
 	}
 	ui->alerted = ui->overdue;
+}
+
+/* The town for the banner; whether the county is set, and how the sync
+ * (`dutydesk sync`, started beside the chase) last went. */
+void ui_county_status(struct ui *ui)
+{
+	struct town_sync s;
+	struct town t;
+	struct dd_err err;
+	char *url = NULL;
+
+	if (town_get(ui->st, &t, &err) == 0)
+		snprintf(ui->town, sizeof ui->town, "%s", t.name);
+	ui->county = settings_get_text(ui->st, SETTING_COUNTY_URL, &url, &err) == 0 && *url;
+	free(url);
+	if (town_sync_get(ui->st, &s, &err) == 0) {
+		ui->county_ok_at = s.ok_at;
+		ui->county_failed = s.tried_at && s.error[0];
+	}
 }
 
 void ui_desk_status(struct ui *ui)
@@ -52,6 +72,7 @@ void ui_desk_status(struct ui *ui)
 		ui_error(ui, &err);
 		return;
 	}
+	ui_county_status(ui);
 	if (on.id)
 		snprintf(ui->on_duty, sizeof ui->on_duty, "%s", on.operator_name);
 	else

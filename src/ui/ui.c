@@ -131,7 +131,11 @@ static void draw_banner(struct ui *ui)
 		attr = ui->colors ? (attr_t)COLOR_PAIR(CP_BANNER_TASKFORCE) | A_BOLD
 				  : A_REVERSE | A_BOLD | A_BLINK;
 	}
-	draw_text(stdscr, 0, 0, COLS, text, attr);
+	{	/* the town first: a county's screen may show several */
+		char line[sizeof text + sizeof ui->town + 8];
+		snprintf(line, sizeof line, " %s · %s", ui->town, text + (text[0] == ' '));
+		draw_text(stdscr, 0, 0, COLS, line, attr);
+	}
 	if (ui->drill.state == MODE_TASKFORCE) {
 		const char *mark = _(" DRILL 演练 in progress ");
 		int w = text_width(mark);
@@ -170,6 +174,18 @@ static int status_segs(struct ui *ui, int narrow, struct status_seg *seg)
 		SEG(alert, _("tasks overdue: %lld"), ui->tasks_overdue);
 	if (ui->unsent > 0)
 		SEG(alert, narrow ? _("%lld unsent") : _("%lld messages not sent"), ui->unsent);
+	if (ui->county) {
+		char age[DDTIME_BUFSZ];
+		ddtime_duration(ddtime_now() - ui->county_ok_at, age);
+		if (!ui->county_ok_at)
+			SEG(ui->county_failed ? alert : A_REVERSE, "%s", ui->county_failed
+			    ? _("county sync FAILED (dutydesk sync)") : _("county: not synced yet"));
+		else if (ui->county_failed)
+			SEG(alert, narrow ? _("county: FAILED, %s ago") : _("county sync FAILED; "
+			    "last synced %s ago"), age);
+		else
+			SEG(A_REVERSE, narrow ? _("county %s ago") : _("county synced %s ago"), age);
+	}
 	if (ui->on_duty[0])
 		SEG(A_REVERSE, narrow ? _("duty: %s") : _("on duty: %s"), ui->on_duty);
 	else
@@ -383,19 +399,21 @@ void ui_focus(struct ui *ui, int pane)
  * running it again changes nothing. */
 #define CHASE_SECONDS 30
 
-static pid_t sender;
+static pid_t sender, syncer;
 static time_t last_chase;  /* 0: at the first tick */
 
-static void chase(struct ui *ui)
+/* Start `dutydesk --db PATH WORD ARG` in `*pid`, unless the last is still
+ * at work. */
+static void start(struct ui *ui, pid_t *pid, char *word, char *arg)
 {
 	posix_spawn_file_actions_t fa;
 	char exe[PATH_MAX];
-	char *argv[] = {exe, "--db", (char *)store_path(ui->st), "notify", "--once", NULL};
+	char *argv[] = {exe, "--db", (char *)store_path(ui->st), word, arg, NULL};
 	ssize_t n;
 
-	if (sender > 0 && waitpid(sender, NULL, WNOHANG) == 0)
+	if (*pid > 0 && waitpid(*pid, NULL, WNOHANG) == 0)
 		return;  /* the last round is still at work */
-	sender = 0;
+	*pid = 0;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n <= 0)
 		return;
@@ -404,9 +422,19 @@ static void chase(struct ui *ui)
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-	if (posix_spawn(&sender, exe, &fa, NULL, argv, environ) != 0)
-		sender = 0;
+	if (posix_spawn(pid, exe, &fa, NULL, argv, environ) != 0)
+		*pid = 0;
 	posix_spawn_file_actions_destroy(&fa);
+}
+
+/* The county's copy too, when county-url is set: `dutydesk sync` in a
+ * process of its own (the UI never talks to the county), which records how
+ * it went in the desk for the status line. */
+static void chase(struct ui *ui)
+{
+	start(ui, &sender, "notify", "--once");
+	if (ui->county)
+		start(ui, &syncer, "sync", NULL);
 }
 
 static void tick(struct ui *ui, time_t *last_second)

@@ -137,6 +137,10 @@ struct ui {
 	int report_warn;
 	char on_duty[128];
 	long long unsent;        /* messages in the outbox not carried out yet */
+	char town[80];           /* the desk's town, in the banner */
+	int county;              /* county-url is set: `dutydesk sync` runs with the chase */
+	dd_time county_ok_at;    /* the last sync that succeeded (0: none) */
+	int county_failed;       /* the last try failed */
 	int alert;               /* the `alert` setting: SETTING_ALERT_* */
 	long long alerted;       /* the overdue count last rung for */
 	dd_time alerted_at;      /* when it was last rung */
@@ -250,6 +254,8 @@ unsigned form_new_entry(struct ui *ui, long long parent, int drill);
  * duty, tasks, the idle lock), and the desk-wide acts: standing the task
  * force down, today's daily report (read it, file it). */
 void ui_desk_status(struct ui *ui);
+/* The town, and the county sync's last outcome (status.c). */
+void ui_county_status(struct ui *ui);
 unsigned ui_stand_down(struct ui *ui);
 unsigned ui_daily_report(struct ui *ui);
 unsigned ui_file_report(struct ui *ui);
