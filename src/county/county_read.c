@@ -35,7 +35,7 @@ int county_read_status(struct county *c, struct county_row **out, int *n,
 		"SELECT t.town, l.entry_id, l.occurred_at, l.kind, l.summary "
 		"FROM county.towns t CROSS JOIN LATERAL (SELECT i.entry_id, i.occurred_at, "
 		"i.kind, i.summary FROM county.incidents i WHERE i.town = t.town "
-		"AND i.significant ORDER BY i.occurred_at DESC LIMIT 1) l",
+		"AND i.significant ORDER BY i.occurred_at DESC, i.entry_id DESC LIMIT 1) l",
 		0, NULL, PGRES_TUPLES_OK, _("reading the towns' significant entries"), err);
 	if (!res) {
 		free(towns);
