@@ -38,13 +38,17 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 START=$(( $(date +%s) - 3 * 86400 - EVENTS * 30 ))
 stamp="$EVENTS $TOWNS v2"
 if [ "$(cat "$DIR/desks.stamp" 2>/dev/null)" != "$stamp" ]; then
-  rm -rf "$DIR/desks" "$DIR/desks.stamp"
+  rm -rf "$DIR/desks/town"* "$DIR/desks.stamp"
   mkdir -p "$DIR/desks"
-  t0=$(now)
-  "$CB" gen "$DIR/desks/base.db" "$EVENTS" "$START" >/dev/null
-  sqlite3 "$DIR/desks/base.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-  t1=$(now)
-  echo "one desk of $EVENTS events made in $(ms "$t0" "$t1") ms; copying it $TOWNS times"
+  if [ "$(cat "$DIR/base.stamp" 2>/dev/null)" != "$EVENTS" ]; then
+    rm -f "$DIR/desks/base.db"*
+    t0=$(now)
+    "$CB" gen "$DIR/desks/base.db" "$EVENTS" "$START" >/dev/null
+    sqlite3 "$DIR/desks/base.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    echo "$EVENTS" >"$DIR/base.stamp"
+    echo "one desk of $EVENTS events made in $(ms "$t0" "$(now)") ms"
+  fi
+  echo "copying it $TOWNS times, each named a town of its own"
   i=1
   while [ "$i" -le "$TOWNS" ]; do
     cp "$DIR/desks/base.db" "$DIR/desks/town$i.db"
@@ -52,7 +56,6 @@ if [ "$(cat "$DIR/desks.stamp" 2>/dev/null)" != "$stamp" ]; then
     sqlite3 "$DIR/desks/town$i.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
     i=$((i + 1))
   done
-  rm -f "$DIR/desks/base.db"*
   echo "$stamp" >"$DIR/desks.stamp"
 fi
 W=$DIR/work

@@ -6,10 +6,12 @@
 # with the entry's summary; q goes back; r reads again and shows what a town
 # synced since; a diverged town is flagged with its reason; no line is wider
 # than 80 columns; zh_CN speaks the office's words; a county that does not
-# answer says so in one line and exits non-zero.
+# answer says so in one line and exits non-zero, and one that goes away while
+# the view is open says why and keeps the rows it showed.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../pg.sh"
 trap 'cleanup; pg_stop' EXIT
+trap 'exit 1' INT TERM
 
 A=$T/fengqiao.db
 B=$T/majian.db
@@ -142,4 +144,13 @@ if command -v localedef >/dev/null && [ -e /usr/share/i18n/locales/zh_CN ]; then
     echo "localedef failed: zh_CN part skipped"
   fi
 fi
+# ---- the county goes away while the view is open ------------------------------
+tui g 80 24 -- county --url "'$URL'"
+wait_for g "马剑镇"
+$pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || fail "stopping the server"
+keys g r
+wait_for g "cannot reach the county database" 15
+screen g | grep -q "^│马剑镇" || { fail "the rows went with the county:"; screen g >&2; }
+keys g q
+wait_for g "[exit 0]"
 finish

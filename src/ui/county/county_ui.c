@@ -163,10 +163,7 @@ static void rebuild(struct cui *cui, struct cui_screen *scr)
 		free(old.lines[i].text);
 	free(old.lines);
 	cui->read_at = ddtime_now();
-	if (!cui->message_error || cui->message[0] == '\0')
-		cui->message[0] = '\0';
-	else
-		say(cui, 0, "");
+	say(cui, 0, "");
 	s->sel = -1;
 	for (int i = 0; i < s->n; i++)
 		if (s->lines[i].id && (s->sel < 0 || s->lines[i].id == keep))
@@ -325,13 +322,17 @@ static void towns_build(struct ui *ui, struct sheet *s)
 	char today[DDTIME_BUFSZ];
 	struct dd_err err;
 
-	free(tw->v);
-	tw->v = NULL;
-	tw->n = 0;
-	if (county_read_status(cui->c, &tw->v, &tw->n, &err) < 0) {
+	struct county_row *v;
+	int n;
+
+	/* A failed read keeps the rows shown, and what Enter finds under them. */
+	if (county_read_status(cui->c, &v, &n, &err) < 0) {
 		cui_failed(cui, &err);
 		return;
 	}
+	free(tw->v);
+	tw->v = v;
+	tw->n = n;
 	ddtime_format(ddtime_now(), DDTIME_DATE, today);
 	const char *head[] = {_("Town"), _("Mode"), _("Since"), _("Open"), _("Late"),
 			      _("Report"), _("Synced"), _("Last significant entry")};

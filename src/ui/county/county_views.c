@@ -97,13 +97,17 @@ static void incidents_build(struct ui *ui, struct sheet *s)
 	struct incidents *in = s->ctx;
 	struct dd_err err;
 
-	county_incidents_free(in->v, in->n);
-	in->v = NULL;
-	in->n = 0;
-	if (county_read_incidents(cui->c, in->town, &in->v, &in->n, &err) < 0) {
+	struct county_incident *v;
+	int n;
+
+	/* A failed read keeps the rows shown, and what Enter finds under them. */
+	if (county_read_incidents(cui->c, in->town, &v, &n, &err) < 0) {
 		cui_failed(cui, &err);
 		return;
 	}
+	county_incidents_free(in->v, in->n);
+	in->v = v;
+	in->n = n;
 	const char *head[] = {_("When"), _("Kind"), _("State"), _("Summary")};
 	sheet_row(s, 0, A_BOLD, widths, head, 4);
 	for (int i = 0; i < in->n; i++) {
