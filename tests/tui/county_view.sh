@@ -148,6 +148,9 @@ fi
 tui g 80 24 -- county --url "'$URL'"
 wait_for g "马剑镇"
 $pg_as "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || fail "stopping the server"
+# The connection it had ends; the next read cannot connect again.
+keys g r
+wait_for g "the county database" 15
 keys g r
 wait_for g "cannot reach the county database" 15
 screen g | grep -q "^│马剑镇" || { fail "the rows went with the county:"; screen g >&2; }
