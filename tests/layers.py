@@ -3,8 +3,10 @@
 
 - Each folder of src/ is one layer; a file includes headers of its own layer
   and of the layers below it, never above: base <- store <- domain <- desk <-
-  docs, io <- county (PostgreSQL) <- cli, ui, pdf (the PDF writer); the UI
-  and the PDF writer never include county/.  docs and io stand side by side and do not include each
+  docs, io <- county (PostgreSQL) <- cli, ui, pdf (the PDF writer); the PDF
+  writer and the desk's UI never include county/; the county's view, ui/county/,
+  reads it only through county/county_read.h, and nothing else of ui/ includes
+  ui/county/.  docs and io stand side by side and do not include each
   other; of the UI, the command line includes only its entry point, ui/ui.h.
 - No cycle among modules.  A module is the files of one layer whose names
   share the part before the first underscore (log.c, log_query.c and
@@ -92,9 +94,16 @@ def main(src):
                 if to_layer == 'ui' and layer != 'ui' and not (layer == 'cli' and
                                                                target == 'ui/ui.h'):
                     problems.append(f'{where}: only ui/ui.h is the UI\'s door')
-                if to_layer == 'county' and layer in ('ui', 'pdf'):
-                    problems.append(f'{where}: the UI never talks to the county (it starts '
-                                    f'`dutydesk sync`)')
+                county_ui = os.path.relpath(here, src).split(os.sep)[:2] == ['ui', 'county']
+                if to_layer == 'county' and (layer == 'pdf' or (layer == 'ui' and not (
+                        county_ui and target == 'county/county_read.h'))):
+                    problems.append(f'{where}: the desk\'s UI never talks to the county (it '
+                                    f'starts `dutydesk sync`); only ui/county/ reads it, '
+                                    f'through county/county_read.h')
+                if (layer == 'ui' and to_layer == 'ui' and not county_ui and
+                        target.startswith('ui/county/')):
+                    problems.append(f'{where}: ui/county/ includes frame/ and views/, never '
+                                    f'the other way')
                 if layer in ('cli', 'ui') and target == 'store/store_sql.h':
                     problems.append(f'{where}: front ends never see SQL')
                 edges.setdefault(me, set()).add(module(to_layer, to_name))

@@ -7,6 +7,7 @@
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_sync(struct cli *c, int argc, char **argv);
 int cmd_county_status(struct cli *c, int argc, char **argv);
+int cmd_county_ui(struct cli *c, int argc, char **argv);
 /* A round of notify --watch: sync with the county when county-url is set,
  * saying only what was sent or why it failed. */
 void sync_round(struct cli *c);

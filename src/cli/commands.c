@@ -199,6 +199,10 @@ const struct command cli_commands[] = {
 	 N_("Send the town's history to the county database (from where the county's copy ends)"),
 	 N_("      --to URL          the county database (a PostgreSQL connection string);\n"
 	    "                        default: the county-url setting\n")},
+	{"county", cmd_county_ui, N_("[--url URL]"),
+	 N_("The county's view in the terminal: every town, its incidents and their timelines"),
+	 N_("      --url URL         the county database (default: the county-url setting);\n"
+	    "                        read only\n")},
 	{"county status", cmd_county_status, N_("[--url URL] [--format text|csv]"),
 	 N_("Every town the county holds: mode, escalations, daily report, last sync"),
 	 N_("      --url URL         the county database (default: the county-url setting)\n"
