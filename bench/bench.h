@@ -15,7 +15,7 @@
 
 /* Bump when the generated data changes: a cached database of another
  * version is made again. */
-#define BENCH_GENERATOR_VERSION 2
+#define BENCH_GENERATOR_VERSION 3
 
 double bench_now_ms(void);        /* CLOCK_MONOTONIC */
 int bench_cmp_double(const void *a, const void *b);
@@ -63,8 +63,12 @@ struct run {
 	int status;                   /* exit status, or -1 if it did not exit normally */
 };
 
+/* Standard input of the processes run from now on: `path`, or /dev/null
+ * (NULL). */
+void bench_stdin_from(const char *path);
+
 /* Run argv (argv[0] looked up in PATH) with stdout to `out_path` (NULL:
- * /dev/null), stdin from /dev/null, stderr to `err_path` (NULL: inherited).
+ * /dev/null), stdin as bench_stdin_from says, stderr to `err_path` (NULL: inherited).
  * maxrss_kb is wait4()'s, which counts the copy of the bench the child is
  * before it execs: use bench_run_peak for memory. */
 int bench_run(char *const argv[], const char *out_path, const char *err_path,
@@ -104,5 +108,80 @@ int ref_like(const char *path, const char *word, int n, double *median_ms, int *
 void ref_sqlite3_argv(char **argv, const char *sqlite3, const char *path, const char *sql);
 /* The sqlite3 shell's version, or "" when it is not there. */
 const char *ref_sqlite_version(void);
+
+
+/* The run: its options, what the figures share, and how a figure is printed
+ * (bench.c).  The data is made in data.c; the figures of the log in
+ * fig_log.c, of the desk's other work in fig_desk.c. */
+#include "domain/person.h"
+
+#define PAGE 50
+#define UI_COLS 120
+#define UI_ROWS 40
+/* The PINs the benchmark gives the admin and the operator who proves hers
+ * (the other operators act without one: operator-pin optional). */
+#define BENCH_ADMIN_PIN "2468"
+#define BENCH_OP_PIN "1357"
+
+struct opts {
+	long long entries, csv_rows;
+	const char *data, *dutydesk, *sqlite3, *dump_ui;
+	int only_data;
+};
+
+struct ctx {
+	struct opts o;
+	char db[4096];              /* the generated log */
+	struct store *st;           /* open on it */
+	struct actor op;            /* an operator of the shipped roster, without a PIN */
+	struct actor pinop;         /* another, with BENCH_OP_PIN */
+	struct actor admin;         /* an admin (imports), with BENCH_ADMIN_PIN */
+	dd_time shift_start, end;   /* the last shift */
+	struct run ui, ui_ref;      /* peak memory, printed last */
+	int ui_ok, failed;
+};
+
+char *bench_fmt_ms(double ms, char *buf, size_t n);
+double bench_load_average(void);
+/* One line: the figure's name, its value, and its reference and what else
+ * it needs said; the load average goes beside it. */
+void bench_figure(const char *name, const char *value, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void bench_failed(struct ctx *c, const char *name, const char *why);
+void bench_path_in(const struct ctx *c, char *out, size_t n, const char *name);
+void bench_remove_db(const char *path);
+long long bench_file_size(const char *path);
+/* A file holding `text` in the data directory, for a child's standard input. */
+const char *bench_input(const struct ctx *c, const char *name, const char *text);
+
+/* data.c */
+int data_log(struct ctx *c, struct dd_err *err);
+int data_standing_groups(struct store *st, long long **ids, char ***names, int *n,
+			 struct dd_err *err);
+void data_free_names(char **v, int n);
+int data_shipped_names(struct store *st, char ***units, int *nunits, char ***groups,
+		       int *ngroups, struct dd_err *err);
+/* The admin's PIN and operator-pin optional on a desk of the shipped roster,
+ * and `pinop`'s PIN (NULL: none). */
+int data_pins(struct store *st, const struct actor *admin, const struct actor *pinop,
+	      struct dd_err *err);
+
+/* fig_log.c */
+void fig_ui_open(struct ctx *c, int runs);
+int fig_ui_times(struct ctx *c, const char *db, int runs, double *t, double *r);
+void fig_pages(struct ctx *c, int runs);
+int fig_work_copy(struct ctx *c, char *copy, size_t n, struct dd_err *err);
+void fig_entry(struct ctx *c, const char *copy, int runs);
+void fig_entry_cli(struct ctx *c, const char *copy, int runs, int window);
+void fig_entry_pin(struct ctx *c, const char *copy, int runs);
+void fig_search(struct ctx *c, const char *name, const char *word, int runs, int like_runs);
+
+/* fig_desk.c */
+void fig_csv_import(struct ctx *c, int runs);
+void fig_handover(struct ctx *c, int runs);
+void fig_start(struct ctx *c, int runs);
+void fig_check(struct ctx *c, int runs);
+void fig_ui_notifications(struct ctx *c, int runs);
+void fig_ui_rss(struct ctx *c);
 
 #endif

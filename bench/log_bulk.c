@@ -13,11 +13,12 @@
 
 #include "base/jsonw.h"
 #include "domain/act.h"
+#include "domain/escalation.h"
 #include "domain/log_internal.h"
 #include "store/store_sql.h"
 
 static int record_entry(struct store *st, const struct log_bulk_item *it, long long *id,
-			struct dd_err *err)
+			int *opened, struct dd_err *err)
 {
 	struct log_new n = it->entry;
 	const struct log_new *e = &it->entry;
@@ -53,7 +54,39 @@ static int record_entry(struct store *st, const struct log_bulk_item *it, long l
 				       "kind (drill or real)", incident);
 		n.parent_id = incident;
 	}
-	return log_insert_at(st, it->by, &n, it->at, id, err);
+	if (log_insert_at(st, it->by, &n, it->at, id, err) < 0)
+		return -1;
+	/* What outbreak_log_add sets off for a kind other than a positive case:
+	 * the notifications of its escalation rules. */
+	return n.drill ? 0 : escalation_open_for_entry(st, *id, opened, err);
+}
+
+/* The notifications of the entry not yet done, marked done as the desk
+ * does: escalation_done, at the item's time. */
+static int record_done(struct store *st, const struct log_bulk_item *it, int *done,
+		       struct dd_err *err)
+{
+	sqlite3_stmt *q = store_prepare(st, "SELECT n.id FROM notification n WHERE n.entry_id = ?1 "
+					"AND NOT EXISTS (SELECT 1 FROM event d WHERE d.type = "
+					"'notified' AND json_extract(d.body, '$.notification') = "
+					"+n.id) ORDER BY n.id", err);
+	long long ids[64];
+	int n = 0, rc;
+
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, it->incident);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < 64)
+		ids[n++] = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, rc, "reading the notifications of an entry");
+	for (int i = 0; i < n; i++) {
+		if (escalation_done(st, it->by, ids[i], it->resolution, NULL, err) < 0)
+			return -1;
+		(*done)++;
+	}
+	return 0;
 }
 
 static int record_closure(struct store *st, const struct log_bulk_item *it,
@@ -80,8 +113,10 @@ static int record_closure(struct store *st, const struct log_bulk_item *it,
 
 /* One item, checked against the clock (`latest`) and the item before it. */
 static int record(struct store *st, const struct log_bulk_item *it, dd_time latest,
-		  dd_time *last_at, long long *id, struct dd_err *err)
+		  dd_time *last_at, long long *id, struct log_bulk_done *n, struct dd_err *err)
 {
+	int opened = 0, done = 0, rc;
+
 	*id = 0;
 	if (!it->by || it->by->id <= 0)
 		return dd_fail(err, DD_EINVAL, "every item needs the person who recorded it");
@@ -91,11 +126,21 @@ static int record(struct store *st, const struct log_bulk_item *it, dd_time late
 	if (it->at > latest)
 		return dd_fail(err, DD_EINVAL, "an item is in the future");
 	*last_at = it->at;
+	ddtime_fix_now(it->at);
 	if (it->act == LOG_BULK_CLOSE)
-		return record_closure(st, it, err);
-	if (it->act != LOG_BULK_ENTRY)
-		return dd_fail(err, DD_EINVAL, "unknown kind of item");
-	return record_entry(st, it, id, err);
+		rc = record_closure(st, it, err);
+	else if (it->act == LOG_BULK_DONE)
+		rc = record_done(st, it, &done, err);
+	else if (it->act == LOG_BULK_ENTRY)
+		rc = record_entry(st, it, id, &opened, err);
+	else
+		rc = dd_fail(err, DD_EINVAL, "unknown kind of item");
+	ddtime_fix_now(0);
+	n->entries += rc == 0 && it->act == LOG_BULK_ENTRY;
+	n->closures += rc == 0 && it->act == LOG_BULK_CLOSE;
+	n->notifications += opened;
+	n->done += done;
+	return rc;
 }
 
 int log_bulk_record(struct store *st, int batch, log_bulk_next_fn next, void *ctx,
@@ -118,12 +163,10 @@ int log_bulk_record(struct store *st, int batch, log_bulk_next_fn next, void *ct
 			break;
 		if (in_batch == 0 && store_begin(st, err) < 0)
 			return -1;
-		if (record(st, &it, latest, &last_at, &last_id, err) < 0) {
+		if (record(st, &it, latest, &last_at, &last_id, &pending, err) < 0) {
 			store_rollback(st);
 			return -1;
 		}
-		pending.entries += it.act == LOG_BULK_ENTRY;
-		pending.closures += it.act == LOG_BULK_CLOSE;
 		if (++in_batch == batch) {
 			in_batch = 0;
 			if (store_commit(st, err) < 0)

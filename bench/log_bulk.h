@@ -5,8 +5,10 @@
  * log's own writing functions write for it, at the item's time: an entry
  * with its 'created' event on the hash chain and its search index row, or
  * the closure of an incident (a 'closed' event, its resolution indexed).
- * What recording an entry sets off now is left out (the mode change of a
- * positive case, escalation notifications): history has had its
+ * An entry opens the notifications of its kind's escalation rules, and a
+ * DONE item marks them done, through the escalation module's own functions
+ * with the clock set to the item's time, as a desk in use makes them.  The
+ * mode change of a positive case is left out: history has had its
  * consequences already, so a positive case is refused here; record it with
  * log_add.  Items are written in transactions of `batch` items; a failure
  * rolls back the batch in progress and keeps the batches before it.  At the
@@ -19,6 +21,8 @@
 enum log_bulk_act {
 	LOG_BULK_ENTRY,       /* record `entry` */
 	LOG_BULK_CLOSE,       /* close incident `incident` with `resolution` */
+	LOG_BULK_DONE,        /* mark the notifications of entry `incident` not yet
+			       * done as done, answered by `resolution` */
 };
 
 struct log_bulk_item {
@@ -40,6 +44,8 @@ typedef int (*log_bulk_next_fn)(void *ctx, long long last_id, struct log_bulk_it
 struct log_bulk_done {
 	long long entries;        /* entries recorded (in committed batches) */
 	long long closures;       /* incidents closed (in committed batches) */
+	long long notifications;  /* notifications opened (in committed batches) */
+	long long done;           /* notifications marked done (in committed batches) */
 };
 
 /* Record every item `next` gives, `batch` (>= 1) to a transaction. */

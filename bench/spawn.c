@@ -108,6 +108,13 @@ static void finish_polling(pid_t pid, int poll_ms, struct run *r)
 	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+static const char *stdin_path;
+
+void bench_stdin_from(const char *path)
+{
+	stdin_path = path;
+}
+
 static void redirect(int fd, const char *path, int flags)
 {
 	int f = open(path ? path : "/dev/null", flags, 0644);
@@ -141,7 +148,7 @@ int bench_run_peak(char *const argv[], const char *out_path, const char *err_pat
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		redirect(STDIN_FILENO, NULL, O_RDONLY);
+		redirect(STDIN_FILENO, stdin_path, O_RDONLY);
 		redirect(STDOUT_FILENO, out_path, O_WRONLY | O_CREAT | O_TRUNC);
 		if (err_path)
 			redirect(STDERR_FILENO, err_path, O_WRONLY | O_CREAT | O_TRUNC);

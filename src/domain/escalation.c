@@ -144,24 +144,37 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	"(SELECT json_extract(a.body, '$.outcome') FROM event a WHERE a.type = 'attempt' " \
 	"AND json_extract(a.body, '$.notification') = +n.id ORDER BY a.id DESC LIMIT 1)"
 
+/* A notification's columns as esc_notification holds them, n its row, e its
+ * entry, c its contact, d the event that made it done. */
+#define ESC_COLUMNS                                                                 \
+	"SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "   \
+	"FROM event m WHERE m.entry_id = e.id AND m.type = 'amended' ORDER BY m.id DESC " \
+	"LIMIT 1), e.summary), e.kind, c.name, c.level, " CONTACT_NUMBERS ", n.stage, "  \
+	"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "    \
+	"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "               \
+	"coalesce(json_extract(d.body, '$.answered_by'), ''), "                         \
+	"coalesce(json_extract(d.body, '$.text'), ''), n.drill, "                       \
+	NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' " \
+	"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
+
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "
-		"FROM event m WHERE m.entry_id = e.id AND m.type = 'amended' ORDER BY m.id DESC "
-		"LIMIT 1), e.summary), e.kind, c.name, c.level, " CONTACT_NUMBERS ", n.stage, "
-		"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "
-		"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "
-		"coalesce(json_extract(d.body, '$.answered_by'), ''), "
-		"coalesce(json_extract(d.body, '$.text'), ''), n.drill, "
-		NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' "
-		"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
-		"FROM notification n JOIN entry e ON e.id = n.entry_id "
-		"JOIN contact c ON c.id = n.contact_id "
-		"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
-		"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND (?3 = 0 OR d.id IS NULL) "
-		"ORDER BY CASE WHEN ?3 = 1 THEN n.due_at ELSE n.id END, n.id", err);
+	/* The open ones through open_notification (013): as many as are open,
+	 * not as many as were ever opened. */
+	sqlite3_stmt *stmt = which == ESC_OPEN
+		? store_prepare(st, ESC_COLUMNS
+			"FROM open_notification o JOIN notification n ON n.id = o.notification_id "
+			"JOIN entry e ON e.id = n.entry_id JOIN contact c ON c.id = n.contact_id "
+			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
+			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1 "
+			"ORDER BY n.due_at, n.id", err)
+		: store_prepare(st, ESC_COLUMNS
+			"FROM notification n JOIN entry e ON e.id = n.entry_id "
+			"JOIN contact c ON c.id = n.contact_id "
+			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
+			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 0 "
+			"ORDER BY n.id", err);
 	int rc;
 
 	*out = NULL;
@@ -173,7 +186,8 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 	sqlite3_bind_int(stmt, 3, which == ESC_OPEN);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct esc_notification *v;
-		*out = dd_xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		if ((*n & (*n - 1)) == 0)   /* 0, 1, 2, 4, ...: room doubled */
+			*out = dd_xrealloc(*out, (size_t)(*n ? 2 * *n : 1) * sizeof **out);
 		v = &(*out)[(*n)++];
 		v->id = sqlite3_column_int64(stmt, 0);
 		v->entry_id = sqlite3_column_int64(stmt, 1);
@@ -513,8 +527,9 @@ int escalation_pending(struct store *st, int drill, dd_time since, long long *n,
 		       struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.required = 1 "
-		"AND n.opened_at >= ?2 AND " NOTIF_DONE " IS NULL", err);
+		"SELECT count(*) FROM open_notification o JOIN notification n ON n.id = "
+		"o.notification_id WHERE n.drill = ?1 AND n.required = 1 AND n.opened_at >= ?2",
+		err);
 
 	return count_at(st, stmt, drill, since, n, err);
 }
@@ -523,8 +538,8 @@ int escalation_overdue(struct store *st, int drill, dd_time now, long long *n,
 		       struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT count(*) FROM notification n WHERE n.drill = ?1 AND n.due_at < ?2 "
-		"AND " NOTIF_DONE " IS NULL", err);
+		"SELECT count(*) FROM open_notification o JOIN notification n ON n.id = "
+		"o.notification_id WHERE n.drill = ?1 AND n.due_at < ?2", err);
 
 	return count_at(st, stmt, drill, now, n, err);
 }

@@ -1,7 +1,9 @@
 /* exchange.c — CSV in and out: the kinds, the log's columns, and what every
  * import shares (header, field checks, the transaction and its event). */
+#define _GNU_SOURCE /* fopencookie */
 #include "io/exchange_internal.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,13 +115,38 @@ int exchange_export(struct store *st, enum exchange_kind kind, FILE *out, int bo
 	return 0;
 }
 
-int exchange_import(struct store *st, const struct actor *by, enum exchange_kind kind,
-		    FILE *in, int dry_run, struct csvio_report *rep,
-		    struct exchange_counts *counts, struct dd_err *err)
+/* The file as it is read, hashed on the way: its SHA-256 goes into the
+ * counts once its end is reached, so that the event names the very bytes
+ * imported. */
+struct hashed {
+	FILE *in;
+	crypto_hash_sha256_state h;
+	struct exchange_counts *c;
+	int done;
+};
+
+static ssize_t hashed_read(void *cookie, char *buf, size_t size)
+{
+	struct hashed *hr = cookie;
+	size_t n = fread(buf, 1, size, hr->in);
+
+	if (n > 0) {
+		crypto_hash_sha256_update(&hr->h, (const unsigned char *)buf, n);
+	} else if (!ferror(hr->in) && !hr->done) {
+		unsigned char d[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_final(&hr->h, d);
+		sodium_bin2hex(hr->c->sha256, sizeof hr->c->sha256, d, sizeof d);
+		hr->done = 1;
+	}
+	return ferror(hr->in) ? -1 : (ssize_t)n;
+}
+
+static int import_kind(struct store *st, const struct actor *by, enum exchange_kind kind,
+		       FILE *in, int dry_run, struct csvio_report *rep,
+		       struct exchange_counts *counts, struct dd_err *err)
 {
 	int rows = 0, rc;
 
-	memset(counts, 0, sizeof *counts);
 	switch (kind) {
 	case EXCHANGE_ROSTER:
 		return exchange_roster_import(st, by, in, dry_run, rep, counts, err);
@@ -136,6 +163,24 @@ int exchange_import(struct store *st, const struct actor *by, enum exchange_kind
 		return dd_fail(err, DD_EINVAL, _("the %s cannot be imported, only exported"),
 			       exchange_kind_name(kind));
 	}
+}
+
+int exchange_import(struct store *st, const struct actor *by, enum exchange_kind kind,
+		    FILE *in, int dry_run, struct csvio_report *rep,
+		    struct exchange_counts *counts, struct dd_err *err)
+{
+	struct hashed hr = {.in = in, .c = counts};
+	cookie_io_functions_t io = {.read = hashed_read};
+	FILE *f;
+	int rc;
+
+	memset(counts, 0, sizeof *counts);
+	crypto_hash_sha256_init(&hr.h);
+	if (!(f = fopencookie(&hr, "r", io)))
+		return dd_fail(err, DD_EIO, _("cannot set up the CSV reader"));
+	rc = import_kind(st, by, kind, f, dry_run, rep, counts, err);
+	fclose(f);
+	return rc;
 }
 
 int exchange_counts_any(const struct exchange_counts *c)
@@ -522,6 +567,8 @@ static int record(struct store *st, const struct actor *by, enum exchange_kind k
 	jsonw_init(&body);
 	jsonw_str(&body, "what", exchange_kind_name(kind));
 	jsonw_str(&body, "file", file);
+	if (c->sha256[0])
+		jsonw_str(&body, "sha256", c->sha256);
 	jsonw_int(&body, "rows", c->rows);
 	jsonw_int(&body, "added", c->added);
 	jsonw_int(&body, "changed", c->changed);

@@ -5,7 +5,9 @@
  * imports back.  An import reads and checks the whole file before it writes
  * anything, and reports every problem as "FILE:LINE: field: what"; a file
  * with no problem is written in one transaction that makes the database match
- * it, recorded as one event on the chain with its counts.  History is kept: a
+ * it, recorded as one event on the chain with its counts and the file's
+ * SHA-256 (the rows themselves are not copied onto the chain: a table too big
+ * to record row by row is recorded by its digest, see store/seal.h).  History is kept: a
  * post that changes hands ends one tenure and starts another, as succession
  * does, so the roster as of an earlier time still shows who held it then.
  *
@@ -48,6 +50,7 @@ struct exchange_counts {
 	int relabelled;   /* roster: posts whose description changed */
 	int liaisons;     /* roster: units' liaisons and deputies in charge set or vacated */
 	char kept_names[256]; /* the first kept contacts, "; "-separated */
+	char sha256[65];      /* of the file as read to its end (hex), for the event */
 };
 
 /* Write every row of `kind` as CSV, the header first (after a UTF-8 BOM when

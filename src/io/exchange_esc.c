@@ -355,29 +355,8 @@ static int contact_id(struct store *st, const char *name, long long *id, struct 
 		? 0 : store_fail(st, err, rc, _("reading the contacts"));
 }
 
-/* Insert contact `k`, or update the stored one of its name where it differs:
- * one lookup of the name.  A new contact's id is above every id stored before
- * the import.  (No RETURNING: it costs a temporary table for each row.) */
-static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
+static void bind_contact(sqlite3_stmt *stmt, const struct kcontact *k)
 {
-	struct store *st = im->x.st;
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *stmt = store_prepare(st,
-		"INSERT INTO contact(name, org, level, grp_id, unit_id, person_id, role, note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE SET "
-		"org = excluded.org, level = excluded.level, grp_id = excluded.grp_id, "
-		"unit_id = excluded.unit_id, person_id = excluded.person_id, role = excluded.role, "
-		"note = excluded.note WHERE NOT (contact.org = excluded.org AND contact.level = "
-		"excluded.level AND contact.grp_id IS excluded.grp_id AND contact.unit_id IS "
-		"excluded.unit_id AND contact.person_id IS excluded.person_id AND contact.role = "
-		"excluded.role AND contact.note = excluded.note AND " NUMBERS_OF("contact")
-		" = ?9)", err);
-	struct number_ctx nc = {st, 0, err};
-	int same_numbers, changed;
-	long dup;
-
-	if (!stmt)
-		return -1;
 	store_bind_text(stmt, 1, k->name);
 	store_bind_text(stmt, 2, k->org);
 	store_bind_text(stmt, 3, k->level);
@@ -386,28 +365,83 @@ static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd
 	bind_id(stmt, 6, k->person_id);
 	store_bind_text(stmt, 7, k->role);
 	store_bind_text(stmt, 8, k->note);
+}
+
+/* Insert contact `k` when its name is new: 1 when it was, 0 when the name
+ * is taken.  A plain INSERT of one row needs no statement journal, where an
+ * INSERT ... ON CONFLICT DO UPDATE opens one for every row; a taken name
+ * fails it before anything is written.  A new contact's id is above every
+ * id stored before the import. */
+static int insert_contact(struct kimport *im, const struct kcontact *k, long long *id,
+			  struct dd_err *err)
+{
+	struct store *st = im->x.st;
+	sqlite3_stmt *stmt = store_prepare(st,
+		"INSERT INTO contact(name, org, level, grp_id, unit_id, person_id, role, note) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	bind_contact(stmt, k);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(store_db(st));
+		return 1;
+	}
+	if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_UNIQUE)
+		return 0;
+	return store_fail(st, err, rc, _("saving a contact"));
+}
+
+/* Update stored contact `id` to `k` where it differs: *changed says whether
+ * it did. */
+static int update_contact(struct store *st, long long id, const struct kcontact *k,
+			  int *changed, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"UPDATE contact SET org = ?2, level = ?3, grp_id = ?4, unit_id = ?5, "
+		"person_id = ?6, role = ?7, note = ?8 WHERE id = ?10 AND name = ?1 AND NOT "
+		"(org = ?2 AND level = ?3 AND grp_id IS ?4 AND unit_id IS ?5 AND person_id IS ?6 "
+		"AND role = ?7 AND note = ?8 AND " NUMBERS_OF("contact") " = ?9)", err);
+
+	*changed = 0;
+	if (!stmt)
+		return -1;
+	bind_contact(stmt, k);
 	store_bind_text(stmt, 9, k->numbers);
-	sqlite3_set_last_insert_rowid(db, 0);
+	sqlite3_bind_int64(stmt, 10, id);
 	if (store_exec_stmt(st, stmt, _("saving a contact"), err) < 0)
 		return -1;
-	if (sqlite3_changes(db) > 0 && (nc.contact_id = sqlite3_last_insert_rowid(db)) >
-	    im->last_id) {
-		if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
-			xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name,
-				 dup);
-			return 0;
-		}
-		im->c->added++;
-		return xeach_number(k->numbers, insert_number, &nc);
-	}
-	/* The name was there: stored before, or named by an earlier line. */
-	changed = sqlite3_changes(db) > 0;
-	if (contact_id(st, k->name, &nc.contact_id, err) < 0)
+	*changed = sqlite3_changes(store_db(st)) > 0;
+	return 0;
+}
+
+/* Insert contact `k`, or update the stored one of its name where it
+ * differs. */
+static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
+{
+	struct store *st = im->x.st;
+	struct number_ctx nc = {st, 0, err};
+	int same_numbers, changed, added;
+	long dup;
+
+	if ((added = insert_contact(im, k, &nc.contact_id, err)) < 0)
 		return -1;
+	if (!added && contact_id(st, k->name, &nc.contact_id, err) < 0)
+		return -1;
+	/* The name was there: stored before, or named by an earlier line. */
 	if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
 		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
 		return 0;
 	}
+	if (added) {
+		im->c->added++;
+		return xeach_number(k->numbers, insert_number, &nc);
+	}
+	if (update_contact(st, nc.contact_id, k, &changed, err) < 0)
+		return -1;
 	if (!changed)
 		return 0;                       /* the same as stored */
 	im->c->changed++;
@@ -491,14 +525,14 @@ static int kexec(struct store *st, const char *sql, struct dd_err *err)
 	return stmt ? store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) : -1;
 }
 
-/* For the import's transaction, a page cache of 40 MiB instead of SQLite's 2:
+/* For the import's transaction, a page cache of 32 MiB instead of SQLite's 2:
  * the name index of a million contacts stays in memory instead of going to
  * the disk for each row.  Then SQLite's own again. */
 static int import_begin(struct kimport *im, struct dd_err *err)
 {
 	struct store *st = im->x.st;
 
-	if (kexec(st, "PRAGMA main.cache_size = -40960", err) < 0 || store_begin(st, err) < 0)
+	if (kexec(st, "PRAGMA main.cache_size = -32768", err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (store_query_int(st, "SELECT coalesce(max(id), 0) FROM contact", 0, &im->last_id,
 			    err) < 0) {

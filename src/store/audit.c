@@ -236,6 +236,24 @@ static void diff(const char *name, const struct seal_list *was, const struct sea
 			        now->v[i].text ? now->v[i].text : "");
 }
 
+/* A table recorded by its digest alone (seal.h) differs from `now`: say so,
+ * with the counts, since the rows cannot be named. */
+static int digest_differs(const char *name, const char *was, size_t wn, long long now_rows,
+                          const char *now_digest, const char *when, struct chain_report *rep)
+{
+	char d[SEAL_DIGEST_HEX];
+	long long rows;
+
+	seal_record_digest(was, wn, &rows, d);
+	if (strcmp(d, now_digest) == 0)
+		return 0;
+	finding(rep, CHAIN_FIND_ROWS,
+	        _("%s was changed behind dutydesk's back %s: %lld rows were recorded, %lld are "
+	          "there now (too many rows to name each)"),
+	        name, when, rows, now_rows);
+	return 1;
+}
+
 /* A new record of table `t` at event `id` of `type`: an act that does not
  * change the table records what was changed behind the program's back
  * before it. */
@@ -244,14 +262,20 @@ static void restate(struct audit_walk *w, int t, long long id, const char *type,
 {
 	if (w->state[t] && !seal_changes(&seal_stated[t], type)) {
 		struct seal_list was = {0}, now = {0};
-		char when[160];
-		seal_list_parse(&was, w->state[t], strlen(w->state[t]));
-		seal_list_parse(&now, list, n);
+		char when[160], d[SEAL_DIGEST_HEX];
+		long long rows;
 		snprintf(when, sizeof when,
 		         _("before event #%lld (%s), an act that does not change "
 		           "it"),
 		         id, type);
-		diff(seal_stated[t].name, &was, &now, when, rep);
+		if (seal_record_digest(list, n, &rows, d) || w->state[t][0] == '#') {
+			digest_differs(seal_stated[t].name, w->state[t], strlen(w->state[t]), rows, d,
+			               when, rep);
+		} else {
+			seal_list_parse(&was, w->state[t], strlen(w->state[t]));
+			seal_list_parse(&now, list, n);
+			diff(seal_stated[t].name, &was, &now, when, rep);
+		}
 		seal_list_free(&was);
 		seal_list_free(&now);
 	}
@@ -299,24 +323,30 @@ static int check_states(struct audit_walk *w, struct chain_report *rep, struct d
 {
 	for (int t = 0; t < SEAL_NSTATED; t++) {
 		struct seal_list now = {0}, was = {0};
-		struct seal_buf list = {0};
+		struct seal_state s;
+		int by_digest = w->state[t] && w->state[t][0] == '#';
 		char when[96];
 
-		if (seal_state_read(w->st, &seal_stated[t], 1, &now, &list, err) < 0) {
+		if (seal_state_read(w->st, &seal_stated[t], !by_digest, by_digest ? NULL : &now, 0, &s,
+		                    err) < 0) {
 			seal_list_free(&now);
-			free(list.s);
 			return -1;
 		}
-		free(list.s);
-		if (w->state[t])
-			seal_list_parse(&was, w->state[t], strlen(w->state[t]));
-		rep->rows += now.n;
+		rep->rows += s.rows;
 		if (w->state_event[t])
 			snprintf(when, sizeof when, _("after event #%lld recorded it"),
 			         w->state_event[t]);
 		else
 			snprintf(when, sizeof when, _("(no event records the table)"));
-		diff(seal_stated[t].name, &was, &now, when, rep);
+		if (by_digest) {
+			digest_differs(seal_stated[t].name, w->state[t], strlen(w->state[t]), s.rows,
+			               s.digest, when, rep);
+		} else {
+			if (w->state[t])
+				seal_list_parse(&was, w->state[t], strlen(w->state[t]));
+			diff(seal_stated[t].name, &was, &now, when, rep);
+		}
+		seal_state_free(&s);
 		seal_list_free(&now);
 		seal_list_free(&was);
 	}

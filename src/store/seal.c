@@ -22,9 +22,12 @@
  *   compares each such table with what the chain last recorded of it (a
  *   digest kept in meta 'audit.state', only to spare the work) and, when it
  *   changed, records the whole table into its body: "_state": "person
- *   1:<digest>,2:<digest>,…".  `check` compares each table as it is with the
- *   last record of it on the chain and names the rows changed, added or
- *   removed since; and a record made by an act that does not change the
+ *   1:<digest>,2:<digest>,…", or, for a table of more than SEAL_LIST_ROWS
+ *   rows (a big import of contacts), its count and the digest of that list
+ *   alone: "contact #1000000:<digest>".  `check` compares each table as it
+ *   is with the last record of it on the chain and names the rows changed,
+ *   added or removed since (of a table recorded by its digest: that it
+ *   changed, and its counts); and a record made by an act that does not change the
  *   table (a call logged after a person was renamed behind the program's
  *   back) names the rows changed before it.  A credential's count of wrong PINs and lock-out are
  * left out: they change without an act, and decide only when one may try again.
@@ -314,15 +317,22 @@ static void slist_push(struct seal_list *l, char *key, const char *digest, char 
 }
 
 /* Read table `t` as it is now into `l` (with the rows' text when `texts`),
- * and its list ("key:digest,key:digest") into `list`. */
+ * its digest and count into `s`, and its list ("key:digest,key:digest") into
+ * s->list while it has at most `max_rows` rows (-1: however many).  The
+ * digest is that of the whole list, streamed: a table too big to list is
+ * never held in memory. */
 int seal_state_read(struct store *st, const struct seal_table *t, int texts, struct seal_list *l,
-                    struct seal_buf *list, struct dd_err *err)
+                    long long max_rows, struct seal_state *s, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, t->sql, err);
+	crypto_generichash_state h;
+	unsigned char dg[SEAL_DIGEST_LEN];
 	int rc;
 
+	memset(s, 0, sizeof *s);
 	if (!stmt)
 		return -1;
+	crypto_generichash_init(&h, NULL, 0, SEAL_DIGEST_LEN);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct seal_buf key = {0};
 		char d[SEAL_DIGEST_HEX], text[240];
@@ -332,11 +342,22 @@ int seal_state_read(struct store *st, const struct seal_table *t, int texts, str
 		if (!key.s)
 			seal_buf_str(&key, "");
 		seal_row_digest(t, stmt, d);
-		if (list->len && list->s[list->len - 1] != ' ')
-			seal_buf_str(list, ",");
-		seal_buf_str(list, key.s);
-		seal_buf_str(list, ":");
-		seal_buf_str(list, d);
+		if (s->rows)
+			crypto_generichash_update(&h, (const unsigned char *)",", 1);
+		crypto_generichash_update(&h, (const unsigned char *)key.s, key.len);
+		crypto_generichash_update(&h, (const unsigned char *)":", 1);
+		crypto_generichash_update(&h, (const unsigned char *)d, strlen(d));
+		if (max_rows < 0 || s->rows < max_rows) {
+			if (s->rows)
+				seal_buf_str(&s->list, ",");
+			seal_buf_str(&s->list, key.s);
+			seal_buf_str(&s->list, ":");
+			seal_buf_str(&s->list, d);
+		} else if (s->list.s) {
+			free(s->list.s);
+			memset(&s->list, 0, sizeof s->list);
+		}
+		s->rows++;
 		if (texts)
 			seal_row_text(t, stmt, text, sizeof text);
 		if (l)
@@ -345,8 +366,39 @@ int seal_state_read(struct store *st, const struct seal_table *t, int texts, str
 			free(key.s);
 	}
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
+	crypto_generichash_final(&h, dg, sizeof dg);
+	hexify(dg, SEAL_DIGEST_LEN, s->digest);
+	s->whole = max_rows < 0 || s->rows <= max_rows;
+	if (rc != SQLITE_DONE) {
+		seal_state_free(s);
 		return store_fail(st, err, rc, _("reading the rows the chain covers"));
+	}
+	return 0;
+}
+
+void seal_state_free(struct seal_state *s)
+{
+	free(s->list.s);
+	memset(&s->list, 0, sizeof s->list);
+}
+
+int seal_record_digest(const char *rec, size_t n, long long *rows, char digest[SEAL_DIGEST_HEX])
+{
+	unsigned char d[SEAL_DIGEST_LEN];
+
+	if (n > 0 && rec[0] == '#') {
+		const char *colon = memchr(rec, ':', n);
+		*rows = strtoll(rec + 1, NULL, 10);
+		snprintf(digest, SEAL_DIGEST_HEX, "%.*s",
+		         colon ? (int)(rec + n - colon - 1) : 0, colon ? colon + 1 : "");
+		return 1;
+	}
+	*rows = 0;
+	for (size_t i = 0; i < n; i++)
+		*rows += rec[i] == ',';
+	*rows += n > 0;
+	crypto_generichash(d, sizeof d, (const unsigned char *)rec, n, NULL, 0);
+	hexify(d, SEAL_DIGEST_LEN, digest);
 	return 0;
 }
 
@@ -426,15 +478,6 @@ static int seal_table(struct store *st, const struct seal_table *t, long long *m
 	return 0;
 }
 
-/* The digest of a stated table's list, to tell whether it changed. */
-static void list_digest(const struct seal_buf *list, char out[SEAL_DIGEST_HEX])
-{
-	unsigned char d[SEAL_DIGEST_LEN];
-	crypto_generichash(d, sizeof d, (const unsigned char *)(list->s ? list->s : ""), list->len,
-	                   NULL, 0);
-	hexify(d, SEAL_DIGEST_LEN, out);
-}
-
 int seal_changes(const struct seal_table *t, const char *type)
 {
 	size_t tl = strlen(type);
@@ -453,7 +496,7 @@ static int state_tables(struct store *st, const char *type, const char *cache,
                         struct seal_buf *state, struct seal_buf *newcache, struct dd_err *err)
 {
 	for (int i = 0; i < SEAL_NSTATED; i++) {
-		struct seal_buf list = {0};
+		struct seal_state now;
 		char d[SEAL_DIGEST_HEX], was[SEAL_DIGEST_HEX];
 
 		seal_rec_str(cache ? cache : "", seal_stated[i].name, was, sizeof was);
@@ -467,28 +510,31 @@ static int state_tables(struct store *st, const char *type, const char *cache,
 			}
 			continue;
 		}
-		if (seal_state_read(st, &seal_stated[i], 0, NULL, &list, err) < 0) {
-			free(list.s);
+		if (seal_state_read(st, &seal_stated[i], 0, NULL, SEAL_LIST_ROWS, &now, err) < 0)
 			return -1;
-		}
-		list_digest(&list, d);
+		snprintf(d, sizeof d, "%s", now.digest);
 		/* A table never recorded and still empty needs no record. */
-		if (strcmp(d, was) != 0 && (was[0] || list.len)) {
+		if (strcmp(d, was) != 0 && (was[0] || now.rows)) {
+			char whole[64];
 			if (state->len)
 				seal_buf_str(state, ";");
 			seal_buf_str(state, seal_stated[i].name);
 			seal_buf_str(state, " ");
-			if (list.len)
-				seal_buf_str(state, list.s);
+			if (!now.whole) {
+				snprintf(whole, sizeof whole, "#%lld:%s", now.rows, now.digest);
+				seal_buf_str(state, whole);
+			} else if (now.list.len) {
+				seal_buf_str(state, now.list.s);
+			}
 		}
-		if (was[0] || list.len) {
+		if (was[0] || now.rows) {
 			if (newcache->len)
 				seal_buf_str(newcache, " ");
 			seal_buf_str(newcache, seal_stated[i].name);
 			seal_buf_str(newcache, "=");
 			seal_buf_str(newcache, d);
 		}
-		free(list.s);
+		seal_state_free(&now);
 	}
 	return 0;
 }

@@ -64,10 +64,27 @@ struct seal_list {
 void seal_list_free(struct seal_list *l);
 /* Parse a record "key:digest,key:digest" of `n` bytes into `l`. */
 void seal_list_parse(struct seal_list *l, const char *s, size_t n);
+/* A stated table as it is now: its digest (that of its whole list) and its
+ * count, and its list while it is short enough to record row by row. */
+struct seal_state {
+	struct seal_buf list;             /* "key:digest,..."; empty unless `whole` */
+	long long rows;
+	char digest[SEAL_DIGEST_HEX];
+	int whole;                        /* `list` holds every row */
+};
+/* A table of more rows than this is recorded by "#ROWS:DIGEST" alone: the
+ * chain proves it unchanged without copying it (a million contacts imported
+ * would put 50 MB on the chain), and `check` says that it changed, not which
+ * row. */
+#define SEAL_LIST_ROWS 5000
 /* Read table `t` as it is now into `l` (NULL: not kept; with the rows' text
- * when `texts`), and its record into `list`. */
+ * when `texts`) and `s` (the list kept up to `max_rows` rows, -1: all). */
 int seal_state_read(struct store *st, const struct seal_table *t, int texts, struct seal_list *l,
-                    struct seal_buf *list, struct dd_err *err);
+                    long long max_rows, struct seal_state *s, struct dd_err *err);
+void seal_state_free(struct seal_state *s);
+/* The rows and digest a record of `n` bytes holds; 1 when it is a record of
+ * the digest alone ("#ROWS:DIGEST"), 0 when a list. */
+int seal_record_digest(const char *rec, size_t n, long long *rows, char digest[SEAL_DIGEST_HEX]);
 
 /* The value of `name=value` in a record "a=1 b=2" (0 / "" when absent). */
 long long seal_rec_int(const char *rec, const char *name);

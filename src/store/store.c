@@ -59,6 +59,7 @@ static const char *const migrations[] = {
 	"sql/010-identity.sql",
 	"sql/011-leaner-entry.sql",
 	"sql/012-town.sql",
+	"sql/013-open-notification.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -270,4 +270,28 @@ dd export roster "$T/r6.csv" 2>/dev/null
 cmp -s "$T/r5.csv" "$T/r6.csv" || fail "a file with bad bytes changed the roster"
 
 expect_status 0 dd check
+
+# 14. A big import goes on the chain as a digest, not a copy: the event names
+# the file by its SHA-256 and holds the counts, the contacts table is recorded
+# by its count and digest, and a contact changed behind dutydesk's back is
+# still found, by the table's digest.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  seq 1 6000 | awk '{ printf "联络员%05d,马剑镇人民政府,town,,,,联络员,1390575%04d,\n", $1, $1 }'
+} >"$T/big.csv"
+expect_status 0 dd import contacts "$T/big.csv"
+expect_grep "6000 added" "$T/err"
+body=$(sqlite3 "$DUTYDESK_DB" "SELECT body FROM event WHERE type = 'imported' ORDER BY id DESC LIMIT 1")
+expect_eq "the file's SHA-256 in the event" "$(sha256sum "$T/big.csv" | cut -c1-64)" \
+  "$(printf '%s' "$body" | sed -n 's/.*"sha256":"\([0-9a-f]*\)".*/\1/p')"
+case "$body" in
+  *'contact #'[0-9]*':'*) ;;
+  *) fail "the contacts are not recorded by their digest: ${body%%\"_state*}" ;;
+esac
+[ "${#body}" -lt 4000 ] || fail "the event of a 6,000-contact import is ${#body} bytes long"
+expect_status 0 dd check
+sqlite3 "$DUTYDESK_DB" "PRAGMA foreign_keys = OFF; UPDATE contact SET org = '改过' WHERE name = '联络员03000'"
+expect_status 6 dd check
+expect_grep "contact was changed behind dutydesk's back after event #" "$T/out"
+expect_grep "6009 rows were recorded, 6009 are there now" "$T/out"
 finish

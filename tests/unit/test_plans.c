@@ -152,6 +152,41 @@ START_TEST(escalation_queries_use_indexes)
 }
 END_TEST
 
+/* The open ones are read from open_notification (013), which the triggers
+ * keep equal to the notifications without a 'notified' event: the listing
+ * and the overdue count reach no notification that is done. */
+START_TEST(open_notifications_only)
+{
+	struct esc_notification *v, *all;
+	struct dd_err err;
+	long long open = -1, truth = -2, overdue;
+	int count, nall, undone = 0;
+
+	record_positives();
+	ck_assert_int_eq(store_query_int(st, "SELECT count(*) FROM open_notification", 0, &open,
+					 &err), 0);
+	ck_assert_int_eq(store_query_int(st, "SELECT count(*) FROM notification n WHERE NOT "
+					 "EXISTS (SELECT 1 FROM event d WHERE d.type = 'notified' "
+					 "AND json_extract(d.body, '$.notification') = n.id)", 0,
+					 &truth, &err), 0);
+	ck_assert_int_eq(open, truth);
+	ck_assert_int_eq(escalation_list(st, ESC_ALL, 0, 0, &all, &nall, &err), 0);
+	for (int i = 0; i < nall; i++)
+		undone += all[i].done_at == 0;
+	ck_assert_int_eq(nall, undone + 3);
+	ck_assert_int_eq(escalation_list(st, ESC_OPEN, 0, 0, &v, &count, &err), 0);
+	ck_assert_int_eq(count, undone);
+	for (int i = 0; i < count; i++)
+		ck_assert_int_eq(v[i].done_at, 0);
+	ck_assert_int_eq(escalation_overdue(st, 0, ddtime_now() + 86400 * 30, &overdue, &err), 0);
+	ck_assert_int_eq(overdue, undone);
+	ck_assert_msg(w.first[0] == '\0' || !strstr(w.first, "open_notification"), "%s",
+		      w.first);
+	esc_notifications_free(v, count);
+	esc_notifications_free(all, nall);
+}
+END_TEST
+
 /* The chase, the cadence of continuations, attempts and the stages' state:
  * asked every tick of the terminal UI and of `dutydesk notify --watch`. */
 START_TEST(chase_queries_use_indexes)
@@ -234,7 +269,8 @@ END_TEST
 int main(void)
 {
 	const struct fx_case cases[] = {
-		{"escalations", {escalation_queries_use_indexes, chase_queries_use_indexes}},
+		{"escalations", {escalation_queries_use_indexes, chase_queries_use_indexes,
+				 open_notifications_only}},
 		{"documents", {report_and_handover_use_indexes}},
 		{"import", {contacts_import_uses_indexes}},
 	};
