@@ -26,10 +26,12 @@ const struct command cli_commands[] = {
 	    "      --parent ID       a follow-up of this incident\n"
 	    "      --significant     flag it important (重要)\n"
 	    "      --drill           a drill entry: never touches the real mode\n"
-	    "      --subkind TEXT    key-person category: 来诸返诸人员, 健康码异常,\n"
-	    "                        时空伴随者, 密接, 次密接\n"
+	    "      --subkind TEXT    key-person category (key-person entries only):\n"
+	    "                        来诸返诸人员, 健康码异常, 时空伴随者, 密接, 次密接\n"
 	    "      --caller NAME     call form: who called\n"
-	    "      --callback NUMBER call form: the call-back number\n"
+	    "      --callback NUMBER call form: the call-back number: digits, an optional\n"
+	    "                        leading +, spaces or hyphens (0575-87012345,\n"
+	    "                        13905751234, 12345); kept as 0575-87012345\n"
 	    "      --readback        call form: read back to the caller\n")},
 	{"log amend", cmd_log_amend, N_("ID --summary TEXT --reason TEXT"),
 	 N_("Correct an entry's summary; the original is kept"),

@@ -35,6 +35,28 @@ int log_kind_parse(const char *s, enum log_kind *out, struct dd_err *err);
 /* Key-person categories of SPEC §3 (重点人员). */
 extern const char *const log_key_person_kinds[];  /* NULL-terminated */
 
+/* The subkinds of a kind (NULL-terminated), or NULL when it has none: only
+ * key-person entries have them. */
+const char *const *log_subkinds(enum log_kind k);
+
+/* Whether `subkind` (NULL or blank: none) is one of kind's; *canon (may be
+ * NULL) is then the listed name, or NULL for none.  Refused in one line
+ * that lists the kind's subkinds. */
+int log_check_subkind(enum log_kind k, const char *subkind, const char **canon,
+		      struct dd_err *err);
+
+/* A call-back number as typed ("0575 8701-2345", "139 0575 1234",
+ * "+86 139…", "12345", full-width digits too) into the form it is kept in
+ * (`out`, LOG_CALLBACK_MAX bytes: "0575-87012345", "13905751234", "+86
+ * 13905751234", "12345"): digits with an optional leading +, spaces and
+ * hyphens between them; 3 to 20 digits; a mobile 11 starting 13 to 19, a
+ * landline 7 or 8 after its area code (010, 02x, 0xxx), a service number
+ * 3 to 5 (110, 120, 12345), a local number 7 or 8.  A blank number is
+ * none (`out` ""); anything else is refused in one line that says why. */
+#define LOG_CALLBACK_DIGITS_MAX 20
+#define LOG_CALLBACK_MAX 40
+int log_callback_normalize(const char *typed, char *out, size_t n, struct dd_err *err);
+
 #define LOG_SUMMARY_MAX 8000
 
 struct log_new {
