@@ -178,6 +178,29 @@ int log_each(struct store *st, const struct log_filter *f,
 /* Count matching entries (use a time range on large logs). */
 int log_count(struct store *st, const struct log_filter *f, long long *n, struct dd_err *err);
 
+/* What was done with an entry, as the call form has it and beyond the row
+ * itself: its notes of each type, oldest first, several separated by a line
+ * feed ("" when none); who recorded the latest handling step (proposal,
+ * instruction or result) and when; each amendment's reason and author, a
+ * line each; and its incident's closure (its resolution and who closed it). */
+struct log_handling {
+	char *notes;              /* 备注 */
+	char *proposal;           /* 拟办意见 */
+	char *instruction;        /* 领导批示 */
+	char *result;             /* 办理结果 */
+	char *handled_by;         /* "" when no step */
+	dd_time handled_at;       /* 0 when no step */
+	char *amend_reasons;
+	char *amended_by;
+	char *resolution;         /* "" while open */
+	char *closed_by;
+};
+
+/* The handling of entry `e` (read with log_get, log_page or log_each). */
+int log_handling_get(struct store *st, const struct log_entry *e, struct log_handling *out,
+		     struct dd_err *err);
+void log_handling_clear(struct log_handling *h);
+
 /* One event of a timeline. */
 struct log_event {
 	long long id;
@@ -188,6 +211,8 @@ struct log_event {
 	char *text;               /* what, for a person: the summary, the new
 				   * text, the resolution, the note ... */
 	char *detail;             /* more: the reason, the original, ... */
+	char *reason;             /* an amendment's or mode change's reason ("" else) */
+	char *previous;           /* an amendment: the summary it replaced ("" else) */
 	int drill;
 	int unverified;           /* by a person who did not prove their PIN */
 };
