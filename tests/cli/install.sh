@@ -57,6 +57,11 @@ PY
   env -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LC_ALL=C.UTF-8 LANGUAGE=zh_CN "$bin" --help \
     >"$T/zh.out" 2>&1 || fail "zh --help"
   expect_grep "【已安装】命令：" "$T/zh.out"
+  # As a person sets it: LANG alone, whether or not this machine has the
+  # zh_CN locale generated.
+  env -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u DUTYDESK_LOCALEDIR LANG=zh_CN.UTF-8 "$bin" \
+    --help >"$T/zh3.out" 2>&1 || fail "LANG=zh_CN.UTF-8 --help"
+  expect_grep "【已安装】命令：" "$T/zh3.out"
   # Moved elsewhere as a whole, it still finds it under its prefix.
   mkdir -p "$T/moved" && cp -a "$root$PREFIX" "$T/moved/prefix"
   env -u LC_MESSAGES -u DUTYDESK_LOCALEDIR LC_ALL=C.UTF-8 LANGUAGE=zh_CN \
