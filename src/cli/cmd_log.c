@@ -75,6 +75,14 @@ int cmd_log_add(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--kind is required"));
 	if (!n.summary)
 		return cli_usage(c, _("--summary is required"));
+	/* The form's own checks, before a PIN is asked for a line that would be
+	 * refused anyway; log_add checks them again, as for every front end. */
+	{
+		char callback[LOG_CALLBACK_MAX];
+		if (log_check_subkind(n.kind, n.subkind, NULL, &err) < 0 ||
+		    log_callback_normalize(n.callback, callback, sizeof callback, &err) < 0)
+			return cli_fail(&err);
+	}
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (outbreak_log_add(c->st, &c->who, &n, &added, &err) < 0)

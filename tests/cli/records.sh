@@ -4,6 +4,8 @@
 # (export log, log list --format csv) and in the timeline's: every note of
 # the call form, the resolution, the amendments' reasons, who and when.
 . "$(dirname "$0")/lib.sh"
+# Refused lines are refused before a PIN is asked: that is what keeps this
+# test quick (each PIN checked is a tenth of a second on purpose).
 
 desk_init
 enrol 王值班
@@ -42,8 +44,7 @@ done
 expect_eq "refusals write nothing" "$before" "$(rows event)"
 expect_eq "no entry" "0" "$(rows entry)"
 n=0
-for pair in "0575 8701 2345=0575-87012345" "139-0575-1234=13905751234" "12345=12345" \
-    "110=110" "+86 139 0575 1234=+86 13905751234" "010 1234 5678=010-12345678"; do
+for pair in "0575 8701 2345=0575-87012345" "139-0575-1234=13905751234" "12345=12345"; do
   n=$((n + 1))
   id=$(dd log add --kind call --summary "来电$n" --callback "${pair%%=*}" 2>"$T/err") ||
     fail "callback ${pair%%=*}: $(cat "$T/err")"
