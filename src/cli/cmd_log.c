@@ -75,6 +75,14 @@ int cmd_log_add(struct cli *c, int argc, char **argv)
 		return cli_usage(c, _("--kind is required"));
 	if (!n.summary)
 		return cli_usage(c, _("--summary is required"));
+	/* The form's own checks, before a PIN is asked for a line that would be
+	 * refused anyway; log_add checks them again, as for every front end. */
+	{
+		char callback[LOG_CALLBACK_MAX];
+		if (log_check_subkind(n.kind, n.subkind, NULL, &err) < 0 ||
+		    log_callback_normalize(n.callback, callback, sizeof callback, &err) < 0)
+			return cli_fail(&err);
+	}
 	if (cli_identify(c) != 0)
 		return c->status;
 	if (outbreak_log_add(c->st, &c->who, &n, &added, &err) < 0)
@@ -199,6 +207,9 @@ int cmd_log_assign(struct cli *c, int argc, char **argv)
 struct lister {
 	enum cli_format fmt;
 	struct table *t;
+	struct store *st;
+	struct dd_err *err;
+	int failed;
 };
 
 static int list_row(const struct log_entry *e, void *ctx)
@@ -207,8 +218,9 @@ static int list_row(const struct log_entry *e, void *ctx)
 	char id[24], occ[DDTIME_BUFSZ];
 
 	if (l->fmt == FMT_CSV) {
-		exchange_log_row(stdout, e);
-		return 0;
+		if (exchange_log_row(l->st, stdout, e, l->err) < 0)
+			l->failed = 1;
+		return l->failed;
 	}
 	snprintf(id, sizeof id, "%lld", e->id);
 	{
@@ -309,6 +321,8 @@ int cmd_log_list(struct cli *c, int argc, char **argv)
 	if ((group && log_filter_group(c->st, &f, group, &err) < 0) ||
 	    (by && log_filter_operator(c->st, &f, by, &err) < 0))
 		return cli_fail(&err);
+	l.st = c->st;
+	l.err = &err;
 	if (l.fmt == FMT_CSV) {
 		if (bom)
 			csvio_write_bom(stdout);
@@ -325,7 +339,7 @@ int cmd_log_list(struct cli *c, int argc, char **argv)
 		int n;
 		rc = log_page(c->st, &f, LOG_OLDER, 0, (int)(limit > 100000 ? 100000 : limit),
 			      &rows, &n, &err);
-		for (int i = n - 1; rc == 0 && i >= 0; i--)
+		for (int i = n - 1; rc == 0 && !l.failed && i >= 0; i--)
 			list_row(&rows[i], &l);
 		if (rc == 0)
 			log_entries_free(rows, n);
@@ -337,7 +351,7 @@ int cmd_log_list(struct cli *c, int argc, char **argv)
 			table_print(l.t, stdout);
 		table_free(l.t);
 	}
-	return rc < 0 ? cli_fail(&err) : 0;
+	return rc < 0 || l.failed ? cli_fail(&err) : 0;
 }
 
 /* timeline output */
@@ -346,6 +360,8 @@ struct tl {
 	dd_time first, prev;
 	struct table *t;
 	struct store *st;
+	struct dd_err *err;
+	int failed;
 };
 
 static int tl_row(const struct log_event *ev, void *ctx)
@@ -361,12 +377,9 @@ static int tl_row(const struct log_event *ev, void *ctx)
 	snprintf(secs, sizeof secs, "%lld", (long long)(ev->at - t->first));
 	snprintf(by, sizeof by, "%s%s", ev->actor, ev->unverified ? _(" (unverified)") : "");
 	if (t->fmt == FMT_CSV) {
-		const char *cells[] = {
-			id, ddtime_format(ev->at, DDTIME_ISO, when), secs, entry, ev->type,
-			ev->actor, ev->text, ev->detail, ev->drill ? "1" : "0",
-			ev->unverified ? "1" : "0",
-		};
-		csvio_write_row(stdout, cells, 10);
+		if (exchange_timeline_row(t->st, stdout, ev, (long long)(ev->at - t->first),
+					  t->err) < 0)
+			return t->failed = 1;
 	} else if (strcmp(ev->type, "assigned") == 0) {
 		/* Who led the group then, not today. */
 		char *leads = NULL, what[1024], plus[DDTIME_BUFSZ + 2];
@@ -400,9 +413,6 @@ static int tl_row(const struct log_event *ev, void *ctx)
 
 int cmd_timeline(struct cli *c, int argc, char **argv)
 {
-	static const char *const csv_header[] = {"event_id", "at", "elapsed_s", "entry_id",
-						 "type", "actor", "text", "detail", "drill",
-						 "unverified"};
 	struct tl t = {.fmt = FMT_TEXT};
 	char *leads = NULL;
 	struct log_entry e;
@@ -424,8 +434,9 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 			return cli_fail(&err);
 	}
 	t.st = c->st;
+	t.err = &err;
 	if (t.fmt == FMT_CSV) {
-		csvio_write_row(stdout, csv_header, 10);
+		csvio_write_row(stdout, exchange_timeline_header, EXCHANGE_TIMELINE_COLS);
 	} else {
 		char when[DDTIME_BUFSZ];
 		printf(_("Incident #%lld  %s%s  %s  [%s]\n"), e.id, log_kind_label(e.kind),
@@ -445,5 +456,5 @@ int cmd_timeline(struct cli *c, int argc, char **argv)
 	log_entry_clear(&e);
 	rc = log_timeline(c->st, id, tl_row, &t, &err);
 	table_print_free(t.t, stdout);
-	return rc < 0 ? cli_fail(&err) : 0;
+	return rc < 0 || t.failed ? cli_fail(&err) : 0;
 }

@@ -13,6 +13,7 @@
 
 enum {
 	OPT_SOURCE = 256, OPT_AT, OPT_FORMAT, OPT_ALL, OPT_PLACE, OPT_ZONE, OPT_STAFF, OPT_HOURS,
+	OPT_NEW_PLACE,
 };
 
 int cmd_zone_set(struct cli *c, int argc, char **argv)
@@ -20,12 +21,14 @@ int cmd_zone_set(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"source", required_argument, 0, OPT_SOURCE},
 		{"at", required_argument, 0, OPT_AT},
+		{"new-place", no_argument, 0, OPT_NEW_PLACE},
 		{0, 0, 0, 0},
 	};
 	const char *source = NULL;
 	struct zone_set_result r;
 	enum zone_level level;
 	struct dd_err err;
+	unsigned flags = 0;
 	dd_time at = 0;
 	int o;
 
@@ -33,6 +36,8 @@ int cmd_zone_set(struct cli *c, int argc, char **argv)
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == OPT_SOURCE)
 			source = optarg;
+		else if (o == OPT_NEW_PLACE)
+			flags |= ZONE_NEW_PLACE;
 		else if (o == OPT_AT && ddtime_parse(optarg, &at, &err) < 0)
 			return cli_usage(c, "%s", err.msg);
 		else if (o != OPT_AT)
@@ -48,8 +53,10 @@ int cmd_zone_set(struct cli *c, int argc, char **argv)
 				      "(根据市专家组研判)?"));
 	if (cli_identify(c) != 0)
 		return c->status;
-	if (zone_set(c->st, &c->who, argv[optind], level, source, at, &r, &err) < 0)
-		return cli_fail(&err);
+	if (zone_set_flags(c->st, &c->who, argv[optind], level, source, at, flags, &r, &err) < 0)
+		return err.about == DD_ABOUT_PLACE
+			? cli_fail_hint(&err, _("give --new-place if it is a new one"))
+			: cli_fail(&err);
 	if (r.place_added)
 		fprintf(stderr, _("dutydesk: %s was not on the roster: added as a village or "
 				  "community (村社)\n"), argv[optind]);

@@ -29,10 +29,12 @@ const struct command cli_commands[] = {
 	    "      --parent ID       a follow-up of this incident\n"
 	    "      --significant     flag it important (重要)\n"
 	    "      --drill           a drill entry: never touches the real mode\n"
-	    "      --subkind TEXT    key-person category: 来诸返诸人员, 健康码异常,\n"
-	    "                        时空伴随者, 密接, 次密接\n"
+	    "      --subkind TEXT    key-person category (key-person entries only):\n"
+	    "                        来诸返诸人员, 健康码异常, 时空伴随者, 密接, 次密接\n"
 	    "      --caller NAME     call form: who called\n"
-	    "      --callback NUMBER call form: the call-back number\n"
+	    "      --callback NUMBER call form: the call-back number: digits, an optional\n"
+	    "                        leading +, spaces or hyphens (0575-87012345,\n"
+	    "                        13905751234, 12345); kept as 0575-87012345\n"
 	    "      --readback        call form: read back to the caller\n")},
 	{"log amend", cmd_log_amend, N_("ID --summary TEXT --reason TEXT"),
 	 N_("Correct an entry's summary; the original is kept"),
@@ -287,15 +289,18 @@ const struct command cli_commands[] = {
 	{"meeting show", cmd_meeting_show, N_("ID"),
 	 N_("A meeting: its attendees, its decisions and the tasks made of them"), ""},
 	{"zone set", cmd_zone_set,
-	 N_("PLACE closed|controlled|precaution|none --source TEXT [--at TIME]"),
+	 N_("PLACE closed|controlled|precaution|none --source TEXT [--at TIME] [--new-place]"),
 	 N_("Classify a village or community in the outbreak (task-force mode)"),
-	 N_("      PLACE             the village or community (a new name is added)\n"
+	 N_("      PLACE             the village or community, as the roster names it\n"
 	    "      closed            封控区\n"
 	    "      controlled        管控区\n"
 	    "      precaution        防范区\n"
 	    "      none              lift its classification\n"
 	    "      --source TEXT     whose assessment (根据市专家组研判) (required)\n"
 	    "      --at TIME         when it takes effect (default now)\n"
+	    "      --new-place       PLACE is a new village or community: add it to the\n"
+	    "                        roster (without it, a name not on the roster is\n"
+	    "                        refused, naming the nearest ones)\n"
 	    "The change goes on the timeline of the outbreak's positive case.\n")},
 	{"zone list", cmd_zone_list, N_("[--all] [--format text|csv]"),
 	 N_("Zones in force in the outbreak, and their history"),
@@ -305,8 +310,8 @@ const struct command cli_commands[] = {
 	 N_("--place TEXT --staff NAMES --hours SPAN [--zone PLACE]"),
 	 N_("Set up a checkpoint (卡点); prints its id"),
 	 N_("      --place TEXT      where it is\n"
-	    "      --zone PLACE      the village or community it serves (default: the\n"
-	    "                        town's perimeter)\n"
+	    "      --zone PLACE      the village or community it serves, one on the\n"
+	    "                        roster (default: the town's perimeter)\n"
 	    "      --staff NAMES     the staff on post, people on the roster\n"
 	    "      --hours SPAN      08:00-20:00 (20:00-08:00 runs overnight) or 24h\n")},
 	{"checkpoint list", cmd_checkpoint_list, N_("[--all] [--format text|csv]"),

@@ -139,11 +139,35 @@ static const struct command *find(int argc, char **argv, int *nwords)
 	return best;
 }
 
+/* The language a locale name asks for ("zh_CN" of "zh_CN.UTF-8@x"), when it
+ * asks for one other than C. */
+static int asked_language(char *out, size_t n)
+{
+	const char *v = getenv("LC_ALL");
+
+	if (!v || !*v)
+		v = getenv("LC_MESSAGES");
+	if (!v || !*v)
+		v = getenv("LANG");
+	if (!v || !*v || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+	    strncmp(v, "C.", 2) == 0)
+		return 0;
+	snprintf(out, n, "%.*s", (int)strcspn(v, ".@"), v);
+	return *out && strspn(out, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_") ==
+			       strlen(out);
+}
+
 /* Chinese data needs a UTF-8 locale to be measured and shown; cron and
- * bare shells often have none. */
+ * bare shells often have none.  A locale asked for but not installed on
+ * the machine (LANG=zh_CN.UTF-8 where no zh_CN locale was generated) still
+ * gives its language to the messages, through C.UTF-8 and LANGUAGE. */
 static void ensure_utf8(void)
 {
-	setlocale(LC_ALL, "");
+	char lang[32];
+
+	if (!setlocale(LC_ALL, "") && !getenv("LANGUAGE") && asked_language(lang, sizeof lang) &&
+	    setlocale(LC_MESSAGES, "C.UTF-8"))
+		setenv("LANGUAGE", lang, 0);
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }

@@ -123,6 +123,7 @@ static const struct {
 	{DD_ABOUT_NO_PDF, N_("use --format text")},
 	{DD_ABOUT_PRINTER, N_("or give --printer NAME")},
 	{DD_ABOUT_EXISTS, N_("give --force to replace it")},
+	{DD_ABOUT_PLACE, N_("`dutydesk zone set PLACE ZONE --new-place` adds a new one")},
 };
 
 static const char *hint_for(const struct dd_err *err)

@@ -9,8 +9,10 @@
  * into place, base/outfile.c), and what went wrong comes back as one line on
  * its standard error.  It is
  * looked for beside the running program (a build directory, or an install
- * that keeps both in one directory), then in the libexec directory it was
- * installed to; DUTYDESK_PDF_WRITER names another. */
+ * that keeps both in one directory), then in the libexec directory under the
+ * prefix the running program sits in (base/selfpath.h: a staged or moved
+ * install), then in the libexec directory it was configured for;
+ * DUTYDESK_PDF_WRITER names another. */
 #include "docs/handover.h"
 
 #include <errno.h>
@@ -26,6 +28,7 @@
 
 #include "base/i18n.h"
 #include "base/outfile.h"
+#include "base/selfpath.h"
 
 extern char **environ;
 
@@ -43,24 +46,21 @@ static int executable(const char *path)
 static int find_writer(char *buf, size_t n)
 {
 	const char *env = getenv("DUTYDESK_PDF_WRITER");
-	char exe[PATH_MAX];
-	ssize_t len;
-	char *slash;
+	char dir[PATH_MAX];
 
 	if (env && *env) {
 		snprintf(buf, n, "%s", env);
 		return executable(buf);
 	}
-	len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len > 0) {
-		exe[len] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, n, "%s/" WRITER, exe);
-			if (executable(buf))
-				return 1;
-		}
+	if (selfpath_dir(dir, sizeof dir)) {
+		snprintf(buf, n, "%s/" WRITER, dir);
+		if (executable(buf))
+			return 1;
+	}
+	if (selfpath_installed(DD_LIBEXECDIR_REL, dir, sizeof dir)) {
+		snprintf(buf, n, "%s/" WRITER, dir);
+		if (executable(buf))
+			return 1;
 	}
 	snprintf(buf, n, "%s/" WRITER, DD_LIBEXECDIR);
 	return executable(buf);

@@ -222,7 +222,7 @@ int log_known_entry(struct store *st, long long id, struct log_known *k, struct 
 }
 
 static int check_new(struct store *st, const struct log_new *n, struct log_new *out,
-		     struct dd_err *err)
+		     char *callback, struct dd_err *err)
 {
 	dd_time now = ddtime_now();
 
@@ -233,8 +233,11 @@ static int check_new(struct store *st, const struct log_new *n, struct log_new *
 	    check_text(_("the source"), n->source, 0, err) < 0 ||
 	    check_text(_("the caller"), n->caller, 0, err) < 0 ||
 	    check_text(_("the call-back number"), n->callback, 0, err) < 0 ||
-	    check_text(_("the key-person category"), n->subkind, 0, err) < 0)
+	    check_text(_("the key-person category"), n->subkind, 0, err) < 0 ||
+	    log_check_subkind(n->kind, n->subkind, &out->subkind, err) < 0 ||
+	    log_callback_normalize(n->callback, callback, LOG_CALLBACK_MAX, err) < 0)
 		return -1;
+	out->callback = callback;
 	if (n->occurred_at > now + 600) {
 		char when[DDTIME_BUFSZ];
 		return dd_fail(err, DD_EINVAL, _("%s is in the future: when did it happen?"),
@@ -264,12 +267,13 @@ static int check_new(struct store *st, const struct log_new *n, struct log_new *
 int log_add(struct store *st, const struct actor *by, const struct log_new *n,
 	    struct log_added *out, struct dd_err *err)
 {
+	char callback[LOG_CALLBACK_MAX];
 	struct log_new v;
 	long long id;
 
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (check_new(st, n, &v, err) < 0 || log_insert(st, by, &v, &id, err) < 0) {
+	if (check_new(st, n, &v, callback, err) < 0 || log_insert(st, by, &v, &id, err) < 0) {
 		store_rollback(st);
 		return -1;
 	}

@@ -35,6 +35,28 @@ int log_kind_parse(const char *s, enum log_kind *out, struct dd_err *err);
 /* Key-person categories of SPEC §3 (重点人员). */
 extern const char *const log_key_person_kinds[];  /* NULL-terminated */
 
+/* The subkinds of a kind (NULL-terminated), or NULL when it has none: only
+ * key-person entries have them. */
+const char *const *log_subkinds(enum log_kind k);
+
+/* Whether `subkind` (NULL or blank: none) is one of kind's; *canon (may be
+ * NULL) is then the listed name, or NULL for none.  Refused in one line
+ * that lists the kind's subkinds. */
+int log_check_subkind(enum log_kind k, const char *subkind, const char **canon,
+		      struct dd_err *err);
+
+/* A call-back number as typed ("0575 8701-2345", "139 0575 1234",
+ * "+86 139…", "12345", full-width digits too) into the form it is kept in
+ * (`out`, LOG_CALLBACK_MAX bytes: "0575-87012345", "13905751234", "+86
+ * 13905751234", "12345"): digits with an optional leading +, spaces and
+ * hyphens between them; 3 to 20 digits; a mobile 11 starting 13 to 19, a
+ * landline 7 or 8 after its area code (010, 02x, 0xxx), a service number
+ * 3 to 5 (110, 120, 12345), a local number 7 or 8.  A blank number is
+ * none (`out` ""); anything else is refused in one line that says why. */
+#define LOG_CALLBACK_DIGITS_MAX 20
+#define LOG_CALLBACK_MAX 40
+int log_callback_normalize(const char *typed, char *out, size_t n, struct dd_err *err);
+
 #define LOG_SUMMARY_MAX 8000
 
 struct log_new {
@@ -156,6 +178,29 @@ int log_each(struct store *st, const struct log_filter *f,
 /* Count matching entries (use a time range on large logs). */
 int log_count(struct store *st, const struct log_filter *f, long long *n, struct dd_err *err);
 
+/* What was done with an entry, as the call form has it and beyond the row
+ * itself: its notes of each type, oldest first, several separated by a line
+ * feed ("" when none); who recorded the latest handling step (proposal,
+ * instruction or result) and when; each amendment's reason and author, a
+ * line each; and its incident's closure (its resolution and who closed it). */
+struct log_handling {
+	char *notes;              /* 备注 */
+	char *proposal;           /* 拟办意见 */
+	char *instruction;        /* 领导批示 */
+	char *result;             /* 办理结果 */
+	char *handled_by;         /* "" when no step */
+	dd_time handled_at;       /* 0 when no step */
+	char *amend_reasons;
+	char *amended_by;
+	char *resolution;         /* "" while open */
+	char *closed_by;
+};
+
+/* The handling of entry `e` (read with log_get, log_page or log_each). */
+int log_handling_get(struct store *st, const struct log_entry *e, struct log_handling *out,
+		     struct dd_err *err);
+void log_handling_clear(struct log_handling *h);
+
 /* One event of a timeline. */
 struct log_event {
 	long long id;
@@ -166,6 +211,8 @@ struct log_event {
 	char *text;               /* what, for a person: the summary, the new
 				   * text, the resolution, the note ... */
 	char *detail;             /* more: the reason, the original, ... */
+	char *reason;             /* an amendment's or mode change's reason ("" else) */
+	char *previous;           /* an amendment: the summary it replaced ("" else) */
 	int drill;
 	int unverified;           /* by a person who did not prove their PIN */
 };

@@ -343,6 +343,8 @@ void log_event_clear(struct log_event *ev)
 	free(ev->actor);
 	free(ev->text);
 	free(ev->detail);
+	free(ev->reason);
+	free(ev->previous);
 	memset(ev, 0, sizeof *ev);
 }
 
@@ -415,7 +417,9 @@ int log_timeline(struct store *st, long long id,
 		"  ' | ' || json_extract(ev.body, '$.previous') "
 		"WHEN 'mode' THEN json_extract(ev.body, '$.reason') "
 		"ELSE coalesce(json_extract(ev.body, '$.detail'), '') END, ev.drill, "
-		"coalesce(json_extract(ev.body, '$.unverified'), 0) "
+		"coalesce(json_extract(ev.body, '$.unverified'), 0), "
+		"CASE WHEN ev.type IN ('amended', 'mode') THEN json_extract(ev.body, '$.reason') "
+		"END, CASE ev.type WHEN 'amended' THEN json_extract(ev.body, '$.previous') END "
 		"FROM event ev WHERE ev.entry_id = ?1 OR ev.entry_id IN "
 		"(SELECT f.id FROM entry f WHERE f.parent_id = ?1) ORDER BY ev.id", err);
 	if (!stmt)
@@ -432,6 +436,8 @@ int log_timeline(struct store *st, long long id,
 			.detail = store_col_text(stmt, 6),
 			.drill = sqlite3_column_int(stmt, 7),
 			.unverified = sqlite3_column_int(stmt, 8),
+			.reason = store_col_text(stmt, 9),
+			.previous = store_col_text(stmt, 10),
 		};
 		int stop = fn(&ev, ctx);
 		log_event_clear(&ev);

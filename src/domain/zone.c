@@ -10,6 +10,7 @@
 #include "base/i18n.h"
 #include "domain/meeting.h"
 #include "domain/mode.h"
+#include "domain/zone_internal.h"
 #include "base/text.h"
 #include "store/rows.h"
 #include "store/store_sql.h"
@@ -89,8 +90,8 @@ void zone_checkpoints_free(struct zone_checkpoint *v, int n)
 
 /* A name or text as typed: trimmed of spaces (U+3000 too) into `out`,
  * present, UTF-8 without control characters, at most `max` bytes. */
-static int clean_text(const char *what, const char *typed, size_t max, char *out,
-		      struct dd_err *err)
+int zone_clean_text(const char *what, const char *typed, size_t max, char *out,
+		    struct dd_err *err)
 {
 	const char *b = typed ? typed : "";
 	size_t n;
@@ -293,7 +294,7 @@ static int chain_zone(struct store *st, const struct actor *by, const char *plac
 }
 
 static int set_in(struct store *st, const struct actor *by, const char *place,
-		  enum zone_level level, const char *source, dd_time at,
+		  enum zone_level level, const char *source, dd_time at, unsigned flags,
 		  struct zone_set_result *r, struct dd_err *err)
 {
 	long long unit = 0;
@@ -302,6 +303,13 @@ static int set_in(struct store *st, const struct actor *by, const char *place,
 	if (check_outbreak(st, at, &r->outbreak, err) < 0 ||
 	    find_village(st, place, &unit, err) < 0)
 		return -1;
+	if (!unit && !(flags & ZONE_NEW_PLACE)) {
+		/* A typo must not found a village: a new place is said to be new. */
+		struct zone_place_match m;
+		if (zone_place_known(st, place, &m, err) < 0)
+			return -1;
+		return zone_place_fail(place, &m, err);
+	}
 	if (!unit) {
 		if (add_village(st, by, place, &unit, err) < 0)
 			return -1;
@@ -322,19 +330,26 @@ static int set_in(struct store *st, const struct actor *by, const char *place,
 int zone_set(struct store *st, const struct actor *by, const char *place, enum zone_level level,
 	     const char *source, dd_time at, struct zone_set_result *out, struct dd_err *err)
 {
+	return zone_set_flags(st, by, place, level, source, at, 0, out, err);
+}
+
+int zone_set_flags(struct store *st, const struct actor *by, const char *place,
+		   enum zone_level level, const char *source, dd_time at, unsigned flags,
+		   struct zone_set_result *out, struct dd_err *err)
+{
 	char name[ZONE_PLACE_MAX + 1], src[ZONE_TEXT_MAX + 1];
 	struct zone_set_result r = {0};
 
 	if ((unsigned)level >= ZONE_LEVEL_COUNT)
 		return dd_fail(err, DD_EINVAL, _("unknown zone"));
-	if (clean_text(_("the place"), place, ZONE_PLACE_MAX, name, err) < 0 ||
-	    clean_text(_("the source of the decision"), source, ZONE_TEXT_MAX, src, err) < 0)
+	if (zone_clean_text(_("the place"), place, ZONE_PLACE_MAX, name, err) < 0 ||
+	    zone_clean_text(_("the source of the decision"), source, ZONE_TEXT_MAX, src, err) < 0)
 		return -1;
 	if (!at)
 		at = ddtime_now();
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (set_in(st, by, name, level, src, at, &r, err) < 0) {
+	if (set_in(st, by, name, level, src, at, flags, &r, err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -544,8 +559,8 @@ int zone_checkpoint_add(struct store *st, const struct actor *by, const char *pl
 	long long unit = 0, cid = 0;
 	int n = 0;
 
-	if (clean_text(_("the checkpoint's place"), place, CHECKPOINT_PLACE_MAX, where, err) < 0 ||
-	    (zone && *zone && clean_text(_("the zone"), zone, ZONE_PLACE_MAX, village, err) < 0) ||
+	if (zone_clean_text(_("the checkpoint's place"), place, CHECKPOINT_PLACE_MAX, where, err) < 0 ||
+	    (zone && *zone && zone_clean_text(_("the zone"), zone, ZONE_PLACE_MAX, village, err) < 0) ||
 	    zone_parse_hours(hours, span, sizeof span, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
@@ -554,8 +569,9 @@ int zone_checkpoint_add(struct store *st, const struct actor *by, const char *pl
 		if (find_village(st, village, &unit, err) < 0)
 			goto fail;
 		if (!unit) {
-			dd_fail(err, DD_ENOTFOUND, _("no village or community called '%s': classifying "
-						     "a place as a zone adds it"), village);
+			struct zone_place_match m;
+			if (zone_place_known(st, village, &m, err) == 0)
+				zone_place_fail(village, &m, err);
 			goto fail;
 		}
 	}
@@ -663,7 +679,7 @@ int zone_checkpoint_close(struct store *st, const struct actor *by, long long id
 {
 	char why[ZONE_TEXT_MAX + 1];
 
-	if (clean_text(_("the reason"), reason, ZONE_TEXT_MAX, why, err) < 0)
+	if (zone_clean_text(_("the reason"), reason, ZONE_TEXT_MAX, why, err) < 0)
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;

@@ -40,11 +40,43 @@ struct zone_set_result {
 	enum zone_level previous;  /* the classification it had */
 };
 
-/* Classify `place` (a village or community; a new name is added as one,
- * said in out->place_added) at `at` (0: now) on `source`.  Refused outside
- * task-force mode, for a unit that is not a village, for a time before the
- * outbreak, and when the place already has that classification.  One
- * transaction. */
+/* Places (村社).  A zone is set on a village or community the roster knows;
+ * a name it does not know is refused, naming the nearest known ones, unless
+ * the act says the place is new (ZONE_NEW_PLACE): a typo never founds a
+ * village.  Front ends ask zone_place_known() before they offer to add one. */
+#define ZONE_NEAREST_MAX 3
+struct zone_place_match {
+	int known;          /* a village or community of that name is on the roster */
+	int n;              /* the nearest known names, best first (when not known) */
+	char nearest[ZONE_NEAREST_MAX][ZONE_PLACE_MAX + 1];
+};
+
+/* Whether `place` (trimmed as zone_set trims it) is a village or community on
+ * the roster: 1 it is, 0 it is not (m->nearest: the known names nearest to it,
+ * by common prefix and edit distance in characters, at most
+ * ZONE_NEAREST_MAX and only those near enough to be a typo of it), -1 on an
+ * error or a name of another kind of unit (a group's office, a station:
+ * never a place to classify).  `m` may be NULL. */
+int zone_place_known(struct store *st, const char *place, struct zone_place_match *m,
+		     struct dd_err *err);
+
+/* The refusal of an unknown place, in one line naming the nearest known
+ * ones (DD_ENOTFOUND, about DD_ABOUT_PLACE); returns -1. */
+int zone_place_fail(const char *place, const struct zone_place_match *m, struct dd_err *err);
+
+enum {
+	ZONE_NEW_PLACE = 1,  /* the place is new: add it to the roster as a village */
+};
+
+/* Classify `place` (a village or community on the roster; with
+ * ZONE_NEW_PLACE in `flags` a name not on it is added as one, said in
+ * out->place_added) at `at` (0: now) on `source`.  Refused outside
+ * task-force mode, for a place not known (unless ZONE_NEW_PLACE), for a unit
+ * that is not a village, for a time before the outbreak, and when the place
+ * already has that classification.  One transaction.  zone_set(): no flags. */
+int zone_set_flags(struct store *st, const struct actor *by, const char *place,
+		   enum zone_level level, const char *source, dd_time at, unsigned flags,
+		   struct zone_set_result *out, struct dd_err *err);
 int zone_set(struct store *st, const struct actor *by, const char *place, enum zone_level level,
 	     const char *source, dd_time at, struct zone_set_result *out, struct dd_err *err);
 
@@ -95,7 +127,8 @@ struct zone_checkpoint {
 
 void zone_checkpoints_free(struct zone_checkpoint *v, int n);
 
-/* Set up a checkpoint: `zone` is a village's name or NULL/"" for the
+/* Set up a checkpoint: `zone` is a village's name (one on the roster: an
+ * unknown one is refused as zone_place_fail says) or NULL/"" for the
  * town's perimeter; `staff` names people on the roster; `hours` is
  * "HH:MM-HH:MM" (overnight allowed) or "24h".  *id may be NULL. */
 int zone_checkpoint_add(struct store *st, const struct actor *by, const char *place,

@@ -39,60 +39,6 @@ int exchange_can_import(enum exchange_kind k)
 	       k == EXCHANGE_SCHEDULE;
 }
 
-/* The log. */
-
-const char *const exchange_log_header[EXCHANGE_LOG_COLS] = {
-	"id", "incident", "occurred_at", "recorded_at", "kind", "subkind", "source", "caller",
-	"callback", "readback", "summary", "original_summary", "group", "operator",
-	"significant", "drill", "status", "closed_at", "unverified",
-};
-
-void exchange_log_row(FILE *out, const struct log_entry *e)
-{
-	char id[24], inc[24], occ[DDTIME_BUFSZ], rec[DDTIME_BUFSZ], closed[DDTIME_BUFSZ] = "";
-	const char *cells[EXCHANGE_LOG_COLS];
-
-	snprintf(id, sizeof id, "%lld", e->id);
-	snprintf(inc, sizeof inc, "%lld", e->incident);
-	cells[0] = id;
-	cells[1] = inc;
-	cells[2] = ddtime_format(e->occurred_at, DDTIME_ISO, occ);
-	cells[3] = ddtime_format(e->recorded_at, DDTIME_ISO, rec);
-	cells[4] = log_kind_name(e->kind);
-	cells[5] = e->subkind;
-	cells[6] = e->source;
-	cells[7] = e->caller;
-	cells[8] = e->callback;
-	cells[9] = e->readback ? "1" : "0";
-	cells[10] = e->summary;
-	cells[11] = e->original;
-	cells[12] = e->group;
-	cells[13] = e->operator_name;
-	cells[14] = e->significant ? "1" : "0";
-	cells[15] = e->drill ? "1" : "0";
-	cells[16] = e->closed ? "closed" : "open";
-	cells[17] = e->closed ? ddtime_format(e->closed_at, DDTIME_ISO, closed) : "";
-	cells[18] = e->unverified ? "1" : "0";
-	csvio_write_row(out, cells, EXCHANGE_LOG_COLS);
-}
-
-static int log_each_row(const struct log_entry *e, void *ctx)
-{
-	exchange_log_row(ctx, e);
-	return 0;
-}
-
-/* Every entry, drill ones included (the drill column tells), oldest first. */
-static int export_log(struct store *st, FILE *out, struct dd_err *err)
-{
-	struct log_filter f;
-
-	log_filter_init(&f);
-	f.drill = -1;
-	csvio_write_row(out, exchange_log_header, EXCHANGE_LOG_COLS);
-	return log_each(st, &f, log_each_row, out, err);
-}
-
 int exchange_export(struct store *st, enum exchange_kind kind, FILE *out, int bom,
 		    struct dd_err *err)
 {
@@ -105,7 +51,7 @@ int exchange_export(struct store *st, enum exchange_kind kind, FILE *out, int bo
 	case EXCHANGE_CONTACTS: rc = exchange_contacts_export(st, out, err); break;
 	case EXCHANGE_RULES: rc = exchange_rules_export(st, out, err); break;
 	case EXCHANGE_SCHEDULE: rc = duty_export_csv(st, out, err); break;
-	case EXCHANGE_LOG: rc = export_log(st, out, err); break;
+	case EXCHANGE_LOG: rc = exchange_log_export(st, out, err); break;
 	default: return dd_fail(err, DD_EINVAL, _("there is nothing called that to export"));
 	}
 	if (rc < 0)

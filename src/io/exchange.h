@@ -71,9 +71,22 @@ char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts
 /* Whether the counts say anything changed. */
 int exchange_counts_any(const struct exchange_counts *c);
 
-/* The log's CSV columns, shared by `log list --format csv` and the export. */
-#define EXCHANGE_LOG_COLS 19
+/* The log's CSV columns, shared by `log list --format csv` and the export:
+ * the entry's row, then the whole call record (its notes of each type, who
+ * handled it last and when, its incident's resolution and who closed it,
+ * its amendments' reasons and authors).  A row reads its handling from `st`. */
+#define EXCHANGE_LOG_COLS 29
 extern const char *const exchange_log_header[EXCHANGE_LOG_COLS];
-void exchange_log_row(FILE *out, const struct log_entry *e);
+int exchange_log_row(struct store *st, FILE *out, const struct log_entry *e,
+		     struct dd_err *err);
+
+/* A timeline's CSV columns (`timeline --format csv`): each event, then on
+ * an entry's 'created' row its call record (kind, subkind, source, caller,
+ * call-back number, read-back, significant), on an amendment its reason and
+ * the summary it replaced.  `elapsed` is seconds since the first event. */
+#define EXCHANGE_TIMELINE_COLS 19
+extern const char *const exchange_timeline_header[EXCHANGE_TIMELINE_COLS];
+int exchange_timeline_row(struct store *st, FILE *out, const struct log_event *ev,
+			  long long elapsed, struct dd_err *err);
 
 #endif

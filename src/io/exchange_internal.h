@@ -126,6 +126,9 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 			     struct csvio_report *rep, struct exchange_counts *c,
 			     struct dd_err *err);
 int exchange_rules_export(struct store *st, FILE *out, struct dd_err *err);
+
+/* Every entry of the log, drill ones included, oldest first (exchange_log.c). */
+int exchange_log_export(struct store *st, FILE *out, struct dd_err *err);
 int exchange_rules_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
 			  struct csvio_report *rep, struct exchange_counts *c,
 			  struct dd_err *err);

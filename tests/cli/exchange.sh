@@ -239,7 +239,7 @@ expect_grep '演练记录' "$T/log.csv"
 grep -v '演练记录' "$T/log.csv" >"$T/log-real.csv"
 cmp -s "$T/log-real.csv" "$T/list.csv" || fail "export log differs from log list --format csv"
 expect_status 0 dd timeline 1 --format csv
-expect_eq "timeline header" "event_id,at,elapsed_s,entry_id,type,actor,text,detail,drill,unverified" \
+expect_eq "timeline header" "event_id,at,elapsed_s,entry_id,type,actor,text,detail,drill,unverified,kind,subkind,source,caller,callback,readback,significant,reason,previous" \
   "$(head -n1 "$T/out")"
 
 # 12. Usage: what cannot be imported, a missing file, an empty file.

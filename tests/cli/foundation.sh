@@ -27,7 +27,7 @@ enrol 徐航锋
 
 export DUTYDESK_OPERATOR=王值班
 id1=$(dd log add --kind call --summary "诸暨市值班组来电：通知今晚视频会议" \
-      --source 诸暨市值班组 --group 综合协调组 --caller 李四 --callback 0575-1234 --readback \
+      --source 诸暨市值班组 --group 综合协调组 --caller 李四 --callback 0575-87001234 --readback \
       --at 2021-12-16T08:40 2>"$T/err")
 expect_eq "first id" "1" "$id1"
 
@@ -74,8 +74,8 @@ expect_grep "already closed" "$T/err"
 dd log add --kind other --summary '含逗号,和"引号"的
 两行摘要' >/dev/null
 expect_status 0 dd log list --format csv
-expect_eq "csv header" "id,incident,occurred_at,recorded_at,kind,subkind,source,caller,callback,readback,summary,original_summary,group,operator,significant,drill,status,closed_at,unverified" "$(head -n1 "$T/out")"
-expect_grep '1,1,2021-12-16T08:40:00+08:00,2021-12-16T09:00:00+08:00,call,,诸暨市值班组,李四,0575-1234,1,诸暨市值班组来电：通知今晚视频会议,,综合协调组,王值班,0,0,closed,2021-12-16T09:00:00+08:00' "$T/out"
+expect_eq "csv header" "id,incident,occurred_at,recorded_at,kind,subkind,source,caller,callback,readback,summary,original_summary,group,operator,significant,drill,status,closed_at,unverified,notes,proposal,instruction,result,handled_by,handled_at,resolution,closed_by,amendment_reasons,amended_by" "$(head -n1 "$T/out")"
+expect_grep '1,1,2021-12-16T08:40:00+08:00,2021-12-16T09:00:00+08:00,call,,诸暨市值班组,李四,0575-87001234,1,诸暨市值班组来电：通知今晚视频会议,,综合协调组,王值班,0,0,closed,2021-12-16T09:00:00+08:00' "$T/out"
 expect_grep '"含逗号,和""引号""的' "$T/out"
 
 # Search: two-character Chinese words are found, and substrings of them.

@@ -129,12 +129,12 @@ keys b Z
 wait_for b "Zones and checkpoints"
 keys b z
 wait_for b "Which village"
-type_text b "枫桥村"; keys b Enter
+type_text b "平阳社区"; keys b Enter
 wait_for b "Classify as"
 keys b Enter                          # 封控区 is offered first
 wait_for b "Decided on"
 keys b Enter
-wait_for b "枫桥村: 无 → 封控区" 3 || wait_for b "枫桥村:"
+wait_for b "平阳社区: 无 → 封控区" 3 || wait_for b "平阳社区:"
 keys b q
 dd timeline "$pos" > "$T/tl" 2>&1
 grep -q "封控区" "$T/tl" || { fail "the zone change is not on the outbreak's timeline"; cat "$T/tl" >&2; }

@@ -413,6 +413,61 @@ START_TEST(zone_change_on_the_outbreaks_timeline)
 }
 END_TEST
 
+START_TEST(places_known_and_nearest)
+{
+	struct log_new pos = {.kind = LOG_POSITIVE, .summary = "平阳社区本土初筛阳性1例"};
+	struct zone_place_match m;
+	struct zone_set_result r;
+	struct log_added added;
+	struct dd_err err;
+	long long units = count("SELECT count(*) FROM unit");
+
+	ck_assert_int_eq(zone_place_known(st, "平阳社区", &m, &err), 1);
+	ck_assert_int_eq(m.known, 1);
+	ck_assert_int_eq(zone_place_known(st, "\xe3\x80\x80平阳社区 ", NULL, &err), 1);
+	/* A character missing, a character wrong: the known name is offered. */
+	ck_assert_int_eq(zone_place_known(st, "平阳社", &m, &err), 0);
+	ck_assert_int_eq(m.known, 0);
+	ck_assert_int_eq(m.n, 1);
+	ck_assert_str_eq(m.nearest[0], "平阳社区");
+	ck_assert_int_eq(zone_place_known(st, "平羊社区", &m, &err), 0);
+	ck_assert_str_eq(m.nearest[0], "平阳社区");
+	/* Nothing near: none offered. */
+	ck_assert_int_eq(zone_place_known(st, "枫桥村", &m, &err), 0);
+	ck_assert_int_eq(m.n, 0);
+	/* A unit of another kind is no place; an empty name is refused. */
+	ck_assert_int_eq(zone_place_known(st, "党政综合办", &m, &err), -1);
+	ck_assert_int_eq(zone_place_known(st, "  ", &m, &err), -1);
+	ck_assert_int_eq(zone_place_fail("平阳社", &(struct zone_place_match){.n = 1,
+		.nearest = {"平阳社区"}}, &err), -1);
+	ck_assert_int_eq(err.code, DD_ENOTFOUND);
+	ck_assert_int_eq(err.about, DD_ABOUT_PLACE);
+	ck_assert_msg(strstr(err.msg, "平阳社区") && !strchr(err.msg, '\n'), "%s", err.msg);
+
+	/* zone_set refuses the typo and writes nothing; ZONE_NEW_PLACE adds it. */
+	ck_assert_msg(outbreak_log_add(st, &op1, &pos, &added, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(zone_set(st, &op1, "平阳社", ZONE_CLOSED, "根据市专家组研判", 0, &r,
+				  &err), -1);
+	ck_assert_int_eq(err.about, DD_ABOUT_PLACE);
+	ck_assert_msg(strstr(err.msg, "平阳社区"), "%s", err.msg);
+	ck_assert_int_eq(count("SELECT count(*) FROM zone_change"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM unit"), units);
+	ck_assert_msg(zone_set_flags(st, &op1, "枫桥村", ZONE_CLOSED, "根据市专家组研判", 0,
+				     ZONE_NEW_PLACE, &r, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(r.place_added, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM unit"), units + 1);
+	ck_assert_int_eq(zone_place_known(st, "枫桥", &m, &err), 0);
+	ck_assert_str_eq(m.nearest[0], "枫桥村");
+	/* Best first: the nearer name before the farther. */
+	ck_assert_msg(zone_set_flags(st, &op1, "枫桥镇村", ZONE_CLOSED, "x", 0, ZONE_NEW_PLACE, &r,
+				     &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(zone_place_known(st, "枫桥镇", &m, &err), 0);
+	ck_assert_int_eq(m.n, 2);
+	ck_assert_str_eq(m.nearest[0], "枫桥镇村");
+	ck_assert_str_eq(m.nearest[1], "枫桥村");
+}
+END_TEST
+
 START_TEST(task_from_a_decision)
 {
 	struct task_new n = {.group = "交通管理组", .due_at = T("2021-12-16T17:00"),
@@ -608,7 +663,7 @@ static Suite *followthrough_suite(void)
 		{"task_overdue", 1, {overdue_as_of}},
 		{"append_only", 1, {append_only_and_closed_once}},
 		{"zone_set", 1, {zones_refused_outside_an_outbreak,
-				 zone_change_on_the_outbreaks_timeline}},
+				 zone_change_on_the_outbreaks_timeline, places_known_and_nearest}},
 		{"meeting_people", 1, {people_lists_as_typed}},
 		{"task_add", 1, {task_from_a_decision}},
 		{"task_filter_for", 1, {supervision_sees_every_group}},

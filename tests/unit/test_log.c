@@ -647,11 +647,102 @@ START_TEST(kind_names)
 }
 END_TEST
 
+/* ---- log_check_subkind, log_callback_normalize -------------------------- */
+
+START_TEST(subkinds_of_their_kind)
+{
+	const char *canon;
+	struct dd_err err;
+	long long before = events();
+
+	ck_assert_int_eq(log_check_subkind(LOG_KEY_PERSON, "密接", &canon, &err), 0);
+	ck_assert_str_eq(canon, "密接");
+	ck_assert_int_eq(log_check_subkind(LOG_KEY_PERSON, " 次密接 ", &canon, &err), 0);
+	ck_assert_str_eq(canon, "次密接");
+	ck_assert_int_eq(log_check_subkind(LOG_KEY_PERSON, NULL, &canon, &err), 0);
+	ck_assert_ptr_null(canon);
+	ck_assert_int_eq(log_check_subkind(LOG_CALL, "", &canon, &err), 0);
+	/* A typo, and a subkind on a kind that has none: refused, saying which. */
+	ck_assert_int_eq(log_check_subkind(LOG_KEY_PERSON, "密切", &canon, &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+	ck_assert_msg(strstr(err.msg, "密切") && strstr(err.msg, "次密接") &&
+		      !strchr(err.msg, '\n'), "%s", err.msg);
+	ck_assert_int_eq(log_check_subkind(LOG_CALL, "密接", &canon, &err), -1);
+	ck_assert_msg(strstr(err.msg, "call"), "%s", err.msg);
+	ck_assert_ptr_null(log_subkinds(LOG_CALL));
+	ck_assert_str_eq(log_subkinds(LOG_KEY_PERSON)[3], "密接");
+	/* log_add refuses it and writes nothing. */
+	{
+		struct log_new n = {.kind = LOG_KEY_PERSON, .summary = "x", .subkind = "密切"};
+		ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
+		n.kind = LOG_DOCUMENT;
+		n.subkind = "密接";
+		ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
+		ck_assert_int_eq(events(), before);
+		n.kind = LOG_KEY_PERSON;
+		n.subkind = "  时空伴随者";
+		struct log_entry e = get(add_full(&op, &n));
+		ck_assert_str_eq(e.subkind, "时空伴随者");
+		log_entry_clear(&e);
+	}
+}
+END_TEST
+
+START_TEST(callback_numbers)
+{
+	static const struct {
+		const char *typed, *kept;
+	} good[] = {
+		{"0575-87012345", "0575-87012345"}, {"0575 8701 2345", "0575-87012345"},
+		{"057587012345", "0575-87012345"}, {"010-12345678", "010-12345678"},
+		{"021 1234 5678", "021-12345678"}, {"139 0575 1234", "13905751234"},
+		{"139-0575-1234", "13905751234"}, {"+86 139 0575 1234", "+86 13905751234"},
+		{"+86 575 87012345", "+86 575-87012345"}, {"12345", "12345"}, {"110", "110"},
+		{"120", "120"}, {"87012345", "87012345"}, {"95599", "95599"},
+		{"400 812 3123", "4008123123"}, {"+44 20 7946 0958", "+442079460958"},
+		{"\xef\xbc\x90\xef\xbc\x95\xef\xbc\x97\xef\xbc\x95\xef\xbc\x8d"
+		 "87012345", "0575-87012345"},  /* ０５７５－ */
+		{"", ""}, {"  ", ""}, {NULL, ""},
+	};
+	static const char *const bad[] = {
+		"0575-1234", "1390575123", "139057512345", "abc", "13905751234转", "1+2",
+		"++8613905751234", "23", "123456789012345678901", "0575.87012345", "6789",
+		"+86 12",
+	};
+	char out[LOG_CALLBACK_MAX];
+	struct dd_err err;
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_msg(log_callback_normalize(good[i].typed, out, sizeof out, &err) == 0,
+			      "%s: %s", good[i].typed, err.msg);
+		ck_assert_str_eq(out, good[i].kept);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(log_callback_normalize(bad[i], out, sizeof out, &err) == -1, "%s",
+			      bad[i]);
+		ck_assert_int_eq(err.code, DD_EINVAL);
+		ck_assert_msg(strstr(err.msg, bad[i]) && !strchr(err.msg, '\n'), "%s", err.msg);
+	}
+	/* log_add keeps the normal form and refuses the rest, writing nothing. */
+	{
+		long long before = events();
+		struct log_new n = {.kind = LOG_CALL, .summary = "x", .callback = "0575-1234"};
+		ck_assert_int_eq(log_add(st, &op, &n, NULL, &err), -1);
+		ck_assert_int_eq(events(), before);
+		n.callback = "139 0575 1234";
+		struct log_entry e = get(add_full(&op, &n));
+		ck_assert_str_eq(e.callback, "13905751234");
+		log_entry_clear(&e);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
 		{"log_add", {add_call_form, add_refusals_write_nothing,
 			     followups_belong_to_the_incident, kind_names}},
+		{"log_check", {subkinds_of_their_kind, callback_numbers}},
 		{"log_amend", {amend_keeps_the_original}},
 		{"log_close", {close_rights_and_once}},
 		{"log_note", {notes_of_the_call_form, assign_moves_the_incident}},

@@ -1,0 +1,43 @@
+/* selfpath.c — the running binary's directory, and its install prefix. */
+#include "base/selfpath.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef DD_BINDIR_REL
+#define DD_BINDIR_REL "bin"
+#endif
+
+int selfpath_dir(char *out, size_t n)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (len <= 0)
+		return 0;
+	exe[len] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	return snprintf(out, n, "%s", exe) < (int)n;
+}
+
+int selfpath_installed(const char *rel, char *out, size_t n)
+{
+	const char *bindir = DD_BINDIR_REL;
+	size_t dl, bl = strlen(bindir);
+	char dir[PATH_MAX];
+
+	if (!rel || rel[0] == '/' || bindir[0] == '/' || !selfpath_dir(dir, sizeof dir))
+		return 0;
+	dl = strlen(dir);
+	/* PREFIX/BINDIR: strip "/BINDIR" from the end. */
+	if (dl <= bl || strcmp(dir + dl - bl, bindir) != 0 || dir[dl - bl - 1] != '/')
+		return 0;
+	dir[dl - bl - 1] = '\0';
+	return snprintf(out, n, "%s/%s", dir, rel) < (int)n;
+}
