@@ -422,10 +422,10 @@ static void doc_line(FILE *f, const struct report_doc *d)
 {
 	char when[DDTIME_BUFSZ], first[96], text[512];
 
-	snprintf(first, sizeof first, "  #%lld  %s  ", d->event_id,
+	snprintf(first, sizeof first, "  事件 #%lld  %s  ", d->event_id,
 		 ddtime_format(d->at, DDTIME_MINUTE, when));
 	if (d->correction)
-		snprintf(text, sizeof text, "补报（更正 #%lld，其散列 %.16s）%s  散列 %.16s%s%s",
+		snprintf(text, sizeof text, "补报（更正事件 #%lld，其散列 %.16s）%s  散列 %.16s%s%s",
 			 d->corrects, d->corrects_hash, d->by, d->text_hash,
 			 *d->reason ? "  理由：" : "", d->reason);
 	else

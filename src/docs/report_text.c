@@ -129,7 +129,7 @@ static void head(FILE *f, const struct report_daily *r)
 	textdoc_rule(f, REPORT_WIDTH, '=');
 	if (r->corrects.event_id) {
 		char when[DDTIME_BUFSZ], what[512];
-		snprintf(what, sizeof what, "更正 %s 报送的文本（#%lld，散列 %.16s）%s%s",
+		snprintf(what, sizeof what, "更正 %s 报送的文本（事件 #%lld，散列 %.16s）%s%s",
 			 ddtime_format(r->corrects.at, DDTIME_MINUTE, when), r->corrects.event_id,
 			 r->corrects.hash, r->corrects.reason && *r->corrects.reason ? "；理由：" : "",
 			 r->corrects.reason ? r->corrects.reason : "");
