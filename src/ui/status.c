@@ -231,11 +231,31 @@ unsigned ui_daily_report(struct ui *ui)
 	return UI_CH_CURSOR;
 }
 
+/* Whether today's report may be filed (`correction`: corrected) by the
+ * core's rule, said when it may not: before anything is asked. */
+static int may_file(struct ui *ui, int correction)
+{
+	struct report_daily r;
+	struct dd_err err;
+	int rc;
+
+	if (report_daily_build(ui->st, ddtime_now(), &r, &err) < 0) {
+		ui_error(ui, &err);
+		return 0;
+	}
+	rc = report_daily_may_file(&r, correction, &err);
+	report_daily_clear(&r);
+	if (rc < 0)
+		ui_error(ui, &err);
+	return rc == 0;
+}
+
 unsigned ui_file_report(struct ui *ui)
 {
 	struct dd_err err;
 
-	if (!ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
+	if (!may_file(ui, 0) ||
+	    !ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
 		return UI_CH_NONE;
 	if (report_daily_file(ui->st, &ui->who, ddtime_now(), NULL, NULL, &err) < 0) {
 		ui_error(ui, &err);
@@ -250,6 +270,8 @@ unsigned ui_correct_report(struct ui *ui)
 	struct dd_err err;
 	char *reason;
 
+	if (!may_file(ui, 1))
+		return UI_CH_NONE;
 	reason = ui_prompt(ui, _("Correction (补报) of today's report — the reason (may be empty):"),
 			   NULL, 0);
 	if (!reason)
