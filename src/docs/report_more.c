@@ -205,7 +205,8 @@ int report_build_checkpoints(struct store *st, struct report_daily *r,
 }
 
 /* What was recorded for the day after the document of event `after`: its
- * entries recorded, amended or closed since, changes of mode and zones. */
+ * entries recorded, amended or closed since, changes of mode, zones and
+ * checkpoints. */
 int report_since(struct store *st, const struct report_daily *r, long long after, FILE *f,
 		 struct dd_err *err)
 {
@@ -218,7 +219,12 @@ int report_since(struct store *st, const struct report_daily *r, long long after
 		"UNION ALL SELECT c.id, c.at, c.type, 0, json_extract(c.body, '$.to'), "
 		"coalesce(json_extract(c.body, '$.reason'), ''), coalesce(p.name, '') FROM event c "
 		"LEFT JOIN person p ON p.id = c.actor_id WHERE c.type = 'mode' AND c.drill = 0 AND "
-		"c.id > ?1 AND c.at >= ?2 AND c.at < ?3 ORDER BY 1", err);
+		"c.id > ?1 AND c.at >= ?2 AND c.at < ?3 "
+		"UNION ALL SELECT c.id, c.at, c.type, 0, c.type, "
+		"coalesce(json_extract(c.body, '$.text'), ''), coalesce(p.name, '') FROM event c "
+		"LEFT JOIN person p ON p.id = c.actor_id WHERE c.type IN ('zone', "
+		"'checkpoint-opened', 'checkpoint-closed') AND c.drill = 0 AND c.id > ?1 AND "
+		"c.at >= ?2 AND c.at < ?3 ORDER BY 1", err);
 	int rc, n = 0;
 
 	if (!stmt)
@@ -239,7 +245,9 @@ int report_since(struct store *st, const struct report_daily *r, long long after
 		snprintf(first, sizeof first, "  %s  ",
 			 ddtime_format(sqlite3_column_int64(stmt, 1), DDTIME_SHORT, when));
 		text = dd_xmalloc(len);
-		if (!entry)
+		if (!entry && strcmp(type, "mode") != 0)  /* a zone, a checkpoint */
+			snprintf(text, len, "%s（%s）", what, by);
+		else if (!entry)
 			snprintf(text, len, "%s（%s）%s",
 				 kind && strcmp(kind, "taskforce") == 0 ? "启动疫情处置专班"
 									: "疫情处置专班解除",

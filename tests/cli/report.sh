@@ -199,6 +199,7 @@ first=$(sqlite3 "$DUTYDESK_DB" "SELECT event_id FROM daily_report WHERE day = '2
 export DUTYDESK_NOW=2021-12-16T10:30
 late=$(dd log add --kind call --summary "Zhuji duty group reports a close contact at the school" \
        --at 2021-12-16T10:20 2>/dev/null)
+expect_status 0 dd checkpoint close "$k" --reason "并入村口卡点"
 expect_status 0 dd report daily
 sed '/^~~~~/,$d' "$T/out" >"$T/shown.txt"
 sed -n '/^~~~~/,$p' "$T/out" >"$T/apart.txt"
@@ -210,6 +211,8 @@ expect_grep "以下不属于上面已报送的文本（报送时间 2021-12-16 0
 expect_grep "报送后新增（截至 2021-12-16 10:30，未报送；如需报送，补报）：" "$T/apart.txt"
 expect_grep "#$late 新增 来电（王值班）Zhuji duty group reports a close contact" "$T/apart.txt"
 expect_grep "事件 #$first  2021-12-16 09:00  日报告  王值班" "$T/apart.txt"
+expect_grep "撤除卡点 #$k 马剑村东入口（王值班）" "$T/apart.txt"
+expect_grep "#$k 在岗  马剑村东入口" "$T/shown.txt"
 # Filing again is refused, with the way to correct.
 before=$(state)
 expect_status 4 dd report daily --file
@@ -221,6 +224,8 @@ export DUTYDESK_NOW=2021-12-16T11:00
 expect_status 0 dd report daily --correct --reason "补报10:20来电"
 expect_grep "疫情防控值班日报告（补报）" "$T/out"
 expect_grep "close contact" "$T/out"
+expect_grep "#$k 已撤除  马剑村东入口（马剑村；00:00-24:00；值守 赵娜、边吉）" "$T/out"
+expect_grep "并入村口卡点" "$T/out"
 expect_grep "报送人：王值班    报送时间：2021-12-16 11:00" "$T/out"
 hash1=$(sqlite3 "$DUTYDESK_DB" "SELECT json_extract(body, '\$.text_hash') FROM event WHERE id = $first")
 expect_grep "补报：更正 2021-12-16 09:00 报送的文本（事件 #$first，散列 $(echo "$hash1" | cut -c1-16)）" "$T/out"
