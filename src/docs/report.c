@@ -48,6 +48,25 @@ void report_add_line(struct report_section *s, long long ref, dd_time at, const 
 	l->flag = flag;
 }
 
+char *report_fmt(const char *fmt, ...)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	va_list ap;
+
+	if (!f)
+		return dd_xstrdup("");
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	if (fclose(f) != 0 || !out) {
+		free(out);
+		return dd_xstrdup("");
+	}
+	return out;
+}
+
 void report_set_summary(struct report_section *s, long long n, const char *fmt, ...)
 {
 	char buf[256];

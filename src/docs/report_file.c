@@ -420,18 +420,19 @@ int report_daily_correct(struct store *st, const struct actor *by, dd_time day,
 
 static void doc_line(FILE *f, const struct report_doc *d)
 {
-	char when[DDTIME_BUFSZ], first[96], text[512];
+	char when[DDTIME_BUFSZ], first[96], *text;
 
 	snprintf(first, sizeof first, "  事件 #%lld  %s  ", d->event_id,
 		 ddtime_format(d->at, DDTIME_MINUTE, when));
 	if (d->correction)
-		snprintf(text, sizeof text, "补报（更正事件 #%lld，其散列 %.16s）%s  散列 %.16s%s%s",
-			 d->corrects, d->corrects_hash, d->by, d->text_hash,
-			 *d->reason ? "  理由：" : "", d->reason);
+		text = report_fmt("补报（更正事件 #%lld，其散列 %.16s）%s  散列 %.16s%s%s",
+				  d->corrects, d->corrects_hash, d->by, d->text_hash,
+				  *d->reason ? "  理由：" : "", d->reason);
 	else
-		snprintf(text, sizeof text, "%s  %s  散列 %.16s", d->zero ? "零报告" : "日报告",
-			 d->by, d->text_hash);
+		text = report_fmt("%s  %s  散列 %.16s", d->zero ? "零报告" : "日报告", d->by,
+				  d->text_hash);
 	report_wrap(f, first, text);
+	free(text);
 }
 
 static int write_view(struct store *st, const struct report_daily *r,

@@ -14,6 +14,9 @@ void report_add_line(struct report_section *s, long long ref, dd_time at, const 
 void report_set_summary(struct report_section *s, long long n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The formatted text, whole (never cut inside a character), malloc'd. */
+char *report_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Sections of report_more.c: the mode's changes, the zones, the checkpoints. */
 int report_build_mode(struct store *st, struct report_daily *r, struct report_section *s,
 		      struct dd_err *err);

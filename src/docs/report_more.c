@@ -49,7 +49,7 @@ int report_build_mode(struct store *st, struct report_daily *r, struct report_se
 		long long trigger = sqlite3_column_int64(stmt, 5);
 		dd_time at = sqlite3_column_int64(stmt, 1);
 		int on = to && strcmp(to, "taskforce") == 0;
-		char text[1024];
+		char *text;
 
 		if (on) {
 			started++;
@@ -57,15 +57,16 @@ int report_build_mode(struct store *st, struct report_daily *r, struct report_se
 				r->taskforce_during = 1;
 				r->taskforce_since = at;
 			}
-			snprintf(text, sizeof text, "启动疫情处置专班（战时）：由条目 #%lld 本土初筛阳性"
-				 "触发%s%s", trigger, *by ? "，记录人 " : "", by);
+			text = report_fmt("启动疫情处置专班（战时）：由条目 #%lld 本土初筛阳性触发%s%s",
+					  trigger, *by ? "，记录人 " : "", by);
 		} else {
 			stood++;
-			snprintf(text, sizeof text, "疫情处置专班解除，恢复常态化防控：%s 决定%s%s",
-				 *by ? by : "—", *why ? "，理由：" : "", why);
+			text = report_fmt("疫情处置专班解除，恢复常态化防控：%s 决定%s%s",
+					  *by ? by : "—", *why ? "，理由：" : "", why);
 		}
 		report_add_line(s, sqlite3_column_int64(stmt, 0), at,
 				when_in(r, at, when), REPORT_NO_COUNT, text, 1);
+		free(text);
 		r->mode_changes++;
 	}
 	sqlite3_reset(stmt);
@@ -118,15 +119,16 @@ int report_build_zones(struct store *st, struct report_daily *r, struct report_s
 	if (zone_history(st, 0, &v, &n, err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		char when[DDTIME_BUFSZ], text[1024];
+		char when[DDTIME_BUFSZ], *text;
 		if (v[i].effective_at < r->day || v[i].effective_at >= r->day_end)
 			continue;
-		snprintf(text, sizeof text, "%s：%s → %s（%s；%s 记录）", v[i].place,
-			 v[i].previous == ZONE_NONE ? "未划定" : zone_level_word(v[i].previous),
-			 v[i].level == ZONE_NONE ? "解除" : zone_level_word(v[i].level),
-			 v[i].source, v[i].by);
+		text = report_fmt("%s：%s → %s（%s；%s 记录）", v[i].place,
+				  v[i].previous == ZONE_NONE ? "未划定" : zone_level_word(v[i].previous),
+				  v[i].level == ZONE_NONE ? "解除" : zone_level_word(v[i].level),
+				  v[i].source, v[i].by);
 		report_add_line(s, v[i].id, v[i].effective_at, when_in(r, v[i].effective_at, when),
 				REPORT_NO_COUNT, text, 1);
+		free(text);
 		changed++;
 	}
 	zone_changes_free(v, n);
@@ -137,12 +139,13 @@ int report_build_zones(struct store *st, struct report_daily *r, struct report_s
 	if (outbreak && zone_current(st, outbreak, r->as_of, &v, &n, err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		char text[1024];
-		snprintf(text, sizeof text, "%s（%s 起；%s）", v[i].place,
-			 ddtime_format(v[i].effective_at, DDTIME_SHORT, (char[DDTIME_BUFSZ]){0}),
-			 v[i].source);
+		char since[DDTIME_BUFSZ];
+		char *text = report_fmt("%s（%s 起；%s）", v[i].place,
+					ddtime_format(v[i].effective_at, DDTIME_SHORT, since),
+					v[i].source);
 		report_add_line(s, v[i].id, v[i].effective_at, zone_level_word(v[i].level),
 				REPORT_NO_COUNT, text, v[i].level == ZONE_CLOSED);
+		free(text);
 	}
 	zone_changes_free(v, n);
 	s->total = n;
@@ -173,23 +176,21 @@ int report_build_checkpoints(struct store *st, struct report_daily *r,
 		int set_today = k->opened_at >= r->day && k->opened_at < r->day_end;
 		int closed_today = k->closed_at && k->closed_at >= r->day &&
 				   k->closed_at < r->day_end;
-		char label[64], when[DDTIME_BUFSZ], text[1024];
-		size_t len;
+		char label[64], set[DDTIME_BUFSZ + 16] = "", when[DDTIME_BUFSZ], *text;
 
 		if (!in_place && !set_today && !closed_today)
 			continue;
 		snprintf(label, sizeof label, "#%lld %s", k->id,
 			 in_place ? "在岗" : "已撤除");
-		len = (size_t)snprintf(text, sizeof text, "%s（%s；%s；值守 %s）", k->place,
-				       *k->zone ? k->zone : "市镇外围", k->hours,
-				       *k->staff ? k->staff : "—");
-		if (set_today && len < sizeof text)
-			len += (size_t)snprintf(text + len, sizeof text - len, "，%s 设立",
-						when_in(r, k->opened_at, when));
-		if (closed_today && len < sizeof text)
-			snprintf(text + len, sizeof text - len, "，%s 撤除：%s",
-				 when_in(r, k->closed_at, when), k->closed_reason);
+		if (set_today)
+			snprintf(set, sizeof set, "，%s 设立", when_in(r, k->opened_at, when));
+		text = report_fmt("%s（%s；%s；值守 %s）%s%s%s%s%s", k->place,
+				  *k->zone ? k->zone : "市镇外围", k->hours,
+				  *k->staff ? k->staff : "—", set, closed_today ? "，" : "",
+				  closed_today ? when_in(r, k->closed_at, when) : "",
+				  closed_today ? " 撤除：" : "", closed_today ? k->closed_reason : "");
 		report_add_line(s, k->id, k->opened_at, label, REPORT_NO_COUNT, text, set_today);
+		free(text);
 		up += in_place;
 		opened += set_today;
 		closed += closed_today;

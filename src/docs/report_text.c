@@ -128,12 +128,14 @@ static void head(FILE *f, const struct report_daily *r)
 	textdoc_centered(f, REPORT_WIDTH, title);
 	textdoc_rule(f, REPORT_WIDTH, '=');
 	if (r->corrects.event_id) {
-		char when[DDTIME_BUFSZ], what[512];
-		snprintf(what, sizeof what, "更正 %s 报送的文本（事件 #%lld，散列 %.16s）%s%s",
-			 ddtime_format(r->corrects.at, DDTIME_MINUTE, when), r->corrects.event_id,
-			 r->corrects.hash, r->corrects.reason && *r->corrects.reason ? "；理由：" : "",
-			 r->corrects.reason ? r->corrects.reason : "");
+		char when[DDTIME_BUFSZ];
+		char *what = report_fmt("更正 %s 报送的文本（事件 #%lld，散列 %.16s）%s%s",
+					ddtime_format(r->corrects.at, DDTIME_MINUTE, when),
+					r->corrects.event_id, r->corrects.hash,
+					r->corrects.reason && *r->corrects.reason ? "；理由：" : "",
+					r->corrects.reason ? r->corrects.reason : "");
 		report_wrap(f, "补报：", what);
+		free(what);
 	}
 	snprintf(left, sizeof left, "日期：%s（00:00 至 24:00）", r->date);
 	snprintf(right, sizeof right, "截至：%s", r->as_of_text);
