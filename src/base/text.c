@@ -285,51 +285,208 @@ char *text_fit_right(const char *s, int cols)
  * the previous one instead. */
 static int no_line_start(wchar_t c)
 {
-	return c && wcschr(L"。，、；：？！）》」』”’,.;:!?)]}", c) != NULL;
+	return c && wcschr(L"。，、；：？！）》」』”’〉】〕…,.;:!?)]}", c) != NULL;
+}
+
+/* Wide opening punctuation: it never ends a line, it goes with what follows. */
+static int no_line_end(wchar_t c)
+{
+	return c && wcschr(L"（《「『“‘〈【〔", c) != NULL;
+}
+
+/* The text as wrapped: tabs as spaces, other controls and bidirectional
+ * controls left out, line breaks kept.  malloc'd. */
+static char *wrap_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = dd_xmalloc(strlen(s) + 1);
+	size_t k = 0;
+
+	while (*p) {
+		wchar_t c;
+		size_t n = decode(p, &c);
+		if (c == L'\t' || c == L'\n')
+			out[k++] = c == L'\t' ? ' ' : '\n';
+		else if (!is_control(c) && !is_bidi(c)) {
+			memcpy(out + k, p, n);
+			k += n;
+		}
+		p += n;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+/* What cannot be parted: a run of spaces; a Latin word or a number (a run
+ * of narrow characters, marks included); one wide character with its marks,
+ * after any opening punctuation.  Closing punctuation that follows hangs on
+ * it (`hang` columns of its width `w`). */
+enum wrap_kind { WRAP_END, WRAP_NEWLINE, WRAP_SPACE, WRAP_TEXT };
+
+struct wrap_tok {
+	enum wrap_kind kind;
+	const unsigned char *p;
+	size_t n;
+	int w, hang;
+};
+
+/* Past the marks (zero width) that go with the character before `p`. */
+static const unsigned char *wrap_marks(const unsigned char *p)
+{
+	wchar_t c;
+	size_t n;
+
+	while (*p && (n = decode(p, &c)) && c != L'\n' && c != L' ' && width(c) == 0)
+		p += n;
+	return p;
+}
+
+static struct wrap_tok wrap_next(const unsigned char *p)
+{
+	struct wrap_tok t = {WRAP_TEXT, p, 0, 0, 0};
+	const unsigned char *q = p;
+	wchar_t c;
+	size_t n;
+	int cw;
+
+	if (!*p)
+		return (struct wrap_tok){WRAP_END, p, 0, 0, 0};
+	n = decode(q, &c);
+	if (c == L'\n')
+		return (struct wrap_tok){WRAP_NEWLINE, p, 1, 0, 0};
+	if (c == L' ') {
+		while (*q == ' ')
+			q++;
+		return (struct wrap_tok){WRAP_SPACE, p, (size_t)(q - p), (int)(q - p), 0};
+	}
+	/* Opening punctuation, then the character it opens. */
+	while (no_line_end(c)) {
+		t.w += width(c);
+		q += n;
+		if (!*q || *q == '\n' || *q == ' ')
+			goto done;
+		n = decode(q, &c);
+	}
+	cw = width(c);
+	if (cw >= 2) {
+		t.w += cw;
+		q = wrap_marks(q + n);
+	} else {
+		/* A word: narrow characters up to a space, a line break or a
+		 * wide character. */
+		while (*q) {
+			n = decode(q, &c);
+			cw = width(c);
+			if (c == L'\n' || c == L' ' || cw >= 2)
+				break;
+			t.w += cw;
+			q += n;
+		}
+	}
+	/* Closing punctuation hangs on what it closes. */
+	while (*q) {
+		n = decode(q, &c);
+		if (!no_line_start(c))
+			break;
+		cw = width(c);
+		t.w += cw;
+		t.hang += cw;
+		q = wrap_marks(q + n);
+	}
+done:
+	t.n = (size_t)(q - p);
+	return t;
+}
+
+struct wrap_out {
+	char *buf;
+	size_t k;
+	int w, lines;
+	void (*line)(const char *piece, void *ctx);
+	void *ctx;
+};
+
+static void wrap_emit(struct wrap_out *o)
+{
+	o->buf[o->k] = '\0';
+	o->line(o->buf, o->ctx);
+	o->lines++;
+	o->k = 0;
+	o->w = 0;
+}
+
+static void wrap_put(struct wrap_out *o, const unsigned char *p, size_t n, int w)
+{
+	memcpy(o->buf + o->k, p, n);
+	o->k += n;
+	o->w += w;
+}
+
+/* A piece too wide for any line: cut between characters (never parting a
+ * mark from its base; closing punctuation hangs up to two columns). */
+static void wrap_cut(struct wrap_out *o, const struct wrap_tok *t, int cols)
+{
+	const unsigned char *p = t->p, *end = t->p + t->n;
+
+	while (p < end) {
+		wchar_t c;
+		size_t n = decode(p, &c);
+		const unsigned char *q = wrap_marks(p + n);
+		int cw = width(c);
+		if (o->w > 0 && o->w + cw > cols && !(no_line_start(c) && o->w + cw <= cols + 2))
+			wrap_emit(o);
+		wrap_put(o, p, (size_t)(q - p), cw);
+		p = q;
+	}
 }
 
 int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx), void *ctx)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t cap = strlen(s) + 1;
-	char *buf = dd_xmalloc(cap);
-	size_t k = 0;
-	int w = 0, lines = 0;
+	char *clean = wrap_clean(s);
+	const unsigned char *p = (const unsigned char *)clean;
+	struct wrap_out o = {dd_xmalloc(strlen(clean) + 1), 0, 0, 0, line, ctx};
+	struct wrap_tok space = {WRAP_END, NULL, 0, 0, 0};
+	int fresh = 1;  /* at the start of the text or of one of its lines */
 
 	if (cols < 2)
 		cols = 2;
-	while (*p) {
-		wchar_t c;
-		size_t n = decode(p, &c);
-		int cw = c == L'\t' ? 1 : width(c);
-		if (c == L'\n' || (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2))) {
-			buf[k] = '\0';
-			line(buf, ctx);
-			lines++;
-			k = 0;
-			w = 0;
-			if (c == L'\n') {
-				p += n;
-				continue;
-			}
+	for (;;) {
+		struct wrap_tok t = wrap_next(p);
+		p += t.n;
+		if (t.kind == WRAP_END)
+			break;
+		if (t.kind == WRAP_NEWLINE) {
+			wrap_emit(&o);
+			space.kind = WRAP_END;
+			fresh = 1;
+			continue;
 		}
-		if (c == L'\t') {
-			buf[k++] = ' ';
-			w++;
-		} else if (!is_control(c) && !is_bidi(c)) {
-			memcpy(buf + k, p, n);
-			k += n;
-			w += cw;
+		if (t.kind == WRAP_SPACE) {
+			if (fresh)  /* indentation the text has: kept */
+				wrap_put(&o, t.p, t.n, t.w);
+			else if (o.k > 0)
+				space = t;  /* a break, or kept if what follows fits */
+			continue;
 		}
-		p += n;
+		fresh = 0;
+		int sw = space.kind == WRAP_SPACE ? space.w : 0;
+		if (o.w + sw + t.w - t.hang <= cols && o.w + sw + t.w <= cols + 2) {
+			if (sw)
+				wrap_put(&o, space.p, space.n, space.w);
+		} else if (o.k > 0) {
+			wrap_emit(&o);
+		}
+		space.kind = WRAP_END;
+		if (o.w + t.w - t.hang > cols)
+			wrap_cut(&o, &t, cols);
+		else
+			wrap_put(&o, t.p, t.n, t.w);
 	}
-	if (k > 0 || lines == 0) {
-		buf[k] = '\0';
-		line(buf, ctx);
-		lines++;
-	}
-	free(buf);
-	return lines;
+	if (o.k > 0 || o.lines == 0)
+		wrap_emit(&o);
+	free(o.buf);
+	free(clean);
+	return o.lines;
 }
 
 /* ---- text that cannot hurt a terminal ---- */

@@ -45,9 +45,16 @@ char *text_fit_right(const char *s, int cols);
 #define TEXT_FIT_SIZE(len, cols) ((len) * 3 + (size_t)((cols) > 0 ? (cols) : 0) + 8)
 size_t text_fit_into(char *out, const char *s, int cols, int right);
 
-/* Wrap UTF-8 `s` into lines of at most `cols` columns, breaking between
- * characters (Chinese has no spaces) and at newlines.  Calls `line` for each
- * line with a NUL-terminated piece; returns the number of lines. */
+/* Wrap UTF-8 `s` into lines of at most `cols` columns (display width) and at
+ * its newlines.  Chinese breaks between any two characters; Latin words and
+ * numbers (runs of narrow characters: "35", "min", "#12") break only at
+ * spaces, and the spaces at a break are dropped; only a word wider than the
+ * line is cut, between characters.  Closing punctuation (，。、）」…) never
+ * starts a line: it hangs past `cols` by at most two columns (give two fewer
+ * to keep inside a margin); opening punctuation (（「《“) never ends one.
+ * Marks stay with their base.  Tabs show as a space, other controls not at
+ * all.  Calls `line` for each line with a NUL-terminated piece; returns the
+ * number of lines (1 for ""). */
 int text_wrap(const char *s, int cols, void (*line)(const char *piece, void *ctx), void *ctx);
 
 /* Valid UTF-8 without NUL bytes? */

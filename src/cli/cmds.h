@@ -44,6 +44,7 @@ int cmd_duty_cancel(struct cli *c, int argc, char **argv);
 int cmd_duty_gaps(struct cli *c, int argc, char **argv);
 int cmd_duty_history(struct cli *c, int argc, char **argv);
 int cmd_report_daily(struct cli *c, int argc, char **argv);
+int cmd_report_list(struct cli *c, int argc, char **argv);
 int cmd_handover(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);

@@ -158,10 +158,28 @@ const struct command cli_commands[] = {
 	{"duty history", cmd_duty_history, N_("[ID] [--format text|csv]"),
 	 N_("Substitutions, swaps and cancellations: who asked, who approved"),
 	 N_("      --format F        text (default) or csv\n")},
-	{"report daily", cmd_report_daily, N_("[--date YYYY-MM-DD] [--file]"),
+	{"report daily", cmd_report_daily,
+	 N_("[--date YYYY-MM-DD] [--file [--zero] | --correct [--reason TEXT]] [--drill]"),
 	 N_("The daily report (日报告; 零报告 when nothing was recorded)"),
 	 N_("      --date DATE       the day (default today)\n"
-	    "      --file            file it: recorded with who and when, once a day\n")},
+	    "      --file            file it: recorded with who and when, once a day;\n"
+	    "                        no zero report (零报告) for a day that has entries\n"
+	    "                        or during which the task force ran\n"
+	    "      --zero            with --file: only as a zero report, else refused\n"
+	    "      --correct         file a correction (补报): the report as it stands\n"
+	    "                        now, chained after the latest filed for the day and\n"
+	    "                        naming it (its number and the hash of its text)\n"
+	    "      --reason TEXT     why the correction is filed (with --correct)\n"
+	    "      --drill           the drill's report (演练), marked as such; never\n"
+	    "                        filed\n"
+	    "Once filed, the day shows the latest filed text word for word under its\n"
+	    "stamp (报送时间), then the documents filed, then what was recorded for the\n"
+	    "day after it, apart.\n")},
+	{"report list", cmd_report_list, N_("[--from DATE] [--to DATE] [--format text|csv]"),
+	 N_("The daily reports filed and their corrections (补报), in order"),
+	 N_("      --from DATE       from this day (default: the first)\n"
+	    "      --to DATE         to this day (default: the last)\n"
+	    "      --format F        text (default) or csv\n")},
 	{"handover", cmd_handover,
 	 N_("[--from T --to T] [--format text|pdf] [--output FILE] [--print] [OPTIONS]"),
 	 N_("The handover sheet (交接班记录): print it, and sign the handover"),

@@ -15,7 +15,15 @@
  * is filed is kept word for word.
  *
  * Filing is an act on the chain with who and when; the filing keeps the text
- * and the head of the chain at that moment.  A day is filed once. */
+ * and the head of the chain at that moment.  A day is filed once; what the
+ * report should have said and did not is a correction (补报): a document of
+ * its own on the chain, with its text, that names the one it corrects (its
+ * event and the hash of its text).  What was filed is what is shown under
+ * its stamp; what was recorded after it is shown apart.
+ *
+ * What may be filed when (report_daily_may_file): never a zero report for a
+ * day that has entries or during which the task force ran; never a drill's
+ * report. */
 #ifndef DUTYDESK_REPORT_H
 #define DUTYDESK_REPORT_H
 
@@ -63,12 +71,16 @@ struct report_filing {
 };
 
 struct report_daily {
+	int drill;                /* the drill's report (演练): drill entries only */
 	dd_time day, day_end;     /* [day, day_end): local midnight to midnight */
 	dd_time as_of;            /* the state described: now, or the day's end */
 	char date[DDTIME_BUFSZ];  /* "2021-12-16" */
 	char town[80];            /* the desk's town (domain/town.h) */
 	char as_of_text[DDTIME_BUFSZ + 8]; /* "2021-12-16 09:00", "2021-12-15 24:00" */
 	int taskforce;            /* the real mode at as_of */
+	int taskforce_during;     /* the task force ran at some time of [day, as_of] */
+	dd_time taskforce_since;  /* when it was (last) started before or in the day */
+	long long mode_changes;   /* changes of mode in the day */
 	int zero;                 /* 零报告: no real entry that day */
 	long long entries;        /* real entries of the day */
 	long long by_kind[LOG_KIND_COUNT];
@@ -82,6 +94,32 @@ struct report_daily {
 	struct report_section *sections;
 	int nsections;
 	struct report_filing filing;  /* filing.filed = 0 when not filed */
+	/* Set while the text of a correction (补报) is made: the document it
+	 * corrects. */
+	struct {
+		long long event_id;
+		char hash[2 * CHAIN_HASH_LEN + 1];
+		dd_time at;
+		const char *reason;
+	} corrects;
+};
+
+/* One document filed for a day: the report as first filed, or a
+ * correction (补报) of the one before it. */
+struct report_doc {
+	char day[DDTIME_BUFSZ]; /* "2021-12-16" */
+	long long event_id;   /* its event on the chain: the document's number */
+	int correction;       /* 0: the report; 1: a 补报 */
+	long long corrects;   /* a 补报: the event of the document it corrects */
+	char corrects_hash[2 * CHAIN_HASH_LEN + 1];
+	dd_time at;
+	char by[PERSON_NAME_MAX * 4];
+	int zero;
+	long long entries;
+	char chain_head[2 * CHAIN_HASH_LEN + 1];
+	char text_hash[2 * CHAIN_HASH_LEN + 1];
+	char *reason;         /* a 补报's reason ("" when none given) */
+	char *text;           /* word for word as filed ("" in report_docs_list) */
 };
 
 void report_daily_clear(struct report_daily *r);
@@ -90,6 +128,17 @@ void report_daily_clear(struct report_daily *r);
  * has not begun is refused. */
 int report_daily_build(struct store *st, dd_time day, struct report_daily *out,
 		       struct dd_err *err);
+/* The same of the drill (演练): its entries, notifications and mode; the text
+ * says 演练 at its top and its bottom.  Never filed. */
+int report_daily_build_drill(struct store *st, dd_time day, struct report_daily *out,
+			     struct dd_err *err);
+
+/* The rule of what may be filed, for every front end: 0 when `r` may be filed
+ * (as a report, or with `correction` as a 补报), else -1 with why in one line
+ * (DD_EDENIED): a zero report (零报告) of a day that has entries or during
+ * which the task force ran, a drill's report, a day not filed yet (for a
+ * correction) or filed already (for a report). */
+int report_daily_may_file(const struct report_daily *r, int correction, struct dd_err *err);
 
 /* The section called `key`, or NULL. */
 const struct report_section *report_section(const struct report_daily *r, const char *key);
@@ -105,6 +154,42 @@ char *report_daily_text(const struct report_daily *r);
  * `*text` when `text` is not NULL (malloc'd). */
 int report_daily_file(struct store *st, const struct actor *by, dd_time day,
 		      struct report_daily *out, char **text, struct dd_err *err);
+/* The same, `how` REPORT_AS_ZERO: only as a zero report (零报告), refused by
+ * the rule when the day has entries or the task force ran (a script that
+ * files the zero report each evening never files anything else). */
+enum { REPORT_AS_ZERO = 1 };
+int report_daily_file_as(struct store *st, const struct actor *by, dd_time day, unsigned how,
+			 struct report_daily *out, char **text, struct dd_err *err);
+
+/* File a correction (补报) of the day containing `day`: the report as it
+ * stands now, chained after the latest document filed for the day, naming it
+ * (its event and the hash of its text); `reason` may be NULL.  Refused by
+ * report_daily_may_file.  `out` and `text` as report_daily_file; `*id` (may
+ * be NULL) the correction's event. */
+int report_daily_correct(struct store *st, const struct actor *by, dd_time day,
+			 const char *reason, struct report_daily *out, char **text,
+			 long long *id, struct dd_err *err);
+
+/* Every document filed for the day containing `day`, the report first, then
+ * its corrections in order (*n 0 when not filed).  Free with
+ * report_docs_free. */
+int report_daily_history(struct store *st, dd_time day, struct report_doc **out, int *n,
+			 struct dd_err *err);
+void report_docs_free(struct report_doc *v, int n);
+
+/* Every document filed from `from` to `to` (days, inclusive; 0: any), in
+ * the order filed, texts left out. */
+int report_docs_list(struct store *st, dd_time from, dd_time to, struct report_doc **out,
+		     int *n, struct dd_err *err);
+
+/* What a person reading the day's report is shown, the same in every front
+ * end: when filed, the latest document word for word under its stamp, the
+ * documents filed before it, and apart from them what was recorded for the
+ * day after it was filed; when not filed, the report as it stands and
+ * whether it may be filed (the rule above).  *text is malloc'd; `r` (may be
+ * NULL) receives the report as built now. */
+int report_daily_view(struct store *st, dd_time day, int drill, char **text,
+		      struct report_daily *r, struct dd_err *err);
 
 /* Whether the day containing `day` is filed, and how. */
 int report_daily_filed(struct store *st, dd_time day, struct report_filing *out,

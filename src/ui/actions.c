@@ -260,6 +260,8 @@ static const struct action actions[] = {
 
 	{SCOPE_REPORT, {K('f')}, "f", N_("file today's daily report"), NEEDS_SIGNIN,
 	 CH_REPORT, ui_file_report},
+	{SCOPE_REPORT, {K('c')}, "c", N_("file a correction (补报) of today's filed report"),
+	 NEEDS_SIGNIN, CH_REPORT, ui_correct_report},
 
 	{SCOPE_HANDOVER, {K('n')}, "n", N_("write the notes for the next shift (交接事项)"),
 	 NEEDS_SIGNIN, CH_VIEW, view_handover_notes},

@@ -208,20 +208,28 @@ unsigned ui_stand_down(struct ui *ui)
 	return UI_CH_NONE;
 }
 
+/* The daily report as the core shows it (report_daily_view: once filed, the
+ * filed text under its stamp and, apart, what came after), under a line that
+ * says where it stands and what the keys do; whether it may be filed is the
+ * core's rule (report_daily_may_file). */
 static void build_report(struct ui *ui, struct sheet *s)
 {
 	struct report_daily r;
-	struct dd_err err;
-	char *text;
+	struct dd_err err, why;
+	char *text, line[512];
 
-	if (report_daily_build(ui->st, ddtime_now(), &r, &err) < 0) {
+	if (report_daily_view(ui->st, ddtime_now(), 0, &text, &r, &err) < 0) {
 		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
 		return;
 	}
-	if (r.filing.filed && report_daily_filed_text(ui->st, r.day, &text, &err) == 0) {
-		sheet_add(s, 0, A_BOLD, "%s", _("Filed — as it was filed, word for word:"));
+	if (r.filing.filed) {
+		sheet_add(s, 0, A_BOLD, "%s",
+			  _("Filed — the text as filed, word for word; below it, apart, what was "
+			    "recorded since (c files a correction, 补报)"));
+	} else if (report_daily_may_file(&r, 0, &why) < 0) {
+		snprintf(line, sizeof line, _("NOT filed — it may not be filed now: %s"), why.msg);
+		sheet_add(s, 0, ui_attr_alert(ui) | A_BOLD, "%s", line);
 	} else {
-		text = report_daily_text(&r);
 		sheet_add(s, 0, ui->report_warn ? ui_attr_alert(ui) | A_BOLD : A_BOLD, "%s",
 			  r.zero ? _("NOT filed yet — a zero report (零报告): f files it")
 				 : _("NOT filed yet — f files it as it stands"));
@@ -238,22 +246,68 @@ unsigned ui_daily_report(struct ui *ui)
 		.title = _("Today's daily report 日报告"),
 		.scope = SCOPE_REPORT,
 		.build = build_report,
-		.footer = _(" f file today's report · ↑ ↓ scroll · q back"),
+		.footer = _(" f file today's report · c correction (补报) · ↑ ↓ scroll · q back"),
 	};
 	sheet_run(ui, &s);
 	return UI_CH_CURSOR;
+}
+
+/* Whether today's report may be filed (`correction`: corrected) by the
+ * core's rule, said when it may not: before anything is asked. */
+static int may_file(struct ui *ui, int correction)
+{
+	struct report_daily r;
+	struct dd_err err;
+	int rc;
+
+	if (report_daily_build(ui->st, ddtime_now(), &r, &err) < 0) {
+		ui_error(ui, &err);
+		return 0;
+	}
+	rc = report_daily_may_file(&r, correction, &err);
+	report_daily_clear(&r);
+	if (rc < 0)
+		ui_error(ui, &err);
+	return rc == 0;
 }
 
 unsigned ui_file_report(struct ui *ui)
 {
 	struct dd_err err;
 
-	if (!ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
+	if (!may_file(ui, 0) ||
+	    !ui_confirm(ui, _("File today's daily report now? It is kept as filed.")))
 		return UI_CH_NONE;
 	if (report_daily_file(ui->st, &ui->who, ddtime_now(), NULL, NULL, &err) < 0) {
 		ui_error(ui, &err);
 		return UI_CH_NONE;
 	}
 	ui_say(ui, _("today's daily report is filed"));
+	return UI_CH_VIEW | UI_CH_STATUS;
+}
+
+unsigned ui_correct_report(struct ui *ui)
+{
+	struct dd_err err;
+	char *reason;
+
+	if (!may_file(ui, 1))
+		return UI_CH_NONE;
+	reason = ui_prompt(ui, _("Correction (补报) of today's report — the reason (may be empty):"),
+			   NULL, 0);
+	if (!reason)
+		return UI_CH_NONE;
+	if (!ui_confirm(ui, _("File the report as it stands now as a correction (补报)?"))) {
+		free(reason);
+		return UI_CH_NONE;
+	}
+	if (report_daily_correct(ui->st, &ui->who, ddtime_now(), reason, NULL, NULL, NULL,
+				 &err) < 0) {
+		ui_error(ui, &err);
+		free(reason);
+		return UI_CH_NONE;
+	}
+	free(reason);
+	ui_say(ui, _("the correction (补报) of today's report is filed"));
 	return UI_CH_VIEW | UI_CH_STATUS;
 }

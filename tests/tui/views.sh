@@ -147,7 +147,18 @@ wait_for b "File today's daily report now?"
 keys b y
 wait_for b "today's daily report is filed"
 wait_for b "report filed │"
+# Filed: the filed text under its stamp; a correction (补报) from the view.
+wait_for b "Filed — the text as filed"
+keys b c
+wait_for b "Correction (补报) of today's report"
+type_text b "补报漏报来电"; keys b Enter
+wait_for b "File the report as it stands now as a correction"
+keys b y
+wait_for b "the correction (补报) of today's report is filed"
+wait_for b "疫情防控值班日报告（补报）"
 keys b q
+dd report list --format csv > "$T/rl" 2>&1
+grep -q ",correction,.*,补报漏报来电$" "$T/rl" || { fail "the correction is not listed"; cat "$T/rl" >&2; }
 
 # Reviewing a day or a shift: the log filtered by who recorded and by range.
 keys b 2

@@ -230,6 +230,93 @@ START_TEST(wrap_hangs_closing_punctuation)
 }
 END_TEST
 
+/* Every Latin word or number of `s` (a run of ASCII other than spaces)
+ * stands whole on one of the lines text_wrap makes of it. */
+static void expect_no_split_word(const char *s, int cols)
+{
+	struct lines l = wrap(s, cols);
+
+	for (const char *p = s; *p;) {
+		char word[64], line[1024];
+		size_t n = 0;
+		int whole = 0;
+		while (*p && (*p == ' ' || (unsigned char)*p >= 0x80))
+			p++;
+		while (*p && *p != ' ' && (unsigned char)*p < 0x80 && n < sizeof word - 1)
+			word[n++] = *p++;
+		word[n] = '\0';
+		if (!n)
+			continue;
+		/* On one line: between two '/' (the lines are joined by '/'). */
+		for (const char *q = l.text; *q && !whole;) {
+			size_t k = strcspn(q, "/");
+			snprintf(line, sizeof line, "%.*s", (int)k, q);
+			whole = strstr(line, word) != NULL;
+			q += k + (q[k] ? 1 : 0);
+		}
+		ck_assert_msg(whole, "text_wrap(\"%s\", %d) split \"%s\": \"%s\"", s, cols, word,
+			      l.text);
+	}
+}
+
+START_TEST(wrap_keeps_latin_words)
+{
+	/* The bugs seen: a duration and an English phrase cut inside a word. */
+	struct lines l = wrap("条目 #3 初报 → 物资调配组组长，限 12-15 19:00，逾期 1 h 35 min", 56);
+
+	ck_assert_str_eq(l.text,
+			 "条目 #3 初报 → 物资调配组组长，限 12-15 19:00，逾期 1 h/35 min");
+	l = wrap("a close contact of the case", 10);
+	ck_assert_str_eq(l.text, "a close/contact of/the case");
+	ck_assert_int_le(l.maxw, 10);
+	/* The break takes the space; the next line starts with the word. */
+	l = wrap("aaa bbb", 3);
+	ck_assert_str_eq(l.text, "aaa/bbb");
+	l = wrap("aaa   bbb ccc", 9);
+	ck_assert_str_eq(l.text, "aaa   bbb/ccc");
+	/* Only a word wider than the line is cut. */
+	l = wrap("ab abcdefgh", 4);
+	ck_assert_str_eq(l.text, "ab/abcd/efgh");
+	/* Indentation the text has is kept. */
+	l = wrap("  ab cd", 5);
+	ck_assert_str_eq(l.text, "  ab/cd");
+	/* Every width the longest word fits: never inside "contacts", "min", "12-15". */
+	for (int cols = 9; cols <= 60; cols++) {
+		expect_no_split_word("逾期 1 h 35 min，密接 close contact 12-15 19:00 到岗", cols);
+		expect_no_split_word("Zhuji duty group called about the close contacts", cols);
+	}
+}
+END_TEST
+
+START_TEST(wrap_mixes_chinese_and_latin)
+{
+	/* Chinese breaks anywhere, also next to a number. */
+	struct lines l = wrap("阳性1例已转运隔离", 6);
+
+	ck_assert_str_eq(l.text, "阳性1/例已转/运隔离");
+	/* A word after Chinese goes whole to the next line. */
+	l = wrap("马剑村contact", 10);
+	ck_assert_str_eq(l.text, "马剑村/contact");
+	/* Opening punctuation goes with what it opens. */
+	l = wrap("已报送（补报）", 6);
+	ck_assert_str_eq(l.text, "已报送/（补报）");
+	l = wrap("一二（三", 6);
+	ck_assert_str_eq(l.text, "一二/（三");
+	/* Closing punctuation after a word hangs on it. */
+	l = wrap("ab cd，", 4);
+	ck_assert_str_eq(l.text, "ab/cd，");
+	/* Controls are not shown; the result is valid UTF-8 and never wider
+	 * than the line and its hanging punctuation. */
+	l = wrap("报\x1b[2J告", 10);
+	ck_assert_str_eq(l.text, "报[2J告");
+	for (int cols = 2; cols <= 30; cols++) {
+		l = wrap("诸暨市值班组 call: 通知 video meeting，14 h 00 min 后召开。", cols);
+		ck_assert(text_valid_utf8(l.text, strlen(l.text)));
+		ck_assert_int_le(l.maxw, cols + 2);
+	}
+}
+END_TEST
+
 /* ---- valid UTF-8 --------------------------------------------------------- */
 
 START_TEST(valid_utf8)
@@ -332,7 +419,8 @@ int main(void)
 				width_controls}},
 		{"text_fit", {fit_pads_and_clips, fit_keeps_marks_with_their_base,
 			      fit_invalid_sequences, fit_right, wcs_fit_and_round_trip}},
-		{"text_wrap", {wrap_between_characters, wrap_hangs_closing_punctuation}},
+		{"text_wrap", {wrap_between_characters, wrap_hangs_closing_punctuation,
+			       wrap_keeps_latin_words, wrap_mixes_chinese_and_latin}},
 		{"text_valid_utf8", {valid_utf8}},
 		{"text_visible", {typed_text_rule, visible_controls, guard_stream}},
 	};

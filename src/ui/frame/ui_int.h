@@ -259,6 +259,7 @@ void ui_county_status(struct ui *ui);
 unsigned ui_stand_down(struct ui *ui);
 unsigned ui_daily_report(struct ui *ui);
 unsigned ui_file_report(struct ui *ui);
+unsigned ui_correct_report(struct ui *ui);
 /* The shift on duty now: 0 with its [start, end), or -1 when nobody is. */
 int ui_current_shift(struct ui *ui, dd_time *start, dd_time *end);
 /* Verify the chain from where it was last verified (chain_verify_since):
