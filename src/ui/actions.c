@@ -267,7 +267,7 @@ static const struct action actions[] = {
 	 NEEDS_SIGNIN, CH_VIEW, view_handover_sign},
 	{SCOPE_HANDOVER, {K('w')}, "w", N_("write the sheet as an A4 PDF"), NEEDS_SIGNIN,
 	 CH_NONE, view_handover_pdf},
-	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet (CUPS lp, the default printer)"),
+	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet: choose the printer (CUPS)"),
 	 NEEDS_SIGNIN, CH_NONE, view_handover_print},
 
 	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, e_up},
