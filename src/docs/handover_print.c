@@ -207,7 +207,8 @@ int handover_printers(char ***names, int *n, int *def, struct dd_err *err)
 					      "'lpstat' command; Debian package cups-client)"));
 	if (run(argv, out, sizeof out, &status, err) < 0)
 		return -1;
-	if (status != 0) {
+	/* lpstat -e says nothing, successfully, when it reaches no server. */
+	if (status != 0 || (!out[strspn(out, " \r\n")] && scheduler_running() == 0)) {
 		char line[512];
 		if (scheduler_running() == 0 || contains(out, "not running") ||
 		    contains(out, "unable to connect") || contains(out, "connection refused"))
