@@ -328,9 +328,17 @@ char *ui_pick_group_of(struct ui *ui, const char *current, int with_none)
 		names[n] = r->groups[i].name;
 		labels[n++] = group_label(&r->groups[i]);
 	}
-	/* On the group given, else on (none) when the answer was empty. */
+	/* On the group given, else on (none) when the answer was empty, else
+	 * on the first group that starts with what was typed (the form). */
 	if (cur < 0 && with_none && current && !*current)
 		cur = 0;
+	if (cur < 0 && current && *current) {
+		wchar_t *typed = text_to_wcs(current);
+		for (int k = 0; k < n && cur < 0; k++)
+			if (label_matches(labels[k], typed))
+				cur = k;
+		free(typed);
+	}
 	i = ui_pick(ui, _(" Responsible group "), (const char *const *)labels, n, cur);
 	if (i >= 0)
 		chosen = dd_xstrdup(names[i]);
