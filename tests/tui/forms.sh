@@ -190,9 +190,15 @@ wait_for a "the reason (经研判"
 keys a Escape
 wait_gone a "the reason (经研判"
 
+# At 120x40 the log pane's keys and the global ones still need two screens.
 resize a 120 40
-keys a '?'
+keys a 2 '?'
 wait_for a "Keys — Esc or q closes"
+wait_for a " 1–34 of "
+wait_for a "↓ more (j/PgDn)"
+keys a PageDown
+wait_gone a "↓ more (j/PgDn)"
+wait_for a "quit"
 keys a q
 keys a q
 wait_for a "Leave dutydesk?"
