@@ -7,6 +7,7 @@
 
 #include "base/i18n.h"
 #include "base/jsonw.h"
+#include "domain/act.h"
 #include "domain/auth.h"
 #include "domain/escalation.h"
 #include "domain/log_internal.h"
@@ -191,6 +192,12 @@ int outbreak_stand_down(struct store *st, const struct actor *by, const char *re
 			int drill, enum mode_refusal *why, struct dd_err *err)
 {
 	return outbreak_stand_down_confirmed(st, by, reason, drill, 0, NULL, why, err);
+}
+
+int outbreak_check_reason(const char *reason, struct dd_err *err)
+{
+	return act_check_text(_("the reason for standing down"), reason,
+			      ACT_REQUIRED | ACT_ONE_LINE, OUTBREAK_REASON_MAX, err);
 }
 
 int outbreak_stand_down_confirmed(struct store *st, const struct actor *by, const char *reason,

@@ -49,6 +49,11 @@ int outbreak_open_parse(const char *list, unsigned *mask, struct dd_err *err);
 int outbreak_still_open(struct store *st, int drill, struct outbreak_open *open,
 			struct dd_err *err);
 
+/* The reason given for standing down, checked as it is typed: present,
+ * one line of text a person may type, not too long. */
+#define OUTBREAK_REASON_MAX 2000
+int outbreak_check_reason(const char *reason, struct dd_err *err);
+
 /* Stand the task force (or the drill's) down: a supervisor's act with a
  * reason, refused while escalations of the outbreak are unacknowledged, and
  * while anything of it is still open (outbreak_still_open) that the

@@ -190,4 +190,12 @@ void handover_wire_free(struct handover *h);
 int handover_print(const char *pdf_path, const char *printer, char *job, size_t jobsz,
 		   struct dd_err *err);
 
+/* The printers CUPS knows (`lpstat -e`, spawned, no shell), in its order,
+ * into *names (free with handover_printers_free); *def is the index of the
+ * default destination (`lpstat -d`), -1 when there is none.  No printer at
+ * all is not an error (*n 0).  DD_EIO, saying what is missing, when CUPS is
+ * not installed or its print service is not running. */
+int handover_printers(char ***names, int *n, int *def, struct dd_err *err);
+void handover_printers_free(char **names, int n);
+
 #endif

@@ -166,6 +166,85 @@ static int explain(const char *printer, const char *out, int status, struct dd_e
 	return dd_fail(err, DD_EIO, _("cannot print: lp failed (exit status %d)"), status);
 }
 
+/* The name after "system default destination: " in lpstat -d's words
+ * into `out`, or "" when there is none. */
+static void default_destination(char *out, size_t n)
+{
+	char *argv[] = {"lpstat", "-d", NULL}, buf[1024];
+	const char *p;
+	int status;
+
+	out[0] = '\0';
+	if (run(argv, buf, sizeof buf, &status, NULL) < 0 || status != 0)
+		return;
+	if ((p = strstr(buf, "destination: ")) != NULL) {
+		p += strlen("destination: ");
+		snprintf(out, n, "%.*s", (int)strcspn(p, " \r\n"), p);
+	}
+}
+
+/* A destination's name as CUPS allows it: printable, no space nor '/'. */
+static int printer_name(const char *s, size_t len)
+{
+	if (len == 0 || len > 127)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '/' || s[i] == '#' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+int handover_printers(char ***names, int *n, int *def, struct dd_err *err)
+{
+	char *argv[] = {"lpstat", "-e", NULL}, out[OUTPUT_MAX], dflt[256];
+	int status, cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	*def = -1;
+	if (!in_path("lpstat"))
+		return dd_fail(err, DD_EIO, _("cannot list the printers: there is no CUPS here (no "
+					      "'lpstat' command; Debian package cups-client)"));
+	if (run(argv, out, sizeof out, &status, err) < 0)
+		return -1;
+	/* lpstat -e says nothing, successfully, when it reaches no server. */
+	if (status != 0 || (!out[strspn(out, " \r\n")] && scheduler_running() == 0)) {
+		char line[512];
+		if (scheduler_running() == 0 || contains(out, "not running") ||
+		    contains(out, "unable to connect") || contains(out, "connection refused"))
+			return dd_fail(err, DD_EIO, _("cannot list the printers: the CUPS print "
+						      "service is not running (start cupsd)"));
+		first_line(out, line, sizeof line);
+		return dd_fail(err, DD_EIO, _("cannot list the printers: lpstat says: %s"), line);
+	}
+	default_destination(dflt, sizeof dflt);
+	for (const char *p = out; *p;) {
+		size_t len = strcspn(p, "\r\n");
+		if (printer_name(p, len)) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 8;
+				*names = dd_xrealloc(*names, (size_t)cap * sizeof **names);
+			}
+			(*names)[*n] = dd_xmalloc(len + 1);
+			memcpy((*names)[*n], p, len);
+			(*names)[*n][len] = '\0';
+			if (*dflt && strcmp((*names)[*n], dflt) == 0)
+				*def = *n;
+			(*n)++;
+		}
+		p += len;
+		p += strspn(p, "\r\n");
+	}
+	return 0;
+}
+
+void handover_printers_free(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 int handover_print(const char *pdf_path, const char *printer, char *job, size_t jobsz,
 		   struct dd_err *err)
 {

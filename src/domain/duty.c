@@ -184,6 +184,21 @@ int duty_insert(struct store *st, const struct actor *by, dd_time start, dd_time
 	return 0;
 }
 
+int duty_check_text(const char *what, const char *text, int required, struct dd_err *err)
+{
+	return act_check_text(what, text, required ? ACT_REQUIRED : 0, DUTY_NOTE_MAX, err);
+}
+
+int duty_check_operator(struct store *st, const char *name, dd_time start, dd_time end,
+			struct dd_err *err)
+{
+	struct actor op;
+
+	if (duty_person(st, name, _("the operator"), &op, err) < 0)
+		return -1;
+	return duty_check_free(st, op.id, start, end, 0, 0, err);
+}
+
 int duty_add(struct store *st, const struct actor *by, dd_time start, dd_time end,
 	     const char *operator_name, const char *leader, const char *note, long long *id,
 	     struct dd_err *err)

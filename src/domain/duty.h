@@ -46,6 +46,16 @@ void duty_shift_clear(struct duty_shift *s);
 void duty_shifts_free(struct duty_shift *v, int n);
 void duty_changes_free(struct duty_change *v, int n);
 
+/* The steps of planning a shift, checked as each is answered (duty_add
+ * checks them all again): a span that ends after it starts and is not
+ * longer than the most; an operator on the roster and not already on duty
+ * in [start, end). */
+int duty_check_span(dd_time start, dd_time end, struct dd_err *err);
+int duty_check_operator(struct store *st, const char *name, dd_time start, dd_time end,
+			struct dd_err *err);
+/* A note, or the reason of a change of the schedule (`required`). */
+int duty_check_text(const char *what, const char *text, int required, struct dd_err *err);
+
 /* Plan a shift.  Overlapping shifts are allowed (two operators at once);
  * `leader` may be NULL.  Needs a supervisor.  *id may be NULL. */
 int duty_add(struct store *st, const struct actor *by, dd_time start, dd_time end,

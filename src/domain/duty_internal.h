@@ -29,9 +29,6 @@ struct duty_row {
 	int cancelled;
 };
 
-/* Start and end of a shift: end after start, not longer than the most. */
-int duty_check_span(dd_time start, dd_time end, struct dd_err *err);
-
 /* A person on the roster, `role` naming them in the message when not. */
 int duty_person(struct store *st, const char *name, const char *role, struct actor *out,
 		struct dd_err *err);

@@ -83,6 +83,11 @@ static int check_text(const char *what, const char *s, int required, struct dd_e
 	return act_check_text(what, s, required ? ACT_REQUIRED : 0, LOG_SUMMARY_MAX, err);
 }
 
+int log_check_text(const char *what, const char *s, int required, struct dd_err *err)
+{
+	return check_text(what, s, required, err);
+}
+
 /* Each text gets a row of its own in the index: rowid = entry id * 1024 + n,
  * n = 0 for the entry, 1, 2, ... for later texts (amendments, notes,
  * resolutions).  FTS5 keeps only the newest positions of a token inserted

@@ -90,6 +90,10 @@ struct log_added {
 int log_add(struct store *st, const struct actor *by, const struct log_new *n,
 	    struct log_added *out, struct dd_err *err);
 
+/* A text of an entry as it is typed, the step of a form (a summary, a
+ * reason, a resolution, a note): what every act of the log checks. */
+int log_check_text(const char *what, const char *s, int required, struct dd_err *err);
+
 /* Correct an entry's summary; the original stays. */
 int log_amend(struct store *st, const struct actor *by, long long id, const char *summary,
 	      const char *reason, struct dd_err *err);

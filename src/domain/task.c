@@ -413,15 +413,24 @@ static int check_new(const struct task_new *n, struct dd_err *err)
 			      TASK_TEXT_MAX, err);
 }
 
+int task_check_due(dd_time due, dd_time now, struct dd_err *err)
+{
+	char when[DDTIME_BUFSZ];
+
+	if (due <= (now ? now : ddtime_now()))
+		return dd_fail(err, DD_EINVAL, _("the deadline %s has already passed: is the date "
+						 "mistyped?"),
+			       ddtime_format(due, DDTIME_MINUTE, when));
+	return 0;
+}
+
 static int add_in(struct store *st, const struct actor *by, const struct task_new *n,
 		  struct resolved *r, long long *id, struct dd_err *err)
 {
-	char group[512], due[DDTIME_BUFSZ];
+	char group[512];
 
-	if (n->due_at <= ddtime_now())
-		return dd_fail(err, DD_EINVAL, _("the deadline %s has already passed: is the date "
-						 "mistyped?"),
-			       ddtime_format(n->due_at, DDTIME_MINUTE, due));
+	if (task_check_due(n->due_at, 0, err) < 0)
+		return -1;
 	if (roster_find_group(st, n->group, &r->group_id, err) < 0)
 		return -1;
 	if (n->assigned_by && *n->assigned_by) {

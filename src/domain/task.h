@@ -132,6 +132,10 @@ enum task_state task_state_at(const struct task *t, dd_time now);
 int task_cmp_at(const struct task *a, const struct task *b, dd_time now);
 void task_sort(struct task *v, int n, dd_time now);
 
+/* A deadline that has not passed at `now` (0: the clock): the step of
+ * assigning a task that task_add checks too. */
+int task_check_due(dd_time due, dd_time now, struct dd_err *err);
+
 /* A deadline as typed: a time (ISO 8601) or a date alone, which means the
  * end of that day (23:59:59), as the office means "限12月17日". */
 int task_parse_due(const char *s, dd_time *out, struct dd_err *err);

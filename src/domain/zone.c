@@ -147,6 +147,7 @@ static int find_village(struct store *st, const char *name, long long *id, struc
 	return 0;
 }
 
+
 /* A new village or community, on the roster and on the chain. */
 static int add_village(struct store *st, const struct actor *by, const char *name,
 		       long long *id, struct dd_err *err)
@@ -293,12 +294,82 @@ static int chain_zone(struct store *st, const struct actor *by, const char *plac
 	return rc;
 }
 
+int zone_check_place(struct store *st, const char *place, int *known, enum zone_level *now,
+		     char *clean, struct dd_err *err)
+{
+	char name[ZONE_PLACE_MAX + 1];
+	long long id = 0, outbreak = 0;
+	dd_time at = ddtime_now();
+
+	*known = 0;
+	*now = ZONE_NONE;
+	if (zones_open(st, &outbreak, err) < 0 ||
+	    clean_text(_("the place"), place, ZONE_PLACE_MAX, name, err) < 0 ||
+	    find_village(st, name, &id, err) < 0 ||
+	    (id && outbreak && level_at(st, id, outbreak, at, now, err) < 0))
+		return -1;
+	*known = id != 0;
+	if (clean)
+		memcpy(clean, name, strlen(name) + 1);
+	return 0;
+}
+
+int zone_check_checkpoint_place(const char *place, struct dd_err *err)
+{
+	char where[CHECKPOINT_PLACE_MAX + 1];
+	return clean_text(_("the checkpoint's place"), place, CHECKPOINT_PLACE_MAX, where, err);
+}
+
+int zone_check_open(struct store *st, struct dd_err *err)
+{
+	long long outbreak = 0;
+	return check_outbreak(st, ddtime_now(), &outbreak, err);
+}
+
+/* The village `name` (clean), its id in *unit; refused when there is none. */
+static int village_of(struct store *st, const char *name, long long *unit, struct dd_err *err)
+{
+	if (find_village(st, name, unit, err) < 0)
+		return -1;
+	if (!*unit) {
+		struct zone_place_match m;
+		if (zone_place_known(st, name, &m, err) == 0)
+			zone_place_fail(name, &m, err);
+		return -1;
+	}
+	return 0;
+}
+
+int zone_check_village(struct store *st, const char *name, struct dd_err *err)
+{
+	char village[ZONE_PLACE_MAX + 1];
+	long long unit = 0;
+
+	if (clean_text(_("the zone"), name, ZONE_PLACE_MAX, village, err) < 0)
+		return -1;
+	return village_of(st, village, &unit, err);
+}
+
+int zone_check_level(const char *place, enum zone_level now, enum zone_level level, dd_time at,
+		     struct dd_err *err)
+{
+	char when[DDTIME_BUFSZ];
+
+	if ((unsigned)level >= ZONE_LEVEL_COUNT)
+		return dd_fail(err, DD_EINVAL, _("unknown zone"));
+	if (now == level)
+		return dd_fail(err, DD_EINVAL, level == ZONE_NONE
+			       ? _("%s has no zone to lift at %s")
+			       : _("%s is already in that zone at %s"), place,
+			       ddtime_format(at, DDTIME_MINUTE, when));
+	return 0;
+}
+
 static int set_in(struct store *st, const struct actor *by, const char *place,
 		  enum zone_level level, const char *source, dd_time at, unsigned flags,
 		  struct zone_set_result *r, struct dd_err *err)
 {
 	long long unit = 0;
-	char when[DDTIME_BUFSZ];
 
 	if (check_outbreak(st, at, &r->outbreak, err) < 0 ||
 	    find_village(st, place, &unit, err) < 0)
@@ -317,11 +388,8 @@ static int set_in(struct store *st, const struct actor *by, const char *place,
 	}
 	if (level_at(st, unit, r->outbreak, at, &r->previous, err) < 0)
 		return -1;
-	if (r->previous == level)
-		return dd_fail(err, DD_EINVAL, level == ZONE_NONE
-			       ? _("%s has no zone to lift at %s")
-			       : _("%s is already in that zone at %s"), place,
-			       ddtime_format(at, DDTIME_MINUTE, when));
+	if (zone_check_level(place, r->previous, level, at, err) < 0)
+		return -1;
 	if (insert_change(st, by, unit, level, at, source, r->outbreak, &r->change_id, err) < 0)
 		return -1;
 	return chain_zone(st, by, place, level, r, at, source, err);
@@ -565,16 +633,8 @@ int zone_checkpoint_add(struct store *st, const struct actor *by, const char *pl
 		return -1;
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (*village) {
-		if (find_village(st, village, &unit, err) < 0)
-			goto fail;
-		if (!unit) {
-			struct zone_place_match m;
-			if (zone_place_known(st, village, &m, err) == 0)
-				zone_place_fail(village, &m, err);
-			goto fail;
-		}
-	}
+	if (*village && village_of(st, village, &unit, err) < 0)
+		goto fail;
 	if (meeting_people(st, staff, _("the staff on post"), &people, &n, err) < 0 ||
 	    checkpoint_in(st, by, where, unit, village, people, n, span, &cid, err) < 0)
 		goto fail;

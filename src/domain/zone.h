@@ -80,6 +80,28 @@ int zone_set_flags(struct store *st, const struct actor *by, const char *place,
 int zone_set(struct store *st, const struct actor *by, const char *place, enum zone_level level,
 	     const char *source, dd_time at, struct zone_set_result *out, struct dd_err *err);
 
+/* The step of naming the place, checked as it is answered (zone_set and
+ * zone_checkpoint_add check it again): a name as a person may type it
+ * (not empty, one line, not too long), of a village or community of the
+ * roster (*known 1) or of no unit yet (*known 0); a unit of another kind
+ * is refused.  *now is where the place stands now in the outbreak
+ * (ZONE_NONE when unclassified, or when zones cannot be set now); the
+ * name as stored, trimmed, into `clean` (ZONE_PLACE_MAX + 1 bytes) when not
+ * NULL. */
+int zone_check_place(struct store *st, const char *place, int *known, enum zone_level *now,
+		     char *clean, struct dd_err *err);
+/* Pure: a checkpoint's place as typed (not empty, one line, not too long). */
+int zone_check_checkpoint_place(const char *place, struct dd_err *err);
+/* Zones can be set now (task-force mode): else refused, DD_EDENIED. */
+int zone_check_open(struct store *st, struct dd_err *err);
+/* A village or community of the roster called `name` (a checkpoint's zone):
+ * else refused, saying how a place is added. */
+int zone_check_village(struct store *st, const char *name, struct dd_err *err);
+/* Pure: the step of choosing the zone — refused when it is the one `place`
+ * is in (`now`) at `at` already. */
+int zone_check_level(const char *place, enum zone_level now, enum zone_level level, dd_time at,
+		     struct dd_err *err);
+
 /* One change, or (zone_current) where a place stands. */
 struct zone_change {
 	long long id;

@@ -269,7 +269,7 @@ static const struct action actions[] = {
 	 NEEDS_SIGNIN, CH_VIEW, view_handover_sign},
 	{SCOPE_HANDOVER, {K('w')}, "w", N_("write the sheet as an A4 PDF"), NEEDS_SIGNIN,
 	 CH_NONE, view_handover_pdf},
-	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet (CUPS lp, the default printer)"),
+	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet: choose the printer (CUPS)"),
 	 NEEDS_SIGNIN, CH_NONE, view_handover_print},
 
 	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, e_up},
@@ -371,37 +371,69 @@ static const char *scope_title(enum ui_scope s)
 	return (unsigned)s < SCOPE_COUNT ? _(t[s]) : "";
 }
 
-static void draw_help(struct ui *ui, void *vctx)
+/* The help's rows: a title per scope, its keys, a blank line between.
+ * With `win`, those from `top` on are drawn in rows [1, 1 + h); returns
+ * how many there are in all. */
+static int help_rows(const struct help_ctx *c, WINDOW *win, int top, int h, int w)
 {
-	struct help_ctx *c = vctx;
-	int h = LINES - 4, w = COLS - 8, y = 2, x = 4, row = 0;
-	WINDOW *win = subwin(stdscr, h, w, y, x);
-
-	(void)ui;
-	if (!win)
-		return;
-	werase(win);
-	box(win, 0, 0);
-	draw_text_np(win, 0, 2, w - 4, _(" Keys — Esc or q closes "), A_BOLD);
 	enum ui_scope chain[3];
-	int n = scope_chain(c->scope, chain);
+	int n = scope_chain(c->scope, chain), row = 0;
 
 	for (int pass = 0; pass < n; pass++) {
 		enum ui_scope want = chain[pass];
-		if (row - c->top >= 0 && row - c->top < h - 2)
-			draw_text(win, 1 + row - c->top, 2, w - 4, scope_title(want), A_BOLD);
+		if (pass)
+			row++;
+		if (win && row - top >= 0 && row - top < h)
+			draw_text(win, 1 + row - top, 2, w - 4, scope_title(want), A_BOLD);
 		row++;
 		for (int i = 0; i < NACTIONS; i++) {
 			if (actions[i].scope != want)
 				continue;
-			if (row - c->top >= 0 && row - c->top < h - 2) {
-				draw_text(win, 1 + row - c->top, 4, 14, actions[i].keynames, A_BOLD);
-				draw_text(win, 1 + row - c->top, 19, w - 21, _(actions[i].help),
+			if (win && row - top >= 0 && row - top < h) {
+				draw_text(win, 1 + row - top, 4, 14, actions[i].keynames, A_BOLD);
+				draw_text(win, 1 + row - top, 19, w - 21, _(actions[i].help),
 					  A_NORMAL);
 			}
 			row++;
 		}
-		row++;
+	}
+	return row;
+}
+
+/* The help's box: its rows inside the border. */
+static int help_height(void)
+{
+	return LINES - 4 - 2;
+}
+
+static void draw_help(struct ui *ui, void *vctx)
+{
+	struct help_ctx *c = vctx;
+	int h = LINES - 4, w = COLS - 8, total, rows = h - 2;
+	WINDOW *win;
+	char where[128];
+
+	(void)ui;
+	if (h < 4 || w < 24 || !(win = subwin(stdscr, h, w, 2, 4)))
+		return;
+	total = help_rows(c, NULL, 0, rows, w);
+	if (c->top > total - rows)
+		c->top = total - rows > 0 ? total - rows : 0;
+	werase(win);
+	box(win, 0, 0);
+	draw_text_np(win, 0, 2, w - 4, _(" Keys — Esc or q closes "), A_BOLD);
+	help_rows(c, win, c->top, rows, w);
+	if (total > rows) {
+		/* Nothing is cut off silently: where one is, and what is left. */
+		snprintf(where, sizeof where, _(" %d–%d of %d "), c->top + 1,
+			 c->top + rows < total ? c->top + rows : total, total);
+		draw_text_np(win, 0, w - 2 - text_width(where), text_width(where), where, A_BOLD);
+		if (c->top + rows < total)
+			draw_text_np(win, h - 1, 2, w - 4, _(" ↓ more (j/PgDn) "), A_BOLD | A_REVERSE);
+		if (c->top > 0) {
+			const char *up = _(" ↑ more (k/PgUp) ");
+			draw_text_np(win, h - 1, w - 2 - text_width(up), text_width(up), up, A_BOLD);
+		}
 	}
 	delwin(win);
 }
@@ -413,15 +445,25 @@ void actions_help(struct ui *ui, enum ui_scope scope)
 	ui_push_layer(ui, draw_help, &c);
 	for (;;) {
 		struct ui_key k;
+		int page = help_height() > 1 ? help_height() - 1 : 1;
 		ui_redraw(ui);
 		k = ui_getkey(ui);
-		if (k.ch == UIK_QUIT || k.ch == UIK_INTR || k.ch == 27 || k.ch == 'q' ||
-		    k.ch == '?')
+		if (k.ch == UIK_QUIT || k.ch == UIK_INTR ||
+		    (!k.is_key && (k.ch == 27 || k.ch == 'q' || k.ch == '?')))
 			break;
-		if (k.is_key && k.ch == KEY_DOWN)
+		/* draw_help keeps top within the rows. */
+		if ((k.is_key && k.ch == KEY_DOWN) || (!k.is_key && k.ch == 'j'))
 			c.top++;
-		else if (k.is_key && k.ch == KEY_UP && c.top > 0)
+		else if (((k.is_key && k.ch == KEY_UP) || (!k.is_key && k.ch == 'k')) && c.top > 0)
 			c.top--;
+		else if ((k.is_key && k.ch == KEY_NPAGE) || (!k.is_key && k.ch == ' '))
+			c.top += page;
+		else if (k.is_key && k.ch == KEY_PPAGE)
+			c.top = c.top > page ? c.top - page : 0;
+		else if (k.is_key && k.ch == KEY_HOME)
+			c.top = 0;
+		else if (k.is_key && k.ch == KEY_END)
+			c.top = 1 << 20;
 	}
 	ui_pop_layer(ui);
 }

@@ -165,6 +165,13 @@ static int confirm_open(struct ui *ui, unsigned *confirmed)
 	return 0;
 }
 
+static int check_reason(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return outbreak_check_reason(answer, err);
+}
+
 /* Ask why and stand the task force down; *outcome is what came of it: the
  * core's code (DD_OK when it stood down), or -1 when nothing was tried. */
 static void stand_down(struct ui *ui, int *outcome)
@@ -180,7 +187,8 @@ static void stand_down(struct ui *ui, int *outcome)
 	}
 	if (confirm_open(ui, &confirmed) < 0)
 		return;
-	reason = ui_prompt(ui, _("Stand the task force down — the reason (经研判…):"), NULL, 0);
+	reason = ui_ask_checked(ui, _("Stand the task force down — the reason (经研判…):"), NULL, 1,
+				check_reason, NULL);
 	if (!reason)
 		return;
 	if (outbreak_stand_down_confirmed(ui->st, &ui->who, reason, 0, confirmed, NULL, NULL,

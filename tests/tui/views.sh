@@ -129,12 +129,15 @@ keys b Z
 wait_for b "Zones and checkpoints"
 keys b z
 wait_for b "Which village"
-type_text b "平阳社区"; keys b Enter
-wait_for b "Classify as"
-keys b Enter                          # 封控区 is offered first
+type_text b "枫桥村"; keys b Enter
+# Not on the roster: added only when the operator says so.
+wait_for b "'枫桥村' is no village or community of the roster: add it as a new one?"
+keys b y
+wait_for b "枫桥村: classify as"
+keys b End Enter                      # unclassified: no row chosen; End is 封控区
 wait_for b "Decided on"
 keys b Enter
-wait_for b "平阳社区: 无 → 封控区" 3 || wait_for b "平阳社区:"
+wait_for b "枫桥村: 无 → 封控区" 3 || wait_for b "枫桥村:"
 keys b q
 dd timeline "$pos" > "$T/tl" 2>&1
 grep -q "封控区" "$T/tl" || { fail "the zone change is not on the outbreak's timeline"; cat "$T/tl" >&2; }
@@ -195,14 +198,24 @@ wait_for b "Leave dutydesk?"
 keys b y
 
 # The handover sheet from one key: notes, both sign, a PDF, the printer
-# (a stand-in lp that records what it was given).
+# chosen of those CUPS lists (a stand-in lp that records what it was given,
+# a stand-in lpstat with two printers, pdf the default; tui/print.sh prints
+# through a real CUPS).
 mkdir -p "$T/bin"
 cat >"$T/bin/lp" <<EOF
 #!/bin/sh
 echo "\$@" >"$T/lp.args"
 echo "request id is pdf-7 (1 file(s))"
 EOF
-chmod +x "$T/bin/lp"
+cat >"$T/bin/lpstat" <<'EOF'
+#!/bin/sh
+case "$1" in
+-e) printf 'office-laser\npdf\n' ;;
+-d) echo "system default destination: pdf" ;;
+-r) echo "scheduler is running" ;;
+esac
+EOF
+chmod +x "$T/bin/lp" "$T/bin/lpstat"
 tui c 120 40 DUTYDESK_NOW=2021-12-16T16:50 PATH="$T/bin:$PATH" HOME="$T" -- --operator 边吉
 wait_for c "边吉 (operator)"
 keys c H
@@ -229,7 +242,11 @@ if command -v pdftotext >/dev/null; then
     fail "the PDF does not hold the notes"
 fi
 keys c p
-wait_for c "sent to the printer (pdf-7)"
+wait_for c "Print on which printer?"
+wait_for c "office-laser"
+keys c Enter
+wait_for c "sent to the printer pdf (pdf-7)"
 grep -q "\.pdf" "$T/lp.args" 2>/dev/null || fail "lp was not given the PDF"
+grep -q -- "-d pdf " "$T/lp.args" 2>/dev/null || fail "lp was not sent to the default, pdf"
 keys c q
 finish

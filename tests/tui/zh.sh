@@ -50,6 +50,13 @@ wait_for a "检索（中文片段亦可：阳性、密接）"
 wait_for a "全局"
 screen a | grep -q "Incident log pane\|search (Chinese" && { fail "English in the help:"; screen a >&2; }
 check_width a "the help screen"
+# At 80x24 the help says in Chinese where it is and that there is more.
+wait_for a "↓ 下面还有（j/PgDn）"
+wait_for a " 第 1–18 行，共 "
+keys a End
+wait_for a "↑ 上面还有（k/PgUp）"
+wait_gone a "↓ 下面还有（j/PgDn）"
+check_width a "the help screen scrolled"
 keys a Escape
 wait_gone a "按键 — Esc 或 q 关闭"
 

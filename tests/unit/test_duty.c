@@ -413,6 +413,29 @@ START_TEST(csv_dry_run_writes_nothing)
 }
 END_TEST
 
+/* The steps of planning a shift, as the UI checks each when answered. */
+START_TEST(steps_checked)
+{
+	struct dd_err err;
+
+	plan("2021-12-17T08:00", "2021-12-17T16:00", "赵娜", NULL);
+	ck_assert_int_eq(duty_check_span(T("2021-12-18T08:00"), T("2021-12-18T07:00"), &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+	ck_assert_int_eq(duty_check_span(T("2021-12-18T08:00"), T("2021-12-18T16:00"), &err), 0);
+	ck_assert_int_eq(duty_check_operator(st, "无名氏", T("2021-12-18T08:00"),
+					     T("2021-12-18T16:00"), &err), -1);
+	ck_assert_int_eq(err.code, DD_ENOTFOUND);
+	ck_assert_int_eq(duty_check_operator(st, "赵娜", T("2021-12-17T15:00"),
+					     T("2021-12-17T18:00"), &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already on duty"));
+	ck_assert_msg(duty_check_operator(st, "赵娜", T("2021-12-17T16:00"), T("2021-12-17T20:00"),
+					  &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(duty_check_text("the reason", "", 1, &err), -1);
+	ck_assert_int_eq(duty_check_text("the note", "", 0, &err), 0);
+	ck_assert_int_eq(duty_check_text("the reason", "病假", 1, &err), 0);
+}
+END_TEST
+
 static Suite *duty_suite(void)
 {
 	Suite *s = suite_create("duty");
@@ -425,7 +448,7 @@ static Suite *duty_suite(void)
 			       gaps_refuse_an_empty_period}},
 		{"duty_on_at", {on_at_nobody, on_at_half_open_and_latest_start,
 				on_at_effective_operator}},
-		{"duty_add", {refusals}},
+		{"duty_add", {refusals, steps_checked}},
 		{"append_only", {append_only}},
 		{"csv", {csv_round_trip, csv_import_reports_every_problem_and_writes_nothing,
 			 csv_dry_run_writes_nothing}},

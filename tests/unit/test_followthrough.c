@@ -109,6 +109,19 @@ END_TEST
 
 /* --- stats_review_rule ----------------------------------------------------- */
 
+/* The deadline step: one already passed is refused, as task_add does. */
+START_TEST(due_not_passed)
+{
+	struct dd_err err;
+
+	ck_assert_int_eq(task_check_due(T("2021-12-16T08:59"), T("2021-12-16T09:00"), &err), -1);
+	ck_assert_int_eq(err.code, DD_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "has already passed"));
+	ck_assert_int_eq(task_check_due(T("2021-12-16T09:00"), T("2021-12-16T09:00"), &err), -1);
+	ck_assert_int_eq(task_check_due(T("2021-12-17T12:00"), T("2021-12-16T09:00"), &err), 0);
+}
+END_TEST
+
 START_TEST(review_by_another_only)
 {
 	ck_assert_int_eq(stats_review_rule(5, 6, 0), STATS_OK);
@@ -652,7 +665,7 @@ static Suite *followthrough_suite(void)
 	} cases[] = {
 		{"task_state_at", 0, {state_open_overdue_closed}},
 		{"task_sort", 0, {sort_overdue_first, sort_empty_and_one}},
-		{"task_parse_due", 0, {due_date_is_end_of_day}},
+		{"task_parse_due", 0, {due_date_is_end_of_day, due_not_passed}},
 		{"stats_review_rule", 0, {review_by_another_only}},
 		{"stats_sparkline", 0, {sparkline_scales_and_marks_missing}},
 		{"zone_level_parse", 0, {zone_levels_as_typed}},

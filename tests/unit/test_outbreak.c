@@ -243,6 +243,51 @@ START_TEST(first_positive_opens_the_zones)
 }
 END_TEST
 
+/* The steps of the UI's dialogs, each checked as it is answered: the
+ * place (known, new, or a unit of another kind), the zone (not the one it
+ * is in), a checkpoint's village, the stand-down's reason. */
+START_TEST(zone_steps_checked)
+{
+	struct zone_set_result r;
+	enum zone_level now;
+	struct dd_err err;
+	char clean[ZONE_PLACE_MAX + 1];
+	int known;
+
+	ck_assert_int_eq(zone_check_open(st, &err), -1);
+	ck_assert_int_eq(err.code, DD_EDENIED);
+	positive("2021-12-15T14:00", "平阳社区阳性一例", 0);
+	ck_assert_msg(zone_check_open(st, &err) == 0, "%s", err.msg);
+	ck_assert_msg(zone_check_place(st, " 平阳社区 ", &known, &now, clean, &err) == 0, "%s",
+		      err.msg);
+	ck_assert_int_eq(known, 1);
+	ck_assert_int_eq(now, ZONE_NONE);
+	ck_assert_str_eq(clean, "平阳社区");
+	ck_assert_int_eq(zone_check_place(st, "平阳社", &known, &now, NULL, &err), 0);
+	ck_assert_int_eq(known, 0);
+	ck_assert_int_eq(zone_check_place(st, "派出所", &known, &now, NULL, &err), -1);
+	ck_assert_int_eq(zone_check_place(st, "  ", &known, &now, NULL, &err), -1);
+	ck_assert_int_eq(zone_check_level("平阳社区", ZONE_NONE, ZONE_NONE, fx_time("2021-12-15T15:00"),
+					  &err), -1);
+	ck_assert_msg(zone("平阳社区", &r, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(zone_check_place(st, "平阳社区", &known, &now, NULL, &err), 0);
+	ck_assert_int_eq(now, ZONE_CLOSED);
+	ck_assert_int_eq(zone_check_level("平阳社区", now, ZONE_CLOSED, fx_time("2021-12-15T15:00"),
+					  &err), -1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already in that zone"));
+	ck_assert_int_eq(zone_check_level("平阳社区", now, ZONE_CONTROLLED,
+					  fx_time("2021-12-15T15:00"), &err), 0);
+	ck_assert_int_eq(zone_check_village(st, "平阳社", &err), -1);
+	ck_assert_int_eq(err.code, DD_ENOTFOUND);
+	ck_assert_msg(zone_check_village(st, "平阳社区", &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(zone_check_checkpoint_place("", &err), -1);
+	ck_assert_int_eq(zone_check_checkpoint_place("马剑村口", &err), 0);
+	ck_assert_int_eq(outbreak_check_reason("", &err), -1);
+	ck_assert_int_eq(outbreak_check_reason("经研判\n另一行", &err), -1);
+	ck_assert_int_eq(outbreak_check_reason("经研判，疫情已得到控制", &err), 0);
+}
+END_TEST
+
 /* ---- later entries ---------------------------------------------------------- */
 
 START_TEST(second_positive_only_escalates)
@@ -447,7 +492,7 @@ int main(void)
 				    first_positive_opens_the_escalations,
 				    first_positive_opens_the_trace,
 				    first_positive_requires_round_the_clock_duty,
-				    first_positive_opens_the_zones}},
+				    first_positive_opens_the_zones, zone_steps_checked}},
 		{"later_entries", {second_positive_only_escalates, drill_runs_apart,
 				   other_kinds_follow_their_rules,
 				   refused_positive_sets_off_nothing}},

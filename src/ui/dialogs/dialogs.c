@@ -4,7 +4,6 @@
 
 #include "domain/auth.h"
 #include "base/i18n.h"
-#include "domain/roster.h"
 #include "base/text.h"
 #include "ui/frame/editor.h"
 #include "ui/frame/ui_int.h"
@@ -23,6 +22,7 @@ static WINDOW *centred(int h, int w)
 
 struct prompt_ctx {
 	const char *question;
+	const char *why;        /* why the last answer was refused, or NULL */
 	struct editor ed;
 	int secret;
 };
@@ -31,9 +31,9 @@ static void draw_prompt(struct ui *ui, void *vctx)
 {
 	struct prompt_ctx *c = vctx;
 	int w = COLS * 2 / 3 < 40 ? 40 : COLS * 2 / 3, cy = 0, cx = 0;
-	WINDOW *win = centred(5, w);
+	int why = c->why && *c->why;
+	WINDOW *win = centred(5 + why, w);
 
-	(void)ui;
 	if (!win)
 		return;
 	werase(win);
@@ -41,7 +41,12 @@ static void draw_prompt(struct ui *ui, void *vctx)
 	w = getmaxx(win);
 	draw_text(win, 1, 2, w - 4, c->question, A_BOLD);
 	editor_draw(&c->ed, win, 2, 2, 1, w - 4, 1, c->secret, A_UNDERLINE, &cy, &cx);
-	draw_text_np(win, 4, 2, w - 4, _(" Enter: OK · Esc: cancel "), A_NORMAL);
+	/* The reason the last answer was refused, in one line, above the keys. */
+	if (why)
+		draw_text(win, 3, 2, w - 4, c->why, ui_attr_alert(ui) | A_BOLD);
+	draw_text_np(win, 4 + why, 2, w - 4,
+		     c->ed.selected ? _(" Enter: OK · typing replaces it · Esc: cancel ")
+				    : _(" Enter: OK · Esc: cancel "), A_NORMAL);
 	/* Leave the cursor where typing goes. */
 	wmove(stdscr, getbegy(win) + cy, getbegx(win) + cx);
 	curs_set(1);
@@ -50,10 +55,20 @@ static void draw_prompt(struct ui *ui, void *vctx)
 
 char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret)
 {
-	struct prompt_ctx c = {.question = question, .secret = secret};
+	return ui_prompt_again(ui, question, initial, secret, NULL);
+}
+
+char *ui_prompt_again(struct ui *ui, const char *question, const char *initial, int secret,
+		      const char *why)
+{
+	struct prompt_ctx c = {.question = question, .why = why, .secret = secret};
 	char *answer = NULL;
 
 	editor_init(&c.ed, initial, 0, 500);
+	/* A prefilled answer is selected: typing replaces it, ← → Home End
+	 * and Backspace keep it for editing. */
+	if (!secret)
+		editor_select_all(&c.ed);
 	ui_push_layer(ui, draw_prompt, &c);
 	for (;;) {
 		struct ui_key k;
@@ -118,108 +133,6 @@ int ui_confirm(struct ui *ui, const char *question)
 	}
 	ui_pop_layer(ui);
 	return yes;
-}
-
-struct pick_ctx {
-	const char *title;
-	const char *const *labels;
-	int n, cur, top;
-};
-
-static void draw_pick(struct ui *ui, void *vctx)
-{
-	struct pick_ctx *c = vctx;
-	int h = c->n + 2 > LINES - 4 ? LINES - 4 : c->n + 2, w = 30;
-	WINDOW *win;
-
-	(void)ui;
-	if (text_width(c->title) + 4 > w)
-		w = text_width(c->title) + 4;
-	for (int i = 0; i < c->n; i++) {
-		int lw = text_width(c->labels[i]) + 6;
-		if (lw > w)
-			w = lw;
-	}
-	win = centred(h, w);
-	if (!win)
-		return;
-	h = getmaxy(win);
-	w = getmaxx(win);
-	if (c->cur < c->top)
-		c->top = c->cur;
-	if (c->cur >= c->top + h - 2)
-		c->top = c->cur - (h - 3);
-	werase(win);
-	box(win, 0, 0);
-	draw_text_np(win, 0, 2, w - 4, c->title, A_BOLD);
-	for (int r = 0; r < h - 2 && c->top + r < c->n; r++) {
-		int i = c->top + r;
-		draw_text(win, 1 + r, 1, w - 2, c->labels[i], i == c->cur ? A_REVERSE : A_NORMAL);
-	}
-	delwin(win);
-}
-
-int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current)
-{
-	struct pick_ctx c = {title, labels, n, current < 0 || current >= n ? 0 : current, 0};
-	int chosen = -1;
-
-	if (n <= 0)
-		return -1;
-	ui_push_layer(ui, draw_pick, &c);
-	for (;;) {
-		struct ui_key k;
-		ui_redraw(ui);
-		k = ui_getkey(ui);
-		if (k.ch == UIK_QUIT || k.ch == UIK_INTR || (!k.is_key && k.ch == 27))
-			break;
-		if ((!k.is_key && (k.ch == '\r' || k.ch == '\n')) ||
-		    (k.is_key && k.ch == KEY_ENTER)) {
-			chosen = c.cur;
-			break;
-		}
-		if ((k.is_key && k.ch == KEY_UP) || (!k.is_key && k.ch == 'k'))
-			c.cur = c.cur > 0 ? c.cur - 1 : n - 1;
-		else if ((k.is_key && k.ch == KEY_DOWN) || (!k.is_key && k.ch == 'j'))
-			c.cur = (c.cur + 1) % n;
-		else if (k.is_key && k.ch == KEY_PPAGE)
-			c.cur = c.cur > 10 ? c.cur - 10 : 0;
-		else if (k.is_key && k.ch == KEY_NPAGE)
-			c.cur = c.cur + 10 < n ? c.cur + 10 : n - 1;
-	}
-	ui_pop_layer(ui);
-	return chosen;
-}
-
-char *ui_pick_group(struct ui *ui, const char *current)
-{
-	struct roster *r;
-	struct dd_err err;
-	const char **labels;
-	int n = 0, cur = 0, i;
-	char *chosen = NULL;
-
-	if (roster_load(ui->st, 0, &r, &err) < 0) {
-		ui_error(ui, &err);
-		return NULL;
-	}
-	labels = dd_xcalloc((size_t)r->ngroups + 1, sizeof *labels);
-	labels[n++] = _("(none)");
-	for (i = 0; i < r->ngroups; i++) {
-		if (r->groups[i].kind == GRP_SUBGROUP)
-			continue;
-		if (current && strcmp(current, r->groups[i].name) == 0)
-			cur = n;
-		labels[n++] = r->groups[i].name;
-	}
-	i = ui_pick(ui, _(" Responsible group "), labels, n, cur);
-	if (i > 0)
-		chosen = dd_xstrdup(labels[i]);
-	else if (i == 0)
-		chosen = dd_xstrdup("");
-	free(labels);
-	roster_free(r);
-	return chosen;
 }
 
 int ui_require_signin(struct ui *ui)

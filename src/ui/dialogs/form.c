@@ -335,6 +335,8 @@ static void form_init(struct ui *ui, struct form *fm, long long parent, int dril
 			    spec[i].type == T_MULTI ? LOG_SUMMARY_MAX / 4 : 200);
 	}
 	editor_set(&fm->f[F_TIME].ed, ddtime_format(ddtime_now(), DDTIME_MINUTE, now));
+	/* Prefilled, so selected: a time typed replaces it. */
+	editor_select_all(&fm->f[F_TIME].ed);
 	fm->parent = parent;
 	fm->drill = drill;
 	if (roster_load(ui->st, 0, &fm->roster, &err) < 0)
@@ -344,6 +346,7 @@ static void form_init(struct ui *ui, struct form *fm, long long parent, int dril
 		if (log_get(ui->st, parent, &e, &err) == 0) {
 			snprintf(fm->parent_summary, sizeof fm->parent_summary, "%s", e.summary);
 			editor_set(&fm->f[F_GROUP].ed, e.group);
+			editor_select_all(&fm->f[F_GROUP].ed);
 			fm->drill = e.drill;
 			log_entry_clear(&e);
 		}

@@ -43,7 +43,14 @@ void editor_set(struct editor *e, const char *utf8)
 	e->buf[n] = 0;
 	e->len = e->cur = n;
 	e->top = 0;
+	e->selected = 0;
 	free(ws);
+}
+
+void editor_select_all(struct editor *e)
+{
+	e->selected = e->len > 0;
+	e->cur = e->len;
 }
 
 void editor_init(struct editor *e, const char *utf8, int multiline, size_t max)
@@ -201,8 +208,21 @@ static int edit_key(struct editor *e, wint_t c)
 	}
 }
 
+/* A character that would be inserted as it is. */
+static int printable(struct ui_key k)
+{
+	return !k.is_key && k.ch >= 0x20 && k.ch != 0x7f && k.ch < UIK_NONE;
+}
+
 int editor_key(struct editor *e, struct ui_key k)
 {
+	if (e->selected) {
+		e->selected = 0;
+		if (printable(k)) {
+			cut(e, 0, e->len);
+			e->top = 0;
+		}
+	}
 	if (!k.is_key)
 		return edit_key(e, k.ch);
 	switch (k.ch) {
@@ -310,6 +330,8 @@ void editor_draw(struct editor *e, WINDOW *win, int y, int x, int h, int w, int 
 			     k++)
 				mvwaddch(win, y + r, x + (int)(k - v[li].start), '*');
 		} else {
+			if (e->selected)
+				wattrset(win, attr | A_REVERSE);
 			mvwaddnwstr(win, y + r, x, e->buf + v[li].start,
 				    (int)(v[li].end - v[li].start));
 		}

@@ -18,13 +18,21 @@ struct editor {
 	int multiline;
 	int top;           /* first visual line shown */
 	int dirty;         /* changed since editor_init */
+	int selected;      /* the whole text is selected (a prefilled answer):
+			    * the first character typed replaces it, a moving
+			    * or deleting key keeps it for editing */
 };
 
 void editor_init(struct editor *e, const char *utf8, int multiline, size_t max);
 void editor_free(struct editor *e);
 void editor_set(struct editor *e, const char *utf8);
+/* Select the whole text (when there is any), as a form selects a
+ * prefilled field: typing replaces it. */
+void editor_select_all(struct editor *e);
 
-/* Apply a key.  Returns 1 when it was an editing key (consumed), else 0. */
+/* Apply a key.  Returns 1 when it was an editing key (consumed), else 0.
+ * While the text is selected, a printable character replaces it; any other
+ * editing key first drops the selection and then acts as usual. */
 int editor_key(struct editor *e, struct ui_key k);
 
 char *editor_text(const struct editor *e);   /* malloc'd UTF-8 */

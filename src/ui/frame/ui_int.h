@@ -223,6 +223,10 @@ int ui_require_access(struct ui *ui, enum access need, const char *what);
 /* A one-line prompt; returns a malloc'd answer or NULL when cancelled.
  * `secret` hides what is typed; `initial` may be NULL. */
 char *ui_prompt(struct ui *ui, const char *question, const char *initial, int secret);
+/* The same, asked again: `why` (may be NULL) says in one line in the box
+ * why the last answer was refused; `initial` is that answer, kept. */
+char *ui_prompt_again(struct ui *ui, const char *question, const char *initial, int secret,
+		      const char *why);
 int ui_confirm(struct ui *ui, const char *question);     /* 1 yes, 0 no */
 void ui_signin(struct ui *ui);
 /* Ask `who`'s PIN when they have one: 0 when proved (or none to give). */
@@ -238,10 +242,32 @@ int ui_ask_time(struct ui *ui, const char *question, dd_time initial, dd_time *o
 int ui_ask_number(struct ui *ui, const char *question, long long *out);
 char *ui_ask_text(struct ui *ui, const char *question, const char *initial, int required);
 char *ui_ask_person(struct ui *ui, const char *question, const char *initial, int required);
-/* Pick one of `n` labels; returns the index or -1. */
+/* One step of a dialog of several: ask until `check` (may be NULL) takes
+ * the answer; a refused answer is asked again with the reason in the box
+ * and the answer kept for editing, the other steps' answers untouched.
+ * NULL when cancelled. */
+typedef int (*ui_check_text)(struct ui *ui, const char *answer, void *ctx, struct dd_err *err);
+typedef int (*ui_check_time)(struct ui *ui, dd_time t, void *ctx, struct dd_err *err);
+char *ui_ask_checked(struct ui *ui, const char *question, const char *initial, int required,
+		     ui_check_text check, void *ctx);
+int ui_ask_time_checked(struct ui *ui, const char *question, dd_time initial, dd_time *out,
+			ui_check_time check, void *ctx);
+/* A person of the roster, with `check` on top (NULL: none). */
+char *ui_ask_person_checked(struct ui *ui, const char *question, const char *initial,
+			    int required, ui_check_text check, void *ctx);
+/* Pick one of `n` labels; returns the index or -1 (cancelled).  It opens
+ * on `current`, or on no row when that is -1 (Enter then chooses nothing);
+ * the ends stop ↑ ↓ (no wrapping); typing jumps to the first label that
+ * starts with what was typed ("12" also finds "(十二)…"). */
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current);
+/* The same, asked again: `why` says in the box why the last choice was
+ * refused. */
+int ui_pick_again(struct ui *ui, const char *title, const char *const *labels, int n,
+		  int current, const char *why);
 /* Pick a group of the roster (standing and task force); malloc'd name or NULL. */
 char *ui_pick_group(struct ui *ui, const char *current);
+/* The same, `with_none` 0: without the row "(none)" (a group is needed). */
+char *ui_pick_group_of(struct ui *ui, const char *current, int with_none);
 
 /* dialogs/firstrun.c: the first run's walk through an admin's PIN and enrolment. */
 void ui_first_run(struct ui *ui);

@@ -242,6 +242,34 @@ unsigned view_timeline_follow_up(struct ui *ui)
 	return form_new_entry(ui, t->id, t->head.drill);
 }
 
+/* The steps of amending, closing and noting: the log's own check. */
+static int check_summary(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	return log_check_text(vctx, answer, 1, err);
+}
+
+/* Which entry: one of this incident's. */
+static int check_which(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	struct tlview *t = cur(ui);
+	long long *id = vctx;
+	struct log_entry e;
+	char *end;
+
+	*id = strtoll(answer[0] == '#' ? answer + 1 : answer, &end, 10);
+	if (*end || *id <= 0)
+		return dd_fail(err, DD_EINVAL, _("'%s' is not an entry's number such as #12"),
+			       answer);
+	if (log_get(ui->st, *id, &e, err) < 0)
+		return -1;
+	if (t && e.incident != t->id)
+		dd_fail(err, DD_EINVAL, _("#%lld is not part of incident #%lld"), *id, t->id);
+	log_entry_clear(&e);
+	return t && e.incident != t->id ? -1 : 0;
+}
+
+/* Which entry, its corrected summary, why: each checked as answered. */
 unsigned view_timeline_amend(struct ui *ui)
 {
 	unsigned changed = UI_CH_NONE;
@@ -255,24 +283,20 @@ unsigned view_timeline_amend(struct ui *ui)
 		return UI_CH_NONE;
 	snprintf(q, sizeof q, _("Amend which entry? (#%lld or one of its follow-ups)"), t->id);
 	snprintf(initial, sizeof initial, "%lld", t->id);
-	which = ui_prompt(ui, q, initial, 0);
+	which = ui_ask_checked(ui, q, initial, 1, check_which, &id);
 	if (!which)
 		return UI_CH_NONE;
-	id = strtoll(which[0] == '#' ? which + 1 : which, NULL, 10);
 	free(which);
 	if (log_get(ui->st, id, &e, &err) < 0) {
 		ui_error(ui, &err);
 		return UI_CH_NONE;
 	}
-	if (e.incident != t->id) {
-		ui_say(ui, _("#%lld is not part of incident #%lld"), id, t->id);
-		log_entry_clear(&e);
-		return UI_CH_NONE;
-	}
-	summary = ui_prompt(ui, _("Corrected summary:"), e.summary, 0);
+	summary = ui_ask_checked(ui, _("Corrected summary:"), e.summary, 1, check_summary,
+				 (void *)_("the new summary"));
 	log_entry_clear(&e);
 	if (summary)
-		reason = ui_prompt(ui, _("Why is it corrected?"), NULL, 0);
+		reason = ui_ask_checked(ui, _("Why is it corrected?"), NULL, 1, check_summary,
+					(void *)_("the reason"));
 	if (summary && reason) {
 		if (log_amend(ui->st, &ui->who, id, summary, reason, &err) < 0) {
 			ui_error(ui, &err);
@@ -295,7 +319,8 @@ unsigned view_timeline_close(struct ui *ui)
 
 	if (!t)
 		return UI_CH_NONE;
-	res = ui_prompt(ui, _("Close the incident — how did it end? (resolution)"), NULL, 0);
+	res = ui_ask_checked(ui, _("Close the incident — how did it end? (resolution)"), NULL, 1,
+			     check_summary, (void *)_("the resolution"));
 	if (!res)
 		return UI_CH_NONE;
 	if (log_close(ui->st, &ui->who, t->id, res, &err) < 0) {
@@ -326,7 +351,7 @@ unsigned view_timeline_note(struct ui *ui)
 	i = ui_pick(ui, _(" Add "), labels, 4, 0);
 	if (i < 0)
 		return UI_CH_NONE;
-	text = ui_prompt(ui, labels[i], NULL, 0);
+	text = ui_ask_checked(ui, labels[i], NULL, 1, check_summary, (void *)_("the note"));
 	if (!text)
 		return UI_CH_NONE;
 	i = log_note(ui->st, &ui->who, t->id, (enum log_note_type)i, text, &err);

@@ -151,11 +151,32 @@ static dd_time next_start(struct ui *ui)
 	return start;
 }
 
+static int check_end(struct ui *ui, dd_time t, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	return duty_check_span(*(dd_time *)vctx, t, err);
+}
+
+/* The operator step: on the roster and not on duty already then. */
+static int check_operator(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	const dd_time *span = vctx;
+	return duty_check_operator(ui->st, answer, span[0], span[1], err);
+}
+
+static int check_note(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	return duty_check_text(vctx ? _("the reason") : _("the note"), answer, vctx != NULL, err);
+}
+
+/* Start, end, who, leader, note: each checked as it is answered and a
+ * refused one asked again alone. */
 unsigned view_duty_add(struct ui *ui)
 {
 	unsigned changed = UI_CH_NONE;
 	struct dd_err err;
-	dd_time start, end;
+	dd_time start, end, span[2];
 	int hours = 12;
 	char *op = NULL, *leader = NULL, *note = NULL;
 	long long id;
@@ -163,14 +184,17 @@ unsigned view_duty_add(struct ui *ui)
 	if (settings_get_int(ui->st, SETTING_SHIFT_HOURS, &hours, &err) < 0 || hours <= 0)
 		hours = 12;
 	if (ui_ask_time(ui, _("Shift starts (2021-12-16 08:00):"), next_start(ui), &start) < 0 ||
-	    ui_ask_time(ui, _("Shift ends:"), start + hours * 3600LL, &end) < 0)
+	    ui_ask_time_checked(ui, _("Shift ends:"), start + hours * 3600LL, &end, check_end,
+				&start) < 0)
 		return UI_CH_NONE;
-	op = ui_ask_person(ui, _("Who is on duty (值班人员)?"), NULL, 1);
+	span[0] = start;
+	span[1] = end;
+	op = ui_ask_checked(ui, _("Who is on duty (值班人员)?"), NULL, 1, check_operator, span);
 	if (!op)
 		return UI_CH_NONE;
 	leader = ui_ask_person(ui, _("Leader on duty (带班领导; empty for none):"), NULL, 0);
 	if (leader)
-		note = ui_ask_text(ui, _("Note (optional):"), NULL, 0);
+		note = ui_ask_checked(ui, _("Note (optional):"), NULL, 0, check_note, NULL);
 	if (leader && note) {
 		if (duty_add(ui->st, &ui->who, start, end, op, *leader ? leader : NULL, note, &id,
 			     &err) < 0) {
@@ -186,15 +210,33 @@ unsigned view_duty_add(struct ui *ui)
 	return changed;
 }
 
-/* Who asked and who approved a change of the schedule. */
+/* The approver step: a supervisor of the roster. */
+static int check_approver(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	struct actor who;
+
+	(void)vctx;
+	if (person_find(ui->st, answer, &who, err) < 0)
+		return -1;
+	/* The rights only: the PIN that proves them is asked after the reason. */
+	who.verified = 1;
+	return person_require(&who, ACCESS_SUPERVISOR, _("approving a change of the schedule"),
+			      err);
+}
+
+/* Who asked and who approved a change of the schedule, and why: each
+ * checked as it is answered. */
 static int ask_change(struct ui *ui, char **asked, char **approved, char **reason)
 {
+	static int required = 1;
+
 	*asked = *approved = *reason = NULL;
 	*asked = ui_ask_person(ui, _("Who asked for it?"), ui->who.name, 1);
 	if (*asked)
-		*approved = ui_ask_person(ui, _("Approved by (a supervisor):"), NULL, 1);
+		*approved = ui_ask_checked(ui, _("Approved by (a supervisor):"), NULL, 1,
+					   check_approver, NULL);
 	if (*approved)
-		*reason = ui_ask_text(ui, _("Reason:"), NULL, 1);
+		*reason = ui_ask_checked(ui, _("Reason:"), NULL, 1, check_note, &required);
 	if (*reason)
 		return 0;
 	free(*asked);

@@ -171,27 +171,67 @@ unsigned view_handover_pdf(struct ui *ui)
 	return UI_CH_NONE;
 }
 
+/* The printer to print on, picked from those CUPS knows, the picker on the
+ * default one (on none when there is no default).  malloc'd, or NULL (said
+ * why, or cancelled). */
+static char *pick_printer(struct ui *ui)
+{
+	char **names = NULL, *chosen = NULL, **labels;
+	struct dd_err err;
+	int n = 0, def = -1, k;
+
+	if (handover_printers(&names, &n, &def, &err) < 0) {
+		ui_error(ui, &err);
+		return NULL;
+	}
+	if (n == 0) {
+		ui_say(ui, "%s", _("cannot print: CUPS has no printer (an administrator adds one "
+				   "with lpadmin)"));
+		ui->message_error = 1;
+		return NULL;
+	}
+	labels = dd_xcalloc((size_t)n, sizeof *labels);
+	for (int i = 0; i < n; i++) {
+		if (i == def) {
+			labels[i] = dd_xmalloc(strlen(names[i]) + 64);
+			sprintf(labels[i], "%s  %s", names[i], _("(default)"));
+		} else {
+			labels[i] = dd_xstrdup(names[i]);
+		}
+	}
+	k = ui_pick(ui, _(" Print on which printer? "), (const char *const *)labels, n, def);
+	if (k >= 0)
+		chosen = dd_xstrdup(names[k]);
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	handover_printers_free(names, n);
+	return chosen;
+}
+
 unsigned view_handover_print(struct ui *ui)
 {
 	struct hoctx *c = ctx(ui);
-	char path[] = "/tmp/dutydesk-handover-XXXXXX.pdf", job[128] = "";
+	char path[] = "/tmp/dutydesk-handover-XXXXXX.pdf", job[128] = "", *printer;
 	struct dd_err err;
 	int fd;
 
-	if (!c || !pdf_available(ui))
+	if (!c || !pdf_available(ui) || !(printer = pick_printer(ui)))
 		return UI_CH_NONE;
 	if ((fd = mkstemps(path, 4)) < 0) {
 		ui_say(ui, _("cannot make a temporary file for printing: %s"), strerror(errno));
 		ui->message_error = 1;
+		free(printer);
 		return UI_CH_NONE;
 	}
 	close(fd);
 	if (write_pdf(ui, c, path) == 0) {
-		if (handover_print(path, NULL, job, sizeof job, &err) < 0)
+		if (handover_print(path, printer, job, sizeof job, &err) < 0)
 			ui_error(ui, &err);
 		else
-			ui_say(ui, _("sent to the printer (%s)"), *job ? job : "lp");
+			ui_say(ui, _("sent to the printer %s (%s)"), printer, *job ? job : "lp");
 	}
 	unlink(path);
+	free(printer);
 	return UI_CH_NONE;
 }

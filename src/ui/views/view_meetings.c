@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "domain/act.h"
 #include "domain/meeting.h"
 #include "ui/views/views.h"
 
@@ -73,6 +74,33 @@ unsigned view_meetings_open(struct ui *ui)
 	return UI_CH_CURSOR;
 }
 
+static int check_title(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return act_check_text(_("the subject"), answer, ACT_REQUIRED | ACT_ONE_LINE,
+			      MEETING_TITLE_MAX, err);
+}
+
+static int check_attendees(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	struct actor *people = NULL;
+	int n = 0, rc;
+
+	(void)vctx;
+	rc = meeting_people(ui->st, answer, _("the attendees"), &people, &n, err);
+	free(people);
+	return rc;
+}
+
+static int check_decision(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return act_check_text(_("the decision"), answer, ACT_REQUIRED, MEETING_DECISION_MAX, err);
+}
+
+/* Kind, time, subject, attendees: each checked as it is answered. */
 unsigned view_meetings_add(struct ui *ui)
 {
 	static const char *const kinds[] = {"联席会议", "情况通报会"};
@@ -84,10 +112,10 @@ unsigned view_meetings_add(struct ui *ui)
 	int k = ui_pick(ui, _(" Which meeting? "), kinds, 2, 0);
 
 	if (k < 0 || ui_ask_time(ui, _("Held at:"), ddtime_now(), &at) < 0 ||
-	    !(title = ui_ask_text(ui, _("Subject:"), NULL, 1)))
+	    !(title = ui_ask_checked(ui, _("Subject:"), NULL, 1, check_title, NULL)))
 		return UI_CH_NONE;
-	who = ui_ask_text(ui, _("Attendees (names from the roster, separated by 、 or ,):"),
-			  ui->who.name, 1);
+	who = ui_ask_checked(ui, _("Attendees (names from the roster, separated by 、 or ,):"),
+			     ui->who.name, 1, check_attendees, NULL);
 	if (who) {
 		if (meeting_add(ui->st, &ui->who, k == 0 ? MEETING_JOINT : MEETING_BRIEFING, at,
 				title, who, &id, &err) < 0) {
@@ -114,7 +142,8 @@ unsigned view_meetings_decide(struct ui *ui)
 		ui_say(ui, _("select a meeting first (↑ ↓)"));
 		return UI_CH_NONE;
 	}
-	if (!(text = ui_ask_text(ui, _("The decision (议定事项):"), NULL, 1)))
+	if (!(text = ui_ask_checked(ui, _("The decision (议定事项):"), NULL, 1, check_decision,
+				    NULL)))
 		return UI_CH_NONE;
 	if (meeting_add_decision(ui->st, &ui->who, ROW_MEETING(row), text, &seq, &err) < 0) {
 		ui_error(ui, &err);

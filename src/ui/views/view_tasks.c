@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "domain/act.h"
 #include "domain/task.h"
 #include "ui/views/views.h"
 
@@ -93,8 +94,23 @@ unsigned view_tasks_toggle_all(struct ui *ui)
 	return UI_CH_VIEW;
 }
 
+static int check_summary(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return act_check_text(_("the summary"), answer, ACT_REQUIRED, TASK_TEXT_MAX, err);
+}
+
+static int check_due(struct ui *ui, dd_time t, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return task_check_due(t, 0, err);
+}
+
 /* Assign a task: from `meeting_id`'s decision `decision` when given (its
- * text is the summary unless changed), else from scratch. */
+ * text is the summary unless changed), else from scratch.  Each step is
+ * checked as it is answered and a refused one asked again alone. */
 unsigned view_tasks_assign(struct ui *ui, long long meeting_id, int decision)
 {
 	unsigned changed = UI_CH_NONE;
@@ -103,11 +119,14 @@ unsigned view_tasks_assign(struct ui *ui, long long meeting_id, int decision)
 	struct dd_err err;
 	long long id;
 
-	if (!meeting_id && !(summary = ui_ask_text(ui, _("The task (交办事项):"), NULL, 1)))
+	if (!meeting_id && !(summary = ui_ask_checked(ui, _("The task (交办事项):"), NULL, 1,
+						      check_summary, NULL)))
 		return UI_CH_NONE;
-	group = ui_pick_group(ui, NULL);
+	/* A task always has a group: no "(none)" to choose. */
+	group = ui_pick_group_of(ui, NULL, 0);
 	if (group &&
-	    ui_ask_time(ui, _("Deadline (办结时限):"), ddtime_now() + 24 * 3600, &n.due_at) == 0 &&
+	    ui_ask_time_checked(ui, _("Deadline (办结时限):"), ddtime_now() + 24 * 3600, &n.due_at,
+				check_due, NULL) == 0 &&
 	    (by = ui_ask_person(ui, _("Assigned by (交办人):"), ui->who.name, 1))) {
 		n.group = group;
 		n.summary = summary;

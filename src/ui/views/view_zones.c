@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "domain/act.h"
+#include "domain/meeting.h"
 #include "domain/zone.h"
 #include "ui/views/views.h"
 
@@ -130,30 +132,90 @@ unsigned view_zones_open(struct ui *ui)
 	return UI_CH_CURSOR;
 }
 
-unsigned view_zones_set(struct ui *ui)
+/* The place step: a village or community of the roster, or a new one
+ * when the person says so (a typo never adds a village silently). */
+struct place_step {
+	char name[ZONE_PLACE_MAX + 1];
+	int known;
+	enum zone_level now;
+};
+
+static int check_place(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
 {
-	unsigned changed = UI_CH_NONE;
+	struct place_step *p = vctx;
+	char q[ZONE_PLACE_MAX + 200];
+
+	if (zone_check_place(ui->st, answer, &p->known, &p->now, p->name, err) < 0)
+		return -1;
+	if (p->known)
+		return 0;
+	snprintf(q, sizeof q, _("'%s' is no village or community of the roster: add it as a new "
+				"one?"), p->name);
+	if (ui_confirm(ui, q))
+		return 0;
+	return dd_fail(err, DD_EINVAL, _("'%s' is not on the roster: type the village's name as "
+					 "the roster writes it"), p->name);
+}
+
+/* The zone step: a menu that opens on where the place stands now (on no
+ * row when unclassified); the zone it is in already is refused and the
+ * menu asked again.  -1 when cancelled. */
+static int ask_level(struct ui *ui, const struct place_step *p)
+{
 	const char *labels[ZONE_LEVEL_COUNT];
-	struct zone_set_result r;
-	struct dd_err err;
-	char *place, *source = NULL;
-	int k;
+	char why[512] = "", title[ZONE_PLACE_MAX + 64];
 
 	for (int i = 0; i < ZONE_LEVEL_COUNT; i++)
 		labels[i] = i == ZONE_NONE ? _("none (lift the classification)")
 					   : zone_level_word((enum zone_level)i);
-	if (!(place = ui_ask_text(ui, _("Which village or community?"), NULL, 1)))
+	snprintf(title, sizeof title, _(" %s: classify as "), p->name);
+	for (;;) {
+		struct dd_err err;
+		int k = ui_pick_again(ui, title, labels, ZONE_LEVEL_COUNT,
+				      p->now == ZONE_NONE ? -1 : (int)p->now, *why ? why : NULL);
+		if (k < 0)
+			return -1;
+		if (zone_check_level(p->name, p->now, (enum zone_level)k, ddtime_now(), &err) == 0)
+			return k;
+		snprintf(why, sizeof why, "%s", err.msg);
+		ui_error(ui, &err);
+	}
+}
+
+static int check_source(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return act_check_text(_("the source of the decision"), answer, ACT_REQUIRED | ACT_ONE_LINE,
+			      ZONE_TEXT_MAX, err);
+}
+
+unsigned view_zones_set(struct ui *ui)
+{
+	unsigned changed = UI_CH_NONE;
+	struct place_step p = {0};
+	struct zone_set_result r;
+	struct dd_err err;
+	char *place, *source = NULL;
+	int k = -1;
+
+	/* Not in task-force mode: nothing to ask. */
+	if (zone_check_open(ui->st, &err) < 0) {
+		ui_error(ui, &err);
 		return UI_CH_NONE;
-	k = ui_pick(ui, _(" Classify as "), labels, ZONE_LEVEL_COUNT, ZONE_CLOSED);
-	if (k >= 0)
-		source = ui_ask_text(ui, _("Decided on (the source, e.g. 市专家组研判):"),
-				     "市专家组研判", 1);
+	}
+	if (!(place = ui_ask_checked(ui, _("Which village or community?"), NULL, 1, check_place,
+				     &p)))
+		return UI_CH_NONE;
+	if ((k = ask_level(ui, &p)) >= 0)
+		source = ui_ask_checked(ui, _("Decided on (the source, e.g. 市专家组研判):"),
+					"市专家组研判", 1, check_source, NULL);
 	if (source) {
-		if (zone_set(ui->st, &ui->who, place, (enum zone_level)k, source, 0, &r,
-			     &err) < 0) {
+		if (zone_set_flags(ui->st, &ui->who, p.name, (enum zone_level)k, source, 0,
+				   p.known ? 0 : ZONE_NEW_PLACE, &r, &err) < 0) {
 			ui_error(ui, &err);
 		} else {
-			ui_say(ui, _("%s: %s → %s (on the timeline of entry #%lld)"), place,
+			ui_say(ui, _("%s: %s → %s (on the timeline of entry #%lld)"), p.name,
 			       zone_level_word(r.previous), zone_level_word((enum zone_level)k),
 			       r.outbreak);
 			changed = ZONES_CHANGED;
@@ -164,6 +226,42 @@ unsigned view_zones_set(struct ui *ui)
 	return changed;
 }
 
+static int check_checkpoint_place(struct ui *ui, const char *answer, void *vctx,
+				  struct dd_err *err)
+{
+	(void)ui;
+	(void)vctx;
+	return zone_check_checkpoint_place(answer, err);
+}
+
+static int check_village(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	(void)vctx;
+	return zone_check_village(ui->st, answer, err);
+}
+
+static int check_staff(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	struct actor *people = NULL;
+	int n = 0, rc;
+
+	(void)vctx;
+	rc = meeting_people(ui->st, answer, _("the staff on post"), &people, &n, err);
+	free(people);
+	return rc;
+}
+
+static int check_hours(struct ui *ui, const char *answer, void *vctx, struct dd_err *err)
+{
+	char span[16];
+
+	(void)ui;
+	(void)vctx;
+	return zone_parse_hours(answer, span, sizeof span, err);
+}
+
+/* Place, the village it serves, staff, hours: each checked as it is
+ * answered and asked again alone when refused. */
 unsigned view_zones_checkpoint_add(struct ui *ui)
 {
 	unsigned changed = UI_CH_NONE;
@@ -171,13 +269,17 @@ unsigned view_zones_checkpoint_add(struct ui *ui)
 	struct dd_err err;
 	long long id;
 
-	if (!(place = ui_ask_text(ui, _("Checkpoint — where (卡点位置)?"), NULL, 1)))
+	if (!(place = ui_ask_checked(ui, _("Checkpoint — where (卡点位置)?"), NULL, 1,
+				     check_checkpoint_place, NULL)))
 		return UI_CH_NONE;
-	zone = ui_ask_text(ui, _("The village it serves (empty: the town's perimeter):"), NULL, 0);
+	zone = ui_ask_checked(ui, _("The village it serves (empty: the town's perimeter):"), NULL,
+			      0, check_village, NULL);
 	if (zone)
-		staff = ui_ask_text(ui, _("Staff on post (names, separated by 、):"), NULL, 1);
+		staff = ui_ask_checked(ui, _("Staff on post (names, separated by 、):"), NULL, 1,
+				       check_staff, NULL);
 	if (staff)
-		hours = ui_ask_text(ui, _("Hours (08:00-20:00, or 24h):"), "24h", 1);
+		hours = ui_ask_checked(ui, _("Hours (08:00-20:00, or 24h):"), "24h", 1, check_hours,
+				       NULL);
 	if (hours) {
 		if (zone_checkpoint_add(ui->st, &ui->who, place, zone, staff, hours, &id,
 					&err) < 0) {
