@@ -304,7 +304,7 @@ int zone_check_place(struct store *st, const char *place, int *known, enum zone_
 	*known = 0;
 	*now = ZONE_NONE;
 	if (zones_open(st, &outbreak, err) < 0 ||
-	    clean_text(_("the place"), place, ZONE_PLACE_MAX, name, err) < 0 ||
+	    zone_clean_text(_("the place"), place, ZONE_PLACE_MAX, name, err) < 0 ||
 	    find_village(st, name, &id, err) < 0 ||
 	    (id && outbreak && level_at(st, id, outbreak, at, now, err) < 0))
 		return -1;
@@ -317,7 +317,7 @@ int zone_check_place(struct store *st, const char *place, int *known, enum zone_
 int zone_check_checkpoint_place(const char *place, struct dd_err *err)
 {
 	char where[CHECKPOINT_PLACE_MAX + 1];
-	return clean_text(_("the checkpoint's place"), place, CHECKPOINT_PLACE_MAX, where, err);
+	return zone_clean_text(_("the checkpoint's place"), place, CHECKPOINT_PLACE_MAX, where, err);
 }
 
 int zone_check_open(struct store *st, struct dd_err *err)
@@ -345,7 +345,7 @@ int zone_check_village(struct store *st, const char *name, struct dd_err *err)
 	char village[ZONE_PLACE_MAX + 1];
 	long long unit = 0;
 
-	if (clean_text(_("the zone"), name, ZONE_PLACE_MAX, village, err) < 0)
+	if (zone_clean_text(_("the zone"), name, ZONE_PLACE_MAX, village, err) < 0)
 		return -1;
 	return village_of(st, village, &unit, err);
 }
