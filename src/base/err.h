@@ -35,6 +35,7 @@ enum dd_about {
 	DD_ABOUT_NO_PDF,      /* this build writes no PDF */
 	DD_ABOUT_PRINTER,     /* no printer named, and no default one */
 	DD_ABOUT_EXISTS,      /* an output file is there already */
+	DD_ABOUT_VACATES,     /* an import would take people off the posts they hold */
 };
 
 struct dd_err {
