@@ -728,11 +728,12 @@ int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, u
 			   struct csvio_report *rep, struct exchange_counts *c,
 			   struct dd_err *err)
 {
-	struct rimport im = {.now = ddtime_now(), .flags = flags, .groups = xgroups_new()};
+	struct rimport im = {.now = ddtime_now(), .flags = flags};
 	int rc = 0, dry_run = (flags & EXCHANGE_DRY_RUN) != 0;
 
 	if (!dry_run && auth_require(st, by, ACCESS_ADMIN, _("importing the roster"), err) < 0)
 		return -1;
+	im.groups = xgroups_new();
 	xfile_init(&im.x, st, rep, xroster_cols, XR_NCOLS);
 	if (csvio_read(in, rep, on_row, &im, err) < 0)
 		rc = -1;
