@@ -36,6 +36,7 @@ enum dd_about {
 	DD_ABOUT_PRINTER,     /* no printer named, and no default one */
 	DD_ABOUT_EXISTS,      /* an output file is there already */
 	DD_ABOUT_PLACE,       /* no village or community of that name */
+	DD_ABOUT_VACATES,     /* an import would take people off the posts they hold */
 };
 
 struct dd_err {

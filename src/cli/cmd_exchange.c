@@ -20,12 +20,16 @@ static int take_kind(struct cli *c, const char *s, int importing, enum exchange_
 	return 0;
 }
 
-static void say_imported(enum exchange_kind kind, const char *file, int dry,
+static void say_imported(enum exchange_kind kind, const char *file, int dry, int replace,
 			 const struct exchange_counts *n)
 {
 	char *text = exchange_counts_text(kind, n);
 	const char *what = exchange_kind_name(kind);
 
+	if (dry && n->vacated && !replace)
+		fprintf(stderr, _("dutydesk: %s would take people off %d post(s) they hold now "
+				  "and leave them empty (%s): importing it needs --replace\n"),
+			file, n->vacated, n->vacated_names);
 	if (dry && exchange_counts_any(n))
 		fprintf(stderr, _("dutydesk: %s has no problem; importing it would give: %s "
 				  "(dry run: nothing was written)\n"), file, text);
@@ -48,15 +52,29 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct dd_err err;
 	const char *file;
 	FILE *in;
-	int dry, rc;
+	int dry = 0, replace = 0, rc, o;
+	static const struct option opts[] = {
+		{"dry-run", no_argument, 0, 'd'},
+		{"replace", no_argument, 0, 'r'},
+		{0, 0, 0, 0},
+	};
 
-	if (cli_only_flag(c, argc, argv, "dry-run", &dry) != 0)
-		return 2;
+	optind = 0;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'd')
+			dry = 1;
+		else if (o == 'r')
+			replace = 1;
+		else
+			return cli_bad_option(c);
+	}
 	if (optind != argc - 2)
 		return cli_usage(c, _("give what to import (roster, contacts, rules or schedule) "
 				      "and the file"));
 	if (take_kind(c, argv[optind], 1, &kind) != 0)
 		return 2;
+	if (replace && kind != EXCHANGE_ROSTER)
+		return cli_usage(c, _("--replace is for the roster"));
 	file = argv[optind + 1];
 	/* A dry run only reads: it needs nobody at the desk. */
 	if ((dry ? cli_open(c) : cli_identify(c)) != 0)
@@ -68,15 +86,19 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	csvio_report_init(&rep, strcmp(file, "-") == 0 ? _("<stdin>") : file);
-	rc = exchange_import(c->st, dry ? NULL : &c->who, kind, in, dry, &rep, &n, &err);
+	rc = exchange_import(c->st, dry ? NULL : &c->who, kind, in,
+			     (dry ? EXCHANGE_DRY_RUN : 0) | (replace ? EXCHANGE_REPLACE : 0), &rep,
+			     &n, &err);
 	if (in != stdin)
 		fclose(in);
 	if (rc < 0) {
 		csvio_report_print(&rep, stderr);
 		csvio_report_free(&rep);
+		if (err.about == DD_ABOUT_VACATES)
+			return cli_fail_hint(&err, _("give --replace to vacate them"));
 		return cli_fail(&err);
 	}
-	say_imported(kind, rep.file, dry, &n);
+	say_imported(kind, rep.file, dry, replace, &n);
 	csvio_report_free(&rep);
 	return 0;
 }

@@ -16,39 +16,54 @@
 static const char *const title_words[] = {"leader", "deputy", "member", "director",
 					  "deputy_director"};
 
+/* The last two columns came later: the group a group is under, and the
+ * section of the notice it is in. */
 static const char *const csv_header[] = {"group", "group_kind", "counterpart", "item", "seq",
-					 "name", "phones", "text"};
+					 "name", "phones", "text", "parent", "section"};
+#define CSV_COLS ((int)(sizeof csv_header / sizeof csv_header[0]))
 
-static void csv_item(const struct roster_group *g, const char *counterpart, const char *item,
-		     int seq, const char *name, const char *phones, const char *text)
+static void csv_item(const struct roster *r, const struct roster_group *g,
+		     const char *counterpart, const char *item, int seq, const char *name,
+		     const char *phones, const char *text)
 {
+	const struct roster_group *parent = roster_group(r, g->parent_id);
 	char s[16];
 	snprintf(s, sizeof s, "%d", seq);
 	const char *cells[] = {g->name, roster_kind_name(g->kind), counterpart, item, s,
-			       name, phones, text};
-	csvio_write_row(stdout, cells, 8);
+			       name, phones, text, parent ? parent->name : "", g->section};
+	csvio_write_row(stdout, cells, CSV_COLS);
 }
 
+/* A group's rows: its heading as the notice writes it, its other names, its
+ * leads, units and duties, its note and its succession sentence. */
 static void csv_group(const struct roster *r, const struct roster_group *g)
 {
 	const struct roster_group *cp = roster_group(r, g->counterpart_id);
 	const char *counterpart = cp ? cp->name : "";
 	int seq[5] = {0};
 
+	csv_item(r, g, counterpart, "heading", 1, roster_heading(g), "", "");
+	for (int i = 0; i < g->naliases; i++)
+		csv_item(r, g, counterpart, "alias", i + 1, g->aliases[i], "", "");
+
 	for (int i = 0; i < g->nholders; i++) {
 		const struct roster_holder *h = &g->holders[i];
-		csv_item(g, counterpart, title_words[h->title], ++seq[h->title], h->name,
+		csv_item(r, g, counterpart, title_words[h->title], ++seq[h->title], h->name,
 			 h->phones, h->person_id ? "" : h->name);
 	}
 	for (int i = 0; i < g->nmembers; i++)
-		csv_item(g, counterpart, "unit", i + 1, g->members[i], "", "");
+		csv_item(r, g, counterpart, "unit", i + 1, g->members[i], "", "");
 	for (int i = 0; i < g->nduties; i++)
-		csv_item(g, counterpart, g->duties[i].outbreak ? "outbreak_duty" : "duty",
+		csv_item(r, g, counterpart, g->duties[i].outbreak ? "outbreak_duty" : "duty",
 			 g->duties[i].seq, "", "", g->duties[i].text);
+	if (*g->note)
+		csv_item(r, g, counterpart, "note", 1, "", "", g->note);
+	if (*g->succession)
+		csv_item(r, g, counterpart, "succession", 1, "", "", g->succession);
 }
 
 /* "徐航锋 (no phone)  张宝庭 (no phone)" */
-static void print_holders(const struct roster_group *g, enum post_title title)
+static void print_holders(const struct roster_group *g, enum post_title title, const char *ind)
 {
 	int any = 0;
 	for (int i = 0; i < g->nholders; i++) {
@@ -57,7 +72,7 @@ static void print_holders(const struct roster_group *g, enum post_title title)
 			continue;
 		if (!any) {
 			char *label = text_fit(roster_title_label(title), 16);
-			printf("  %s", label);
+			printf("%s  %s", ind, label);
 			free(label);
 		}
 		printf("%s%s", any ? "  " : "", h->name);
@@ -71,28 +86,43 @@ static void print_holders(const struct roster_group *g, enum post_title title)
 		putchar('\n');
 }
 
+struct wrapped {
+	int first;
+	const char *ind;
+};
+
 static void print_wrapped_line(const char *piece, void *ctx)
 {
-	int *first = ctx;
-	printf("%s%s\n", *first ? "" : "       ", piece);
-	*first = 0;
+	struct wrapped *w = ctx;
+	printf("%s%s%s\n", w->first ? "" : w->ind, w->first ? "" : "       ", piece);
+	w->first = 0;
 }
 
-static void text_group(const struct roster *r, const struct roster_group *g)
+/* A group as the notice writes it: the section's heading before the first
+ * group of a section; the heading, with the notice's numbering and other
+ * names; leads, units and duties; the note (for a group with sub-groups,
+ * the sentence that introduces them, which come next); the succession
+ * sentence after the last group it covers.  The notice's own sentences are
+ * one line each, as written.  Sub-groups (and the office) are indented. */
+static void text_group(const struct roster *r, int k)
 {
+	const struct roster_group *g = &r->groups[r->order[k]];
 	const struct roster_group *cp = roster_group(r, g->counterpart_id);
+	const char *ind = g->depth ? "  " : "";
+	/* A blank line ends the block of a group and the groups under it. */
+	int ends = k + 1 >= r->ngroups || r->groups[r->order[k + 1]].depth == 0;
 
+	if (g->opens_section)
+		printf("%s\n\n", g->section);
 	if (g->kind == GRP_TASKFORCE && cp)
-		printf("%s  ← %s\n", g->name, cp->name);
-	else if (g->kind == GRP_STANDING)
-		printf("(%d) %s\n", g->seq, g->name);
+		printf("%s  ← %s\n", roster_heading(g), cp->name);
 	else
-		printf("%s\n", g->name);
+		printf("%s%s\n", ind, roster_heading(g));
 	for (enum post_title t = POST_LEADER; t <= POST_DEPUTY_DIRECTOR; t++)
-		print_holders(g, t);
+		print_holders(g, t, ind);
 	if (g->nmembers) {
 		char *label = text_fit(_("Units"), 16);
-		printf("  %s", label);
+		printf("%s  %s", ind, label);
 		free(label);
 		for (int i = 0; i < g->nmembers; i++)
 			printf("%s%s", i ? "、" : "", g->members[i]);
@@ -100,17 +130,20 @@ static void text_group(const struct roster *r, const struct roster_group *g)
 	}
 	for (int i = 0; i < g->nduties; i++) {
 		char head[32];
-		int first = 1;
+		struct wrapped w = {1, ind};
 		if (g->duties[i].outbreak)
 			snprintf(head, sizeof head, "  %s ", _("Outbreak:"));
 		else
 			snprintf(head, sizeof head, "  %3d. ", g->duties[i].seq);
-		fputs(head, stdout);
-		text_wrap(g->duties[i].text, 70, print_wrapped_line, &first);
+		printf("%s%s", ind, head);
+		text_wrap(g->duties[i].text, 70, print_wrapped_line, &w);
 	}
 	if (*g->note)
-		printf("  %s %s\n", _("Note:"), g->note);
-	putchar('\n');
+		printf("%s  %s\n", ind, g->note);
+	if (g->closes_succession)
+		printf("%s\n", g->succession);
+	if (ends)
+		putchar('\n');
 }
 
 /* A row of the task force's places in the roster's CSV: no group, the item
@@ -119,8 +152,8 @@ static void csv_place(const char *item, int seq, const char *place, const char *
 {
 	char s[16];
 	snprintf(s, sizeof s, "%d", seq);
-	const char *cells[] = {"", "", "", item, s, place, "", text};
-	csvio_write_row(stdout, cells, 8);
+	const char *cells[] = {"", "", "", item, s, place, "", text, "", ""};
+	csvio_write_row(stdout, cells, CSV_COLS);
 }
 
 /* The task force's places: the zones in force in the outbreak and the
@@ -213,18 +246,18 @@ int cmd_roster(struct cli *c, int argc, char **argv)
 	if (roster_load(c->st, at, &r, &err) < 0)
 		return cli_fail(&err);
 	if (fmt == FMT_CSV)
-		csvio_write_row(stdout, csv_header, 8);
+		csvio_write_row(stdout, csv_header, CSV_COLS);
 	else if (taskforce)
 		printf(_("疫情处置专班 — the task force: each group corresponds to a standing group,\n"
 			 "is led by its leaders and takes on its outbreak duties.\n\n"));
-	for (int i = 0; i < r->ngroups; i++) {
-		const struct roster_group *g = &r->groups[i];
+	for (int k = 0; k < r->ngroups; k++) {
+		const struct roster_group *g = &r->groups[r->order[k]];
 		if ((g->kind == GRP_TASKFORCE) != taskforce)
 			continue;
 		if (fmt == FMT_CSV)
 			csv_group(r, g);
 		else
-			text_group(r, g);
+			text_group(r, k);
 	}
 	roster_free(r);
 	if (taskforce && taskforce_places(c, fmt, &err) < 0)

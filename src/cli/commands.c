@@ -70,7 +70,8 @@ const struct command cli_commands[] = {
 	 N_("An incident's events from first entry to closure, with elapsed times"),
 	 N_("      --format F        text (default) or csv\n")},
 	{"roster", cmd_roster, N_("[--taskforce] [--at TIME] [--format text|csv]"),
-	 N_("The organisation: groups, leaders, member units, duties"),
+	 N_("The organisation as the notice writes it: headings, leaders, member units, "
+	    "duties, notes, sub-groups, succession"),
 	 N_("      --taskforce       the task force's groups, leads and outbreak duties\n"
 	    "      --at TIME         who held the posts then\n"
 	    "      --format F        text (default) or csv\n")},
@@ -231,7 +232,7 @@ const struct command cli_commands[] = {
 	{"messages", cmd_messages, N_("[--format text|csv]"),
 	 N_("The outbox: each message to a phone and its state"),
 	 N_("      --format F        text (default) or csv\n")},
-	{"import", cmd_import, N_("roster|contacts|rules|schedule FILE [--dry-run]"),
+	{"import", cmd_import, N_("roster|contacts|rules|schedule FILE [--dry-run] [--replace]"),
 	 N_("Import a CSV file, checked whole first: all of it or nothing"),
 	 N_("      roster            posts and their holders, and people (admin)\n"
 	    "      contacts          escalation contacts and unit liaisons (admin)\n"
@@ -241,6 +242,9 @@ const struct command cli_commands[] = {
 	    "                        - reads standard input\n"
 	    "      --dry-run         check the file and say what would change; write\n"
 	    "                        nothing\n"
+	    "      --replace         roster: take people off the posts they hold now\n"
+	    "                        that the file leaves empty (refused without it,\n"
+	    "                        naming the first ten and how many)\n"
 	    "A file with problems is not imported at all: each problem is printed as\n"
 	    "FILE:LINE: field: what, one per line, and the exit status is 2.  The\n"
 	    "formats: man dutydesk-csv.\n")},

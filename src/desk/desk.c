@@ -36,12 +36,15 @@ struct table {
 	const char *const *header;
 	int ncols;
 	const char *sql;
+	int fill;                  /* fills in what an older desk lacks: no
+				    * extra rows (after_row) */
 };
 
 static const char *const h_units[] = {"name", "kind"};
 static const char *const h_people[] = {"name", "unit", "access", "phones"};
 static const char *const h_groups[] = {"seq", "name", "short", "kind", "parent",
-				       "counterpart", "aliases", "note"};
+				       "counterpart", "aliases", "note", "heading", "section",
+				       "succession"};
 static const char *const h_duties[] = {"group", "phase", "seq", "text"};
 static const char *const h_members[] = {"group", "seq", "unit"};
 static const char *const h_posts[] = {"group", "post", "seq", "person", "label"};
@@ -56,14 +59,20 @@ static const char *const h_metrics[] = {"key", "name", "group", "unit", "seq", "
 static const struct part {
 	const char *meta_key;
 	int schema;      /* the schema version that brought the part */
+	const char *migration;  /* or the migration that did, by name */
 } parts[] = {
-	{"seeded_at", 1},
-	{"seeded_escalation", 2},
-	{"seeded_stats", 5},
+	{"seeded_at", 1, NULL},
+	{"seeded_escalation", 2, NULL},
+	{"seeded_stats", 5, NULL},
+	/* The groups' headings, other names, notes and succession sentences
+	 * as the notice writes them, and a contact for the leaders of every
+	 * group: filled into a desk seeded before them. */
+	{"seeded_headings", 0, "sql/014-roster-headings.sql"},
 };
 #define NPARTS ((int)(sizeof parts / sizeof parts[0]))
 
-#define T(part, a, h, sql) {part, a, h, (int)(sizeof h / sizeof h[0]), sql}
+#define T(part, a, h, sql) {part, a, h, (int)(sizeof h / sizeof h[0]), sql, 0}
+#define FILL(part, a, h, sql) {part, a, h, (int)(sizeof h / sizeof h[0]), sql, 1}
 
 static const struct table tables[] = {
 	T(0, "roster/units.csv", h_units, "INSERT INTO unit(name, kind) VALUES (?1, ?2)"),
@@ -95,6 +104,17 @@ static const struct table tables[] = {
 	T(2, "stats/metrics.csv", h_metrics,
 	  "INSERT INTO stat_metric(key, name, grp_id, unit, seq, note) VALUES "
 	  "(?1, ?2, (SELECT id FROM grp WHERE name = ?3), ?4, ?5, ?6)"),
+	/* A group whose heading is set has been seen to already. */
+	FILL(3, "roster/groups.csv", h_groups,
+	     "UPDATE grp SET heading = ?9, section = ?10, succession = ?11, note = ?8 "
+	     "WHERE name = ?2 AND heading = ''"),
+	/* A contact for a group's leaders, unless one stands for them already. */
+	FILL(3, "escalation/contacts.csv", h_contacts,
+	     "INSERT INTO contact(name, org, level, grp_id, person_id, role, note) "
+	     "SELECT ?1, ?2, ?3, (SELECT id FROM grp WHERE name = nullif(?4, '')), "
+	     "(SELECT id FROM person WHERE name = nullif(?5, '')), ?6, ?8 "
+	     "WHERE NOT EXISTS (SELECT 1 FROM contact WHERE name = ?1) AND (?4 = '' OR NOT "
+	     "EXISTS (SELECT 1 FROM contact c JOIN grp g ON g.id = c.grp_id WHERE g.name = ?4))"),
 };
 
 #define NTABLES ((int)(sizeof tables / sizeof tables[0]))
@@ -152,7 +172,7 @@ static int load_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
 		return 0;
 	}
 	l->rows++;
-	return after_row(l, row, err);
+	return l->t->fill ? 0 : after_row(l, row, err);
 }
 
 /* Run `sql` with ?1, ?2 text and ?3 an integer. */
@@ -282,6 +302,21 @@ static int chain_loaded(struct store *st, const char *what, struct dd_err *err)
 	return act_event(st, NULL, "roster-loaded", &body, NULL, err);
 }
 
+/* The schema version that brought part `p`: named by its migration, so that
+ * renumbering the migrations does not move it; a migration this build does
+ * not have never brings it. */
+static int part_schema(const struct part *p)
+{
+	const char *name;
+
+	if (!p->migration)
+		return p->schema;
+	for (int i = 0; (name = store_migration_name(i)) != NULL; i++)
+		if (strcmp(name, p->migration) == 0)
+			return i + 1;
+	return 1 << 30;
+}
+
 /* Load one part, unless it is there already.  Inside a transaction. */
 static int seed_part(struct store *st, int part, int *loaded, struct dd_err *err)
 {
@@ -290,7 +325,7 @@ static int seed_part(struct store *st, int part, int *loaded, struct dd_err *err
 	int yes = 0;
 
 	*loaded = 0;
-	if (store_schema_version(st) < parts[part].schema)
+	if (store_schema_version(st) < part_schema(&parts[part]))
 		return 0;
 	if (seeded(st, parts[part].meta_key, &yes, err) < 0)
 		return -1;
@@ -326,7 +361,7 @@ int desk_seed(struct store *st, int *seeded_now, struct dd_err *err)
 	for (int p = 0; p < NPARTS; p++) {
 		if (seeded(st, parts[p].meta_key, &yes, err) < 0)
 			return -1;
-		missing += !yes && store_schema_version(st) >= parts[p].schema;
+		missing += !yes && store_schema_version(st) >= part_schema(&parts[p]);
 	}
 	if (!missing)
 		return 0;

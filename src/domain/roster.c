@@ -29,6 +29,11 @@ const char *roster_title_label(enum post_title t)
 	return (unsigned)t < 5 ? _(title_labels[t]) : "?";
 }
 
+const char *roster_heading(const struct roster_group *g)
+{
+	return g->heading && *g->heading ? g->heading : g->name;
+}
+
 static int parse_name(const char *s, const char *const *names, int n)
 {
 	for (int i = 0; s && i < n; i++)
@@ -58,7 +63,13 @@ void roster_free(struct roster *r)
 		struct roster_group *g = &r->groups[i];
 		free(g->name);
 		free(g->short_name);
+		free(g->heading);
+		free(g->section);
 		free(g->note);
+		free(g->succession);
+		for (int k = 0; k < g->naliases; k++)
+			free(g->aliases[k]);
+		free(g->aliases);
 		for (int k = 0; k < g->nholders; k++) {
 			free(g->holders[k].name);
 			free(g->holders[k].phones);
@@ -72,6 +83,7 @@ void roster_free(struct roster *r)
 		free(g->duties);
 	}
 	free(r->groups);
+	free(r->order);
 	free(r);
 }
 
@@ -79,7 +91,7 @@ static int load_groups(struct store *st, struct roster *r, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
 		"SELECT id, kind, seq, name, short, note, coalesce(parent_id, 0), "
-		"coalesce(counterpart_id, 0) FROM grp ORDER BY CASE kind "
+		"coalesce(counterpart_id, 0), heading, section, succession FROM grp ORDER BY CASE kind "
 		"WHEN 'leadership' THEN 0 WHEN 'office' THEN 1 WHEN 'standing' THEN 2 "
 		"WHEN 'taskforce' THEN 3 ELSE 4 END, seq, id", err);
 	int rc, cap = 0;
@@ -103,6 +115,9 @@ static int load_groups(struct store *st, struct roster *r, struct dd_err *err)
 		g->note = store_col_text(stmt, 5);
 		g->parent_id = sqlite3_column_int64(stmt, 6);
 		g->counterpart_id = sqlite3_column_int64(stmt, 7);
+		g->heading = store_col_text(stmt, 8);
+		g->section = store_col_text(stmt, 9);
+		g->succession = store_col_text(stmt, 10);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
@@ -171,6 +186,25 @@ static int load_members(struct store *st, struct roster *r, struct dd_err *err)
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
+static int load_aliases(struct store *st, struct roster *r, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT grp_id, alias FROM grp_alias "
+					       "ORDER BY grp_id, rowid", err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct roster_group *g = group_mut(r, sqlite3_column_int64(stmt, 0));
+		if (!g)
+			continue;
+		g->aliases = dd_xrealloc(g->aliases, (size_t)(g->naliases + 1) * sizeof(char *));
+		g->aliases[g->naliases++] = store_col_text(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
+}
+
 static int load_duties(struct store *st, struct roster *r, struct dd_err *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st,
@@ -215,18 +249,60 @@ static void lead_task_force(struct roster *r)
 	}
 }
 
+/* Put group `i` and the groups under it into r->order from *n. */
+static void place(struct roster *r, int i, int depth, int *n)
+{
+	if (r->groups[i].depth >= 0)
+		return;  /* placed already (parents in a loop) */
+	r->groups[i].depth = depth;
+	r->order[(*n)++] = i;
+	for (int k = 0; depth < 4 && k < r->ngroups; k++)
+		if (r->groups[k].parent_id == r->groups[i].id)
+			place(r, k, depth + 1, n);
+}
+
+/* The notice's order, and where each section begins and each succession
+ * sentence is said: after the last group it covers, sub-groups (which have
+ * none) not counting. */
+static void order_groups(struct roster *r)
+{
+	int n = 0;
+
+	r->order = dd_xcalloc((size_t)r->ngroups + 1, sizeof *r->order);
+	for (int i = 0; i < r->ngroups; i++)
+		r->groups[i].depth = -1;
+	for (int i = 0; i < r->ngroups; i++)
+		if (!roster_group(r, r->groups[i].parent_id))
+			place(r, i, 0, &n);
+	for (int i = 0; i < r->ngroups; i++)
+		place(r, i, 0, &n);  /* what a loop of parents left out */
+	for (int k = 0; k < n; k++) {
+		struct roster_group *g = &r->groups[r->order[k]];
+		const struct roster_group *prev = k ? &r->groups[r->order[k - 1]] : NULL;
+		int j;
+		g->opens_section = *g->section && (!prev || strcmp(prev->section, g->section) != 0);
+		for (j = k + 1; j < n && !*r->groups[r->order[j]].succession; j++)
+			;
+		g->closes_succession = *g->succession &&
+			(j == n || strcmp(r->groups[r->order[j]].succession, g->succession) != 0 ||
+			 strcmp(r->groups[r->order[j]].section, g->section) != 0);
+	}
+}
+
 int roster_load(struct store *st, dd_time at, struct roster **out, struct dd_err *err)
 {
 	struct roster *r = dd_xcalloc(1, sizeof *r);
 
 	r->at = at ? at : ddtime_now();
 	if (load_groups(st, r, err) < 0 || load_holders(st, r, err) < 0 ||
-	    load_members(st, r, err) < 0 || load_duties(st, r, err) < 0) {
+	    load_members(st, r, err) < 0 || load_duties(st, r, err) < 0 ||
+	    load_aliases(st, r, err) < 0) {
 		roster_free(r);
 		*out = NULL;
 		return -1;
 	}
 	lead_task_force(r);
+	order_groups(r);
 	*out = r;
 	return 0;
 }
@@ -254,6 +330,7 @@ int roster_find_group(struct store *st, const char *name, long long *id, struct 
 	static const char *const queries[] = {
 		"SELECT id FROM grp WHERE name = ?1",
 		"SELECT grp_id FROM grp_alias WHERE alias = ?1",
+		"SELECT id FROM grp WHERE heading = ?1 AND kind <> 'subgroup'",
 		"SELECT id FROM grp WHERE kind IN ('standing', 'leadership', 'office') "
 		"AND short = ?1",
 		"SELECT id FROM grp WHERE kind = 'taskforce' AND "

@@ -50,7 +50,18 @@ struct roster_group {
 	int seq;
 	char *name;           /* unique: 疫情处置专班综合协调组 */
 	char *short_name;     /* as said in context: 综合协调组 */
-	char *note;
+	char *heading;        /* as the notice writes it, its numbering and the
+			       * other names in its brackets included:
+			       * "(一)综合协调组(疫情处置专班综合协调组)"; else
+			       * the name (roster_heading) */
+	char *section;        /* the part of the notice it is in:
+			       * "一、工作组组成及职责任务" */
+	char *note;           /* the notice's sentence about the group; for a
+			       * group with sub-groups, the one that introduces
+			       * them */
+	char *succession;     /* who succeeds its people: "以上成员如有变动,…" */
+	char **aliases;       /* other names the notice gives it */
+	int naliases;
 	long long parent_id;
 	long long counterpart_id;  /* task force: its standing group */
 	struct roster_holder *holders;  /* task force: the counterpart's leads */
@@ -59,6 +70,13 @@ struct roster_group {
 	int nmembers;
 	struct roster_duty *duties;     /* standing duties; task force: outbreak */
 	int nduties;
+	/* Where it stands in the notice's order (roster->order): */
+	int depth;            /* 1: shown under its parent (the office, a sub-group) */
+	int opens_section;    /* the first group of its section: the section's
+			       * heading comes before it */
+	int closes_succession; /* the last group its succession sentence covers:
+				* the sentence comes after it (and its
+				* sub-groups) */
 };
 
 struct roster {
@@ -66,6 +84,10 @@ struct roster {
 	struct roster_group *groups;   /* leadership, office, standing 1–14,
 					* task force, sub-groups */
 	int ngroups;
+	int *order;           /* indexes into groups in the notice's order: each
+			       * group followed by the groups under it (the office
+			       * under the leadership group, the four sub-groups
+			       * under 核酸采样工作组) */
 };
 
 /* The roster as of `at` (0: now). */
@@ -75,10 +97,14 @@ void roster_free(struct roster *r);
 const struct roster_group *roster_group(const struct roster *r, long long id);
 
 const char *roster_title_label(enum post_title t); /* translated: 组长 / Leader */
+
+/* The group's heading as the notice writes it, else its name. */
+const char *roster_heading(const struct roster_group *g);
 const char *roster_kind_name(enum grp_kind k);     /* "standing" */
 
-/* Find a group by its name, short name or alias ("综合协调组" is the
- * standing group; "疫情处置专班综合协调组" or "专班综合协调组" the task force's). */
+/* Find a group by its name, short name, alias or heading ("综合协调组" is the
+ * standing group; "疫情处置专班综合协调组" or "专班综合协调组" the task force's;
+ * "(一)综合协调组(疫情处置专班综合协调组)" the standing group again). */
 int roster_find_group(struct store *st, const char *name, long long *id, struct dd_err *err);
 
 /* Who led group `name` at `at`: "组长 何欣威; 副组长 周凯琳" (labels

@@ -88,14 +88,14 @@ static ssize_t hashed_read(void *cookie, char *buf, size_t size)
 }
 
 static int import_kind(struct store *st, const struct actor *by, enum exchange_kind kind,
-		       FILE *in, int dry_run, struct csvio_report *rep,
+		       FILE *in, unsigned flags, struct csvio_report *rep,
 		       struct exchange_counts *counts, struct dd_err *err)
 {
-	int rows = 0, rc;
+	int rows = 0, rc, dry_run = (flags & EXCHANGE_DRY_RUN) != 0;
 
 	switch (kind) {
 	case EXCHANGE_ROSTER:
-		return exchange_roster_import(st, by, in, dry_run, rep, counts, err);
+		return exchange_roster_import(st, by, in, flags, rep, counts, err);
 	case EXCHANGE_CONTACTS:
 		return exchange_contacts_import(st, by, in, dry_run, rep, counts, err);
 	case EXCHANGE_RULES:
@@ -112,7 +112,7 @@ static int import_kind(struct store *st, const struct actor *by, enum exchange_k
 }
 
 int exchange_import(struct store *st, const struct actor *by, enum exchange_kind kind,
-		    FILE *in, int dry_run, struct csvio_report *rep,
+		    FILE *in, unsigned flags, struct csvio_report *rep,
 		    struct exchange_counts *counts, struct dd_err *err)
 {
 	struct hashed hr = {.in = in, .c = counts};
@@ -124,7 +124,7 @@ int exchange_import(struct store *st, const struct actor *by, enum exchange_kind
 	crypto_hash_sha256_init(&hr.h);
 	if (!(f = fopencookie(&hr, "r", io)))
 		return dd_fail(err, DD_EIO, _("cannot set up the CSV reader"));
-	rc = import_kind(st, by, kind, f, dry_run, rep, counts, err);
+	rc = import_kind(st, by, kind, f, flags, rep, counts, err);
 	fclose(f);
 	return rc;
 }
@@ -132,12 +132,12 @@ int exchange_import(struct store *st, const struct actor *by, enum exchange_kind
 int exchange_counts_any(const struct exchange_counts *c)
 {
 	return c->added || c->changed || c->removed || c->posts_added || c->handovers ||
-	       c->vacated || c->relabelled || c->liaisons;
+	       c->vacated || c->relabelled || c->liaisons || c->groups;
 }
 
 char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts *c)
 {
-	char buf[1024];
+	char buf[2048];
 	size_t n;
 
 	if (kind == EXCHANGE_ROSTER)
@@ -156,6 +156,13 @@ char *exchange_counts_text(enum exchange_kind kind, const struct exchange_counts
 		n += (size_t)snprintf(buf + n, sizeof buf - n,
 				      _("; %d unit liaison(s) or deputies in charge changed"),
 				      c->liaisons);
+	if (kind == EXCHANGE_ROSTER && c->groups && n < sizeof buf)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      _("; %d group(s) with a new heading, other names, note or "
+					"succession sentence"), c->groups);
+	if (kind == EXCHANGE_ROSTER && c->vacated && n < sizeof buf)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, _("; vacated: %s"),
+				      c->vacated_names);
 	if (c->kept && n < sizeof buf)
 		snprintf(buf + n, sizeof buf - n,
 			 _("; %d not in the file kept because rules or the log refer to them "
@@ -526,6 +533,7 @@ static int record(struct store *st, const struct actor *by, enum exchange_kind k
 		jsonw_int(&body, "vacated", c->vacated);
 		jsonw_int(&body, "relabelled", c->relabelled);
 		jsonw_int(&body, "liaisons", c->liaisons);
+		jsonw_int(&body, "groups", c->groups);
 	}
 	jsonw_str(&body, "text", text);
 	rc = act_event(st, by, "imported", &body, NULL, err);

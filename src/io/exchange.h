@@ -49,8 +49,19 @@ struct exchange_counts {
 	int vacated;      /* roster: posts left without a holder */
 	int relabelled;   /* roster: posts whose description changed */
 	int liaisons;     /* roster: units' liaisons and deputies in charge set or vacated */
+	int groups;       /* roster: groups whose heading, other names, note or
+			   * succession sentence changed */
 	char kept_names[256]; /* the first kept contacts, "; "-separated */
 	char sha256[65];      /* of the file as read to its end (hex), for the event */
+	char vacated_names[1024]; /* roster: the first posts vacated, "组 组长 某人"
+				   * "; "-separated */
+};
+
+/* How to import (exchange_import's `flags`). */
+enum {
+	EXCHANGE_DRY_RUN = 1,  /* check and count, inside a transaction rolled back */
+	EXCHANGE_REPLACE = 2,  /* roster: vacate the posts held now that the file
+				* leaves without a holder (refused without it) */
 };
 
 /* Write every row of `kind` as CSV, the header first (after a UTF-8 BOM when
@@ -60,9 +71,13 @@ int exchange_export(struct store *st, enum exchange_kind kind, FILE *out, int bo
 
 /* Import `in` (named rep->file in messages).  Refused (DD_EDENIED) unless `by`
  * may; `by` may be NULL for a dry run.  Problems in the file go to `rep` and
- * fail with DD_EINVAL; nothing is written then, nor when `dry_run`. */
+ * fail with DD_EINVAL; nothing is written then, nor with EXCHANGE_DRY_RUN.
+ * A roster that would take people off posts they hold now, leaving the posts
+ * empty, is refused (DD_EINVAL, naming the first of them and how many)
+ * unless `flags` has EXCHANGE_REPLACE; a dry run counts and names them in
+ * `counts` either way. */
 int exchange_import(struct store *st, const struct actor *by, enum exchange_kind kind,
-		    FILE *in, int dry_run, struct csvio_report *rep,
+		    FILE *in, unsigned flags, struct csvio_report *rep,
 		    struct exchange_counts *counts, struct dd_err *err);
 
 /* What an import did or would do, for a person: "1 person added, ...".

@@ -116,9 +116,41 @@ struct xholder {
 int xunit_roles_apply(struct xfile *x, int role, const struct xholder *v, int n, int *changed,
 		      struct dd_err *err);
 
+/* The roster file's columns: read by exchange_roster.c, written by
+ * exchange_roster_out.c.  The group's texts came last (exchange_groups.c). */
+enum {
+	XR_GROUP, XR_POST, XR_SEQ, XR_PERSON, XR_UNIT, XR_ACCESS, XR_PHONES, XR_LABEL,
+	XR_LIAISON, XR_IN_CHARGE, XR_HEADING, XR_ALIASES, XR_NOTE, XR_SUCCESSION, XR_NCOLS
+};
+extern const struct xcol xroster_cols[XR_NCOLS];
+
+/* A person's phones, "a; b" in the order they were given ("" for none). */
+#define XPHONES_OF(p)                                                                    \
+	"coalesce((SELECT group_concat(number, '; ') FROM (SELECT number FROM phone "    \
+	"WHERE person_id = " p ".id ORDER BY id)), '')"
+
+/* A group's other names, "a; b" in the order they were given. */
+#define XALIASES_OF(g)                                                                   \
+	"coalesce((SELECT group_concat(alias, '; ') FROM (SELECT alias FROM grp_alias "  \
+	"WHERE grp_id = " g ".id ORDER BY rowid)), '')"
+
+/* The groups' texts a roster file gives: heading, other names, note and
+ * succession sentence, on every row that names the group (exchange_groups.c). */
+struct xgroups;
+struct xgroups *xgroups_new(void);
+void xgroups_free(struct xgroups *gs);
+/* Read the texts of group `grp_id` (called `name`) on `row`, if the file has
+ * their columns; the same group on several rows must say the same. */
+void xgroups_row(struct xfile *x, struct xgroups *gs, const struct csvio_row *row,
+		 long long grp_id, const char *name);
+/* Inside the import's transaction: give each group the file's texts;
+ * *changed counts the groups changed.  An other name that is another
+ * group's is a problem of the file. */
+int xgroups_apply(struct xfile *x, struct xgroups *gs, int *changed, struct dd_err *err);
+
 /* The per-kind halves (exchange_roster.c, exchange_esc.c). */
 int exchange_roster_export(struct store *st, FILE *out, struct dd_err *err);
-int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
+int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, unsigned flags,
 			   struct csvio_report *rep, struct exchange_counts *c,
 			   struct dd_err *err);
 int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err);

@@ -1,19 +1,21 @@
-/* exchange_roster.c — the roster as a spreadsheet: one row per post with its
- * holder, then one row per person who holds no post.
- *
- *	group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of
+/* exchange_roster.c — reading the roster as a spreadsheet
+ * (exchange_roster_out.c writes it): one row per post with its holder, a
+ * row for a group with no post held, then one row per person who holds no
+ * post.
  *
  * A person who holds several posts is on several rows, the same each time.
- * The last two columns are the units the person is liaison (联络员) or
+ * liaison_of and in_charge_of are the units the person is liaison (联络员) or
  * deputy in charge (分管领导) of: contacts of those units
- * (exchange_liaison.c).  They are optional on import, and exported only
- * when somebody is one.
+ * (exchange_liaison.c).  The group_ columns are the group's texts
+ * (exchange_groups.c).  All six are optional on import.
  * Importing makes the database match the file: new people are added, a
  * person's unit, access and phones are updated, a post whose holder changed
  * has the old tenure ended and a new one started now (the history stays, as
- * with succession), a post missing from the file is vacated.  People are
- * never removed: the log refers to them.  Groups, units and duties are the
- * shipped organisation and are not part of this file. */
+ * with succession), a post missing from the file is vacated — but only with
+ * EXCHANGE_REPLACE: a file that would take people off the posts they hold,
+ * leaving them empty, is refused and says which.  People are never removed:
+ * the log refers to them.  Groups, units and duties are the shipped
+ * organisation: only the groups' texts are part of this file. */
 #include "io/exchange_internal.h"
 
 #include <stdlib.h>
@@ -24,125 +26,6 @@
 #include "domain/roster.h"
 #include "store/rows.h"
 #include "store/store_sql.h"
-
-static const struct xcol cols[] = {
-	{"group", 0}, {"post", 0}, {"seq", 0}, {"person", 0}, {"unit", 0}, {"access", 0},
-	{"phones", 0}, {"label", 0}, {"liaison_of", 1}, {"in_charge_of", 1},
-};
-enum {
-	C_GROUP, C_POST, C_SEQ, C_PERSON, C_UNIT, C_ACCESS, C_PHONES, C_LABEL, C_LIAISON,
-	C_IN_CHARGE, NCOLS
-};
-
-#define PHONES_OF(p)                                                                     \
-	"coalesce((SELECT group_concat(number, '; ') FROM (SELECT number FROM phone "    \
-	"WHERE person_id = " p ".id ORDER BY id)), '')"
-
-/* The units whose contact in role ?2 or ?3 (联络员, 分管领导) person `p` is. */
-#define UNITS_OF(p, role)                                                                \
-	"coalesce((SELECT group_concat(name, '; ') FROM (SELECT u2.name FROM contact k " \
-	"JOIN unit u2 ON u2.id = k.unit_id WHERE k.person_id = " p ".id AND k.role = "   \
-	role " ORDER BY u2.id)), '')"
-
-/* The tenure of post `p` in effect at ?1. */
-#define TENURE_NOW(p)                                                                    \
-	"(SELECT tn.id FROM tenure tn WHERE tn.post_id = " p ".id AND tn.since <= ?1 AND " \
-	"(tn.until IS NULL OR tn.until > ?1) ORDER BY tn.since DESC, tn.id DESC LIMIT 1)"
-
-/* Write each row of `stmt`, which selects the file's columns in order, with
- * ?1 the moment and ?2, ?3 the unit roles bound. */
-static int export_rows(struct store *st, sqlite3_stmt *stmt, FILE *out, dd_time now, int ncols,
-		       struct dd_err *err)
-{
-	int rc;
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, now);
-	store_bind_text(stmt, 2, xunit_role_words[XLIAISON]);
-	store_bind_text(stmt, 3, xunit_role_words[XIN_CHARGE]);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *cells[NCOLS];
-		for (int i = 0; i < NCOLS; i++)
-			cells[i] = (const char *)sqlite3_column_text(stmt, i);
-		csvio_write_row(out, cells, ncols);
-	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
-}
-
-static int export_posts(struct store *st, FILE *out, dd_time now, int ncols, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT g.name, p.title, p.seq, coalesce(pe.name, ''), coalesce(u.name, ''), "
-		"coalesce(pe.access, ''), CASE WHEN pe.id IS NULL THEN '' ELSE " PHONES_OF("pe")
-		" END, p.label, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?2")
-		" END, CASE WHEN pe.id IS NULL THEN '' ELSE " UNITS_OF("pe", "?3") " END "
-		"FROM post p JOIN grp g ON g.id = p.grp_id "
-		"LEFT JOIN tenure t ON t.id = " TENURE_NOW("p") " "
-		"LEFT JOIN person pe ON pe.id = t.person_id "
-		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE pe.id IS NOT NULL OR p.label <> '' "
-		"ORDER BY CASE g.kind WHEN 'leadership' THEN 0 WHEN 'office' THEN 1 "
-		"WHEN 'standing' THEN 2 WHEN 'taskforce' THEN 3 ELSE 4 END, g.seq, g.id, "
-		"CASE p.title WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 WHEN 'director' THEN 2 "
-		"WHEN 'deputy_director' THEN 3 ELSE 4 END, p.seq, p.id", err);
-
-	return export_rows(st, stmt, out, now, ncols, err);
-}
-
-/* People without a post: no group, post, seq or label. */
-static int export_people(struct store *st, FILE *out, dd_time now, int ncols,
-			 struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT '', '', '', pe.name, coalesce(u.name, ''), pe.access, " PHONES_OF("pe")
-		", '', " UNITS_OF("pe", "?2") ", " UNITS_OF("pe", "?3") " FROM person pe "
-		"LEFT JOIN unit u ON u.id = pe.unit_id WHERE NOT EXISTS "
-		"(SELECT 1 FROM tenure t WHERE t.person_id = pe.id AND t.since <= ?1 AND "
-		"(t.until IS NULL OR t.until > ?1)) ORDER BY pe.id", err);
-
-	return export_rows(st, stmt, out, now, ncols, err);
-}
-
-/* Whether anybody is a unit's liaison or deputy in charge: only then does
- * the file carry those columns, so that a roster without them keeps the
- * shape scripts know. */
-static int any_unit_roles(struct store *st, int *yes, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT EXISTS (SELECT 1 FROM contact WHERE unit_id IS NOT NULL AND person_id IS "
-		"NOT NULL AND role IN (?1, ?2))", err);
-	int rc;
-
-	*yes = 0;
-	if (!stmt)
-		return -1;
-	store_bind_text(stmt, 1, xunit_role_words[XLIAISON]);
-	store_bind_text(stmt, 2, xunit_role_words[XIN_CHARGE]);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? 0 : store_fail(st, err, rc, _("reading the contacts"));
-}
-
-int exchange_roster_export(struct store *st, FILE *out, struct dd_err *err)
-{
-	const char *header[NCOLS];
-	dd_time now = ddtime_now();
-	int roles = 0, ncols;
-
-	if (any_unit_roles(st, &roles, err) < 0)
-		return -1;
-	ncols = roles ? NCOLS : C_LIAISON;
-	for (int i = 0; i < NCOLS; i++)
-		header[i] = cols[i].name;
-	csvio_write_row(out, header, ncols);
-	if (export_posts(st, out, now, ncols, err) < 0 ||
-	    export_people(st, out, now, ncols, err) < 0)
-		return -1;
-	return 0;
-}
 
 /* Importing. */
 
@@ -179,8 +62,13 @@ struct rimport {
 	int npeople;
 	struct rpost *posts;
 	int nposts;
+	struct xgroups *groups;
+	unsigned flags;       /* EXCHANGE_DRY_RUN, EXCHANGE_REPLACE */
 	dd_time now;
 };
+
+/* How many vacated posts a refusal or a count names. */
+#define VACATED_NAMED 10
 
 static void person_free(struct rperson *p)
 {
@@ -205,14 +93,15 @@ static int parse_title(const char *s)
 	return -1;
 }
 
-static int check_group(struct rimport *im, long line, struct rpost *p, struct dd_err *err)
+static int check_group(struct rimport *im, long line, struct rpost *p, int post,
+		       struct dd_err *err)
 {
 	struct xfile *x = &im->x;
 	struct dd_err e;
 	long long tf = 0;
 
 	if (!*p->group) {
-		xproblem(x, line, C_GROUP, _("empty; a post belongs to a group"));
+		xproblem(x, line, XR_GROUP, _("empty; a post belongs to a group"));
 		return 0;
 	}
 	if (roster_find_group(x->st, p->group, &p->grp_id, &e) < 0) {
@@ -221,49 +110,53 @@ static int check_group(struct rimport *im, long line, struct rpost *p, struct dd
 				*err = e;
 			return -1;
 		}
-		xproblem(x, line, C_GROUP, _("no group called '%s'"), p->group);
+		xproblem(x, line, XR_GROUP, _("no group called '%s'"), p->group);
 		return 0;
 	}
 	if (store_query_int(x->st, "SELECT kind = 'taskforce' FROM grp WHERE id = ?1",
 			    p->grp_id, &tf, err) < 0)
 		return -1;
-	if (tf)
-		xproblem(x, line, C_GROUP, _("%s is a task-force group: it is led by the leaders "
+	if (tf && post)
+		xproblem(x, line, XR_GROUP, _("%s is a task-force group: it is led by the leaders "
 					     "of its standing group, so give the post there"),
 			 p->group);
 	return 0;
 }
 
 /* The post a row names: 0 when there is one (its problems reported), 1 when
- * the row names no post, -1 when the database failed. */
+ * the row names no post, 2 when it names a group alone (its texts), -1 when
+ * the database failed. */
 static int check_post(struct rimport *im, const struct csvio_row *row, struct rpost *p,
 		      struct dd_err *err)
 {
 	struct xfile *x = &im->x;
-	const char *post = xfield(x, row, C_POST), *seq = xfield(x, row, C_SEQ);
+	const char *post = xfield(x, row, XR_POST), *seq = xfield(x, row, XR_SEQ);
 	long v = 0;
 
 	p->line = row->line;
 	p->person = -1;
-	p->group = xtrim(xfield(x, row, C_GROUP));
-	p->label = dd_xstrdup(xfield(x, row, C_LABEL));
-	if (!*p->group && !*post && !*seq) {
+	p->group = xtrim(xfield(x, row, XR_GROUP));
+	p->label = dd_xstrdup(xfield(x, row, XR_LABEL));
+	if (!*post && !*seq) {
 		if (*p->label)
-			xproblem(x, row->line, C_LABEL, _("given, but the row names no post"));
-		return 1;
+			xproblem(x, row->line, XR_LABEL, _("given, but the row names no post"));
+		if (!*p->group)
+			return 1;
+		if (!*xfield(x, row, XR_PERSON))
+			return check_group(im, row->line, p, 0, err) < 0 ? -1 : 2;
 	}
-	if (check_group(im, row->line, p, err) < 0)
+	if (check_group(im, row->line, p, 1, err) < 0)
 		return -1;
 	if ((p->title = parse_title(post)) < 0 && !*post)
-		xproblem(x, row->line, C_POST, _("empty; give leader, deputy, member, director or "
+		xproblem(x, row->line, XR_POST, _("empty; give leader, deputy, member, director or "
 						 "deputy_director"));
 	else if (p->title < 0)
-		xproblem(x, row->line, C_POST,
+		xproblem(x, row->line, XR_POST,
 			 _("'%s' is not a post: leader, deputy, member, director or "
 			   "deputy_director (组长, 副组长, 组员, 主任, 副主任)"), post);
-	if (xparse_int(x, row->line, C_SEQ, seq, 1, 9999, &v) == 0)
+	if (xparse_int(x, row->line, XR_SEQ, seq, 1, 9999, &v) == 0)
 		p->seq = (int)v;
-	xcheck_text(x, row->line, C_LABEL, p->label, XNAME_MAX, 0);
+	xcheck_text(x, row->line, XR_LABEL, p->label, XNAME_MAX, 0);
 	return 0;
 }
 
@@ -272,44 +165,44 @@ static int check_person(struct rimport *im, const struct csvio_row *row, struct 
 			struct dd_err *err)
 {
 	struct xfile *x = &im->x;
-	char clean[PERSON_NAME_MAX * 4] = "", *typed = xtrim(xfield(x, row, C_PERSON));
-	const char *access = xfield(x, row, C_ACCESS);
+	char clean[PERSON_NAME_MAX * 4] = "", *typed = xtrim(xfield(x, row, XR_PERSON));
+	const char *access = xfield(x, row, XR_ACCESS);
 	struct dd_err e;
 	int none = !*typed;
 
 	free(typed);
 	if (none) {
-		static const int cols_of_person[] = {C_UNIT, C_ACCESS, C_PHONES, C_LIAISON,
-						     C_IN_CHARGE};
+		static const int cols_of_person[] = {XR_UNIT, XR_ACCESS, XR_PHONES, XR_LIAISON,
+						     XR_IN_CHARGE};
 		for (size_t i = 0; i < sizeof cols_of_person / sizeof cols_of_person[0]; i++)
 			if (*xfield(x, row, cols_of_person[i]))
 				xproblem(x, row->line, cols_of_person[i],
 					 _("given, but the row names no person"));
 		return 1;
 	}
-	if (person_clean_name(xfield(x, row, C_PERSON), clean, &e) < 0)
-		xproblem(x, row->line, C_PERSON, "%s", e.msg);
+	if (person_clean_name(xfield(x, row, XR_PERSON), clean, &e) < 0)
+		xproblem(x, row->line, XR_PERSON, "%s", e.msg);
 	p->name = dd_xstrdup(clean);
 	p->line = row->line;
-	p->unit = xtrim(xfield(x, row, C_UNIT));
+	p->unit = xtrim(xfield(x, row, XR_UNIT));
 	if (*p->unit) {
 		if (rows_id(x->st, "SELECT id FROM unit WHERE name = ?1", p->unit, &p->unit_id,
 			    _("reading the units"), err) < 0)
 			return -1;
 		if (!p->unit_id)
-			xproblem(x, row->line, C_UNIT, _("no unit called '%s' (the units are "
+			xproblem(x, row->line, XR_UNIT, _("no unit called '%s' (the units are "
 							 "those of the notice)"), p->unit);
 	}
 	if (!*access)
-		xproblem(x, row->line, C_ACCESS, _("empty; give operator, supervisor or admin"));
+		xproblem(x, row->line, XR_ACCESS, _("empty; give operator, supervisor or admin"));
 	else if (person_access_parse(access, &p->access) < 0)
-		xproblem(x, row->line, C_ACCESS, _("'%s' is not an access level: operator, "
+		xproblem(x, row->line, XR_ACCESS, _("'%s' is not an access level: operator, "
 						   "supervisor or admin"), access);
-	if (xparse_numbers(x, row->line, C_PHONES, xfield(x, row, C_PHONES), &p->phones) < 0)
+	if (xparse_numbers(x, row->line, XR_PHONES, xfield(x, row, XR_PHONES), &p->phones) < 0)
 		p->phones = NULL;
-	if (xparse_units(x, row->line, C_LIAISON, xfield(x, row, C_LIAISON),
+	if (xparse_units(x, row->line, XR_LIAISON, xfield(x, row, XR_LIAISON),
 			 &p->units[XLIAISON], err) < 0 ||
-	    xparse_units(x, row->line, C_IN_CHARGE, xfield(x, row, C_IN_CHARGE),
+	    xparse_units(x, row->line, XR_IN_CHARGE, xfield(x, row, XR_IN_CHARGE),
 			 &p->units[XIN_CHARGE], err) < 0)
 		return -1;
 	return 0;
@@ -327,19 +220,19 @@ static int merge_person(struct rimport *im, struct rperson *p)
 		if (strcmp(o->name, p->name) != 0)
 			continue;
 		if (strcmp(o->unit, p->unit) != 0)
-			xproblem(x, p->line, C_UNIT, _("%s is also on line %ld, with unit '%s': "
+			xproblem(x, p->line, XR_UNIT, _("%s is also on line %ld, with unit '%s': "
 						       "one person, one unit"), p->name, o->line,
 				 o->unit);
 		if (o->access != p->access)
-			xproblem(x, p->line, C_ACCESS, _("%s is also on line %ld, with access "
+			xproblem(x, p->line, XR_ACCESS, _("%s is also on line %ld, with access "
 							 "'%s'"), p->name, o->line,
 				 person_access_name(o->access));
 		if (strcmp(o->phones, p->phones) != 0)
-			xproblem(x, p->line, C_PHONES, _("%s is also on line %ld, with phones "
+			xproblem(x, p->line, XR_PHONES, _("%s is also on line %ld, with phones "
 							 "'%s'"), p->name, o->line, o->phones);
 		for (int r = 0; r < XUNIT_ROLES; r++)
 			if (strcmp(o->units[r].text, p->units[r].text) != 0)
-				xproblem(x, p->line, r == XLIAISON ? C_LIAISON : C_IN_CHARGE,
+				xproblem(x, p->line, r == XLIAISON ? XR_LIAISON : XR_IN_CHARGE,
 					 _("%s is also on line %ld, with '%s'"), p->name, o->line,
 					 o->units[r].text);
 		person_free(p);
@@ -356,7 +249,7 @@ static void add_post(struct rimport *im, struct rpost *p)
 	for (int i = 0; i < im->nposts; i++) {
 		const struct rpost *o = &im->posts[i];
 		if (o->grp_id == p->grp_id && o->title == p->title && o->seq == p->seq) {
-			xproblem(&im->x, p->line, C_SEQ, _("the post %s %s %d is also on line %ld"),
+			xproblem(&im->x, p->line, XR_SEQ, _("the post %s %s %d is also on line %ld"),
 				 p->group, title_names[p->title], p->seq, o->line);
 			post_free(p);
 			return;
@@ -384,9 +277,18 @@ static int on_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
 		person_free(&person);
 		return -1;
 	}
-	if (no_post && no_person)
+	if (no_post == 1 && no_person)
 		xproblem(&im->x, row->line, -1, _("the row names neither a post (group, post, "
 						  "seq) nor a person"));
+	if (no_post == 1) {
+		static const int group_cols[] = {XR_HEADING, XR_ALIASES, XR_NOTE, XR_SUCCESSION};
+		for (size_t i = 0; i < sizeof group_cols / sizeof group_cols[0]; i++)
+			if (*xfield(&im->x, row, group_cols[i]))
+				xproblem(&im->x, row->line, group_cols[i],
+					 _("given, but the row names no group"));
+	} else if (post.grp_id) {
+		xgroups_row(&im->x, im->groups, row, post.grp_id, post.group);
+	}
 	if (im->x.rep->count != before) {
 		post_free(&post);
 		person_free(&person);
@@ -394,7 +296,7 @@ static int on_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
 	}
 	if (!no_person)
 		post.person = merge_person(im, &person);
-	if (!no_post && (no_person || post.person >= 0))
+	if (no_post == 0 && (no_person || post.person >= 0))
 		add_post(im, &post);
 	else
 		post_free(&post);
@@ -484,7 +386,7 @@ static int apply_people(struct rimport *im, struct exchange_counts *c, struct dd
 	for (int i = 0; i < im->npeople; i++) {
 		struct rperson *p = &im->people[i];
 		sqlite3_stmt *stmt = store_prepare(st,
-			"SELECT id, coalesce(unit_id, 0), access, " PHONES_OF("pe") " FROM "
+			"SELECT id, coalesce(unit_id, 0), access, " XPHONES_OF("pe") " FROM "
 			"person pe WHERE name = ?1", err);
 		int rc, same_unit = 0, same_access = 0, same_phones = 0;
 
@@ -571,6 +473,56 @@ static int holder_now(struct rimport *im, long long post, long long *tenure,
 		? 0 : store_fail(im->x.st, err, rc, _("reading who holds a post"));
 }
 
+/* Count post `post`, held by `person` until now, among those the import
+ * leaves empty, and name the first VACATED_NAMED of them: "综合协调组 组长
+ * 何欣威". */
+static int note_vacated(struct rimport *im, long long post, long long person,
+			struct exchange_counts *c, struct dd_err *err)
+{
+	sqlite3_stmt *stmt;
+	size_t len = strlen(c->vacated_names);
+	int rc;
+
+	if (++c->vacated > VACATED_NAMED)
+		return 0;
+	stmt = store_prepare(im->x.st, "SELECT g.name, p.title, (SELECT name FROM person WHERE "
+				       "id = ?2) FROM post p JOIN grp g ON g.id = p.grp_id WHERE "
+				       "p.id = ?1", err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, post);
+	sqlite3_bind_int64(stmt, 2, person);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && len < sizeof c->vacated_names) {
+		int t = parse_title((const char *)sqlite3_column_text(stmt, 1));
+		snprintf(c->vacated_names + len, sizeof c->vacated_names - len, "%s%s %s %s",
+			 len ? "; " : "", sqlite3_column_text(stmt, 0),
+			 t >= 0 ? roster_title_label((enum post_title)t) : "?",
+			 sqlite3_column_text(stmt, 2) ? (const char *)sqlite3_column_text(stmt, 2)
+						      : "");
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		? 0 : store_fail(im->x.st, err, rc, _("reading the posts"));
+}
+
+/* After the posts: say how many more were vacated than named, and refuse
+ * to vacate any unless the caller said to (a dry run says what it would). */
+static int vacated_done(struct rimport *im, struct exchange_counts *c, struct dd_err *err)
+{
+	size_t len = strlen(c->vacated_names);
+
+	if (c->vacated > VACATED_NAMED && len < sizeof c->vacated_names)
+		snprintf(c->vacated_names + len, sizeof c->vacated_names - len,
+			 _(" … and %d more"), c->vacated - VACATED_NAMED);
+	if (!c->vacated || (im->flags & (EXCHANGE_REPLACE | EXCHANGE_DRY_RUN)))
+		return 0;
+	return dd_fail_about(err, DD_EINVAL, DD_ABOUT_VACATES,
+			     _("%s would take people off %d post(s) they hold now and leave them "
+			       "empty (%s); nothing was imported"),
+			     im->x.rep->file, c->vacated, c->vacated_names);
+}
+
 /* Give post `p` (in the database as p->id) to the file's holder. */
 static int hand_over(struct rimport *im, const struct rpost *p, struct exchange_counts *c,
 		     struct dd_err *err)
@@ -583,7 +535,7 @@ static int hand_over(struct rimport *im, const struct rpost *p, struct exchange_
 	if (have == want)
 		return 0;
 	if (fixed) {
-		xproblem(&im->x, p->line, C_PERSON, _("a handover of this post is already "
+		xproblem(&im->x, p->line, XR_PERSON, _("a handover of this post is already "
 						       "planned for later (a succession with a later "
 						       "date); import after it"));
 		return 0;
@@ -594,8 +546,8 @@ static int hand_over(struct rimport *im, const struct rpost *p, struct exchange_
 		return -1;
 	if (want)
 		c->handovers++;
-	else
-		c->vacated++;
+	else if (note_vacated(im, p->id, have, c, err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -684,10 +636,13 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
 {
 	struct store *st = im->x.st;
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT p.id, t.id, t.until IS NULL AND t.since <= ?1, g.name, p.title, p.seq "
-		"FROM post p JOIN grp g ON g.id = p.grp_id JOIN tenure t ON t.post_id = p.id "
-		"WHERE t.until IS NULL OR t.until > ?1 ORDER BY p.id, t.id", err);
-	long long *ends = NULL, last_bad = 0;
+		"SELECT p.id, t.id, t.until IS NULL AND t.since <= ?1, g.name, p.title, p.seq, "
+		"t.person_id FROM post p JOIN grp g ON g.id = p.grp_id JOIN tenure t ON "
+		"t.post_id = p.id WHERE t.until IS NULL OR t.until > ?1 ORDER BY p.id, t.id", err);
+	struct {
+		long long tenure, post, person;
+	} *ends = NULL;
+	long long last_bad = 0;
 	int n = 0, rc;
 
 	if (!stmt)
@@ -699,7 +654,9 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
 			continue;
 		if (sqlite3_column_int(stmt, 2)) {
 			ends = dd_xrealloc(ends, (size_t)(n + 1) * sizeof *ends);
-			ends[n++] = sqlite3_column_int64(stmt, 1);
+			ends[n].tenure = sqlite3_column_int64(stmt, 1);
+			ends[n].post = post;
+			ends[n++].person = sqlite3_column_int64(stmt, 6);
 		} else if (post != last_bad) {
 			last_bad = post;
 			xproblem(&im->x, im->x.header_line, -1,
@@ -716,11 +673,11 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
 		return store_fail(st, err, rc, _("reading the posts"));
 	}
 	for (int i = 0; i < n; i++) {
-		if (end_tenure(im, ends[i], err) < 0) {
+		if (end_tenure(im, ends[i].tenure, err) < 0 ||
+		    note_vacated(im, ends[i].post, ends[i].person, c, err) < 0) {
 			free(ends);
 			return -1;
 		}
-		c->vacated++;
 	}
 	free(ends);
 	return 0;
@@ -730,7 +687,7 @@ static int vacate_absent(struct rimport *im, struct exchange_counts *c, struct d
  * file has: a file without them leaves those contacts as they are. */
 static int apply_unit_roles(struct rimport *im, struct exchange_counts *c, struct dd_err *err)
 {
-	static const int col_of[XUNIT_ROLES] = {C_LIAISON, C_IN_CHARGE};
+	static const int col_of[XUNIT_ROLES] = {XR_LIAISON, XR_IN_CHARGE};
 	struct xholder *v = dd_xcalloc((size_t)im->npeople + 1, sizeof *v);
 	int rc = 0;
 
@@ -754,26 +711,30 @@ static int apply(void *ctx, struct exchange_counts *c, struct dd_err *err)
 	long long admins = 0;
 
 	if (apply_people(im, c, err) < 0 || apply_posts(im, c, err) < 0 ||
-	    vacate_absent(im, c, err) < 0 || apply_unit_roles(im, c, err) < 0 ||
+	    vacate_absent(im, c, err) < 0 ||
+	    xgroups_apply(&im->x, im->groups, &c->groups, err) < 0 ||
+	    apply_unit_roles(im, c, err) < 0 ||
 	    store_query_int(im->x.st, "SELECT count(*) FROM person WHERE access = 'admin'", 0,
 			    &admins, err) < 0)
 		return -1;
 	if (admins == 0)
 		xproblem(&im->x, im->x.header_line, -1,
 			 _("nobody would be left with admin rights: keep at least one admin"));
-	return 0;
+	/* A file with problems says so first. */
+	return im->x.rep->count ? 0 : vacated_done(im, c, err);
 }
 
-int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
+int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, unsigned flags,
 			   struct csvio_report *rep, struct exchange_counts *c,
 			   struct dd_err *err)
 {
-	struct rimport im = {.now = ddtime_now()};
-	int rc = 0;
+	struct rimport im = {.now = ddtime_now(), .flags = flags};
+	int rc = 0, dry_run = (flags & EXCHANGE_DRY_RUN) != 0;
 
 	if (!dry_run && auth_require(st, by, ACCESS_ADMIN, _("importing the roster"), err) < 0)
 		return -1;
-	xfile_init(&im.x, st, rep, cols, NCOLS);
+	im.groups = xgroups_new();
+	xfile_init(&im.x, st, rep, xroster_cols, XR_NCOLS);
 	if (csvio_read(in, rep, on_row, &im, err) < 0)
 		rc = -1;
 	else
@@ -786,6 +747,7 @@ int exchange_roster_import(struct store *st, const struct actor *by, FILE *in, i
 		post_free(&im.posts[i]);
 	free(im.people);
 	free(im.posts);
+	xgroups_free(im.groups);
 	xfile_free(&im.x);
 	return rc;
 }

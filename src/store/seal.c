@@ -133,9 +133,10 @@ const struct seal_table seal_stated[] = {
     {"unit", "SELECT id, id, name, kind FROM unit ORDER BY id", 3, "id name kind",
      "roster-loaded imported person-added unit-added"},
     {"grp",
-     "SELECT id, id, name, short, kind, seq, parent_id, counterpart_id, note FROM grp "
-     "ORDER BY id",
-     8, "id name short kind seq parent_id counterpart_id note", "roster-loaded imported"},
+     "SELECT id, id, name, short, kind, seq, parent_id, counterpart_id, note, heading, section, "
+     "succession FROM grp ORDER BY id",
+     11, "id name short kind seq parent_id counterpart_id note heading section succession",
+     "roster-loaded imported"},
     {"grp_alias", "SELECT alias, alias, grp_id FROM grp_alias ORDER BY alias", 2, "alias grp_id",
      "roster-loaded imported"},
     {"duty", "SELECT id, id, grp_id, phase, seq, text FROM duty ORDER BY id", 5,

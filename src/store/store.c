@@ -60,6 +60,7 @@ static const char *const migrations[] = {
 	"sql/011-leaner-entry.sql",
 	"sql/012-town.sql",
 	"sql/013-open-notification.sql",
+	"sql/014-roster-headings.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -16,7 +16,8 @@ export DUTYDESK_OPERATOR=周凯琳   # director of the office: an admin
 
 # 1. Export: a header row, one row per post and its holder.
 expect_status 0 dd export roster "$T/r0.csv"
-expect_eq "roster header" "group,post,seq,person,unit,access,phones,label" \
+expect_eq "roster header" \
+  "group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of,group_heading,group_aliases,group_note,group_succession" \
   "$(head -n1 "$T/r0.csv")"
 expect_grep "综合协调组,leader,1,何欣威,,supervisor,," "$T/r0.csv"
 expect_grep "村社疫情防控工作组,leader,1,,,,,各包村领导" "$T/r0.csv"
@@ -28,24 +29,26 @@ ev0=$(events)
 # with a phone, a new deputy, and a few slips.
 old='综合协调组,leader,1,何欣威,,supervisor,,'
 new='综合协调组,leader,1,李新,党政综合办,supervisor,13800000001,'
-sed "s/^$old\$/$new/" "$T/r0.csv" >"$T/fixed.csv"
-echo '综合协调组,deputy,2,王五,卫生院,operator,"0575-1234; 13900000002",' >>"$T/fixed.csv"
+sed "s/^$old,/$new,/" "$T/r0.csv" >"$T/fixed.csv"
+# A row added by hand may leave the group's texts empty.
+echo '综合协调组,deputy,2,王五,卫生院,operator,"0575-1234; 13900000002",,,,,,,' >>"$T/fixed.csv"
 cp "$T/fixed.csv" "$T/bad.csv"
 n=$(wc -l <"$T/bad.csv" | tr -d ' ')
+g=',,,,,,'                                                   # the last six columns
 {
   echo '交通管理组,deputy,1,赵六,,operator,'                  # wrong column count
-  echo '不存在组,leader,1,赵六,,operator,,'                   # unknown group
-  printf '交通管理组,deputy,2,\351\222,,operator,,\n'          # a bad UTF-8 byte
-  echo '交通管理组,chief,1,赵六,,operator,,'                  # unknown post title
-  echo '交通管理组,deputy,3,应伟龙,,admin,,'                  # 应伟龙 is an operator above
-  echo '综合协调组,deputy,2,赵六,,operator,,'                 # the same post twice
-  echo '交通管理组,deputy,4,赵六,,boss,,'                     # bad access level
-  echo '交通管理组,deputy,5,"赵七,,operator,,'                # an unclosed quote
+  echo "不存在组,leader,1,赵六,,operator,,$g"                 # unknown group
+  printf '交通管理组,deputy,2,\351\222,,operator,,%s\n' "$g"   # a bad UTF-8 byte
+  echo "交通管理组,chief,1,赵六,,operator,,$g"                # unknown post title
+  echo "交通管理组,deputy,3,应伟龙,,admin,,$g"                # 应伟龙 is an operator above
+  echo "综合协调组,deputy,2,赵六,,operator,,$g"               # the same post twice
+  echo "交通管理组,deputy,4,赵六,,boss,,$g"                   # bad access level
+  echo "交通管理组,deputy,5,\"赵七,,operator,,$g"              # an unclosed quote
 } >>"$T/bad.csv"
 expect_status 2 dd import roster "$T/bad.csv"
 cp "$T/err" "$T/bad.err"
 F="$T/bad.csv"
-expect_grep "$F:$((n + 1)): label: missing: the row has 7 fields; the header has 8" "$T/bad.err"
+expect_grep "$F:$((n + 1)): label: missing: the row has 7 fields; the header has 14" "$T/bad.err"
 expect_grep "$F:$((n + 2)): group: no group called '不存在组'" "$T/bad.err"
 expect_grep "$F:$((n + 3)): person: the field is not valid UTF-8" "$T/bad.err"
 expect_grep "$F:$((n + 4)): post: 'chief' is not a post" "$T/bad.err"
@@ -94,12 +97,25 @@ expect_grep "2021-12-16 09:00  now               李新" "$T/out"
 # The export now has the new post in its place, quoted only where needed.
 expect_status 0 dd export roster "$T/r2.csv"
 expect_eq "new post in place" "综合协调组,deputy,2,王五,卫生院,operator,0575-1234; 13900000002," \
-  "$(grep -A1 '^综合协调组,deputy,1,' "$T/r2.csv" | tail -n1)"
+  "$(grep -A1 '^综合协调组,deputy,1,' "$T/r2.csv" | tail -n1 | cut -d, -f1-8)"
 
-# 6. A post left out of the file is vacated, its holder kept as a person.
+# 6. A post left out of the file would be vacated: the import says which
+# and is refused unless told to (--replace); a dry run says the same.
 grep -v '^市场整治稳定组,deputy,3,' "$T/r2.csv" >"$T/less.csv"
-expect_status 0 dd import roster "$T/less.csv"
+ev=$(events)
+expect_status 2 dd import roster "$T/less.csv"
+expect_grep "less.csv would take people off 1 post(s) they hold now and leave them empty (市场整治稳定组 Deputy leader 邢栋材); nothing was imported (give --replace to vacate them)" "$T/err"
+expect_eq "refused: one line" "1" "$(wc -l <"$T/err" | tr -d ' ')"
+expect_eq "no event for a refused import" "$ev" "$(events)"
+expect_status 0 dd import roster "$T/less.csv" --dry-run
+expect_grep "would take people off 1 post(s) they hold now and leave them empty (市场整治稳定组 Deputy leader 邢栋材): importing it needs --replace" "$T/err"
+expect_grep "1 vacated, 0 relabelled; vacated: 市场整治稳定组 Deputy leader 邢栋材" "$T/err"
+expect_status 2 dd import contacts "$T/less.csv" --replace
+expect_grep "replace is for the roster" "$T/err"
+# Then the post is vacated, its holder kept as a person.
+expect_status 0 dd import roster "$T/less.csv" --replace
 expect_grep "1 vacated" "$T/err"
+expect_grep "vacated: 市场整治稳定组 Deputy leader 邢栋材" "$T/err"
 expect_status 0 dd export roster "$T/r3.csv"
 expect_no_grep "市场整治稳定组,deputy,3," "$T/r3.csv"
 expect_grep "领导小组,member,8,邢栋材,,operator,," "$T/r3.csv"
@@ -129,7 +145,8 @@ expect_grep "2021-12-16T08:00:00+08:00,2021-12-16T16:00:00+08:00,俞婕,何欣�
 B="$T/b.db"
 desk_init "$B"
 for k in roster contacts rules schedule; do
-  expect_status 0 dd --db "$B" import "$k" "$T/$k-a.csv"
+  # A's roster has a post vacated that B's holder still holds.
+  expect_status 0 dd --db "$B" import "$k" "$T/$k-a.csv" $([ "$k" = roster ] && echo --replace)
   dd --db "$B" export "$k" "$T/$k-b.csv" 2>/dev/null || fail "export $k from B"
   cmp -s "$T/$k-a.csv" "$T/$k-b.csv" ||
     fail "$k: A and B differ: $(diff "$T/$k-a.csv" "$T/$k-b.csv")"
@@ -268,6 +285,67 @@ expect_eq "lines that are not a problem or the summary" "" \
   "$(grep -v "^$T/bytes.csv:[0-9]*: \|^dutydesk: " "$T/err")"
 dd export roster "$T/r6.csv" 2>/dev/null
 cmp -s "$T/r5.csv" "$T/r6.csv" || fail "a file with bad bytes changed the roster"
+
+# expect_line LINE FILE: LINE is a whole line of FILE.
+expect_line() { grep -qxF -- "$1" "$2" || fail "line '$1' not in $2"; }
+
+# 14. A file of one row would take 40 of the 41 posts held now from the
+# people who hold them.  Refused, naming the first ten and how many, and
+# nothing is written; --dry-run names the same; --replace goes through.
+V="$T/v.db"
+desk_init "$V"
+dd --db "$V" export roster "$T/v0.csv" 2>/dev/null
+head -n2 "$T/v0.csv" >"$T/one.csv"
+expect_eq "one row" "领导小组,leader,1,徐航锋" "$(sed -n 2p "$T/one.csv" | cut -d, -f1-4)"
+expect_status 2 dd --db "$V" import roster "$T/one.csv"
+expect_grep "one.csv would take people off 40 post(s) they hold now and leave them empty (领导小组 Leader 张宝庭; 领导小组 Deputy leader 何欣威; 领导小组 Deputy leader 周凯琳; 领导小组 Member 陈兴均;" "$T/err"
+expect_grep "领导小组 Member 吴海军 … and 30 more); nothing was imported (give --replace to vacate them)" "$T/err"
+expect_eq "ten named" "10" "$(tr ';' '\n' <"$T/err" | grep -c ' Leader \| Deputy leader \| Member ')"
+dd --db "$V" export roster "$T/v1.csv" 2>/dev/null
+cmp -s "$T/v0.csv" "$T/v1.csv" || fail "a refused one-row import changed the roster"
+expect_status 0 dd --db "$V" import roster "$T/one.csv" --dry-run
+expect_grep "40 vacated, 0 relabelled; vacated: 领导小组 Leader 张宝庭; 领导小组 Deputy leader 何欣威;" "$T/err"
+expect_grep "and 30 more): importing it needs --replace" "$T/err"
+dd --db "$V" export roster "$T/v1.csv" 2>/dev/null
+cmp -s "$T/v0.csv" "$T/v1.csv" || fail "a dry run changed the roster"
+expect_status 0 dd --db "$V" import roster "$T/one.csv" --replace
+expect_grep "40 vacated" "$T/err"
+expect_status 0 dd --db "$V" roster
+expect_grep "Leader          徐航锋" "$T/out"
+expect_no_grep "张宝庭" "$T/out"
+expect_status 0 dd --db "$V" check
+
+# 15. The groups' texts: every row of a group carries its heading as the
+# notice writes it, its other names, its note and its succession sentence;
+# a group with no post held has a row of its own (the sub-groups, under
+# 核酸采样工作组).  Edited, they import; exported again, the file is the same.
+expect_status 0 dd export roster "$T/g0.csv"
+expect_line '区域协查管控专班,leader,1,朱方洁,,operator,,,,,(八)区域协查管控专班(重点人员管控组、疫情处置专班区域协查组),重点人员管控组,,"以上人员如有变动,由职能办(中心)、站办所、行政村(社区)人员自然更替。"' "$T/g0.csv"
+expect_eq "sub-groups after 核酸采样工作组" \
+  "核酸采样工作组 核酸采样工作组综合协调组 核酸采样工作组宣传发动组 核酸采样工作组物资保障组 核酸采样工作组后勤服务组 新冠病毒疫苗接种工作组" \
+  "$(cut -d, -f1 "$T/g0.csv" | uniq | grep -A5 '^核酸采样工作组$' | tr '\n' ' ' | sed 's/ $//')"
+expect_line '核酸采样工作组宣传发动组,,,,,,,,,,宣传发动组,,,' "$T/g0.csv"
+sed -e 's/,重点人员管控组,,"以上人员/,重点人员管控组; 重点人员组,每日通报。,"以上人员/' \
+  "$T/g0.csv" >"$T/g1.csv"
+expect_status 0 dd import roster "$T/g1.csv" --dry-run
+expect_grep "1 group(s) with a new heading, other names, note or succession sentence" "$T/err"
+expect_status 0 dd import roster "$T/g1.csv"
+expect_status 0 dd roster --format csv
+expect_line '区域协查管控专班,standing,,alias,2,重点人员组,,,,一、工作组组成及职责任务' "$T/out"
+expect_line '区域协查管控专班,standing,,note,1,,,每日通报。,,一、工作组组成及职责任务' "$T/out"
+expect_status 0 dd log add --kind key-person --summary 密接1人 --group 重点人员组
+expect_status 0 dd export roster "$T/g2.csv"
+cmp -s "$T/g1.csv" "$T/g2.csv" || fail "group texts: $(diff "$T/g1.csv" "$T/g2.csv")"
+# Rows of one group that disagree, and another group's name as an alias.
+sed -e '/^区域协查管控专班,leader,1,/s/,每日通报。,/,另一说法,/' "$T/g2.csv" >"$T/g3.csv"
+expect_status 2 dd import roster "$T/g3.csv"
+expect_grep "g3.csv:34: group_note: 区域协查管控专班 is also on line 33, with '另一说法'" "$T/err"
+sed -e 's/^\(交通管理组,leader,1,.*,(三)交通管理组\),,,"/\1,综合协调组,,"/' \
+  "$T/g2.csv" >"$T/g4.csv"
+expect_status 2 dd import roster "$T/g4.csv"
+expect_grep "group_aliases: '综合协调组' is already the name of 综合协调组" "$T/err"
+dd export roster "$T/g5.csv" 2>/dev/null
+cmp -s "$T/g2.csv" "$T/g5.csv" || fail "a refused file changed the groups"
 
 expect_status 0 dd check
 

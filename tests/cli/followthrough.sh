@@ -246,12 +246,13 @@ expect_grep "checkpoints,卡点登记数,交通管理组,人次,7," "$T/out"
 
 # --- Unit liaisons (联络员) and deputies in charge (分管领导) ------------------
 # They are contacts of their unit, kept in the roster file.
-# While nobody is one, the roster file has its eight columns.
+# The roster file has their columns, empty while nobody is one.
 expect_status 0 dd export roster "$T/roster.csv"
-expect_eq "roster header" "group,post,seq,person,unit,access,phones,label" \
+expect_eq "roster header" \
+  "group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of,group_heading,group_aliases,group_note,group_succession" \
   "$(head -1 "$T/roster.csv")"
 awk -F, 'BEGIN { OFS = "," }
-  NR == 1 { print $0 ",liaison_of,in_charge_of"; next }
+  NR == 1 { print; next }
   { $9 = ""; $10 = "" }
   $4 == "赵娜" { $5 = "卫生院"; $7 = "13905751234"; $9 = "卫生院" }
   $4 == "吴海军" { $10 = "卫生院；平阳社区" }
@@ -266,7 +267,7 @@ expect_grep "平阳社区分管领导,平阳社区,unit,分管领导,,吴海军,
 # Exported as imported; importing it again changes nothing.
 expect_status 0 dd export roster "$T/again.csv"
 expect_eq "roster header now" \
-  "group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of" \
+  "group,post,seq,person,unit,access,phones,label,liaison_of,in_charge_of,group_heading,group_aliases,group_note,group_succession" \
   "$(head -1 "$T/again.csv")"
 expect_grep ",赵娜,卫生院,operator,13905751234,,卫生院," "$T/again.csv"
 expect_grep ",吴海军,,operator,,,,卫生院; 平阳社区" "$T/again.csv"
@@ -274,8 +275,8 @@ expect_status 0 dd import roster "$T/again.csv" --operator 周凯琳 --dry-run
 expect_grep "0 person(s) added, 0 changed" "$T/err"
 expect_no_grep "liaison" "$T/err"
 # An unknown unit, or a role on a row without a person, is a problem of the file.
-sed 's/,卫生院；平阳社区$/,卫生院；不存在村/' "$T/liaisons.csv" >"$T/bad.csv"
-printf ',,,,,,,,卫生院,\n' >>"$T/bad.csv"
+sed 's/,卫生院；平阳社区,/,卫生院；不存在村,/' "$T/liaisons.csv" >"$T/bad.csv"
+printf ',,,,,,,,卫生院,,,,,\n' >>"$T/bad.csv"
 expect_status 2 dd import roster "$T/bad.csv" --operator 周凯琳
 expect_grep "in_charge_of: no unit called '不存在村'" "$T/err"
 expect_grep "liaison_of: given, but the row names no person" "$T/err"

@@ -13,6 +13,40 @@ wait_for a "Roster"
 wait_for a "交接：夜班平稳"
 wait_for a "王值班 (operator)"
 
+# The roster pane at 80x24 and at 120x40: each heading whole, as the notice
+# writes it, wrapped over the pane's rows by display width; no row wider
+# than the pane; the succession sentence and the section heading too.
+roster_pane() {
+  screen "$1" | python3 -c '
+import sys, unicodedata
+rows = []
+for line in sys.stdin:
+    parts = line.rstrip("\n").split("\u2502")
+    if len(parts) > 2 and parts[0] == "":
+        rows.append(parts[1])
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+if len({width(r) for r in rows}) != 1:
+    print("ROWS OF UNEQUAL WIDTH", [width(r) for r in rows])
+print("".join(r.strip().lstrip("\u25b8\u25be ") for r in rows))'
+}
+check_roster_pane() {
+  roster_pane "$1" >"$T/pane"
+  for h in "马剑镇新型冠状病毒肺炎疫情联防联控领导小组" "(一)综合协调组(疫情处置专班综合协调组)" \
+    "以上成员如有变动,由所在办(中心)接任人员自然更替。" "一、工作组组成及职责任务"; do
+    grep -qF -- "$h" "$T/pane" || { fail "$2: '$h' is not whole in the roster pane:"; screen "$1" >&2; }
+  done
+  grep -q "UNEQUAL" "$T/pane" && { fail "$2: a roster row overflows: $(head -n1 "$T/pane")"; screen "$1" >&2; }
+  [ "$(max_width "$1")" -le "$3" ] || fail "$2: a line is wider than the terminal"
+}
+tui c 80 24 -- --operator 王值班
+wait_for c "Roster"
+wait_for c "(一)综合协调组(疫情"
+check_roster_pane c "80x24" 80
+resize c 120 40
+wait_for c "(一)综合协调组(疫情处置专班"
+check_roster_pane c "120x40" 120
+keys c q y
+
 # Help comes from the key table of the focused pane.
 keys a '?'
 wait_for a "Incident log pane"

@@ -52,6 +52,10 @@ settle
 [ "$(reads log)" = "$log" ] || fail "moving re-read the log: $log -> $(reads log)"
 [ "$(reads esc)" = "$esc" ] || fail "moving re-read the escalations: $esc -> $(reads esc)"
 
+# Back to the top of the escalation pane (it lists every group's leaders
+# among the contacts, so twenty j scroll the notifications out of view).
+keys a 3; press 30 k
+
 # The moves were real: twenty j from the top of the log reach its oldest
 # entry, whose timeline Enter opens.
 keys a 2 Home; press 20 j; keys a Enter

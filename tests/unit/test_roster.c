@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 
+#include "domain/escalation.h"
 #include "store/chain.h"
 #include "store/store_sql.h"
 
@@ -255,6 +256,248 @@ START_TEST(holders_and_units)
 }
 END_TEST
 
+/* ---- as the notice writes it -------------------------------------------- */
+
+/* The notice (tests/data, DUTYDESK_NOTICE), whole, malloc'd. */
+static char *notice_text(void)
+{
+	const char *path = getenv("DUTYDESK_NOTICE");
+	FILE *f;
+	char *buf;
+	long n;
+
+	ck_assert_msg(path && *path, "DUTYDESK_NOTICE names the notice");
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Is `line` a whole line of `text`? */
+static int has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)) != NULL; p++)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* The notice's 14 headings of section 一, (一) … (十四), in `out`. */
+static void notice_headings(const char *text, char out[14][256])
+{
+	const char *p = strstr(text, "\n一、工作组组成及职责任务\n");
+	int n = 0;
+
+	ck_assert_ptr_nonnull(p);
+	while (n < 14 && (p = strstr(p, "\n(")) != NULL) {
+		const char *e = strchr(p + 1, '\n');
+		ck_assert_ptr_nonnull(e);
+		snprintf(out[n++], 256, "%.*s", (int)(e - p - 1), p + 1);
+		p = e;
+	}
+	ck_assert_int_eq(n, 14);
+}
+
+START_TEST(headings_as_the_notice_writes_them)
+{
+	struct roster *r = load(after_seed());
+	char *text = notice_text(), heads[14][256];
+	const struct roster_group *lead = by_name(r, "领导小组");
+
+	notice_headings(text, heads);
+	ck_assert_str_eq(heads[0], "(一)综合协调组(疫情处置专班综合协调组)");
+	for (int i = 0; i < 14; i++) {
+		const struct roster_group *g = by_name(r, notice[i].name);
+		ck_assert_str_eq(g->heading, heads[i]);
+		ck_assert_str_eq(roster_heading(g), heads[i]);
+		ck_assert_str_eq(g->section, "一、工作组组成及职责任务");
+	}
+	ck_assert(has_line(text, "一、工作组组成及职责任务"));
+	/* The leadership group by the full name of the preamble. */
+	ck_assert_str_eq(lead->heading, "马剑镇新型冠状病毒肺炎疫情联防联控领导小组");
+	ck_assert_ptr_nonnull(strstr(text, "调整完善马剑镇新型冠状病毒肺炎疫情联防联控领导小组工作体系"));
+	/* The office's and the sub-groups' headings; a group without one
+	 * shows its name. */
+	ck_assert_str_eq(by_name(r, "领导小组办公室")->heading, "办公室");
+	ck_assert_str_eq(by_name(r, "核酸采样工作组宣传发动组")->heading, "宣传发动组");
+	{
+		struct roster_group bare = {.name = "甲组", .heading = ""};
+		ck_assert_str_eq(roster_heading(&bare), "甲组");
+	}
+	/* Other names are read with the group. */
+	ck_assert_int_eq(by_name(r, "区域协查管控专班")->naliases, 1);
+	ck_assert_str_eq(by_name(r, "区域协查管控专班")->aliases[0], "重点人员管控组");
+	free(text);
+	roster_free(r);
+}
+END_TEST
+
+/* Where a group stands in the notice's order. */
+static int pos_of(const struct roster *r, const char *name)
+{
+	for (int k = 0; k < r->ngroups; k++)
+		if (strcmp(r->groups[r->order[k]].name, name) == 0)
+			return k;
+	ck_abort_msg("no group %s", name);
+	return -1;
+}
+
+START_TEST(sub_groups_and_sentences_in_place)
+{
+	static const char *const subs[] = {"核酸采样工作组综合协调组", "核酸采样工作组宣传发动组",
+					   "核酸采样工作组物资保障组", "核酸采样工作组后勤服务组"};
+	struct roster *r = load(after_seed());
+	char *text = notice_text();
+	int at = pos_of(r, "核酸采样工作组");
+	const struct roster_group *g12 = by_name(r, "核酸采样工作组");
+	const char *s1 = "以上成员如有变动,由所在办(中心)接任人员自然更替。";
+	const char *s2 = "以上人员如有变动,由职能办(中心)、站办所、行政村(社区)人员自然更替。";
+
+	/* The four sub-groups right under 核酸采样工作组, then (十三). */
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(pos_of(r, subs[i]), at + 1 + i);
+		ck_assert_int_eq(by_name(r, subs[i])->depth, 1);
+		ck_assert_ptr_nonnull(strstr(g12->note, by_name(r, subs[i])->heading));
+	}
+	ck_assert_int_eq(pos_of(r, "新冠病毒疫苗接种工作组"), at + 5);
+	ck_assert_int_eq(g12->depth, 0);
+	/* ... introduced by the notice's sentence, a whole line of it. */
+	ck_assert(has_line(text, g12->note));
+	ck_assert_ptr_nonnull(strstr(g12->note, "核酸检测工作组下设综合协调组、宣传发动组"));
+	/* The office under the leadership group, introduced by its note. */
+	ck_assert_int_eq(pos_of(r, "领导小组办公室"), pos_of(r, "领导小组") + 1);
+	ck_assert_int_eq(by_name(r, "领导小组办公室")->depth, 1);
+	ck_assert_ptr_nonnull(strstr(text, by_name(r, "领导小组")->note));
+	/* Succession: said after the office, and after (十四), once each. */
+	ck_assert_ptr_nonnull(strstr(text, s1));
+	ck_assert(has_line(text, s2));
+	for (int k = 0; k < r->ngroups; k++) {
+		const struct roster_group *g = &r->groups[r->order[k]];
+		int last = strcmp(g->name, "领导小组办公室") == 0 ||
+			   strcmp(g->name, "疫情防控值班组") == 0;
+		ck_assert_msg(g->closes_succession == last, "%s", g->name);
+		if (g->kind == GRP_LEADERSHIP || g->kind == GRP_OFFICE)
+			ck_assert_str_eq(g->succession, s1);
+		else if (g->kind == GRP_STANDING)
+			ck_assert_str_eq(g->succession, s2);
+		else
+			ck_assert_str_eq(g->succession, "");
+		/* A section opens at (一) and at the task force's first group. */
+		ck_assert_msg(g->opens_section == (strcmp(g->name, "综合协调组") == 0 ||
+						   strcmp(g->name, "疫情处置专班综合协调组") == 0),
+			      "%s", g->name);
+	}
+	free(text);
+	roster_free(r);
+}
+END_TEST
+
+START_TEST(find_group_by_heading)
+{
+	struct roster *r = load(after_seed());
+	struct dd_err err;
+	long long id;
+
+	ck_assert_int_eq(roster_find_group(st, "(一)综合协调组(疫情处置专班综合协调组)", &id, &err), 0);
+	ck_assert_int_eq(id, by_name(r, "综合协调组")->id);
+	ck_assert_int_eq(roster_find_group(st, "(十三)新冠病毒疫苗接种工作组(专班)", &id, &err), 0);
+	ck_assert_int_eq(id, by_name(r, "新冠病毒疫苗接种工作组")->id);
+	/* The short names still find what they found. */
+	ck_assert_int_eq(roster_find_group(st, "综合协调组", &id, &err), 0);
+	ck_assert_int_eq(id, by_name(r, "综合协调组")->id);
+	ck_assert_int_eq(roster_find_group(st, "宣传发动组", &id, &err), 0);
+	ck_assert_int_eq(id, by_name(r, "核酸采样工作组宣传发动组")->id);
+	roster_free(r);
+}
+END_TEST
+
+/* The contact standing for group `name`'s leaders, or NULL. */
+static const struct esc_contact *leaders_contact(const struct esc_contact *v, int n,
+						 const char *name)
+{
+	char want[256];
+	snprintf(want, sizeof want, "%s组长", name);
+	for (int i = 0; i < n; i++)
+		if (strcmp(v[i].name, want) == 0)
+			return &v[i];
+	return NULL;
+}
+
+START_TEST(every_groups_leaders_are_contacts)
+{
+	struct esc_contact *v;
+	struct dd_err err;
+	int n;
+
+	ck_assert_int_eq(escalation_contacts(st, &v, &n, &err), 0);
+	for (int i = 0; i < 14; i++) {
+		const struct esc_contact *c = leaders_contact(v, n, notice[i].name);
+		ck_assert_msg(c != NULL, "no contact for the leaders of %s", notice[i].name);
+		ck_assert_str_eq(c->level, "town");
+		ck_assert_str_eq(c->numbers, "");            /* none invented */
+	}
+	ck_assert_str_eq(leaders_contact(v, n, "领导小组")->people, "徐航锋 张宝庭");
+	ck_assert_str_eq(leaders_contact(v, n, "交通管理组")->people, "应伟龙");
+	ck_assert_str_eq(leaders_contact(v, n, "村社疫情防控工作组")->people, "");
+	esc_contacts_free(v, n);
+}
+END_TEST
+
+/* A desk made before the headings and the leaders' contacts gets them the
+ * first time it is opened, and its chain and rows still check. */
+START_TEST(older_desk_gets_them_once)
+{
+	struct store *old;
+	struct chain_report rep;
+	struct esc_contact *v;
+	struct roster *r;
+	struct dd_err err;
+	char path[512];
+	const char *name;
+	int before = -1, n, seeded = 1;
+
+	for (int i = 0; (name = store_migration_name(i)) != NULL; i++)
+		if (strcmp(name, "sql/014-roster-headings.sql") == 0)
+			before = i;
+	ck_assert_int_gt(before, 0);
+	ck_assert_msg(store_open_at_version(&old, fx_path("old.db", path), before, &err) == 0,
+		      "%s", err.msg);
+	ck_assert_msg(desk_seed(old, NULL, &err) == 0, "%s", err.msg);
+	/* That desk had no contact for 交通管理组's leaders. */
+	ck_assert_int_eq(sqlite3_exec(store_db(old), "DELETE FROM contact WHERE name = "
+				      "'交通管理组组长'", NULL, NULL, NULL), SQLITE_OK);
+	store_close(old);
+	ck_assert_msg(desk_open(&old, path, 0, &seeded, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(seeded, 0);
+	ck_assert_int_eq(roster_load(old, after_seed(), &r, &err), 0);
+	ck_assert_str_eq(by_name(r, "综合协调组")->heading, "(一)综合协调组(疫情处置专班综合协调组)");
+	ck_assert_str_eq(by_name(r, "疫情防控值班组")->succession,
+			 "以上人员如有变动,由职能办(中心)、站办所、行政村(社区)人员自然更替。");
+	roster_free(r);
+	ck_assert_int_eq(escalation_contacts(old, &v, &n, &err), 0);
+	ck_assert_ptr_nonnull(leaders_contact(v, n, "交通管理组"));
+	esc_contacts_free(v, n);
+	ck_assert_msg(chain_verify(old, &rep, &err) == 0, "%s", err.msg);
+	store_close(old);
+	/* Once: removed again, it stays removed. */
+	ck_assert_msg(desk_open(&old, path, 0, &seeded, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sqlite3_exec(store_db(old), "DELETE FROM contact WHERE name = "
+				      "'交通管理组组长'", NULL, NULL, NULL), SQLITE_OK);
+	store_close(old);
+	ck_assert_msg(desk_open(&old, path, 0, &seeded, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(escalation_contacts(old, &v, &n, &err), 0);
+	ck_assert_ptr_null(leaders_contact(v, n, "交通管理组"));
+	esc_contacts_free(v, n);
+	store_close(old);
+}
+END_TEST
+
 /* ---- succession ---------------------------------------------------------- */
 
 /* Posts `name` holds in the roster `r` (task-force copies not counted). */
@@ -401,7 +644,10 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"roster_load", {groups_of_the_notice, duties_per_group, task_force_mapping,
 				 holders_and_units, labels}},
-		{"roster_find_group", {find_group_by_other_names}},
+		{"roster_heading", {headings_as_the_notice_writes_them,
+				    sub_groups_and_sentences_in_place}},
+		{"roster_find_group", {find_group_by_other_names, find_group_by_heading}},
+		{"desk_seed", {every_groups_leaders_are_contacts, older_desk_gets_them_once}},
 		{"roster_succeed", {succession_moves_every_post, leads_at_a_past_time,
 				    succession_refusals_change_nothing}},
 	};

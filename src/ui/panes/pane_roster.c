@@ -1,6 +1,9 @@
 /* pane_roster.c — the roster pane: groups in the notice's order, each
- * opening to its leaders, member units and numbered duties; or the task
- * force's groups with their leads and outbreak duties. */
+ * under its heading as the notice writes it (wrapped to the pane by
+ * wcwidth), opening to its leaders, member units, numbered duties and
+ * note; sub-groups under their group; the section's heading before its
+ * first group and each succession sentence after the last group it covers;
+ * or the task force's groups with their leads and outbreak duties. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,21 +86,47 @@ static void add_wrapped(struct rosterp *s, int group, int indent, int width, con
 	text_wrap(text, w < 8 ? 8 : w, wrap_piece, &c);
 }
 
+/* Text wrapped to the pane as rows of one attribute, continuation rows
+ * indented `more` further. */
+struct textctx {
+	struct rosterp *s;
+	enum rkind kind;
+	int group, indent, more, first;
+	attr_t attr;
+};
+
+static void text_piece(const char *piece, void *vctx)
+{
+	struct textctx *c = vctx;
+	add_row(c->s, c->first ? c->kind : RR_TEXT, c->group, -1,
+		c->first ? c->indent : c->indent + c->more, piece, c->attr);
+	c->first = 0;
+}
+
+static void add_text(struct rosterp *s, enum rkind kind, int group, int indent, int more,
+		     int width, const char *text, attr_t attr)
+{
+	struct textctx c = {s, kind, group, indent, more, 1, attr};
+	int w = width - indent - more;
+	text_wrap(text, w < 8 ? 8 : w, text_piece, &c);
+}
+
 static void add_group_detail(struct ui *ui, struct rosterp *s, int gi, int width)
 {
 	const struct roster_group *g = &s->r->groups[gi];
 	const struct roster_group *cp = roster_group(s->r, g->counterpart_id);
+	int in = 2 * g->depth;
 	char line[1024];
 
 	if (cp) {
 		snprintf(line, sizeof line, _("corresponds to %s"), cp->name);
-		add_row(s, RR_TEXT, gi, -1, 3, line, ui_attr_dim(ui));
+		add_text(s, RR_TEXT, gi, in + 3, 2, width, line, ui_attr_dim(ui));
 	}
 	for (int k = 0; k < g->nholders; k++) {
 		const struct roster_holder *h = &g->holders[k];
 		snprintf(line, sizeof line, "%s  %s%s", roster_title_label(h->title), h->name,
 			 h->person_id && !h->has_phone ? " ☎?" : "");
-		add_row(s, RR_HOLDER, gi, k, 3, line, A_NORMAL);
+		add_row(s, RR_HOLDER, gi, k, in + 3, line, A_NORMAL);
 	}
 	if (g->nmembers) {
 		size_t len = 0;
@@ -106,16 +135,16 @@ static void add_group_detail(struct ui *ui, struct rosterp *s, int gi, int width
 			len += (size_t)snprintf(units + len, sizeof units - len, "%s%s",
 						k ? "、" : "", g->members[k]);
 		snprintf(line, sizeof line, "%s: ", _("Units"));
-		add_wrapped(s, gi, 3, width, line, units);
+		add_wrapped(s, gi, in + 3, width, line, units);
 	}
 	for (int k = 0; k < g->nduties; k++) {
 		char head[32];
 		snprintf(head, sizeof head, g->duties[k].outbreak ? "★ " : "%d. ",
 			 g->duties[k].seq);
-		add_wrapped(s, gi, 3, width, head, g->duties[k].text);
+		add_wrapped(s, gi, in + 3, width, head, g->duties[k].text);
 	}
 	if (*g->note)
-		add_wrapped(s, gi, 3, width, "※ ", g->note);
+		add_wrapped(s, gi, in + 3, width, "※ ", g->note);
 }
 
 static void add_zone_row(struct rosterp *s, const char *text, attr_t attr)
@@ -165,60 +194,45 @@ static int load_zones(struct ui *ui, struct rosterp *s, struct dd_err *err)
 	return 0;
 }
 
-/* Groups in the notice's order, each sub-group right under its parent. */
-static int *display_order(const struct roster *r)
-{
-	int *order = dd_xcalloc((size_t)r->ngroups + 1, sizeof *order), n = 0;
-	for (int i = 0; i < r->ngroups; i++) {
-		if (r->groups[i].kind == GRP_SUBGROUP)
-			continue;
-		order[n++] = i;
-		for (int k = 0; k < r->ngroups; k++)
-			if (r->groups[k].kind == GRP_SUBGROUP &&
-			    r->groups[k].parent_id == r->groups[i].id)
-				order[n++] = k;
-	}
-	return order;
-}
-
 static void build(struct ui *ui, struct rosterp *s, int width)
 {
-	char line[512];
-	int *order;
-
 	clear_rows(s);
 	s->width = width;
 	s->view = ui->roster_taskforce;
 	if (!s->r)
 		return;
-	order = display_order(s->r);
 	add_row(s, RR_HEADING, -1, -1, 0,
 		s->view ? _("Task force 疫情处置专班 (t: standing)")
 			: _("Standing groups (t: task force)"),
 		A_BOLD);
 	for (int k = 0; k < s->r->ngroups; k++) {
-		int i = order[k];
+		int i = s->r->order[k], in;
 		const struct roster_group *g = &s->r->groups[i];
-		int tf = g->kind == GRP_TASKFORCE;
-		if (tf != s->view)
+		char line[1024];
+		if ((g->kind == GRP_TASKFORCE) != s->view)
 			continue;
-		if (g->kind == GRP_STANDING)
-			snprintf(line, sizeof line, "%s (%d) %s", s->open[i] ? "▾" : "▸", g->seq,
-				 g->name);
-		else
-			snprintf(line, sizeof line, "%s %s%s", s->open[i] ? "▾" : "▸",
-				 g->kind == GRP_SUBGROUP ? "  " : "", tf ? g->short_name : g->name);
-		add_row(s, RR_GROUP, i, -1, 0, line, g->kind == GRP_SUBGROUP ? A_NORMAL : A_BOLD);
+		in = 2 * g->depth;
+		if (g->opens_section)
+			add_text(s, RR_TEXT, -1, 0, 2, width, g->section, A_BOLD);
+		/* The heading whole, over as many rows as it takes. */
+		snprintf(line, sizeof line, "%s %s", s->open[i] ? "▾" : "▸", roster_heading(g));
+		add_text(s, RR_GROUP, i, in, 2, width, line, g->depth ? A_NORMAL : A_BOLD);
 		if (s->open[i])
 			add_group_detail(ui, s, i, width);
+		if (g->closes_succession)
+			add_text(s, RR_TEXT, -1, 1, 2, width, g->succession, ui_attr_dim(ui));
 	}
-	free(order);
 	for (int i = 0; s->view && i < s->nzones; i++)
 		add_row(s, RR_TEXT, -1, -1, s->zones[i].indent, s->zones[i].text, s->zones[i].attr);
 	if (s->cur >= s->nrows)
 		s->cur = s->nrows - 1;
-	if (s->cur < 1)
-		s->cur = s->nrows > 1 ? 1 : 0;
+	if (s->cur < 1 || s->rows[s->cur].kind == RR_TEXT) {
+		/* On the first row that can be acted on. */
+		int c = s->cur < 1 ? 1 : s->cur;
+		while (c < s->nrows - 1 && s->rows[c].kind == RR_TEXT)
+			c++;
+		s->cur = c < s->nrows ? c : 0;
+	}
 }
 
 static void load(struct ui *ui, struct pane *p)
