@@ -262,13 +262,47 @@ static void foot(FILE *f, const struct handover *h)
 	prose(f, "", line);
 }
 
+/* The marker line of a drill (any document's banner), at the top and the
+ * end of the sheet. */
+static void banner(FILE *f, const struct handover *h)
+{
+	if (!*h->banner)
+		return;
+	textdoc_rule(f, HANDOVER_WIDTH, '#');
+	prose(f, "", h->banner);
+	textdoc_rule(f, HANDOVER_WIDTH, '#');
+}
+
 int handover_write_text(const struct handover *h, FILE *out)
 {
+	banner(out, h);
 	head(out, h);
 	for (int i = 0; i < h->nsections; i++)
 		section(out, i, &h->sections[i]);
 	foot(out, h);
+	banner(out, h);
 	return ferror(out) ? -1 : 0;
+}
+
+struct one_section {
+	const struct handover *h;
+	const char *key;
+};
+
+static void write_section(FILE *f, const void *doc)
+{
+	const struct one_section *o = doc;
+
+	for (int i = 0; i < o->h->nsections; i++)
+		if (strcmp(o->h->sections[i].key, o->key) == 0)
+			section(f, i, &o->h->sections[i]);
+}
+
+char *handover_section_text(const struct handover *h, const char *key)
+{
+	struct one_section o = {h, key};
+
+	return textdoc_string(write_section, &o);
 }
 
 static void write_sheet(FILE *f, const void *doc)

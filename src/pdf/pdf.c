@@ -36,12 +36,17 @@
 
 #define FONT_SANS "Noto Sans CJK SC"
 #define FONT_SERIF "Noto Serif CJK SC"
+#define FONT_SANS_OR_SERIF_TITLE FONT_SERIF " Bold 20"
 
-enum font { F_TITLE, F_SUB, F_HEAD, F_SECTION, F_TH, F_TD, F_TD_BOLD, F_FOOT, F_COUNT };
+enum font {
+	F_TITLE, F_SUB, F_HEAD, F_SECTION, F_TH, F_TD, F_TD_BOLD, F_FOOT, F_MARK, F_BANNER,
+	F_COUNT
+};
 
 static const char *const font_specs[F_COUNT] = {
-	FONT_SERIF " Bold 20", FONT_SANS " 11", FONT_SANS " 10", FONT_SANS " Bold 12",
+	FONT_SANS_OR_SERIF_TITLE, FONT_SANS " 11", FONT_SANS " 10", FONT_SANS " Bold 12",
 	FONT_SANS " Bold 9", FONT_SANS " 9", FONT_SANS " Bold 9", FONT_SANS " 8",
+	FONT_SANS " Bold 80", FONT_SANS " Bold 12",
 };
 
 struct pdf {
@@ -131,12 +136,31 @@ static void end_page(struct pdf *p)
 	cairo_show_page(p->cr);
 }
 
+/* The document's watermark across the page, light, under what follows. */
+static void watermark(struct pdf *p)
+{
+	const char *mark = p->h->watermark;
+
+	if (!p->draw || !*mark)
+		return;
+	cairo_save(p->cr);
+	cairo_translate(p->cr, PAGE_W / 2, PAGE_H / 2);
+	cairo_rotate(p->cr, -0.9553);  /* along the page's diagonal */
+	set_text(p, F_MARK, mark, 0, 0);
+	cairo_set_source_rgba(p->cr, 0.8, 0.1, 0.1, 0.16);
+	cairo_move_to(p->cr, -text_w(p) / 2, -text_h(p) / 2);
+	pango_cairo_show_layout(p->cr, p->lay);
+	cairo_restore(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+}
+
 static void new_page(struct pdf *p)
 {
 	if (p->page > 0)
 		end_page(p);
 	p->page++;
 	p->y = MARGIN_TOP;
+	watermark(p);
 }
 
 /* Room for `h` points on this page?  Else a new page; returns 1 then. */
@@ -146,6 +170,21 @@ static int room(struct pdf *p, double h)
 		return 0;
 	new_page(p);
 	return 1;
+}
+
+/* The document's marker line (a drill's), bold and red. */
+static void banner(struct pdf *p)
+{
+	if (!*p->h->banner)
+		return;
+	set_text(p, F_BANNER, p->h->banner, BODY_W, 0);
+	room(p, text_h(p) + 8);
+	if (p->draw)
+		cairo_set_source_rgb(p->cr, 0.75, 0, 0);
+	show(p, MARGIN_X, p->y);
+	if (p->draw)
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+	p->y += text_h(p) + 8;
 }
 
 /* ---- tables ---- */
@@ -404,10 +443,13 @@ static void render(struct pdf *p)
 {
 	p->page = 0;
 	new_page(p);
+	banner(p);
 	head(p);
 	for (int i = 0; i < p->h->nsections; i++)
 		section(p, i, &p->h->sections[i]);
 	signatures(p);
+	p->y += 8;
+	banner(p);
 	end_page(p);
 }
 

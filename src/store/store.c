@@ -58,6 +58,7 @@ static const char *const migrations[] = {
 	"sql/009-chase.sql",
 	"sql/010-identity.sql",
 	"sql/011-leaner-entry.sql",
+	"sql/016-entry-recorded.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -220,7 +220,7 @@ START_TEST(test_text_width)
 	handover_set_notes(h, "阳性复核结果预计16时反馈，请接班人员跟进，并及时向诸暨市值班组续报。");
 	text = handover_text(h);
 	check_widths(text);
-	ck_assert_ptr_nonnull(strstr(text, "六、交接事项\n    阳性复核结果预计16时反馈"));
+	ck_assert_ptr_nonnull(strstr(text, "八、交接事项\n    阳性复核结果预计16时反馈"));
 	ck_assert_ptr_nonnull(strstr(text, "交班人（签名）：____"));
 	free(text);
 	handover_free(h);
@@ -256,6 +256,7 @@ static int keep(const struct log_entry *e, void *ctx)
 START_TEST(test_entries_as_log_each)
 {
 	struct seen a = {.n = 0}, b = {.n = 0};
+	struct handover_span sp = {0};
 	struct log_filter f;
 	struct dd_err err;
 	long long old, inc, other;
@@ -283,7 +284,11 @@ START_TEST(test_entries_as_log_each)
 	f.until = fx_time("2021-12-16T09:00");
 	f.drill = 0;
 	ck_assert_int_eq(log_each(st, &f, keep, &a, &err), 0);
-	ck_assert_int_eq(handover_entries_each(st, f.since, f.until, keep, &b, &err), 0);
+	/* The sheet's span: what was recorded on the 16th (all at 09:00). */
+	sp.lo = sp.from = fx_time("2021-12-16T00:00");
+	sp.hi = fx_time("2021-12-16T10:00");
+	sp.as_of = fx_time("2021-12-16T10:00");
+	ck_assert_int_eq(handover_entries_each(st, &sp, keep, &b, &err), 0);
 	ck_assert_int_eq(a.n, 4);
 	ck_assert_int_eq(b.n, a.n);
 	for (int i = 0; i < a.n; i++) {
