@@ -175,7 +175,9 @@ static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *
 	int rc = 0;
 
 	if (!o->output && o->format == FMT_TEXT) {
-		if (handover_write_text(h, stdout) == 0)
+		/* The text sheet is safe as written (handover_text.c). */
+		text_guard_raw(c->guard, stdout, 1);
+		if (handover_write_text(h, stdout) == 0 && fflush(stdout) == 0)
 			return 0;
 		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), "-", strerror(errno));
 		return cli_fail(&err);
@@ -193,11 +195,10 @@ static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *
 		}
 		return cli_output_commit(&of);
 	}
-	errno = ENOMEM;
-	f = text_guard_open(of.f, NULL);
-	if (f && handover_write_text(h, f) < 0)
+	f = of.f;
+	if (handover_write_text(h, f) < 0 || fflush(f) != 0)
 		rc = -1;
-	if (!f || fclose(f) != 0 || rc < 0) {
+	if (rc < 0) {
 		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), o->output, strerror(errno));
 		outfile_abort(&of);
 		return cli_fail(&err);
