@@ -161,14 +161,24 @@ static int cmp_id(const void *a, const void *b)
 static int read_facts(struct store *st, struct rows *r, int counts, struct dd_err *err)
 {
 	long long *ids = dd_xmalloc((size_t)(2 * r->n + 1) * sizeof *ids);
-	int n = 0, rc = 0;
+	long long *parents = dd_xmalloc((size_t)(r->n + 1) * sizeof *parents);
+	int n = 0, np = 0, rc = 0, sorted = 1;
 
+	/* The rows come in id order but where a clock went back: sorted only
+	 * then; the incidents they follow up, fewer, sorted; then merged. */
 	for (int i = 0; i < r->n; i++) {
-		ids[n++] = r->v[i].id;
+		ids[i] = r->v[i].id;
+		sorted &= i == 0 || ids[i - 1] < ids[i];
 		if (r->v[i].parent_id)
-			ids[n++] = r->v[i].parent_id;
+			parents[np++] = r->v[i].parent_id;
 	}
-	qsort(ids, (size_t)n, sizeof *ids, cmp_id);
+	if (!sorted)
+		qsort(ids, (size_t)r->n, sizeof *ids, cmp_id);
+	qsort(parents, (size_t)np, sizeof *parents, cmp_id);
+	memmove(ids + np, ids, (size_t)r->n * sizeof *ids);
+	for (int a = np, b = 0; a < np + r->n || b < np;)
+		ids[n++] = b >= np || (a < np + r->n && ids[a] < parents[b]) ? ids[a++] : parents[b++];
+	free(parents);
 	r->facts = dd_xcalloc((size_t)n + 1, sizeof *r->facts);
 	for (int i = 0; i < n; i++)
 		if (r->nfacts == 0 || r->facts[r->nfacts - 1].id != ids[i])
@@ -327,7 +337,8 @@ int handover_entries_each(struct store *st, const struct handover_span *sp,
 {
 	sqlite3_stmt *stmt = store_prepare(st, ROW_COLUMNS
 		"WHERE e.recorded_at >= ?1 AND e.recorded_at < ?2 AND e.drill = ?3 AND "
-		"e.id <= ?4 AND (e.recorded_at >= ?5 OR e.id > ?6) ORDER BY e.id", err);
+		"e.id <= ?4 AND (e.recorded_at >= ?5 OR e.id > ?6) ORDER BY e.recorded_at, e.id",
+		err);
 	struct rows r = {.as_of = sp->as_of};
 
 	if (!stmt)
@@ -347,7 +358,8 @@ int handover_entries_each(struct store *st, const struct handover_span *sp,
 
 static int by_occurrence(const void *a, const void *b)
 {
-	const struct log_entry *x = a, *y = b;
+	const struct log_entry *x = *(const struct log_entry *const *)a;
+	const struct log_entry *y = *(const struct log_entry *const *)b;
 
 	if (x->occurred_at != y->occurred_at)
 		return x->occurred_at < y->occurred_at ? -1 : 1;
@@ -395,13 +407,17 @@ int handover_open_each(struct store *st, dd_time as_of, int drill,
 	r.n = w;
 	{
 		int rc = 0;
+		const struct log_entry **order = dd_xmalloc(((size_t)r.n + 1) * sizeof *order);
 		if (finish(st, &r, err) < 0)
 			rc = -1;
-		else  /* in the order they happened */
-			qsort(r.v, (size_t)r.n, sizeof *r.v, by_occurrence);
+		for (int i = 0; i < r.n; i++)
+			order[i] = &r.v[i];
+		/* In the order they happened. */
+		qsort(order, (size_t)r.n, sizeof *order, by_occurrence);
 		for (int i = 0; i < r.n && rc == 0; i++)
-			if (fn(&r.v[i], ctx))
+			if (fn(order[i], ctx))
 				break;
+		free(order);
 		rows_free(&r);
 		return rc;
 	}

@@ -24,8 +24,8 @@ struct handover_span {
 	dd_time as_of;
 };
 
-/* Call `fn` for each entry of the span, in id order (the order they were
- * recorded in), with the fields log_each gives (followups left 0), until it
+/* Call `fn` for each entry of the span, in the order they were recorded
+ * (recorded_at, then id), with the fields log_each gives (followups left 0), until it
  * returns non-zero. */
 int handover_entries_each(struct store *st, const struct handover_span *sp,
 			  int (*fn)(const struct log_entry *e, void *ctx), void *ctx,

@@ -13,6 +13,10 @@ void ho_row_add(struct handover_section *s, long long ref, int flag, char **cell
 void ho_summary(struct handover_section *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *ho_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The strings up to a NULL, joined, malloc'd. */
+char *ho_cat(const char *first, ...) __attribute__((sentinel));
+/* "#123", malloc'd. */
+char *ho_ref(long long id);
 /* A time as "12-16 08:10" (DDTIME_SHORT), malloc'd; the same minute is
  * formatted once. */
 char *ho_time(dd_time t);

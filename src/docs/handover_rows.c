@@ -108,17 +108,70 @@ char *ho_time(dd_time t)
 	return dd_xstrdup(buf);
 }
 
+/* Append `s` to buf (of n bytes, holding len) as far as it fits. */
+static size_t append(char *buf, size_t n, size_t len, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (len + 1 >= n)
+		return len;
+	if (k > n - 1 - len)
+		k = n - 1 - len;
+	memcpy(buf + len, s, k);
+	buf[len + k] = '\0';
+	return len + k;
+}
+
 void ho_detail(char *buf, size_t n, const char *label, const char *value)
 {
 	size_t len = strlen(buf);
 	if (!value || !*value || len >= n)
 		return;
-	snprintf(buf + len, n - len, "%s%s%s", len ? "；" : "", label, value);
+	if (len)
+		len = append(buf, n, len, "；");
+	len = append(buf, n, len, label);
+	append(buf, n, len, value);
+}
+
+char *ho_cat(const char *first, ...)
+{
+	size_t total = 0, k = 0;
+	const char *s;
+	va_list ap;
+	char *out;
+
+	va_start(ap, first);
+	for (s = first; s; s = va_arg(ap, const char *))
+		total += strlen(s);
+	va_end(ap);
+	out = dd_xmalloc(total + 1);
+	va_start(ap, first);
+	for (s = first; s; s = va_arg(ap, const char *)) {
+		size_t n = strlen(s);
+		memcpy(out + k, s, n);
+		k += n;
+	}
+	va_end(ap);
+	out[k] = '\0';
+	return out;
+}
+
+char *ho_ref(long long id)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long long v = id < 0 ? 0 : (unsigned long long)id;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	*--p = '#';
+	return dd_xstrdup(p);
 }
 
 char *ho_kind_cell(enum log_kind k, const char *subkind)
 {
-	return subkind && *subkind ? ho_printf("%s\n%s", textdoc_kind_word(k), subkind)
+	return subkind && *subkind ? ho_cat(textdoc_kind_word(k), "\n", subkind, (char *)NULL)
 				   : dd_xstrdup(textdoc_kind_word(k));
 }
 
@@ -166,15 +219,18 @@ static void entry_cells(const struct handover *h, const struct log_entry *e, cha
 	int positive = e->kind == LOG_POSITIVE;
 	int closed = e->closed && e->closed_at <= h->as_of;
 
-	if (e->parent_id)
-		snprintf(parent, sizeof parent, "〔续 #%lld〕", e->parent_id);
+	if (e->parent_id) {
+		char *ref = ho_ref(e->parent_id);
+		snprintf(parent, sizeof parent, "〔续 %s〕", ref);
+		free(ref);
+	}
 	entry_details(h, e, more, sizeof more);
-	cells[0] = ho_printf("#%lld", e->id);
+	cells[0] = ho_ref(e->id);
 	cells[1] = ho_time(e->occurred_at);
 	cells[2] = ho_kind_cell(e->kind, e->subkind);
-	cells[3] = ho_printf("%s%s%s%s%s%s%s", h->drill ? "【演练】" : "",
-			     e->significant ? "【重要】" : positive ? "【阳性】" : "", parent,
-			     e->summary, e->amended ? "（已更正）" : "", *more ? "\n" : "", more);
+	cells[3] = ho_cat(h->drill ? "【演练】" : "",
+			  e->significant ? "【重要】" : positive ? "【阳性】" : "", parent, e->summary,
+			  e->amended ? "（已更正）" : "", *more ? "\n" : "", more, (char *)NULL);
 	cells[4] = dd_xstrdup(closed ? "已办结" : "未办结");
 }
 
@@ -252,11 +308,11 @@ static int open_row(const struct log_entry *e, void *vctx)
 	if (e->followups > 0)
 		snprintf(num, sizeof num, "%d 条", e->followups);
 	ho_detail(more, sizeof more, "后续记录：", num);
-	cells[0] = ho_printf("#%lld", e->id);
+	cells[0] = ho_ref(e->id);
 	cells[1] = ho_time(e->occurred_at);
 	cells[2] = ho_kind_cell(e->kind, e->subkind);
-	cells[3] = ho_printf("%s%s%s%s", e->significant ? "【重要】" : positive ? "【阳性】" : "",
-			     e->summary, *more ? "\n" : "", more);
+	cells[3] = ho_cat(e->significant ? "【重要】" : positive ? "【阳性】" : "", e->summary,
+			  *more ? "\n" : "", more, (char *)NULL);
 	cells[4] = dd_xstrdup(ddtime_duration(h->as_of > e->occurred_at ? h->as_of - e->occurred_at
 									 : 0, dur));
 	ho_row_add(s, e->id, e->significant || positive, cells);
