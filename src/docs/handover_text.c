@@ -6,9 +6,9 @@
  * are display widths (text.h): Chinese takes two columns.  Lines carry no
  * trailing spaces.
  *
- * Whatever came from the store reaches the text through text_wrap or
- * text_fit_into (control and bidirectional characters dropped or made
- * spaces) or text_visible: the sheet is safe on a terminal as written, and
+ * Whatever came from the store reaches the text through ho_wrap
+ * (handover_wrap.c) or text_fit_into (control and bidirectional characters
+ * dropped or made spaces) or text_visible: the sheet is safe on a terminal as written, and
  * goes out without a second pass over every byte (text_guard). */
 #include "docs/handover.h"
 
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "docs/handover_wrap.h"
 #include "docs/textdoc.h"
 
 #define INDENT 4
@@ -70,59 +71,23 @@ static int flex_col(const struct handover_section *s, int *flex)
 	return fc;
 }
 
-/* The lines of a table's cells, kept in one buffer each and used again row
- * after row: a sheet of ten thousand rows makes no allocation a line. */
-struct cell {
-	char *buf;           /* the lines, each NUL-terminated */
-	size_t len, cap;
-	size_t *at;          /* where each line starts */
-	int n, ncap;
-};
-
-static void cell_reset(struct cell *c)
-{
-	c->len = 0;
-	c->n = 0;
-}
-
-static void cell_line(struct cell *c, const char *s, size_t k)
-{
-	if (c->len + k + 1 > c->cap) {
-		c->cap = (c->len + k + 1) * 2;
-		c->buf = dd_xrealloc(c->buf, c->cap);
-	}
-	if (c->n == c->ncap) {
-		c->ncap = c->ncap ? 2 * c->ncap : 8;
-		c->at = dd_xrealloc(c->at, (size_t)c->ncap * sizeof *c->at);
-	}
-	c->at[c->n++] = c->len;
-	memcpy(c->buf + c->len, s, k);
-	c->buf[c->len + k] = '\0';
-	c->len += k + 1;
-}
-
-static void wrapped_line(const char *s, void *ctx)
-{
-	cell_line(ctx, s, strlen(s));
-}
-
-/* The lines of a cell: the wrapping column's text wrapped to `cols` (by
- * text_wrap, which drops control characters: each line fits), any other
+/* The lines of a cell: the wrapping column's text wrapped to `cols` (which
+ * drops control characters: each line fits, its width known), any other
  * cut at its newlines (each line is fitted when it is laid out). */
-static void cell_lines(const char *text, int cols, int wraps, struct cell *c)
+static void cell_lines(const char *text, int cols, int wraps, struct ho_lines *c)
 {
 	const char *s = text;
 
-	cell_reset(c);
+	ho_lines_reset(c);
 	if (wraps) {
-		/* Closing punctuation may hang two columns past text_wrap's
-		 * limit: it is given two fewer. */
-		text_wrap(text, cols - 2, wrapped_line, c);
+		/* Closing punctuation may hang two columns past the limit: it
+		 * is given two fewer. */
+		ho_wrap(text, cols - 2, c);
 		return;
 	}
 	for (;;) {
 		size_t k = strcspn(s, "\n");
-		cell_line(c, s, k);
+		ho_lines_add(c, s, k);
 		if (!s[k])
 			break;
 		s += k + 1;
@@ -133,13 +98,12 @@ static void cell_lines(const char *text, int cols, int wraps, struct cell *c)
 static void prose(FILE *f, const char *first, const char *text)
 {
 	int w = text_width(first);
-	struct cell p = {0};
+	struct ho_lines p = {0};
 
 	cell_lines(text, HANDOVER_WIDTH - w, 1, &p);
 	for (int i = 0; i < p.n; i++)
 		fprintf(f, "%*s%s%s\n", i ? w : 0, "", i ? "" : first, p.buf + p.at[i]);
-	free(p.buf);
-	free(p.at);
+	ho_lines_free(&p);
 }
 
 /* Printable ASCII only: one column a byte, nothing to make visible. */
@@ -154,16 +118,17 @@ static int plain(const char *s, size_t *len)
 }
 
 /* `cell` into `w` columns of the line: the plain and the wrapped lines
- * (which fit) copied and padded, anything else through text_fit_into. */
-static void fit(struct line *l, const char *cell, int w, int right, int wrapped)
+ * (which fit; `known` their width, else -1) copied and padded, anything
+ * else through text_fit_into. */
+static void fit(struct line *l, const char *cell, int w, int right, int known)
 {
 	size_t n;
 	int cw = -1;
 
-	if (plain(cell, &n))
+	if (known >= 0)
+		cw = known, n = strlen(cell);
+	else if (plain(cell, &n))
 		cw = (int)n;
-	else if (wrapped)
-		cw = text_width(cell), n = strlen(cell);
 	if (cw < 0 || cw > w) {
 		room(l, TEXT_FIT_SIZE(strlen(cell), w));
 		l->len += text_fit_into(l->buf + l->len, cell, w, right);
@@ -186,7 +151,7 @@ static void fit(struct line *l, const char *cell, int w, int right, int wrapped)
 #define MAX_COLS 16
 
 static void row(FILE *f, struct line *l, const struct handover_section *s,
-		char *const *cells, int flag, struct cell *p)
+		char *const *cells, int flag, struct ho_lines *p)
 {
 	int flex, fc = flex_col(s, &flex), n = s->ncols < MAX_COLS ? s->ncols : MAX_COLS;
 	int lines = 1;
@@ -203,7 +168,7 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 			const char *cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
 			if (c)
 				put(l, " ");
-			fit(l, cell, w, s->cols[c].right, c == fc);
+			fit(l, cell, w, s->cols[c].right, k < p[c].n ? p[c].width[k] : 0);
 		}
 		emit(f, l);
 	}
@@ -212,7 +177,7 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 static void table(FILE *f, const struct handover_section *s)
 {
 	char **head = dd_xmalloc((size_t)s->ncols * sizeof *head);
-	struct cell p[MAX_COLS];
+	struct ho_lines p[MAX_COLS];
 	struct line l = {0};
 
 	memset(p, 0, sizeof p);
@@ -223,10 +188,8 @@ static void table(FILE *f, const struct handover_section *s)
 	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	for (int r = 0; r < s->nrows; r++)
 		row(f, &l, s, s->rows[r].cells, s->rows[r].flag, p);
-	for (int c = 0; c < MAX_COLS; c++) {
-		free(p[c].buf);
-		free(p[c].at);
-	}
+	for (int c = 0; c < MAX_COLS; c++)
+		ho_lines_free(&p[c]);
 	free(l.buf);
 }
 

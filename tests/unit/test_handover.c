@@ -7,6 +7,7 @@
  * The desk's clock is fixed with fx_now(), test by test. */
 #include "docs/handover.h"
 #include "docs/handover_entries.h"
+#include "docs/handover_wrap.h"
 
 #include "store/chain.h"
 #include "desk/outbreak.h"
@@ -325,6 +326,38 @@ START_TEST(test_entries_as_log_each)
 }
 END_TEST
 
+/* ---- the text sheet's line breaking ---- */
+
+START_TEST(test_wrap)
+{
+	struct ho_lines l = {0};
+	int whole = 0;
+
+	/* A number is not cut: it goes to the next line whole; each line's
+	 * width is what text_width says, within the limit (punctuation may
+	 * hang two columns); control characters are dropped; a last newline
+	 * makes no empty line. */
+	ho_wrap("回电：87000000（已复述）\x1b[31m；责任组：综合协调组\n", 12, &l);
+	ck_assert_int_ge(l.n, 3);
+	for (int i = 0; i < l.n; i++) {
+		const char *line = l.buf + l.at[i];
+		ck_assert_int_eq(l.width[i], text_width(line));
+		ck_assert_int_le(l.width[i], 14);
+		ck_assert_ptr_null(strchr(line, '\x1b'));
+		whole += strstr(line, "87000000") != NULL;
+	}
+	ck_assert_str_eq(l.buf + l.at[0], "回电：");
+	ck_assert_int_eq(whole, 1);
+	ck_assert_int_gt(strlen(l.buf + l.at[l.n - 1]), 0);
+	/* A word longer than a line is cut where the line is full. */
+	ho_lines_reset(&l);
+	ho_wrap("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, &l);
+	ck_assert_int_eq(l.n, 3);
+	ck_assert_str_eq(l.buf + l.at[0], "ABCDEFGHIJ");
+	ho_lines_free(&l);
+}
+END_TEST
+
 /* ---- signing ---- */
 
 START_TEST(test_sign)
@@ -498,7 +531,7 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"open", {test_open_as_of, test_refusals}},
 		{"period", {test_default_period}},
-		{"text", {test_text_width, test_entries_as_log_each}},
+		{"text", {test_text_width, test_entries_as_log_each, test_wrap}},
 		{"sign", {test_sign}},
 		{"pdf", {test_pdf_twice, test_wire_round_trip}},
 		{"writer", {test_pdf_without_writer}},
