@@ -82,6 +82,8 @@ char *ho_printf(const char *fmt, ...)
 	char *s;
 	int n;
 
+	if (!fmt)  /* never: but the compiler cannot know it of an extern function */
+		return dd_xstrdup("");
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);

@@ -457,6 +457,9 @@ START_TEST(test_wire_round_trip)
 	add("2021-12-16T08:20", LOG_POSITIVE, "马剑村报告本土初筛阳性1例", 0, 0);
 	h = build(NULL, NULL);
 	handover_set_notes(h, "请接班人员跟进。");
+	/* The document's options go through too (a drill's marks). */
+	snprintf(h->watermark, sizeof h->watermark, "演练 DRILL");
+	snprintf(h->banner, sizeof h->banner, "【演练 DRILL】本交接班记录为演练记录");
 	f = open_memstream(&data, &size);
 	ck_assert_int_eq(handover_wire_write(h, f), 0);
 	fclose(f);
@@ -468,6 +471,9 @@ START_TEST(test_wire_round_trip)
 	ck_assert_str_eq(a, b);
 	ck_assert_str_eq(back->period_text, h->period_text);
 	ck_assert_int_eq(back->mode_trigger, h->mode_trigger);
+	ck_assert_str_eq(back->watermark, "演练 DRILL");
+	ck_assert_str_eq(back->banner, h->banner);
+	ck_assert_ptr_nonnull(strstr(b, "【演练 DRILL】本交接班记录为演练记录"));
 	free(a);
 	free(b);
 	handover_wire_free(back);
