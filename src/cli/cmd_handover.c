@@ -14,7 +14,7 @@
 
 enum {
 	OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_OUTPUT, OPT_PRINT, OPT_PRINTER, OPT_SIGN,
-	OPT_TO_OPERATOR, OPT_NOTE, OPT_FORCE,
+	OPT_TO_OPERATOR, OPT_NOTE, OPT_FORCE, OPT_DRILL,
 };
 
 struct ho_opts {
@@ -29,6 +29,7 @@ struct ho_opts {
 	int sign;
 	const char *incoming;
 	const char *note;
+	int drill;
 };
 
 static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
@@ -44,6 +45,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		{"to-operator", required_argument, 0, OPT_TO_OPERATOR},
 		{"note", required_argument, 0, OPT_NOTE},
 		{"force", no_argument, 0, OPT_FORCE},
+		{"drill", no_argument, 0, OPT_DRILL},
 		{0, 0, 0, 0},
 	};
 	struct dd_err err;
@@ -71,6 +73,7 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 		case OPT_TO_OPERATOR: o->incoming = optarg; break;
 		case OPT_NOTE: o->note = optarg; break;
 		case OPT_FORCE: o->force = 1; break;
+		case OPT_DRILL: o->drill = 1; break;
 		default: return cli_bad_option(c);
 		}
 	}
@@ -79,6 +82,9 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 	if (o->sign && !o->incoming)
 		return cli_usage(c, _("--sign needs --to-operator NAME: the incoming operator, "
 				      "who signs too"));
+	if (o->sign && o->drill)
+		return cli_usage(c, _("a drill's sheet is practice: it is not signed (leave out "
+				      "--drill to sign the real handover)"));
 	if (o->incoming && !o->sign)
 		return cli_usage(c, _("--to-operator names who signs with --sign"));
 	if (o->print && o->format_given && o->format == FMT_TEXT)
@@ -93,6 +99,24 @@ static int parse(struct cli *c, int argc, char **argv, struct ho_opts *o)
 	if (o->have_to && !o->have_from)
 		o->from = o->to - HANDOVER_DEFAULT_HOURS * 3600;
 	return 0;
+}
+
+/* After signing the default period: another shift of the same person
+ * that ended and is not signed yet is said (two shifts in a row). */
+static void next_unsigned(struct cli *c)
+{
+	dd_time from, to, now = ddtime_now();
+	int yes = 0;
+	struct dd_err err;
+	char a[DDTIME_BUFSZ], b[DDTIME_BUFSZ], x[DDTIME_BUFSZ], y[DDTIME_BUFSZ];
+
+	if (handover_default_period(c->st, now, c->who.name, &from, &to, &err) < 0 ||
+	    handover_is_signed(c->st, from, to, &yes, &err) < 0 || yes || to > now)
+		return;
+	fprintf(stderr, _("dutydesk: %s's shift %s to %s is not handed over yet: sign it too "
+			  "(handover --sign --from %s --to %s)\n"), c->who.name,
+		ddtime_format(from, DDTIME_MINUTE, a), ddtime_format(to, DDTIME_MINUTE, b),
+		ddtime_format(from, DDTIME_ISO, x), ddtime_format(to, DDTIME_ISO, y));
 }
 
 /* Both operators sign: the outgoing one is who runs the command (--operator,
@@ -116,6 +140,8 @@ static int sign(struct cli *c, struct ho_opts *o, struct handover **h)
 		return cli_fail(&err);
 	fprintf(stderr, _("dutydesk: %s handed over to %s: %s (recorded as event #%lld)\n"),
 		c->who.name, in.name, (*h)->period_text, (*h)->signing.event_id);
+	if (!o->have_from && !o->have_to)
+		next_unsigned(c);
 	return 0;
 }
 
@@ -129,7 +155,7 @@ static int build(struct cli *c, struct ho_opts *o, struct handover **h)
 	    handover_default_period(c->st, ddtime_now(), c->operator_name, &o->from, &o->to,
 				    &err) < 0)
 		return cli_fail(&err);
-	if (handover_build(c->st, o->from, o->to, h, &err) < 0)
+	if ((o->drill ? handover_build_drill : handover_build)(c->st, o->from, o->to, h, &err) < 0)
 		return cli_fail(&err);
 	if (o->note && (*h)->signing.done)
 		fprintf(stderr, _("dutydesk: this handover is signed: the sheet keeps the notes "
@@ -149,7 +175,9 @@ static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *
 	int rc = 0;
 
 	if (!o->output && o->format == FMT_TEXT) {
-		if (handover_write_text(h, stdout) == 0)
+		/* The text sheet is safe as written (handover_text.c). */
+		text_guard_raw(c->guard, stdout, 1);
+		if (handover_write_text(h, stdout) == 0 && fflush(stdout) == 0)
 			return 0;
 		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), "-", strerror(errno));
 		return cli_fail(&err);
@@ -167,11 +195,10 @@ static int write_sheet(struct cli *c, const struct handover *h, struct ho_opts *
 		}
 		return cli_output_commit(&of);
 	}
-	errno = ENOMEM;
-	f = text_guard_open(of.f, NULL);
-	if (f && handover_write_text(h, f) < 0)
+	f = of.f;
+	if (handover_write_text(h, f) < 0 || fflush(f) != 0)
 		rc = -1;
-	if (!f || fclose(f) != 0 || rc < 0) {
+	if (rc < 0) {
 		dd_fail(&err, DD_EIO, _("cannot write %s: %s"), o->output, strerror(errno));
 		outfile_abort(&of);
 		return cli_fail(&err);

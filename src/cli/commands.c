@@ -184,8 +184,12 @@ const struct command cli_commands[] = {
 	{"handover", cmd_handover,
 	 N_("[--from T --to T] [--format text|pdf] [--output FILE] [--print] [OPTIONS]"),
 	 N_("The handover sheet (交接班记录): print it, and sign the handover"),
-	 N_("      --from TIME       the period's start (default: the shift on duty now,\n"
-	    "                        else the last 12 hours)\n"
+	 N_("      --from TIME       the period's start (default: the earliest of your\n"
+	    "                        shifts ended in the last 12 hours and not signed;\n"
+	    "                        else the shift on duty now; else the last 12 hours);\n"
+	    "                        the sheet holds what was recorded in the period,\n"
+	    "                        and what was recorded after the signing of the\n"
+	    "                        sheet before it\n"
 	    "      --to TIME         the period's end\n"
 	    "      --format F        text (default; 80 columns) or pdf (A4)\n"
 	    "      --output FILE     write the sheet to FILE (default standard output)\n"
@@ -193,6 +197,8 @@ const struct command cli_commands[] = {
 	    "      --print           send the PDF sheet to the default printer (CUPS lp)\n"
 	    "      --printer NAME    send it to this printer instead\n"
 	    "      --note TEXT       the handover notes (交接事项) on the sheet\n"
+	    "      --drill           the drill's sheet (演练): its entries, mode and\n"
+	    "                        notifications, marked 演练 DRILL on every page\n"
 	    "      --sign            sign the handover: the outgoing operator (--operator)\n"
 	    "                        and the incoming one both sign; recorded on the log's\n"
 	    "                        chain, once per period; the sheet then shows who\n"
@@ -200,7 +206,8 @@ const struct command cli_commands[] = {
 	    "      --to-operator NAME the incoming operator, who signs with --sign\n"
 	    "With --sign and --pin-stdin, standard input holds one line per PIN asked:\n"
 	    "the outgoing operator's first, then the incoming one's.  Signing just after\n"
-	    "one's shift ended hands over that shift.\n")},
+	    "one's shift ended hands over that shift; after two shifts in a row, the\n"
+	    "earlier first, then the later.\n")},
 	{"config", cmd_config, N_("[KEY [VALUE]] [--format text|csv]"),
 	 N_("List the settings, show one, or set one (admin)"),
 	 N_("      KEY               idle-lock-minutes, report-warn-hour, shift-hours,\n"

@@ -21,8 +21,21 @@
  * the moment of signing and shows who signed and when; an unsigned one has
  * empty signature lines to sign on paper.
  *
+ * What a sheet holds is what was RECORDED in its shift (the time of each
+ * entry's 'created' event on the chain), whatever time an entry claims to
+ * have happened: an entry written in a shift but dated before it is on the
+ * sheet of the shift that wrote it, with its claimed time shown.  A sheet
+ * signed before its shift ended holds what was recorded up to its signing;
+ * what was recorded after goes on the next sheet (the one that begins where
+ * the signed period ends, or inside it), and handover_after_signature()
+ * gives it meanwhile.  Each sheet also lists what stands out: significant
+ * entries and every positive case (重要情况), and the changes of mode, zones
+ * and checkpoints of its shift.
+ *
  * Times are the desk's (ddtime.h): seconds since the epoch, shown in local
- * time.  Drill entries and notifications never appear on the sheet. */
+ * time.  A real sheet never shows drill entries or notifications; the
+ * drill's sheet (handover_build_drill) shows only those, marked 演练 on
+ * every page. */
 #ifndef DUTYDESK_HANDOVER_H
 #define DUTYDESK_HANDOVER_H
 
@@ -85,7 +98,7 @@ struct handover {
 	dd_time as_of;             /* the state described: the signing, else
 				    * now or the period's end if it is over */
 	long long shift_id;        /* the scheduled shift it is (0: none) */
-	char period_text[2 * DDTIME_BUFSZ + 8];  /* "2021-12-16 08:00 至 16:00" */
+	char period_text[2 * DDTIME_BUFSZ + 32];  /* "2021-12-16 08:00 至 16:00" */
 	char as_of_text[DDTIME_BUFSZ];
 
 	int taskforce;             /* the real mode at as_of */
@@ -106,6 +119,23 @@ struct handover {
 
 	char *notes;               /* 交接事项 ("" when none) */
 
+	/* What the sheet holds: entries recorded from cover_from (before
+	 * `from` when the sheet before it was signed early: then only those
+	 * with an id above after_id) up to the period's end, of ids up to
+	 * last_entry (0: any; signed: the last entry at the signing). */
+	dd_time cover_from;
+	long long after_id, last_entry;
+	int drill;                 /* the drill's sheet */
+	int continuation;          /* what was recorded after the last signature */
+	long long positives;       /* positive cases recorded in the shift */
+	long long changes;         /* changes of mode, zones and checkpoints */
+
+	/* Options of the printed document (any document the PDF writer
+	 * makes, see handover_wire.c): a text drawn diagonally across every
+	 * page, and a marker line at the top and at the end ("" for none). */
+	char watermark[64];
+	char banner[256];
+
 	struct handover_section *sections;  /* in the sheet's order */
 	int nsections;
 	struct handover_signing signing;
@@ -115,14 +145,20 @@ struct handover {
 	char town[80];             /* the desk's town (domain/town.h) */
 };
 
-/* The period handed over by default at `now`: the shift on duty (duty.h),
- * else the last HANDOVER_DEFAULT_HOURS hours.  When `outgoing` names a
- * person (may be NULL) and the shift on duty is not theirs, their own shift
- * that ended within the last HANDOVER_DEFAULT_HOURS hours is taken instead:
- * an operator who signs just after the end of their shift hands over that
- * shift, not the next one. */
+/* The period handed over by default at `now`.  When `outgoing` names a
+ * person (may be NULL): the earliest of their shifts that ended within the
+ * last HANDOVER_DEFAULT_HOURS hours and is not signed yet (someone who
+ * works two shifts in a row hands over the one that ended, not the new
+ * empty one; then the next).  Else the shift on duty (duty.h) when it is
+ * theirs (or nobody is named); else their own latest shift ended within
+ * those hours (signed: it is shown as signed); else the shift on duty, or
+ * without one the last HANDOVER_DEFAULT_HOURS hours. */
 int handover_default_period(struct store *st, dd_time now, const char *outgoing,
 			    dd_time *from, dd_time *to, struct dd_err *err);
+
+/* Is [from, to) handed over (signed)? */
+int handover_is_signed(struct store *st, dd_time from, dd_time to, int *yes,
+		       struct dd_err *err);
 
 /* Build the sheet of [from, to); both 0 for the default period.  A period
  * that has not begun is refused (DD_EINVAL), so is an empty one.  Entries are
@@ -130,6 +166,23 @@ int handover_default_period(struct store *st, dd_time now, const char *outgoing,
  * entries costs ten thousand rows.  Free with handover_free. */
 int handover_build(struct store *st, dd_time from, dd_time to, struct handover **out,
 		   struct dd_err *err);
+
+/* The drill's sheet of [from, to) (both 0: the default period): its
+ * entries, its mode and notifications, with the watermark "演练 DRILL" and
+ * a marker line at the top and the end.  It is never signed. */
+int handover_build_drill(struct store *st, dd_time from, dd_time to, struct handover **out,
+			 struct dd_err *err);
+
+/* What was recorded after the last signature (at `now`): a sheet from the
+ * last signing to now holding the entries recorded since (those not on any
+ * signed sheet), marked as a continuation; *out is NULL when nothing was
+ * ever signed. */
+int handover_after_signature(struct store *st, dd_time now, struct handover **out,
+			     struct dd_err *err);
+
+/* The text of one section (its heading and table) as the text sheet
+ * writes it, malloc'd; "" when there is no such section. */
+char *handover_section_text(const struct handover *h, const char *key);
 
 /* Put the notes (交接事项) on a sheet that is not signed (the signed one keeps
  * those signed with).  `note` may be NULL or "". */

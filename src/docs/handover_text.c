@@ -4,7 +4,12 @@
  * out), then the section's columns one space apart, each clipped to its
  * width, except the one that takes the rest of the line and wraps.  Widths
  * are display widths (text.h): Chinese takes two columns.  Lines carry no
- * trailing spaces. */
+ * trailing spaces.
+ *
+ * Whatever came from the store reaches the text through ho_wrap
+ * (handover_wrap.c) or text_fit_into (control and bidirectional characters
+ * dropped or made spaces) or text_visible: the sheet is safe on a terminal as written, and
+ * goes out without a second pass over every byte (text_guard). */
 #include "docs/handover.h"
 
 #include <errno.h>
@@ -13,6 +18,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "docs/handover_wrap.h"
 #include "docs/textdoc.h"
 
 #define INDENT 4
@@ -52,46 +58,6 @@ static void emit(FILE *f, struct line *l)
 		l->buf[0] = '\0';
 }
 
-struct pieces {
-	char **v;
-	int n;
-};
-
-static void piece(const char *s, void *ctx)
-{
-	struct pieces *p = ctx;
-	p->v = dd_xrealloc(p->v, (size_t)(p->n + 1) * sizeof *p->v);
-	p->v[p->n++] = dd_xstrdup(s);
-}
-
-static void pieces_free(struct pieces *p)
-{
-	for (int i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-}
-
-/* `text` in lines of at most `cols` columns (closing punctuation may hang
- * two columns past text_wrap's limit: it is given two fewer). */
-static void wrap(const char *text, int cols, struct pieces *p)
-{
-	p->v = NULL;
-	p->n = 0;
-	text_wrap(text, cols - 2, piece, p);
-}
-
-/* Prose, wrapped, after `first` on the first line and indented after. */
-static void prose(FILE *f, const char *first, const char *text)
-{
-	int w = text_width(first);
-	struct pieces p;
-
-	wrap(text, HANDOVER_WIDTH - w, &p);
-	for (int i = 0; i < p.n; i++)
-		fprintf(f, "%*s%s%s\n", i ? w : 0, "", i ? "" : first, p.v[i]);
-	pieces_free(&p);
-}
-
 static int flex_col(const struct handover_section *s, int *flex)
 {
 	int fc = -1;
@@ -105,34 +71,90 @@ static int flex_col(const struct handover_section *s, int *flex)
 	return fc;
 }
 
-/* The lines of a cell: the wrapping column's text wrapped to `cols`, any
- * other cut at its newlines (each line is clipped when it is laid out). */
-static void cell_lines(const char *text, int cols, int wraps, struct pieces *p)
+/* The lines of a cell: the wrapping column's text wrapped to `cols` (which
+ * drops control characters: each line fits, its width known), any other
+ * cut at its newlines (each line is fitted when it is laid out). */
+static void cell_lines(const char *text, int cols, int wraps, struct ho_lines *c)
 {
 	const char *s = text;
 
+	ho_lines_reset(c);
 	if (wraps) {
-		wrap(text, cols, p);
+		/* Closing punctuation may hang two columns past the limit: it
+		 * is given two fewer. */
+		ho_wrap(text, cols - 2, c);
 		return;
 	}
-	p->v = NULL;
-	p->n = 0;
 	for (;;) {
 		size_t k = strcspn(s, "\n");
-		char *one = dd_xstrndup(s, k);
-		piece(one, p);
-		free(one);
+		ho_lines_add(c, s, k);
 		if (!s[k])
 			break;
 		s += k + 1;
 	}
 }
 
-static void row(FILE *f, struct line *l, const struct handover_section *s,
-		char *const *cells, int flag)
+/* Prose, wrapped, after `first` on the first line and indented after. */
+static void prose(FILE *f, const char *first, const char *text)
 {
-	struct pieces p[16];
-	int flex, fc = flex_col(s, &flex), n = s->ncols < 16 ? s->ncols : 16, lines = 1;
+	int w = text_width(first);
+	struct ho_lines p = {0};
+
+	cell_lines(text, HANDOVER_WIDTH - w, 1, &p);
+	for (int i = 0; i < p.n; i++)
+		fprintf(f, "%*s%s%s\n", i ? w : 0, "", i ? "" : first, p.buf + p.at[i]);
+	ho_lines_free(&p);
+}
+
+/* Printable ASCII only: one column a byte, nothing to make visible. */
+static int plain(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p >= 0x20 && *p < 0x7f)
+		p++;
+	*len = (size_t)(p - (const unsigned char *)s);
+	return *p == '\0';
+}
+
+/* `cell` into `w` columns of the line: the plain and the wrapped lines
+ * (which fit; `known` their width, else -1) copied and padded, anything
+ * else through text_fit_into. */
+static void fit(struct line *l, const char *cell, int w, int right, int known)
+{
+	size_t n;
+	int cw = -1;
+
+	if (known >= 0)
+		cw = known, n = strlen(cell);
+	else if (plain(cell, &n))
+		cw = (int)n;
+	if (cw < 0 || cw > w) {
+		room(l, TEXT_FIT_SIZE(strlen(cell), w));
+		l->len += text_fit_into(l->buf + l->len, cell, w, right);
+		return;
+	}
+	room(l, n + (size_t)(w - cw));
+	if (right) {
+		memset(l->buf + l->len, ' ', (size_t)(w - cw));
+		l->len += (size_t)(w - cw);
+	}
+	memcpy(l->buf + l->len, cell, n);
+	l->len += n;
+	if (!right) {
+		memset(l->buf + l->len, ' ', (size_t)(w - cw));
+		l->len += (size_t)(w - cw);
+	}
+	l->buf[l->len] = '\0';
+}
+
+#define MAX_COLS 16
+
+static void row(FILE *f, struct line *l, const struct handover_section *s,
+		char *const *cells, int flag, struct ho_lines *p)
+{
+	int flex, fc = flex_col(s, &flex), n = s->ncols < MAX_COLS ? s->ncols : MAX_COLS;
+	int lines = 1;
 
 	for (int c = 0; c < n; c++) {
 		cell_lines(cells[c], c == fc ? flex : s->cols[c].width, c == fc, &p[c]);
@@ -143,30 +165,31 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 		put(l, flag && k == 0 ? "*" : " ");
 		for (int c = 0; c < n; c++) {
 			int w = c == fc ? flex : s->cols[c].width;
-			const char *cell = k < p[c].n ? p[c].v[k] : "";
+			const char *cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
 			if (c)
 				put(l, " ");
-			room(l, TEXT_FIT_SIZE(strlen(cell), w));
-			l->len += text_fit_into(l->buf + l->len, cell, w, s->cols[c].right);
+			fit(l, cell, w, s->cols[c].right, k < p[c].n ? p[c].width[k] : 0);
 		}
 		emit(f, l);
 	}
-	for (int c = 0; c < n; c++)
-		pieces_free(&p[c]);
 }
 
 static void table(FILE *f, const struct handover_section *s)
 {
 	char **head = dd_xmalloc((size_t)s->ncols * sizeof *head);
+	struct ho_lines p[MAX_COLS];
 	struct line l = {0};
 
+	memset(p, 0, sizeof p);
 	for (int c = 0; c < s->ncols; c++)
 		head[c] = (char *)s->cols[c].title;
-	row(f, &l, s, head, 0);
+	row(f, &l, s, head, 0, p);
 	free(head);
 	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	for (int r = 0; r < s->nrows; r++)
-		row(f, &l, s, s->rows[r].cells, s->rows[r].flag);
+		row(f, &l, s, s->rows[r].cells, s->rows[r].flag, p);
+	for (int c = 0; c < MAX_COLS; c++)
+		ho_lines_free(&p[c]);
 	free(l.buf);
 }
 
@@ -230,9 +253,11 @@ static void sign_line(FILE *f, const char *who, const char *name, dd_time at)
 {
 	char left[320], when[DDTIME_BUFSZ];
 
-	if (name && *name)
-		snprintf(left, sizeof left, "%s（签名）：%s", who, name);
-	else
+	if (name && *name) {
+		char *shown = text_visible(name);  /* nothing of it acts on a terminal */
+		snprintf(left, sizeof left, "%s（签名）：%s", who, shown);
+		free(shown);
+	} else
 		snprintf(left, sizeof left, "%s（签名）：____________________", who);
 	fprintf(f, "%s", left);
 	fprintf(f, "%*s", 44 - text_width(left) > 2 ? 44 - text_width(left) : 2, "");
@@ -263,13 +288,47 @@ static void foot(FILE *f, const struct handover *h)
 	prose(f, "", line);
 }
 
+/* The marker line of a drill (any document's banner), at the top and the
+ * end of the sheet. */
+static void banner(FILE *f, const struct handover *h)
+{
+	if (!*h->banner)
+		return;
+	textdoc_rule(f, HANDOVER_WIDTH, '#');
+	prose(f, "", h->banner);
+	textdoc_rule(f, HANDOVER_WIDTH, '#');
+}
+
 int handover_write_text(const struct handover *h, FILE *out)
 {
+	banner(out, h);
 	head(out, h);
 	for (int i = 0; i < h->nsections; i++)
 		section(out, i, &h->sections[i]);
 	foot(out, h);
+	banner(out, h);
 	return ferror(out) ? -1 : 0;
+}
+
+struct one_section {
+	const struct handover *h;
+	const char *key;
+};
+
+static void write_section(FILE *f, const void *doc)
+{
+	const struct one_section *o = doc;
+
+	for (int i = 0; i < o->h->nsections; i++)
+		if (strcmp(o->h->sections[i].key, o->key) == 0)
+			section(f, i, &o->h->sections[i]);
+}
+
+char *handover_section_text(const struct handover *h, const char *key)
+{
+	struct one_section o = {h, key};
+
+	return textdoc_string(write_section, &o);
 }
 
 static void write_sheet(FILE *f, const void *doc)

@@ -6,7 +6,18 @@
  * goes to it whole on its standard input: a first line naming the format,
  * then every field the PDF shows, in a fixed order; a number is its decimal
  * digits and a newline, a string its length in bytes, a newline, its bytes
- * and a newline (so any byte may be in it).  Both ends are in this file. */
+ * and a newline (so any byte may be in it).  Both ends are in this file.
+ *
+ * After the first line come the document's options: their number, then
+ * each as a name and a value (two strings).  Any document the writer makes
+ * (the handover sheet, and the daily report should it be printed) asks for
+ * them the same way, by filling the struct's fields before it is written:
+ *   watermark  text drawn large and diagonally across every page, light
+ *              grey, under the content ("演练 DRILL" on a drill's sheet)
+ *   banner     a marker line, bold and red, at the top of the first page
+ *              and after the signatures (the text form has it too)
+ * A name the writer does not know is read and left alone, so that a newer
+ * dutydesk can ask an older writer for more. */
 #include "docs/handover.h"
 
 #include <errno.h>
@@ -15,7 +26,9 @@
 
 #include "base/i18n.h"
 
-#define WIRE_MAGIC "dutydesk-handover 1"
+#define WIRE_MAGIC "dutydesk-handover 2"
+#define WIRE_MAGIC_1 "dutydesk-handover 1"
+#define WIRE_OPTIONS_MAX 64
 /* Bounds a damaged stream cannot make us allocate past. */
 #define WIRE_STR_MAX (16 << 20)
 #define WIRE_COUNT_MAX 10000000
@@ -46,6 +59,11 @@ int handover_wire_write(const struct handover *h, FILE *out)
 	};
 
 	fputs(WIRE_MAGIC "\n", out);
+	put_num(out, 2);
+	put_str(out, "watermark");
+	put_str(out, h->watermark);
+	put_str(out, "banner");
+	put_str(out, h->banner);
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
 		put_num(out, nums[i]);
 	put_str(out, h->period_text);
@@ -178,6 +196,24 @@ static void read_section(struct reader *r, struct handover_section *s)
 	}
 }
 
+/* The document's options (see the head of this file). */
+static void read_options(struct reader *r, struct handover *h)
+{
+	long long n = get_count(r);
+
+	if (n > WIRE_OPTIONS_MAX)
+		r->bad = 1;
+	for (long long i = 0; i < n && !r->bad; i++) {
+		char *name = get_str(r), *value = get_str(r);
+		if (strcmp(name, "watermark") == 0)
+			snprintf(h->watermark, sizeof h->watermark, "%s", value);
+		else if (strcmp(name, "banner") == 0)
+			snprintf(h->banner, sizeof h->banner, "%s", value);
+		free(name);
+		free(value);
+	}
+}
+
 int handover_wire_read(FILE *in, struct handover **out, struct dd_err *err)
 {
 	struct reader r = {.in = in};
@@ -190,10 +226,13 @@ int handover_wire_read(FILE *in, struct handover **out, struct dd_err *err)
 	char magic[64];
 
 	*out = NULL;
-	if (!fgets(magic, sizeof magic, in) || strcmp(magic, WIRE_MAGIC "\n") != 0) {
+	if (!fgets(magic, sizeof magic, in) || (strcmp(magic, WIRE_MAGIC "\n") != 0 &&
+						 strcmp(magic, WIRE_MAGIC_1 "\n") != 0)) {
 		free(h);
 		return dd_fail(err, DD_EINVAL, _("not a handover sheet from this dutydesk"));
 	}
+	if (strcmp(magic, WIRE_MAGIC "\n") == 0)
+		read_options(&r, h);
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		long long v = get_num(&r);
 		if (nums[i])

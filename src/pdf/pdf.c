@@ -2,7 +2,10 @@
  *
  * Two passes over the same layout code: the first measures every row and
  * counts the pages, the second draws, so that each page's foot can say
- * "第 N 页 / 共 M 页".  Tables are ruled cell by cell; a table that goes on
+ * "第 N 页 / 共 M 页".  Each cell is laid out (shaped) once: its layout is
+ * kept from the measuring to the drawing, and the short texts that come
+ * again and again (numbers, times, kinds, statuses, the header rows) are
+ * laid out once for the whole sheet.  Tables are ruled cell by cell; a table that goes on
  * to the next page repeats its heading and header row there; a row is never
  * split (a very long cell is cut at CELL_MAX_LINES lines with an ellipsis,
  * so that every row fits on a page).  Text is Noto Sans CJK SC, the title
@@ -36,12 +39,17 @@
 
 #define FONT_SANS "Noto Sans CJK SC"
 #define FONT_SERIF "Noto Serif CJK SC"
+#define FONT_SANS_OR_SERIF_TITLE FONT_SERIF " Bold 20"
 
-enum font { F_TITLE, F_SUB, F_HEAD, F_SECTION, F_TH, F_TD, F_TD_BOLD, F_FOOT, F_COUNT };
+enum font {
+	F_TITLE, F_SUB, F_HEAD, F_SECTION, F_TH, F_TD, F_TD_BOLD, F_FOOT, F_MARK, F_BANNER,
+	F_COUNT
+};
 
 static const char *const font_specs[F_COUNT] = {
-	FONT_SERIF " Bold 20", FONT_SANS " 11", FONT_SANS " 10", FONT_SANS " Bold 12",
+	FONT_SANS_OR_SERIF_TITLE, FONT_SANS " 11", FONT_SANS " 10", FONT_SANS " Bold 12",
 	FONT_SANS " Bold 9", FONT_SANS " 9", FONT_SANS " Bold 9", FONT_SANS " 8",
+	FONT_SANS " Bold 80", FONT_SANS " Bold 12",
 };
 
 struct pdf {
@@ -55,7 +63,16 @@ struct pdf {
 	int page, pages;
 	double y;
 	double **heights;     /* per section, per row: measured in the first pass */
+	/* Each cell is laid out once: a short text (a number, a time, a kind,
+	 * a status: the same few again and again) once for the whole sheet,
+	 * kept by font, width and text; a long one when its row is measured,
+	 * kept until the row is drawn. */
+	GHashTable *cache;
+	PangoLayout ***kept;  /* per section, per row * ncols + col */
 };
+
+/* Cells of at most this many bytes are laid out once for the sheet. */
+#define CACHE_TEXT_MAX 64
 
 /* The head of the sheet as a table of two columns without a header. */
 static const struct handover_column head_cols[] = {
@@ -132,12 +149,31 @@ static void end_page(struct pdf *p)
 	cairo_show_page(p->cr);
 }
 
+/* The document's watermark across the page, light, under what follows. */
+static void watermark(struct pdf *p)
+{
+	const char *mark = p->h->watermark;
+
+	if (!p->draw || !*mark)
+		return;
+	cairo_save(p->cr);
+	cairo_translate(p->cr, PAGE_W / 2, PAGE_H / 2);
+	cairo_rotate(p->cr, -0.9553);  /* along the page's diagonal */
+	set_text(p, F_MARK, mark, 0, 0);
+	cairo_set_source_rgba(p->cr, 0.8, 0.1, 0.1, 0.16);
+	cairo_move_to(p->cr, -text_w(p) / 2, -text_h(p) / 2);
+	pango_cairo_show_layout(p->cr, p->lay);
+	cairo_restore(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+}
+
 static void new_page(struct pdf *p)
 {
 	if (p->page > 0)
 		end_page(p);
 	p->page++;
 	p->y = MARGIN_TOP;
+	watermark(p);
 }
 
 /* Room for `h` points on this page?  Else a new page; returns 1 then. */
@@ -147,6 +183,21 @@ static int room(struct pdf *p, double h)
 		return 0;
 	new_page(p);
 	return 1;
+}
+
+/* The document's marker line (a drill's), bold and red. */
+static void banner(struct pdf *p)
+{
+	if (!*p->h->banner)
+		return;
+	set_text(p, F_BANNER, p->h->banner, BODY_W, 0);
+	room(p, text_h(p) + 8);
+	if (p->draw)
+		cairo_set_source_rgb(p->cr, 0.75, 0, 0);
+	show(p, MARGIN_X, p->y);
+	if (p->draw)
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+	p->y += text_h(p) + 8;
 }
 
 /* ---- tables ---- */
@@ -165,22 +216,83 @@ static void col_x(const struct handover_column *cols, int ncols, double *x, doub
 	}
 }
 
+/* A layout of its own for `text` (as set_text lays it out). */
+static PangoLayout *new_layout(struct pdf *p, enum font f, const char *text, double width,
+			       int right)
+{
+	PangoLayout *lay = pango_layout_new(p->ctx);
+	char *shown = text_visible(text);  /* a control character never acts on the layout */
+
+	pango_layout_set_font_description(lay, p->fonts[f]);
+	pango_layout_set_width(lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_ellipsize(lay, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_height(lay, -CELL_MAX_LINES);
+	pango_layout_set_alignment(lay, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(lay, shown, -1);
+	free(shown);
+	return lay;
+}
+
+/* The layout of a cell: a short text's from the sheet's cache (*own 0), a
+ * long one's made now (*own 1: the caller keeps or releases it). */
+static PangoLayout *cell_layout(struct pdf *p, enum font f, const char *text, double width,
+				int right, int *own)
+{
+	PangoLayout *lay;
+	char *key;
+
+	*own = strlen(text) > CACHE_TEXT_MAX;
+	if (*own)
+		return new_layout(p, f, text, width, right);
+	key = g_strdup_printf("%d|%d|%d|%s", (int)f, (int)(width * PANGO_SCALE), right, text);
+	lay = g_hash_table_lookup(p->cache, key);
+	if (lay) {
+		g_free(key);
+		return lay;
+	}
+	lay = new_layout(p, f, text, width, right);
+	g_hash_table_insert(p->cache, key, lay);
+	return lay;
+}
+
+static double layout_h(PangoLayout *lay)
+{
+	int w, h;
+	pango_layout_get_size(lay, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+static enum font cell_font(enum font f, int flag, int c)
+{
+	return flag && c == 0 && f == F_TD ? F_TD_BOLD : f;
+}
+
+/* The height of a row; the layouts of its long cells kept in `keep` (one
+ * per column; NULL: none kept). */
 static double row_height(struct pdf *p, const struct handover_column *cols, int ncols,
-			 char *const *cells, enum font f, const double *w)
+			 char *const *cells, enum font f, const double *w, int flag,
+			 PangoLayout **keep)
 {
 	double hmax = 0;
 
 	for (int c = 0; c < ncols; c++) {
-		set_text(p, f, cells[c], w[c] - 2 * CELL_PAD, cols[c].right);
-		if (text_h(p) > hmax)
-			hmax = text_h(p);
+		int own;
+		PangoLayout *lay = cell_layout(p, cell_font(f, flag, c), cells[c],
+					       w[c] - 2 * CELL_PAD, cols[c].right, &own);
+		if (layout_h(lay) > hmax)
+			hmax = layout_h(lay);
+		if (own && keep)
+			keep[c] = lay;
+		else if (own)
+			g_object_unref(lay);
 	}
 	return hmax + 2 * CELL_PAD;
 }
 
 static void draw_row(struct pdf *p, const struct handover_column *cols, int ncols,
 		     char *const *cells, enum font f, const double *x, const double *w,
-		     double rh, int shade, int flag)
+		     double rh, int shade, int flag, PangoLayout **keep)
 {
 	if (!p->draw) {
 		p->y += rh;
@@ -194,16 +306,27 @@ static void draw_row(struct pdf *p, const struct handover_column *cols, int ncol
 		cairo_rectangle(p->cr, MARGIN_X, p->y, BODY_W, rh);
 		cairo_fill(p->cr);
 	}
+	/* The row's rules as one path, one stroke. */
 	cairo_set_line_width(p->cr, 0.6);
-	for (int c = 0; c < ncols; c++) {
-		cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	for (int c = 0; c < ncols; c++)
 		cairo_rectangle(p->cr, x[c], p->y, w[c], rh);
-		cairo_stroke(p->cr);
-		if (flag && c == 0)
-			cairo_set_source_rgb(p->cr, 0.7, 0, 0);
-		set_text(p, flag && c == 0 ? F_TD_BOLD : f, cells[c], w[c] - 2 * CELL_PAD,
-			 cols[c].right);
-		show(p, x[c] + CELL_PAD, p->y + CELL_PAD);
+	cairo_stroke(p->cr);
+	for (int c = 0; c < ncols; c++) {
+		int own = 0;
+		PangoLayout *lay = keep && keep[c] ? keep[c]
+			: cell_layout(p, cell_font(f, flag, c), cells[c], w[c] - 2 * CELL_PAD,
+				      cols[c].right, &own);
+		if (flag && c < 2)
+			cairo_set_source_rgb(p->cr, c == 0 ? 0.7 : 0, 0, 0);
+		cairo_move_to(p->cr, x[c] + CELL_PAD, p->y + CELL_PAD);
+		pango_cairo_show_layout(p->cr, lay);
+		if (keep && keep[c]) {  /* drawn once: let it go */
+			g_object_unref(keep[c]);
+			keep[c] = NULL;
+		} else if (own) {
+			g_object_unref(lay);
+		}
 	}
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	p->y += rh;
@@ -219,7 +342,7 @@ static void heading(struct pdf *p, const char *text)
 /* A section's heading and table; rows' heights are measured in the first
  * pass and kept for the second. */
 static void table(struct pdf *p, const struct handover_section *s, const char *title,
-		  double *heights)
+		  double *heights, PangoLayout **kept)
 {
 	double *x = malloc((size_t)s->ncols * sizeof *x), *w = malloc((size_t)s->ncols * sizeof *w);
 	char **head = malloc((size_t)s->ncols * sizeof *head), cont[512];
@@ -230,21 +353,21 @@ static void table(struct pdf *p, const struct handover_section *s, const char *t
 	col_x(s->cols, s->ncols, x, w);
 	for (int c = 0; c < s->ncols; c++)
 		head[c] = (char *)s->cols[c].title;
-	hh = row_height(p, s->cols, s->ncols, head, F_TH, w);
+	hh = row_height(p, s->cols, s->ncols, head, F_TH, w, 0, NULL);
 	set_text(p, F_SECTION, title, BODY_W, 0);
 	th = text_h(p) + 4;
 	/* The heading stays with the header row and the first row. */
 	room(p, th + hh + (s->nrows ? heights[0] : 0));
 	heading(p, title);
-	draw_row(p, s->cols, s->ncols, head, F_TH, x, w, hh, 1, 0);
+	draw_row(p, s->cols, s->ncols, head, F_TH, x, w, hh, 1, 0, NULL);
 	snprintf(cont, sizeof cont, "%s（续）", s->title);
 	for (int r = 0; r < s->nrows; r++) {
 		if (room(p, heights[r])) {
 			heading(p, cont);
-			draw_row(p, s->cols, s->ncols, head, F_TH, x, w, hh, 1, 0);
+			draw_row(p, s->cols, s->ncols, head, F_TH, x, w, hh, 1, 0, NULL);
 		}
 		draw_row(p, s->cols, s->ncols, s->rows[r].cells, F_TD, x, w, heights[r], 0,
-			 s->rows[r].flag);
+			 s->rows[r].flag, p->draw ? kept + (size_t)r * (size_t)s->ncols : NULL);
 	}
 	p->y += 10;
 	free(x);
@@ -252,14 +375,16 @@ static void table(struct pdf *p, const struct handover_section *s, const char *t
 	free(head);
 }
 
-static void measure(struct pdf *p, const struct handover_section *s, double *heights)
+static void measure(struct pdf *p, const struct handover_section *s, double *heights,
+		    PangoLayout **kept)
 {
 	double x[16], w[16];
 	int n = s->ncols < 16 ? s->ncols : 16;
 
 	col_x(s->cols, n, x, w);
 	for (int r = 0; r < s->nrows; r++)
-		heights[r] = row_height(p, s->cols, n, s->rows[r].cells, F_TD, w);
+		heights[r] = row_height(p, s->cols, n, s->rows[r].cells, F_TD, w,
+					s->rows[r].flag, kept + (size_t)r * (size_t)s->ncols);
 }
 
 static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八",
@@ -272,7 +397,7 @@ static void section(struct pdf *p, int i, const struct handover_section *s)
 	snprintf(title, sizeof title, "%s、%s%s%s", i < 10 ? numerals[i] : "", s->title,
 		 *s->summary ? "：" : "", s->summary);
 	if (s->ncols > 0 && s->nrows > 0) {
-		table(p, s, title, p->heights[i]);
+		table(p, s, title, p->heights[i], p->kept[i]);
 		return;
 	}
 	set_text(p, F_SECTION, title, BODY_W, 0);
@@ -335,8 +460,8 @@ static void head(struct pdf *p)
 	head_row(rows[3], "概况", summary);
 	col_x(head_cols, 2, x, w);
 	for (int r = 0; r < 4; r++) {
-		double rh = row_height(p, head_cols, 2, rows[r], F_HEAD, w);
-		draw_row(p, head_cols, 2, rows[r], F_HEAD, x, w, rh, 0, 0);
+		double rh = row_height(p, head_cols, 2, rows[r], F_HEAD, w, 0, NULL);
+		draw_row(p, head_cols, 2, rows[r], F_HEAD, x, w, rh, 0, 0, NULL);
 		if (p->draw) { /* the label column shaded, as on a form */
 			cairo_set_source_rgba(p->cr, 0, 0, 0, 0.08);
 			cairo_rectangle(p->cr, x[0], p->y - rh, w[0], rh);
@@ -405,10 +530,13 @@ static void render(struct pdf *p)
 {
 	p->page = 0;
 	new_page(p);
+	banner(p);
 	head(p);
 	for (int i = 0; i < p->h->nsections; i++)
 		section(p, i, &p->h->sections[i]);
 	signatures(p);
+	p->y += 8;
+	banner(p);
 	end_page(p);
 }
 
@@ -443,10 +571,14 @@ static int write_pdf(struct pdf *p, cairo_surface_t *surface, struct dd_err *err
 		p->fonts[f] = pango_font_description_from_string(font_specs[f]);
 	if (check_font(p, err) < 0)
 		return -1;
+	p->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
 	p->heights = dd_xcalloc((size_t)h->nsections, sizeof *p->heights);
+	p->kept = dd_xcalloc((size_t)h->nsections, sizeof *p->kept);
 	for (int i = 0; i < h->nsections; i++) {
-		p->heights[i] = dd_xcalloc((size_t)h->sections[i].nrows + 1, sizeof **p->heights);
-		measure(p, &h->sections[i], p->heights[i]);
+		const struct handover_section *s = &h->sections[i];
+		p->heights[i] = dd_xcalloc((size_t)s->nrows + 1, sizeof **p->heights);
+		p->kept[i] = dd_xcalloc((size_t)s->nrows * (size_t)s->ncols + 1, sizeof **p->kept);
+		measure(p, s, p->heights[i], p->kept[i]);
 	}
 	p->draw = 0;
 	render(p);
@@ -480,6 +612,18 @@ int pdf_write(const struct handover *h, FILE *out, const char *path, struct dd_e
 		for (int i = 0; i < h->nsections; i++)
 			free(p.heights[i]);
 	free(p.heights);
+	if (p.kept) {
+		for (int i = 0; i < h->nsections; i++) {
+			size_t n = (size_t)h->sections[i].nrows * (size_t)h->sections[i].ncols;
+			for (size_t k = 0; k < n; k++)  /* a row never drawn (a failure) */
+				if (p.kept[i][k])
+					g_object_unref(p.kept[i][k]);
+			free(p.kept[i]);
+		}
+		free(p.kept);
+	}
+	if (p.cache)
+		g_hash_table_destroy(p.cache);
 	for (int f = 0; f < F_COUNT; f++)
 		if (p.fonts[f])
 			pango_font_description_free(p.fonts[f]);

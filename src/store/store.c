@@ -61,6 +61,7 @@ static const char *const migrations[] = {
 	"sql/012-town.sql",
 	"sql/013-open-notification.sql",
 	"sql/014-roster-headings.sql",
+	"sql/015-entry-recorded.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -271,6 +271,8 @@ static const struct action actions[] = {
 	 CH_NONE, view_handover_pdf},
 	{SCOPE_HANDOVER, {K('p')}, "p", N_("print the sheet: choose the printer (CUPS)"),
 	 NEEDS_SIGNIN, CH_NONE, view_handover_print},
+	{SCOPE_HANDOVER, {K('d')}, "d", N_("the drill's sheet (演练), or back to the real one"),
+	 NEEDS_SIGNIN, CH_VIEW, view_handover_drill},
 
 	{SCOPE_ESC, {F(KEY_UP), K('k')}, "↑ k", N_("move up"), NEEDS_NOTHING, CH_MOVE, e_up},
 	{SCOPE_ESC, {F(KEY_DOWN), K('j')}, "↓ j", N_("move down"), NEEDS_NOTHING, CH_MOVE, e_down},

@@ -77,9 +77,17 @@ expect_grep "班次：2021-12-16 08:00 至 16:00" "$s"
 expect_grep "截至：2021-12-16 09:00" "$s"
 expect_grep "模式：疫情处置专班（战时），自 2021-12-16 09:00 起（条目 #$pos 触发）" "$s"
 expect_grep "交班人：赵娜    接班人：俞婕    带班领导：何欣威" "$s"
-# Entries of the shift: the five recorded, the positive case's trace
-# investigation; not yesterday's, not the drill.
-expect_grep "一、本班值班记录：共 6 条，其中重要 1 条" "$s"
+# Entries of the shift: everything recorded in it (at 09:00), yesterday's
+# supplies too (recorded now, dated yesterday: its claimed time shown, and
+# when it was recorded), the positive case's trace investigation; not the
+# drill.
+expect_grep "三、本班值班记录：共 7 条，其中重要 1 条、阳性病例 1 条" "$s"
+expect_grep " #$old       12-15 18:00 物资         昨日物资发放，口罩两千只待签收" "$s"
+expect_grep "补记于：12-16 09:00（发生于本班之前）" "$s"
+# What stands out comes first: the significant positive case.
+expect_grep "一、重要情况：1 条（标为重要 1 条，阳性病例 1 条）" "$s"
+expect_grep "二、模式及管控区域、卡点变化：1 项" "$s"
+expect_grep "启动疫情处置专班（战时）" "$s"
 expect_grep " #$call       12-16 08:10 来电         诸暨市值班组来电：" "$s"
 expect_grep "来源：诸暨市值班组；来电人：李明；回" "$s"
 expect_grep "*#$pos       12-16 08:50 本土初筛阳性 【重要】马剑村报告本土初筛阳性1例，" "$s"
@@ -88,24 +96,24 @@ expect_grep "                      密接         责任组：区域协查管控
 expect_grep "〔续 #$pos〕卫生院来电：复核样本已送检" "$s"
 expect_no_grep "演练" "$s"
 # Everything still open, yesterday's included, the closed call not.
-expect_grep "二、未办结事项：5 起（截至 2021-12-16 09:00）" "$s"
+expect_grep "四、未办结事项：5 起（截至 2021-12-16 09:00）" "$s"
 expect_grep " #$old       12-15 18:00 物资         昨日物资发放，口罩两千只待签收" "$s"
 expect_grep "15 h 00 min" "$s"
 if grep -q "^ #$call .*未办结" "$s"; then fail "the closed call is shown open"; fi
 # Escalations: yesterday's overdue one stands out and comes first.
-expect_grep "三、上报情况：逾期未报 1 项，待报 9 项，本班已报 0 项" "$s"
+expect_grep "五、上报情况：逾期未报 1 项，待报 9 项，本班已报 0 项" "$s"
 expect_grep "*#" "$s"
-first_esc=$(sed -n '/^三、/,/^四、/p' "$s" | grep '^[* ]#' | head -n1)
+first_esc=$(sed -n '/^五、/,/^六、/p' "$s" | grep '^[* ]#' | head -n1)
 case "$first_esc" in
   "*#"*" #$old "*"物资调配组组长"*"逾期 14 h 00 min") ;;
   *) fail "the overdue escalation is not first: [$first_esc]" ;;
 esac
-expect_grep "四、逾期交办事项：1 项" "$s"
+expect_grep "六、逾期交办事项：1 项" "$s"
 expect_grep "*#$task       清点隔离点物资并上报" "$s"
 expect_grep "逾期 30 min" "$s"
-expect_grep "五、值班空档：未来 24 小时（至 12-17 09:00）有 1 段无人值班" "$s"
+expect_grep "七、值班空档：未来 24 小时（至 12-17 09:00）有 1 段无人值班" "$s"
 expect_grep "*12-17 00:00 12-17 09:00 9 h 00 min 无人值班（战时须24小时值班）" "$s"
-expect_grep "六、交接事项：无" "$s"
+expect_grep "八、交接事项：无" "$s"
 expect_grep "交班人（签名）：____________________" "$s"
 expect_grep "接班人（签名）：____________________" "$s"
 expect_grep "带班领导（签名）：" "$s"
@@ -117,33 +125,34 @@ expect_eq "widest line (wc -L)" "80" "$(wc -L <"$s" | tr -d ' ')"
 if grep -q ' $' "$s"; then fail "lines end in spaces"; fi
 # The columns line up: in the entries' table the time starts at column 10
 # and the status at column 74, on the header row as on every entry.
-sed -n '/^一、/,/^二、/p' "$s" >"$T/entries"
-expect_no_grep "12-15 18:00" "$T/entries"
+sed -n '/^三、/,/^四、/p' "$s" >"$T/entries"
 grep '^[ *]#' "$T/entries" >"$T/rows"
-expect_eq "entry rows" "6" "$(wc -l <"$T/rows" | tr -d ' ')"
+expect_eq "entry rows" "7" "$(wc -l <"$T/rows" | tr -d ' ')"
 expect_eq "time column" "10" "$(column_of "$T/rows" "12-16 0" | sort -u)"
 expect_eq "kind column" "22" "$(column_of "$T/rows" "来电|来文|重点人员|本土|其他" | sort -u)"
 expect_eq "content column" "35" \
   "$(column_of "$T/rows" "诸暨市值班组来电|收到诸暨|密接2人|【重要】|溯源调查|〔续" | sort -u)"
-expect_eq "status column" "74 74 74 74 74 74 " \
+expect_eq "status column" "74 74 74 74 74 74 74 " \
   "$(column_of "$T/rows" "[已未]办结" | tr '\n' ' ')"
 expect_eq "header's status column" "74" "$(column_of "$T/entries" "状态")"
 expect_eq "header's time column" "10" "$(column_of "$T/entries" "时间")"
-sed -n '/^二、/,/^三、/p' "$s" >"$T/open"
+sed -n '/^四、/,/^五、/p' "$s" >"$T/open"
 expect_eq "elapsed column ends at 80" "80" \
   "$(grep ' min$' "$T/open" | widths /dev/stdin | sort -u)"
 
 # --note puts the notes on the sheet; --output writes a file.
 expect_status 0 dd handover --note "马剑村阳性复核结果预计16时反馈，请接班人员跟进。" \
   --output "$T/noted.txt"
-expect_grep "六、交接事项" "$T/noted.txt"
+expect_grep "八、交接事项" "$T/noted.txt"
 expect_grep "    马剑村阳性复核结果预计16时反馈，请接班人员跟进。" "$T/noted.txt"
 
-# --from/--to: an earlier stretch of the shift; the sheet is as of its end.
+# --from/--to: an earlier stretch of the shift; the sheet is as of its end,
+# and holds what was recorded in it: nothing (all was written at 09:00,
+# whatever times the entries claim).
 expect_status 0 dd handover --from 2021-12-16T08:00 --to 2021-12-16T08:45
 expect_grep "班次：2021-12-16 08:00 至 08:45" "$T/out"
 expect_grep "截至：2021-12-16 08:45" "$T/out"
-expect_grep "一、本班值班记录：共 3 条" "$T/out"
+expect_grep "三、本班值班记录：无" "$T/out"
 expect_no_grep "马剑村报告本土初筛阳性" "$T/out"
 expect_grep "模式：常态化防控" "$T/out"
 # Without a shift on duty: the last 12 hours.
@@ -294,7 +303,7 @@ if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
   expect_grep "第59号来电" "$T/long.txt"
   expect_status 0 env DUTYDESK_NOW=2021-12-16T17:00 DUTYDESK_OPERATOR=俞婕 "$DUTYDESK" \
     handover
-  expect_grep "一、本班值班记录：共 60 条" "$T/out"
+  expect_grep "三、本班值班记录：共 60 条" "$T/out"
   expect_eq "long sheet width" "80" "$(wc -L <"$T/out" | tr -d ' ')"
 fi
 

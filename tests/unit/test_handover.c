@@ -7,6 +7,7 @@
  * The desk's clock is fixed with fx_now(), test by test. */
 #include "docs/handover.h"
 #include "docs/handover_entries.h"
+#include "docs/handover_wrap.h"
 
 #include "store/chain.h"
 #include "desk/outbreak.h"
@@ -220,7 +221,7 @@ START_TEST(test_text_width)
 	handover_set_notes(h, "阳性复核结果预计16时反馈，请接班人员跟进，并及时向诸暨市值班组续报。");
 	text = handover_text(h);
 	check_widths(text);
-	ck_assert_ptr_nonnull(strstr(text, "六、交接事项\n    阳性复核结果预计16时反馈"));
+	ck_assert_ptr_nonnull(strstr(text, "八、交接事项\n    阳性复核结果预计16时反馈"));
 	ck_assert_ptr_nonnull(strstr(text, "交班人（签名）：____"));
 	free(text);
 	handover_free(h);
@@ -256,6 +257,7 @@ static int keep(const struct log_entry *e, void *ctx)
 START_TEST(test_entries_as_log_each)
 {
 	struct seen a = {.n = 0}, b = {.n = 0};
+	struct handover_span sp = {0};
 	struct log_filter f;
 	struct dd_err err;
 	long long old, inc, other;
@@ -283,7 +285,11 @@ START_TEST(test_entries_as_log_each)
 	f.until = fx_time("2021-12-16T09:00");
 	f.drill = 0;
 	ck_assert_int_eq(log_each(st, &f, keep, &a, &err), 0);
-	ck_assert_int_eq(handover_entries_each(st, f.since, f.until, keep, &b, &err), 0);
+	/* The sheet's span: what was recorded on the 16th (all at 09:00). */
+	sp.lo = sp.from = fx_time("2021-12-16T00:00");
+	sp.hi = fx_time("2021-12-16T10:00");
+	sp.as_of = fx_time("2021-12-16T10:00");
+	ck_assert_int_eq(handover_entries_each(st, &sp, keep, &b, &err), 0);
 	ck_assert_int_eq(a.n, 4);
 	ck_assert_int_eq(b.n, a.n);
 	for (int i = 0; i < a.n; i++) {
@@ -317,6 +323,38 @@ START_TEST(test_entries_as_log_each)
 		log_entry_clear(&a.e[i]);
 		log_entry_clear(&b.e[i]);
 	}
+}
+END_TEST
+
+/* ---- the text sheet's line breaking ---- */
+
+START_TEST(test_wrap)
+{
+	struct ho_lines l = {0};
+	int whole = 0;
+
+	/* A number is not cut: it goes to the next line whole; each line's
+	 * width is what text_width says, within the limit (punctuation may
+	 * hang two columns); control characters are dropped; a last newline
+	 * makes no empty line. */
+	ho_wrap("回电：87000000（已复述）\x1b[31m；责任组：综合协调组\n", 12, &l);
+	ck_assert_int_ge(l.n, 3);
+	for (int i = 0; i < l.n; i++) {
+		const char *line = l.buf + l.at[i];
+		ck_assert_int_eq(l.width[i], text_width(line));
+		ck_assert_int_le(l.width[i], 14);
+		ck_assert_ptr_null(strchr(line, '\x1b'));
+		whole += strstr(line, "87000000") != NULL;
+	}
+	ck_assert_str_eq(l.buf + l.at[0], "回电：");
+	ck_assert_int_eq(whole, 1);
+	ck_assert_int_gt(strlen(l.buf + l.at[l.n - 1]), 0);
+	/* A word longer than a line is cut where the line is full. */
+	ho_lines_reset(&l);
+	ho_wrap("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, &l);
+	ck_assert_int_eq(l.n, 3);
+	ck_assert_str_eq(l.buf + l.at[0], "ABCDEFGHIJ");
+	ho_lines_free(&l);
 }
 END_TEST
 
@@ -419,6 +457,9 @@ START_TEST(test_wire_round_trip)
 	add("2021-12-16T08:20", LOG_POSITIVE, "马剑村报告本土初筛阳性1例", 0, 0);
 	h = build(NULL, NULL);
 	handover_set_notes(h, "请接班人员跟进。");
+	/* The document's options go through too (a drill's marks). */
+	snprintf(h->watermark, sizeof h->watermark, "演练 DRILL");
+	snprintf(h->banner, sizeof h->banner, "【演练 DRILL】本交接班记录为演练记录");
 	f = open_memstream(&data, &size);
 	ck_assert_int_eq(handover_wire_write(h, f), 0);
 	fclose(f);
@@ -430,6 +471,9 @@ START_TEST(test_wire_round_trip)
 	ck_assert_str_eq(a, b);
 	ck_assert_str_eq(back->period_text, h->period_text);
 	ck_assert_int_eq(back->mode_trigger, h->mode_trigger);
+	ck_assert_str_eq(back->watermark, "演练 DRILL");
+	ck_assert_str_eq(back->banner, h->banner);
+	ck_assert_ptr_nonnull(strstr(b, "【演练 DRILL】本交接班记录为演练记录"));
 	free(a);
 	free(b);
 	handover_wire_free(back);
@@ -493,7 +537,7 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"open", {test_open_as_of, test_refusals}},
 		{"period", {test_default_period}},
-		{"text", {test_text_width, test_entries_as_log_each}},
+		{"text", {test_text_width, test_entries_as_log_each, test_wrap}},
 		{"sign", {test_sign}},
 		{"pdf", {test_pdf_twice, test_wire_round_trip}},
 		{"writer", {test_pdf_without_writer}},

@@ -1,7 +1,8 @@
 /* view_handover.c — the shift's handover sheet (交接班记录) from one key:
  * read it as it will print, add the notes (交接事项), have the incoming
  * operator sign with the outgoing one, write it as PDF or send it to the
- * printer. */
+ * printer; the drill's sheet instead (d).  Under a signed sheet, what was
+ * recorded after the last signature and is on no signed sheet yet. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@ struct hoctx {
 	dd_time from, to;        /* the period handed over */
 	char *notes;             /* 交接事项 typed here, NULL when none */
 	char *text;              /* the sheet as last built */
+	char *after;             /* what came after the last signature, as shown */
+	int drill;               /* the drill's sheet */
 };
 
 /* The sheet as it stands: signed (as signed) or not (with the notes typed
@@ -25,13 +28,56 @@ static struct handover *sheet_now(struct ui *ui, struct hoctx *c)
 	struct handover *h = NULL;
 	struct dd_err err;
 
-	if (handover_build(ui->st, c->from, c->to, &h, &err) < 0) {
+	if ((c->drill ? handover_build_drill : handover_build)(ui->st, c->from, c->to, &h,
+							       &err) < 0) {
 		ui_error(ui, &err);
 		return NULL;
 	}
 	if (!h->signing.done)
 		handover_set_notes(h, c->notes);
 	return h;
+}
+
+static int on_sheet(const struct handover *h, long long id)
+{
+	const struct handover_section *s = handover_section(h, "entries");
+
+	for (int i = 0; s && i < s->nrows; i++)
+		if (s->rows[i].ref == id)
+			return 1;
+	return 0;
+}
+
+/* The entries recorded after the last signature that the sheet shown does
+ * not hold (it is signed, or another shift's): they are on no signed sheet
+ * yet, and go on the next one. */
+static void after_signature(struct ui *ui, struct sheet *s, struct hoctx *c,
+			    const struct handover *shown)
+{
+	const struct handover_section *e;
+	struct handover *a = NULL;
+	struct dd_err err;
+	int missing = 0;
+
+	if (handover_after_signature(ui->st, ddtime_now(), &a, &err) < 0) {
+		sheet_add(s, 0, ui_attr_alert(ui), "%s", err.msg);
+		return;
+	}
+	e = a ? handover_section(a, "entries") : NULL;
+	for (int i = 0; e && i < e->nrows; i++)
+		missing += !on_sheet(shown, e->rows[i].ref);
+	if (missing) {
+		char when[DDTIME_BUFSZ];
+		sheet_add(s, 0, A_NORMAL, "%s", "");
+		sheet_add(s, 0, ui_attr_alert(ui) | A_BOLD,
+			  _("Recorded after the last signature (%s), on no signed sheet yet: "
+			    "%lld entries; they go on the next sheet"),
+			  ddtime_format(a->from, DDTIME_MINUTE, when), a->entries);
+		free(c->after);
+		c->after = handover_section_text(a, "entries");
+		sheet_add_text(s, c->after, A_NORMAL);
+	}
+	handover_free(a);
 }
 
 static void build(struct ui *ui, struct sheet *s)
@@ -56,6 +102,8 @@ static void build(struct ui *ui, struct sheet *s)
 	free(c->text);
 	c->text = handover_text(h);
 	sheet_add_text(s, c->text, A_NORMAL);
+	if (!h->drill)
+		after_signature(ui, s, c, h);
 	handover_free(h);
 }
 
@@ -68,7 +116,7 @@ unsigned view_handover_open(struct ui *ui)
 		.scope = SCOPE_HANDOVER,
 		.build = build,
 		.footer = _(" n notes (交接事项) · s sign: the incoming operator takes over · "
-			    "w write PDF · p print · q back"),
+			    "w write PDF · p print · d drill's sheet · q back"),
 		.ctx = &c,
 	};
 
@@ -80,6 +128,7 @@ unsigned view_handover_open(struct ui *ui)
 	sheet_run(ui, &s);
 	free(c.notes);
 	free(c.text);
+	free(c.after);
 	return UI_CH_CURSOR;
 }
 
@@ -102,6 +151,19 @@ unsigned view_handover_notes(struct ui *ui)
 	return UI_CH_VIEW;
 }
 
+/* The drill's sheet (演练), or back to the real one. */
+unsigned view_handover_drill(struct ui *ui)
+{
+	struct hoctx *c = ctx(ui);
+
+	if (!c)
+		return UI_CH_NONE;
+	c->drill = !c->drill;
+	ui_say(ui, c->drill ? _("the drill's sheet (演练): d goes back to the real one")
+			    : _("the real handover sheet"));
+	return UI_CH_VIEW;
+}
+
 /* Both sign: the outgoing operator is the one at the desk; the incoming
  * one names themself and gives their PIN if they have one. */
 unsigned view_handover_sign(struct ui *ui)
@@ -112,6 +174,11 @@ unsigned view_handover_sign(struct ui *ui)
 	struct dd_err err;
 	char *name;
 
+	if (c && c->drill) {
+		ui_say(ui, _("a drill's sheet is practice: it is not signed (d: the real one)"));
+		ui->message_error = 1;
+		return UI_CH_NONE;
+	}
 	if (!c || !(name = ui_ask_person(ui, _("Who takes over (接班人)?"), NULL, 1)))
 		return UI_CH_NONE;
 	if (person_find(ui->st, name, &incoming, &err) < 0)

@@ -95,5 +95,6 @@ unsigned view_handover_notes(struct ui *ui);
 unsigned view_handover_sign(struct ui *ui);
 unsigned view_handover_pdf(struct ui *ui);
 unsigned view_handover_print(struct ui *ui);
+unsigned view_handover_drill(struct ui *ui);
 
 #endif

@@ -1,0 +1,210 @@
+/* handover_wrap.c — breaking a cell of the text sheet into lines by display
+ * width, in one pass: each line is copied once, with its width. */
+#include "docs/handover_wrap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/err.h"
+#include "base/text.h"
+
+static void room(struct ho_lines *l, size_t n)
+{
+	if (l->len + n + 1 > l->cap) {
+		l->cap = (l->len + n + 1) * 2 + 64;
+		l->buf = dd_xrealloc(l->buf, l->cap);
+	}
+}
+
+static void start_line(struct ho_lines *l)
+{
+	if (l->n == l->ncap) {
+		l->ncap = l->ncap ? 2 * l->ncap : 8;
+		l->at = dd_xrealloc(l->at, (size_t)l->ncap * sizeof *l->at);
+		l->width = dd_xrealloc(l->width, (size_t)l->ncap * sizeof *l->width);
+	}
+	l->at[l->n] = l->len;
+	l->width[l->n] = 0;
+	l->n++;
+}
+
+static void end_line(struct ho_lines *l)
+{
+	l->buf[l->len++] = '\0';
+}
+
+void ho_lines_reset(struct ho_lines *l)
+{
+	l->len = 0;
+	l->n = 0;
+}
+
+void ho_lines_free(struct ho_lines *l)
+{
+	free(l->buf);
+	free(l->at);
+	free(l->width);
+	memset(l, 0, sizeof *l);
+}
+
+void ho_lines_add(struct ho_lines *l, const char *s, size_t k)
+{
+	room(l, k);
+	start_line(l);
+	memcpy(l->buf + l->len, s, k);
+	l->len += k;
+	l->width[l->n - 1] = -1;
+	end_line(l);
+}
+
+/* One UTF-8 sequence: its length, the character in *c (U+FFFD, one byte,
+ * for an invalid sequence). */
+static inline size_t decode(const unsigned char *s, wchar_t *c)
+{
+	unsigned v, b = s[0];
+	size_t n;
+
+	if (b < 0x80) {
+		*c = (wchar_t)b;
+		return 1;
+	}
+	if (b >= 0xc2 && b <= 0xdf)
+		n = 2, v = b & 0x1f;
+	else if (b >= 0xe0 && b <= 0xef)
+		n = 3, v = b & 0x0f;
+	else if (b >= 0xf0 && b <= 0xf4)
+		n = 4, v = b & 0x07;
+	else
+		goto bad;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		goto bad;
+	*c = (wchar_t)v;
+	return n;
+bad:
+	*c = 0xfffd;
+	return 1;
+}
+
+static inline int dropped(wchar_t c)
+{
+	if (c >= 0xa0)
+		return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	return c < 0x20 || c >= 0x7f;
+}
+
+/* Display width: the common Chinese ranges (CJK ideographs, CJK
+ * punctuation, fullwidth forms: wide in every locale's wcwidth) without a
+ * call; the rest as text.h measures it. */
+static inline int width(wchar_t c)
+{
+	if (c < 0x7f)
+		return 1;
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303e) ||
+	    (c >= 0xff01 && c <= 0xff60))
+		return 2;
+	return text_wcwidth(c);
+}
+
+/* Punctuation that must not start a line: it hangs at the end of the line
+ * before (as text_wrap does). */
+static int no_line_start(wchar_t c)
+{
+	return c && wcschr(L"。，、；：？！）》」』”’,.;:!?)]}", c) != NULL;
+}
+
+static int word_char(wchar_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c == '@' || c == '/';
+}
+
+void ho_wrap(const char *s, int cols, struct ho_lines *l)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t word = 0;      /* where the word in progress starts (0: none) */
+	int wordw = 0;        /* the line's width before it */
+	size_t first = l->n;  /* the cell's first line */
+	int w = 0, prev_word = 0;
+
+	if (cols < 2)
+		cols = 2;
+	/* Each byte makes at most three (U+FFFD) and one line's end. */
+	room(l, strlen(s) * 4 + 8);
+	start_line(l);
+	while (*p) {
+		wchar_t c;
+		size_t n = decode(p, &c);
+		int cw, is_word;
+
+		if (c == L'\n') {
+			l->width[l->n - 1] = w;
+			end_line(l);
+			start_line(l);
+			w = 0, word = 0, prev_word = 0;
+			p += n;
+			continue;
+		}
+		if (c == L'\t')
+			c = L' ';
+		if (dropped(c)) {
+			p += n;
+			continue;
+		}
+		cw = width(c);
+		is_word = word_char(c) && c < 0x7f;
+		if (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2)) {
+			if (is_word && prev_word && word > l->at[l->n - 1]) {
+				/* Not inside the word: it goes to the next line whole. */
+				size_t k = l->len - word;
+				memmove(l->buf + word + 1, l->buf + word, k);
+				l->buf[word] = '\0';
+				l->width[l->n - 1] = wordw;
+				l->len = word + 1;
+				start_line(l);
+				l->len += k;
+				w -= wordw;
+				word = l->at[l->n - 1];
+				wordw = 0;
+			} else {
+				l->width[l->n - 1] = w;
+				end_line(l);
+				start_line(l);
+				w = 0, word = 0;
+			}
+		}
+		if (is_word && !prev_word) {
+			word = l->len;
+			wordw = w;
+		}
+		prev_word = is_word;
+		if (c == 0xfffd && n == 1) {
+			memcpy(l->buf + l->len, "\xef\xbf\xbd", 3);
+			l->len += 3;
+		} else {
+			char *o = l->buf + l->len;
+			switch (n) {  /* a character's bytes, without a call */
+			case 4: o[3] = (char)p[3]; /* fall through */
+			case 3: o[2] = (char)p[2]; /* fall through */
+			case 2: o[1] = (char)p[1]; /* fall through */
+			default: o[0] = (char)p[0];
+			}
+			l->len += n;
+		}
+		w += cw;
+		p += n;
+	}
+	l->width[l->n - 1] = w;
+	end_line(l);
+	/* A text that ends its last line: no empty line after it. */
+	if ((size_t)l->n > first + 1 && l->buf[l->at[l->n - 1]] == '\0') {
+		l->len = l->at[l->n - 1];
+		l->n--;
+	}
+}
