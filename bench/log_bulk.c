@@ -58,7 +58,7 @@ static int record_entry(struct store *st, const struct log_bulk_item *it, long l
 		return -1;
 	/* What outbreak_log_add sets off for a kind other than a positive case:
 	 * the notifications of its escalation rules. */
-	return n.drill ? 0 : escalation_open_for_entry(st, *id, opened, err);
+	return n.drill ? 0 : escalation_open_for_entry(st, it->by, *id, opened, err);
 }
 
 /* The notifications of the entry not yet done, marked done as the desk

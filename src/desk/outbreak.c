@@ -64,7 +64,7 @@ static int on_positive(struct store *st, const struct actor *by, const struct lo
 		res->mode_changed = 1;
 	}
 	if ((step.effects & MODE_FX_ESCALATE) &&
-	    escalation_open_for_entry(st, id, &res->notifications, err) < 0)
+	    escalation_open_for_entry(st, by, id, &res->notifications, err) < 0)
 		return -1;
 	if ((step.effects & MODE_FX_TRACE) &&
 	    open_trace(st, by, id, n->drill, n->occurred_at, err) < 0)
@@ -87,7 +87,7 @@ int outbreak_log_add(struct store *st, const struct actor *by, const struct log_
 	if (n->kind == LOG_POSITIVE) {
 		if (on_positive(st, by, n, res.id, &res, err) < 0)
 			goto fail;
-	} else if (escalation_open_for_entry(st, res.id, &res.notifications, err) < 0) {
+	} else if (escalation_open_for_entry(st, by, res.id, &res.notifications, err) < 0) {
 		goto fail;
 	}
 	if (store_commit(st, err) < 0)

@@ -270,25 +270,21 @@ static int note_escalated(struct store *st, const struct actor *by, long long en
 	return rc;
 }
 
-int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
-			      struct dd_err *err)
+int escalation_open_for_entry(struct store *st, const struct actor *by, long long entry_id,
+			      int *opened, struct dd_err *err)
 {
 	sqlite3_stmt *stmt;
 	dd_time occurred = 0;
-	long long operator_id = 0;
 	int drill = 0, count = 0, rc;
-	struct actor by = {0};
 
-	stmt = store_prepare(st, "SELECT occurred_at, operator_id, drill FROM entry "
-				 "WHERE id = ?1", err);
+	stmt = store_prepare(st, "SELECT occurred_at, drill FROM entry WHERE id = ?1", err);
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, entry_id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		occurred = sqlite3_column_int64(stmt, 0);
-		operator_id = sqlite3_column_int64(stmt, 1);
-		drill = sqlite3_column_int(stmt, 2);
+		drill = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
@@ -303,8 +299,7 @@ int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
 		*opened = count;
 	if (count == 0)
 		return 0;
-	by.id = operator_id;
-	return note_escalated(st, &by, entry_id, drill, "initial", 0, count, NULL, err);
+	return note_escalated(st, by, entry_id, drill, "initial", 0, count, NULL, err);
 }
 
 int escalation_stage_state(struct store *st, long long entry_id, long long *initial_undone,

@@ -83,9 +83,11 @@ int escalation_attempt(struct store *st, const struct actor *by, long long id,
 		       struct dd_err *err);
 
 /* Open the notifications of the rules of entry `entry_id`'s kind (initial
- * stage), inside the caller's transaction.  *opened may be NULL. */
-int escalation_open_for_entry(struct store *st, long long entry_id, int *opened,
-			      struct dd_err *err);
+ * stage), inside the caller's transaction, as a consequence of `by`'s act
+ * (recording the entry: the escalation is as verified as that act).  *opened
+ * may be NULL. */
+int escalation_open_for_entry(struct store *st, const struct actor *by, long long entry_id,
+			      int *opened, struct dd_err *err);
 
 /* Open the next stage for an incident: a continuation (续报, numbered) or the
  * final report (终报), per the rules of its kind.  Its own transaction.

@@ -86,7 +86,7 @@ expect_grep "尚未在值班台签字交接。" "$T/out"
 pos=$(add 2021-12-17T10:00 --operator 边吉 --kind positive \
       --summary "马剑村报告本土初筛阳性1例，已隔离")
 expect_status 0 env DUTYDESK_NOW=2021-12-17T10:10 DUTYDESK_OPERATOR=边吉 "$DUTYDESK" \
-  --pin-stdin zone set 马剑村 closed --source 根据市专家组研判 <<EOF2
+  --pin-stdin zone set 马剑村 closed --new-place --source 根据市专家组研判 <<EOF2
 3333
 EOF2
 ck=$(DUTYDESK_NOW=2021-12-17T10:20 DUTYDESK_OPERATOR=边吉 dd checkpoint add \

@@ -181,6 +181,13 @@ v=$(as_pin 1111 "$D" --operator 赵娜 log add --kind call --summary "核验过�
 expect_status 0 dd log list
 expect_grep "边吉 (unverified)" "$T/out"
 expect_no_grep "赵娜 (unverified)" "$T/out"
+# What recording an entry sets off is as verified as the act itself: the
+# document's escalation, recorded with a PIN, is not marked.
+w=$(as_pin 1111 "$D" --operator 赵娜 log add --kind document --summary "核验过的来文" 2>/dev/null)
+expect_eq "escalations of the verified entry" "1" "$(sqlite3 "$DUTYDESK_DB" "SELECT count(*)
+  FROM event WHERE type = 'escalated' AND entry_id = $w")"
+expect_eq "none of them marked unverified" "0" "$(sqlite3 "$DUTYDESK_DB" "SELECT count(*)
+  FROM event WHERE entry_id = $w AND json_extract(body, '$.unverified') = 1")"
 expect_status 0 dd log list --format csv
 expect_grep ",边吉,0,0,open,,1" "$T/out"
 expect_grep ",赵娜,0,0,open,,0" "$T/out"

@@ -139,7 +139,8 @@ state() { sqlite3 "$DUTYDESK_DB" \
 export DUTYDESK_NOW=2021-12-15T14:05
 p=$(dd log add --kind positive --summary "马剑村报告本土初筛阳性1例" --source 卫生院 \
     --at 2021-12-15T14:00 2>/dev/null)
-expect_status 0 dd zone set 马剑村 closed --source "根据市专家组研判" --at 2021-12-15T14:05
+expect_status 0 dd zone set 马剑村 closed --source "根据市专家组研判" --at 2021-12-15T14:05 \
+  --new-place
 k=$(dd checkpoint add --place "马剑村东入口" --zone 马剑村 --staff "赵娜、边吉" --hours 24h \
     2>/dev/null)
 export DUTYDESK_NOW=2021-12-15T23:00
