@@ -166,43 +166,41 @@ static int load_holders(struct store *st, struct roster *r, struct dd_err *err)
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
-static int load_members(struct store *st, struct roster *r, struct dd_err *err)
+/* A list of names a group has (its member units, its other names), from
+ * `sql` giving (grp_id, name) in order; `aliases` chooses which list. */
+static int load_names(struct store *st, struct roster *r, const char *sql, int aliases,
+		      struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT m.grp_id, u.name FROM member_unit m JOIN unit u ON u.id = m.unit_id "
-		"ORDER BY m.grp_id, m.seq", err);
+	sqlite3_stmt *stmt = store_prepare(st, sql, err);
 	int rc;
 
 	if (!stmt)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct roster_group *g = group_mut(r, sqlite3_column_int64(stmt, 0));
+		char ***list;
+		int *n;
 		if (!g)
 			continue;
-		g->members = dd_xrealloc(g->members, (size_t)(g->nmembers + 1) * sizeof(char *));
-		g->members[g->nmembers++] = store_col_text(stmt, 1);
+		list = aliases ? &g->aliases : &g->members;
+		n = aliases ? &g->naliases : &g->nmembers;
+		*list = dd_xrealloc(*list, (size_t)(*n + 1) * sizeof(char *));
+		(*list)[(*n)++] = store_col_text(stmt, 1);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
+static int load_members(struct store *st, struct roster *r, struct dd_err *err)
+{
+	return load_names(st, r, "SELECT m.grp_id, u.name FROM member_unit m "
+			  "JOIN unit u ON u.id = m.unit_id ORDER BY m.grp_id, m.seq", 0, err);
+}
+
 static int load_aliases(struct store *st, struct roster *r, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT grp_id, alias FROM grp_alias "
-					       "ORDER BY grp_id, rowid", err);
-	int rc;
-
-	if (!stmt)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct roster_group *g = group_mut(r, sqlite3_column_int64(stmt, 0));
-		if (!g)
-			continue;
-		g->aliases = dd_xrealloc(g->aliases, (size_t)(g->naliases + 1) * sizeof(char *));
-		g->aliases[g->naliases++] = store_col_text(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the roster"));
+	return load_names(st, r, "SELECT grp_id, alias FROM grp_alias ORDER BY grp_id, rowid", 1,
+			  err);
 }
 
 static int load_duties(struct store *st, struct roster *r, struct dd_err *err)

@@ -16,63 +16,14 @@ skip() {
   echo "ok"
   exit 0
 }
-[ "$(id -u)" = 0 ] || skip "not root"
-for p in /usr/sbin/cupsd /usr/sbin/lpadmin /usr/bin/lp /usr/bin/lpstat \
-         /usr/lib/cups/backend/cups-pdf /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd; do
-  [ -e "$p" ] || skip "$p is not installed"
-done
-command -v pdfinfo >/dev/null || skip "pdfinfo is not installed"
-getent passwd lp >/dev/null || skip "no user lp to run the filters"
-
-C="$T/cups"
+. "$(dirname "$0")/../cups.sh"
 queue="dutydesk-test-$$"
-conf="/etc/cups/cups-pdf-$queue.conf"
+cups_pdf_queue "$queue" "$C/out"
 cleanup() {
-  [ -f "$C/pid" ] && kill "$(cat "$C/pid")" 2>/dev/null
-  rm -f "$conf"
+  cups_cleanup
   rm -rf "$T"
 }
 trap cleanup EXIT
-mkdir -p "$C/spool" "$C/tmp" "$C/cache" "$C/state" "$C/log" "$C/ppd" "$C/out" "$C/pdfspool"
-# The filters run as lp: the test's directory must let them through.
-chmod 0755 "$T" "$C"
-chmod 1777 "$C/tmp" "$C/out"
-chmod 0751 "$C/pdfspool"
-cat >"$C/cups-files.conf" <<EOF
-ServerRoot $C
-RequestRoot $C/spool
-TempDir $C/tmp
-CacheDir $C/cache
-StateDir $C/state
-AccessLog $C/log/access_log
-ErrorLog $C/log/error_log
-PageLog $C/log/page_log
-SystemGroup root
-User lp
-Group lp
-EOF
-cat >"$C/cupsd.conf" <<EOF
-Listen $C/cups.sock
-LogLevel info
-Browsing No
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Location /admin>
-  Order allow,deny
-  Allow all
-</Location>
-EOF
-cat >"$conf" <<EOF
-Out $C/out
-AnonDirName $C/out
-Spool $C/pdfspool
-Label 0
-UserUMask 0022
-Grp root
-EOF
-export CUPS_SERVER="$C/cups.sock"
 
 expect_status 0 dd init
 desk_init
@@ -87,14 +38,7 @@ DUTYDESK_OPERATOR=赵娜 dd log add --kind call --summary "诸暨市值班组来
 expect_status 1 dd handover --print
 expect_grep "the CUPS print service is not running" "$T/err"
 
-/usr/sbin/cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$C/cupsd.out" 2>&1 &
-echo $! >"$C/pid"
-i=0
-until lpstat -r 2>/dev/null | grep -q "is running"; do
-  i=$((i + 1))
-  [ $i -gt 50 ] && skip "the private cupsd did not start: $(cat "$C/cupsd.out")"
-  sleep 0.2
-done
+cups_start
 
 # A server without printers: no default destination.
 expect_status 1 dd handover --print

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Printing the handover sheet from the UI through a real CUPS server: a
 # private cupsd of this test (its own socket, spool and logs under $T, as
-# tests/cli/handover-cups.sh sets it up) with two virtual PDF printers
+# tests/cups.sh sets it up) with two virtual PDF printers
 # (Debian's cups-pdf), the second the default.  Before the server runs the
 # UI says so; then `p` offers both printers, the picker on the default one,
 # and the sheet comes out of the printer chosen — the other one.  Needs root
@@ -16,66 +16,17 @@ skip() {
   echo "skipped: $*" >&2
   exit 77
 }
-[ "$(id -u)" = 0 ] || skip "not root"
-for p in /usr/sbin/cupsd /usr/sbin/lpadmin /usr/bin/lp /usr/bin/lpstat \
-         /usr/lib/cups/backend/cups-pdf /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd; do
-  [ -e "$p" ] || skip "$p is not installed"
-done
-command -v pdfinfo >/dev/null || skip "pdfinfo is not installed"
-getent passwd lp >/dev/null || skip "no user lp to run the filters"
-
-C="$T/cups"
+. "$(dirname "$0")/../cups.sh"
 qa="dutydesk-tui-a-$$"
 qb="dutydesk-tui-b-$$"
+cups_pdf_queue "$qa" "$C/out-a"
+cups_pdf_queue "$qb" "$C/out-b"
 cleanup() {
-  [ -f "$C/pid" ] && kill "$(cat "$C/pid")" 2>/dev/null
-  rm -f "/etc/cups/cups-pdf-$qa.conf" "/etc/cups/cups-pdf-$qb.conf"
+  cups_cleanup
   tmux -L "$SOCK" kill-server 2>/dev/null
   rm -rf "$T"
 }
 trap cleanup EXIT
-mkdir -p "$C/spool" "$C/tmp" "$C/cache" "$C/state" "$C/log" "$C/ppd" "$C/out-a" "$C/out-b" \
-  "$C/pdfspool"
-chmod 0755 "$T" "$C"
-chmod 1777 "$C/tmp" "$C/out-a" "$C/out-b"
-chmod 0751 "$C/pdfspool"
-cat >"$C/cups-files.conf" <<EOF
-ServerRoot $C
-RequestRoot $C/spool
-TempDir $C/tmp
-CacheDir $C/cache
-StateDir $C/state
-AccessLog $C/log/access_log
-ErrorLog $C/log/error_log
-PageLog $C/log/page_log
-SystemGroup root
-User lp
-Group lp
-EOF
-cat >"$C/cupsd.conf" <<EOF
-Listen $C/cups.sock
-LogLevel info
-Browsing No
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Location /admin>
-  Order allow,deny
-  Allow all
-</Location>
-EOF
-for q in a b; do
-  cat >"/etc/cups/cups-pdf-dutydesk-tui-$q-$$.conf" <<EOF
-Out $C/out-$q
-AnonDirName $C/out-$q
-Spool $C/pdfspool
-Label 0
-UserUMask 0022
-Grp root
-EOF
-done
-export CUPS_SERVER="$C/cups.sock"
 
 export DUTYDESK_NOW=2021-12-16T07:00
 desk_init 赵娜
@@ -93,14 +44,7 @@ wait_for a "交接班记录"
 keys a p
 wait_for a "the CUPS print service is not running"
 
-/usr/sbin/cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" >"$C/cupsd.out" 2>&1 &
-echo $! >"$C/pid"
-i=0
-until lpstat -r 2>/dev/null | grep -q "is running"; do
-  i=$((i + 1))
-  [ $i -gt 50 ] && skip "the private cupsd did not start: $(cat "$C/cupsd.out")"
-  sleep 0.2
-done
+cups_start
 for q in "$qa" "$qb"; do
   lpadmin -p "$q" -E -v "cups-pdf:/$q" -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd \
     >/dev/null 2>&1 || fail "lpadmin: add $q"
