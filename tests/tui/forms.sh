@@ -113,7 +113,7 @@ wait_for a "平阳社区: 防范区 → 封控区"
 # No village 平阳社 was added: a checkpoint cannot serve it.
 "$DUTYDESK" --operator 王值班 checkpoint add --place 路口 --staff 王值班 --hours 24h \
   --zone 平阳社 >/dev/null 2>"$T/err" && fail "the typo 平阳社 was added as a village"
-grep -q "no village or community called '平阳社'" "$T/err" || fail "checkpoint: $(cat "$T/err")"
+grep -q "'平阳社' is not a village or community on the roster" "$T/err" || fail "checkpoint: $(cat "$T/err")"
 
 # A checkpoint: each step checked as answered; a refused one asked again
 # alone, the others kept; the hours' "24h" replaced by what is typed.
@@ -122,7 +122,7 @@ wait_for a "Checkpoint — where"
 type_text a "马剑村口卡点"; keys a Enter
 wait_for a "The village it serves"
 type_text a "平阳"; keys a Enter
-wait_for a "no village or community called '平阳'"
+wait_for a "'平阳' is not a village"
 wait_for a "The village it serves"
 type_text a "平阳社区"; keys a Enter
 wait_for a "Staff on post"
