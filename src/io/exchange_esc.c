@@ -225,6 +225,27 @@ static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
 		sqlite3_bind_null(stmt, idx);
 }
 
+/* The numbers of a row without problems, a row each, in the order of the
+ * lines (temp.knum). */
+struct knumber {
+	struct store *st;
+	long line;
+	struct dd_err *err;
+};
+
+static int stage_number(const char *number, int seq, void *ctx)
+{
+	struct knumber *kn = ctx;
+	sqlite3_stmt *stmt = store_prepare(kn->st, "INSERT INTO temp.knum(line, seq, number) "
+					   "VALUES (?1, ?2, ?3)", kn->err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, kn->line);
+	sqlite3_bind_int(stmt, 2, seq);
+	store_bind_text(stmt, 3, number);
+	return store_exec_stmt(kn->st, stmt, _("importing the escalation contacts"), kn->err);
+}
+
 /* Keep row `k` for what is done across rows: `ok` when it has no problem.
  * A row with a problem is kept for its name only, which a row before it
  * may have named. */
@@ -249,7 +270,13 @@ static int stage_contact(struct kimport *im, const struct kcontact *k, int ok,
 	store_bind_text(stmt, 9, k->role);
 	store_bind_text(stmt, 10, k->note);
 	store_bind_text(stmt, 11, k->numbers);
-	return store_exec_stmt(st, stmt, _("importing the escalation contacts"), err);
+	if (store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) < 0)
+		return -1;
+	if (ok) {
+		struct knumber kn = {st, k->line, err};
+		return xeach_number(k->numbers, stage_number, &kn);
+	}
+	return 0;
 }
 
 /* Where the problems reported since the last call stand in the file, so
@@ -375,29 +402,31 @@ static const char kx_sql[] =
 	"LIMIT -1) WHERE line > 0";
 
 /* New contacts take the ids after the stored ones in the order of the file
- * (the order among contacts of a level), and go into the index of the
- * names in its order (kx's rows are in that order). */
+ * (the order among contacts of a level): temp.kid, by line. */
+static const char kid_sql[] =
+	"INSERT INTO temp.kid(line, id) SELECT line, ?1 + row_number() OVER (ORDER BY line) "
+	"FROM temp.kx WHERE st = 0";
+
+/* They go into the index of the names in its order (kx's rows are in that
+ * order). */
 static const char insert_sql[] =
 	"INSERT INTO main.contact(id, name, org, level, grp_id, unit_id, person_id, role, "
-	"note) SELECT ?1 + row_number() OVER (ORDER BY line), name, org, level, grp_id, "
-	"unit_id, person_id, role, note FROM temp.kx WHERE st = 0 ORDER BY kx.rowid";
+	"note) SELECT i.id, x.name, x.org, x.level, x.grp_id, x.unit_id, x.person_id, x.role, "
+	"x.note FROM temp.kx x JOIN temp.kid i ON i.line = x.line ORDER BY x.rowid";
 
 static const char update_sql[] =
 	"UPDATE main.contact SET org = x.org, level = x.level, grp_id = x.grp_id, "
 	"unit_id = x.unit_id, person_id = x.person_id, role = x.role, note = x.note "
 	"FROM temp.kx AS x WHERE x.st = 2 AND x.cid = contact.id";
 
-/* The numbers of new contacts and of changed ones whose numbers change, a
- * row each from the canonical "a; b" (a number holds no ';'). */
+/* Their numbers, and those of changed contacts whose numbers change. */
 static const char numbers_sql[] =
-	"INSERT INTO main.contact_number(contact_id, number, seq) "
-	"WITH RECURSIVE sp(cid, rest, seq, num) AS ("
-	"SELECT coalesce(cid, (SELECT id FROM main.contact c WHERE c.name = x.name)), "
-	"numbers || '; ', 0, NULL FROM temp.kx x WHERE numbers <> '' AND "
-	"(st = 0 OR (st = 2 AND NOT nsame)) "
-	"UNION ALL SELECT cid, substr(rest, instr(rest, '; ') + 2), seq + 1, "
-	"substr(rest, 1, instr(rest, '; ') - 1) FROM sp WHERE rest <> '') "
-	"SELECT cid, num, seq FROM sp WHERE seq > 0 ORDER BY cid, seq";
+	"INSERT INTO main.contact_number(contact_id, number, seq) SELECT i.id, n.number, n.seq "
+	"FROM temp.kid i JOIN temp.knum n ON n.line = i.line ORDER BY i.line, n.seq";
+static const char renumber_sql[] =
+	"INSERT INTO main.contact_number(contact_id, number, seq) SELECT x.cid, n.number, "
+	"n.seq FROM temp.kx x JOIN temp.knum n ON n.line = x.line WHERE x.st = 2 AND "
+	"NOT x.nsame ORDER BY x.cid, n.seq";
 
 /* Stored contacts the file leaves out, and whether rules or the log use
  * them. */
@@ -462,12 +491,17 @@ static int apply_contacts(void *ctx, struct exchange_counts *c, struct dd_err *e
 
 	if (kexec(st, kx_sql, err) < 0 ||
 	    kquery(st, "SELECT count(*) FROM temp.kx WHERE st = 0", 0, &c->added, err) < 0 ||
-	    kquery(st, "SELECT count(*) FROM temp.kx WHERE st = 2", 0, &c->changed, err) < 0 ||
-	    kexec(st, update_sql, err) < 0 ||
-	    kexec(st, "DELETE FROM main.contact_number WHERE contact_id IN "
-		  "(SELECT cid FROM temp.kx WHERE st = 2 AND NOT nsame)", err) < 0 ||
-	    kexec_id(st, insert_sql, im->last_id, err) < 0  ||
-	    kexec(st, numbers_sql, err) < 0)
+	    kquery(st, "SELECT count(*) FROM temp.kx WHERE st = 2", 0, &c->changed, err) < 0)
+		return -1;
+	if (c->changed &&
+	    (kexec(st, update_sql, err) < 0 ||
+	     kexec(st, "DELETE FROM main.contact_number WHERE contact_id IN "
+		   "(SELECT cid FROM temp.kx WHERE st = 2 AND NOT nsame)", err) < 0 ||
+	     kexec(st, renumber_sql, err) < 0))
+		return -1;
+	if (c->added &&
+	    (kexec_id(st, kid_sql, im->last_id, err) < 0 || kexec(st, insert_sql, err) < 0 ||
+	     kexec(st, numbers_sql, err) < 0))
 		return -1;
 	return drop_absent(im, c, err);
 }
@@ -476,6 +510,8 @@ static void drop_temp(struct store *st)
 {
 	kexec(st, "DROP TABLE IF EXISTS temp.kin", NULL);
 	kexec(st, "DROP TABLE IF EXISTS temp.kx", NULL);
+	kexec(st, "DROP TABLE IF EXISTS temp.knum", NULL);
+	kexec(st, "DROP TABLE IF EXISTS temp.kid", NULL);
 }
 
 /* For the import's transaction, a page cache of 32 MiB instead of SQLite's 2,
@@ -492,7 +528,10 @@ static int import_begin(struct kimport *im, struct dd_err *err)
 			    err) < 0 ||
 	    kexec(st, "CREATE TEMP TABLE kin(line INTEGER PRIMARY KEY, ok INTEGER, name TEXT, "
 		  "org TEXT, level TEXT, grp_id INTEGER, unit_id INTEGER, person_id INTEGER, "
-		  "role TEXT, note TEXT, numbers TEXT)", err) < 0) {
+		  "role TEXT, note TEXT, numbers TEXT)", err) < 0 ||
+	    kexec(st, "CREATE TEMP TABLE knum(line INTEGER, seq INTEGER, number TEXT, "
+		  "PRIMARY KEY (line, seq)) WITHOUT ROWID", err) < 0 ||
+	    kexec(st, "CREATE TEMP TABLE kid(line INTEGER PRIMARY KEY, id INTEGER)", err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
