@@ -76,14 +76,15 @@ int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err)
 
 /* Importing contacts.
  *
- * The file streams through the checks of each row into a temporary table
- * without an index (temp.kin), with the line of each row: the memory is
- * that of one row and the page cache.  What needs the other rows (a name on
- * two lines) and the merge with the stored contacts are then a few
- * statements over the whole set, sorted by name, so that the lookups and
- * inserts into the index of the names go in its order instead of the
- * file's.  All of it is the import's one transaction: a problem anywhere
- * rolls it back. */
+ * The file streams through the checks into the database inside the import's
+ * one transaction: nothing of a row is kept once it is written, so a file of
+ * a million contacts takes the memory of one row, the page cache and four
+ * bytes a row for the check across rows: the line that named each contact
+ * the import wrote or found, by its id (a contact the import adds takes the
+ * next id).  The same ids say, in one pass at the end, which stored contacts
+ * the file leaves out.  Every row without a problem is written, even after a
+ * problem elsewhere, so that a duplicate name is named whatever comes before
+ * it; a problem anywhere rolls the whole transaction back. */
 
 struct kcontact {
 	long line;
@@ -94,11 +95,11 @@ struct kcontact {
 struct kimport {
 	struct xfile x;
 	struct exchange_counts *c;
-	long long last_id;             /* the largest contact id before the import */
-	long key[CSVIO_PROBLEMS_MAX];  /* where each kept problem stands in the file */
-	int nkeyed;
-	long prev_line;                /* the line of the row read last */
-	int failed;                    /* the database failed: stop */
+	long long last_id;   /* the largest contact id before the import */
+	int32_t *old_line;   /* [id]: the line that named stored contact id, or 0 */
+	int32_t *new_line;   /* [id - last_id - 1]: the line that added contact id */
+	long long nnew, capnew;
+	int failed;          /* the database failed: stop */
 };
 
 static void kcontact_free(struct kcontact *k)
@@ -109,6 +110,40 @@ static void kcontact_free(struct kcontact *k)
 	free(k->role);
 	free(k->numbers);
 	free(k->note);
+}
+
+/* The line that named contact `id` before, or 0. */
+static long kline(const struct kimport *im, long long id)
+{
+	if (id <= 0)
+		return 0;
+	if (id <= im->last_id)
+		return im->old_line[id];
+	return id - im->last_id - 1 < im->nnew ? im->new_line[id - im->last_id - 1] : 0;
+}
+
+/* Line `line` names contact `id`: 0, or the line that named it before. */
+static long knamed(struct kimport *im, long long id, long line)
+{
+	long before = kline(im, id);
+
+	if (before)
+		return before;
+	if (id <= im->last_id) {
+		im->old_line[id] = (int32_t)line;
+		return 0;
+	}
+	while (id - im->last_id - 1 >= im->capnew) {
+		long long cap = im->capnew ? im->capnew * 2 : 1024;
+		im->new_line = dd_xrealloc(im->new_line, (size_t)cap * sizeof *im->new_line);
+		memset(im->new_line + im->capnew, 0, (size_t)(cap - im->capnew) *
+		       sizeof *im->new_line);
+		im->capnew = cap;
+	}
+	im->new_line[id - im->last_id - 1] = (int32_t)line;
+	if (id - im->last_id > im->nnew)
+		im->nnew = id - im->last_id;
+	return 0;
 }
 
 static int one_id(struct store *st, const char *sql, const char *name, long long *id,
@@ -176,11 +211,14 @@ out:
 	return rc;
 }
 
+static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err);
+
 static int check_contact(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
 			 struct dd_err *err)
 {
 	struct xfile *x = &im->x;
-	int lv;
+	int lv, before = x->rep->count;
+	long dup = 0;
 
 	k->line = row->line;
 	k->name = xtrim(xfield(x, row, K_NAME));
@@ -207,14 +245,38 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 		k->numbers = NULL;
 	if (check_links(im, row, k, err) < 0)
 		return -1;
+	/* A row without problems is written, and its name checked then
+	 * (apply_contact); only such a row counts as the name's first. */
+	if (*k->name && x->rep->count != before) {
+		long long id;
+		if (contact_id(x->st, k->name, &id, err) < 0)
+			return -1;
+		if ((dup = kline(im, id)) > 0)
+			xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+	}
 	return 0;
 }
 
-/* Run a statement of no rows and no parameters. */
-static int kexec(struct store *st, const char *sql, struct dd_err *err)
+static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err);
+
+static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, sql, err);
-	return stmt ? store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) : -1;
+	struct kimport *im = ctx;
+	struct kcontact k = {0};
+	int before = im->x.rep->count, rc = 0;
+
+	if (im->failed)
+		return -1;
+	if (!xfile_row(&im->x, row))
+		return 0;
+	if (check_contact(im, row, &k, err) < 0)
+		rc = -1;
+	else if (im->x.rep->count == before)
+		rc = apply_contact(im, &k, err);
+	kcontact_free(&k);
+	if (rc < 0)
+		im->failed = 1;
+	return rc;
 }
 
 static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
@@ -225,154 +287,171 @@ static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
 		sqlite3_bind_null(stmt, idx);
 }
 
-/* The numbers of a row without problems, a row each, in the order of the
- * lines (temp.knum). */
-struct knumber {
+struct number_ctx {
 	struct store *st;
-	long line;
+	long long contact_id;
 	struct dd_err *err;
 };
 
-static int stage_number(const char *number, int seq, void *ctx)
+static int insert_number(const char *number, int seq, void *vctx)
 {
-	struct knumber *kn = ctx;
-	sqlite3_stmt *stmt = store_prepare(kn->st, "INSERT INTO temp.knum(line, seq, number) "
-					   "VALUES (?1, ?2, ?3)", kn->err);
+	struct number_ctx *nc = vctx;
+	sqlite3_stmt *stmt = store_prepare(nc->st, "INSERT INTO contact_number(contact_id, "
+						   "number, seq) VALUES (?1, ?2, ?3)", nc->err);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, kn->line);
-	sqlite3_bind_int(stmt, 2, seq);
-	store_bind_text(stmt, 3, number);
-	return store_exec_stmt(kn->st, stmt, _("importing the escalation contacts"), kn->err);
+	sqlite3_bind_int64(stmt, 1, nc->contact_id);
+	store_bind_text(stmt, 2, number);
+	sqlite3_bind_int(stmt, 3, seq);
+	return store_exec_stmt(nc->st, stmt, _("saving a number"), nc->err);
 }
 
-/* Keep row `k` for what is done across rows: `ok` when it has no problem.
- * A row with a problem is kept for its name only, which a row before it
- * may have named. */
-static int stage_contact(struct kimport *im, const struct kcontact *k, int ok,
-			 struct dd_err *err)
+static int clear_numbers(struct store *st, long long id, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "DELETE FROM contact_number WHERE contact_id = ?1",
+					   err);
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_exec_stmt(st, stmt, _("changing a contact's numbers"), err);
+}
+
+/* Whether stored contact `id` has the canonical numbers `numbers`. */
+static int numbers_same(struct store *st, long long id, const char *numbers, int *same,
+			struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT " NUMBERS_OF("c") " = ?2 FROM contact c "
+					   "WHERE c.id = ?1", err);
+	int rc;
+
+	*same = 0;
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, numbers);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*same = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		? 0 : store_fail(st, err, rc, _("reading the contacts"));
+}
+
+/* The stored id of the contact called `name`, or 0. */
+static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM contact WHERE name = ?1", err);
+	int rc;
+
+	*id = 0;
+	if (!stmt)
+		return -1;
+	store_bind_text(stmt, 1, name);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+		? 0 : store_fail(st, err, rc, _("reading the contacts"));
+}
+
+static void bind_contact(sqlite3_stmt *stmt, const struct kcontact *k)
+{
+	store_bind_text(stmt, 1, k->name);
+	store_bind_text(stmt, 2, k->org);
+	store_bind_text(stmt, 3, k->level);
+	bind_id(stmt, 4, k->grp_id);
+	bind_id(stmt, 5, k->unit_id);
+	bind_id(stmt, 6, k->person_id);
+	store_bind_text(stmt, 7, k->role);
+	store_bind_text(stmt, 8, k->note);
+}
+
+/* Insert contact `k` when its name is new: 1 when it was, 0 when the name
+ * is taken.  A plain INSERT of one row needs no statement journal, where an
+ * INSERT ... ON CONFLICT DO UPDATE opens one for every row; a taken name
+ * fails it before anything is written.  A new contact's id is above every
+ * id stored before the import. */
+static int insert_contact(struct kimport *im, const struct kcontact *k, long long *id,
+			  struct dd_err *err)
 {
 	struct store *st = im->x.st;
 	sqlite3_stmt *stmt = store_prepare(st,
-		"INSERT INTO temp.kin(line, ok, name, org, level, grp_id, unit_id, person_id, "
-		"role, note, numbers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, k->line);
-	sqlite3_bind_int(stmt, 2, ok);
-	store_bind_text(stmt, 3, k->name);
-	store_bind_text(stmt, 4, k->org);
-	store_bind_text(stmt, 5, k->level);
-	bind_id(stmt, 6, k->grp_id);
-	bind_id(stmt, 7, k->unit_id);
-	bind_id(stmt, 8, k->person_id);
-	store_bind_text(stmt, 9, k->role);
-	store_bind_text(stmt, 10, k->note);
-	store_bind_text(stmt, 11, k->numbers);
-	if (store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) < 0)
-		return -1;
-	if (ok) {
-		struct knumber kn = {st, k->line, err};
-		return xeach_number(k->numbers, stage_number, &kn);
-	}
-	return 0;
-}
-
-/* Where the problems reported since the last call stand in the file, so
- * that those found later across rows go in among them in the order of the
- * lines: 2 * LINE for a problem of the row on LINE, 2 * LINE + 1 for one
- * reported after that row (the reader's, of rows it skipped). */
-static void key_problems(struct kimport *im, long key)
-{
-	int n = im->x.rep->count < CSVIO_PROBLEMS_MAX ? im->x.rep->count : CSVIO_PROBLEMS_MAX;
-
-	while (im->nkeyed < n)
-		im->key[im->nkeyed++] = key;
-}
-
-static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
-{
-	struct kimport *im = ctx;
-	struct kcontact k = {0};
-	int before, rc = 0;
-
-	if (im->failed)
-		return -1;
-	key_problems(im, 2 * im->prev_line + 1);
-	im->prev_line = row->line;
-	before = im->x.rep->count;
-	if (xfile_row(&im->x, row)) {
-		if (check_contact(im, row, &k, err) < 0 ||
-		    (*k.name && stage_contact(im, &k, im->x.rep->count == before, err) < 0))
-			rc = -1;
-		kcontact_free(&k);
-	}
-	key_problems(im, 2 * row->line);
-	if (rc < 0)
-		im->failed = 1;
-	return rc;
-}
-
-/* Put the problems of `more`, keyed by `mkey` in the order of the lines,
- * among those of the file, as if each had been found with its row. */
-static void merge_problems(struct kimport *im, struct csvio_report *more, const long *mkey)
-{
-	struct csvio_report *rep = im->x.rep;
-	char *msg[CSVIO_PROBLEMS_MAX];
-	int n1 = rep->count < CSVIO_PROBLEMS_MAX ? rep->count : CSVIO_PROBLEMS_MAX;
-	int n2 = more->count < CSVIO_PROBLEMS_MAX ? more->count : CSVIO_PROBLEMS_MAX;
-	int i = 0, j = 0, o = 0;
-
-	key_problems(im, 2 * im->prev_line + 1);
-	while (o < CSVIO_PROBLEMS_MAX && (i < n1 || j < n2)) {
-		if (j == n2 || (i < n1 && im->key[i] <= mkey[j]))
-			msg[o++] = rep->msg[i++];
-		else
-			msg[o++] = more->msg[j++];
-	}
-	while (i < n1)
-		free(rep->msg[i++]);
-	while (j < n2)
-		free(more->msg[j++]);
-	memcpy(rep->msg, msg, (size_t)o * sizeof *msg);
-	rep->count += more->count;
-	more->count = 0;
-}
-
-/* A name on two lines: every row that names a contact a row without
- * problems named before it.  In one pass over the names, sorted. */
-static int check_names(struct kimport *im, struct dd_err *err)
-{
-	struct store *st = im->x.st;
-	sqlite3_stmt *stmt = store_prepare(st,
-		"WITH f AS (SELECT name, min(CASE WHEN ok THEN line END) AS first FROM temp.kin "
-		"GROUP BY name HAVING count(*) > 1 AND first IS NOT NULL) "
-		"SELECT k.line, k.name, f.first FROM f JOIN temp.kin k ON k.name = f.name "
-		"AND k.line > f.first ORDER BY k.line", err);
-	struct csvio_report dups;
-	struct xfile dx = im->x;
-	long key[CSVIO_PROBLEMS_MAX];
+		"INSERT INTO contact(name, org, level, grp_id, unit_id, person_id, role, note) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
 	int rc;
 
 	if (!stmt)
 		return -1;
-	csvio_report_init(&dups, im->x.rep->file);
-	dups.header = im->x.rep->header;
-	dups.nheader = im->x.rep->nheader;
-	dx.rep = &dups;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		long line = (long)sqlite3_column_int64(stmt, 0);
-		if (dups.count < CSVIO_PROBLEMS_MAX)
-			key[dups.count] = 2 * line;
-		xproblem(&dx, line, K_NAME, _("%s is also on line %ld"),
-			 (const char *)sqlite3_column_text(stmt, 1),
-			 (long)sqlite3_column_int64(stmt, 2));
-	}
+	bind_contact(stmt, k);
+	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	merge_problems(im, &dups, key);
-	csvio_report_free(&dups);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the contacts"));
+	if (rc == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(store_db(st));
+		return 1;
+	}
+	if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_UNIQUE)
+		return 0;
+	return store_fail(st, err, rc, _("saving a contact"));
+}
+
+/* Update stored contact `id` to `k` where it differs: *changed says whether
+ * it did. */
+static int update_contact(struct store *st, long long id, const struct kcontact *k,
+			  int *changed, struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st,
+		"UPDATE contact SET org = ?2, level = ?3, grp_id = ?4, unit_id = ?5, "
+		"person_id = ?6, role = ?7, note = ?8 WHERE id = ?10 AND name = ?1 AND NOT "
+		"(org = ?2 AND level = ?3 AND grp_id IS ?4 AND unit_id IS ?5 AND person_id IS ?6 "
+		"AND role = ?7 AND note = ?8 AND " NUMBERS_OF("contact") " = ?9)", err);
+
+	*changed = 0;
+	if (!stmt)
+		return -1;
+	bind_contact(stmt, k);
+	store_bind_text(stmt, 9, k->numbers);
+	sqlite3_bind_int64(stmt, 10, id);
+	if (store_exec_stmt(st, stmt, _("saving a contact"), err) < 0)
+		return -1;
+	*changed = sqlite3_changes(store_db(st)) > 0;
+	return 0;
+}
+
+/* Insert contact `k`, or update the stored one of its name where it
+ * differs. */
+static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
+{
+	struct store *st = im->x.st;
+	struct number_ctx nc = {st, 0, err};
+	int same_numbers, changed, added;
+	long dup;
+
+	if ((added = insert_contact(im, k, &nc.contact_id, err)) < 0)
+		return -1;
+	if (!added && contact_id(st, k->name, &nc.contact_id, err) < 0)
+		return -1;
+	/* The name was there: stored before, or named by an earlier line. */
+	if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
+		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+		return 0;
+	}
+	if (added) {
+		im->c->added++;
+		return xeach_number(k->numbers, insert_number, &nc);
+	}
+	if (update_contact(st, nc.contact_id, k, &changed, err) < 0)
+		return -1;
+	if (!changed)
+		return 0;                       /* the same as stored */
+	im->c->changed++;
+	if (numbers_same(st, nc.contact_id, k->numbers, &same_numbers, err) < 0)
+		return -1;
+	if (same_numbers)
+		return 0;
+	if (clear_numbers(st, nc.contact_id, err) < 0)
+		return -1;
+	return xeach_number(k->numbers, insert_number, &nc);
 }
 
 static void note_kept(struct exchange_counts *c, const char *name)
@@ -386,162 +465,89 @@ static void note_kept(struct exchange_counts *c, const char *name)
 	c->kept++;
 }
 
-/* The file's rows beside the stored contacts of their names, in the order
- * of the names: st 0 for a new name, 1 for a contact as stored, 2 for one
- * that changes; nsame when its numbers stay.  (The WHERE keeps the inner
- * query whole, so that the numbers are read once a row.) */
-static const char kx_sql[] =
-	"CREATE TEMP TABLE kx AS WITH k AS MATERIALIZED (SELECT * FROM temp.kin ORDER BY name) "
-	"SELECT *, CASE WHEN cid IS NULL THEN 0 WHEN same AND nsame "
-	"THEN 1 ELSE 2 END AS st FROM (SELECT k.line, k.name, k.org, k.level, k.grp_id, "
-	"k.unit_id, k.person_id, k.role, k.note, k.numbers, c.id AS cid, "
-	"c.org = k.org AND c.level = k.level AND c.grp_id IS k.grp_id AND "
-	"c.unit_id IS k.unit_id AND c.person_id IS k.person_id AND c.role = k.role AND "
-	"c.note = k.note AS same, CASE WHEN c.id IS NULL THEN 0 ELSE " NUMBERS_OF("c")
-	" = k.numbers END AS nsame FROM k LEFT JOIN main.contact c ON c.name = k.name "
-	"LIMIT -1) WHERE line > 0";
-
-/* New contacts take the ids after the stored ones in the order of the file
- * (the order among contacts of a level): temp.kid, by line. */
-static const char kid_sql[] =
-	"INSERT INTO temp.kid(line, id) SELECT line, ?1 + row_number() OVER (ORDER BY line) "
-	"FROM temp.kx WHERE st = 0";
-
-/* They go into the index of the names in its order (kx's rows are in that
- * order). */
-static const char insert_sql[] =
-	"INSERT INTO main.contact(id, name, org, level, grp_id, unit_id, person_id, role, "
-	"note) SELECT i.id, x.name, x.org, x.level, x.grp_id, x.unit_id, x.person_id, x.role, "
-	"x.note FROM temp.kx x JOIN temp.kid i ON i.line = x.line ORDER BY x.rowid";
-
-static const char update_sql[] =
-	"UPDATE main.contact SET org = x.org, level = x.level, grp_id = x.grp_id, "
-	"unit_id = x.unit_id, person_id = x.person_id, role = x.role, note = x.note "
-	"FROM temp.kx AS x WHERE x.st = 2 AND x.cid = contact.id";
-
-/* Their numbers, and those of changed contacts whose numbers change. */
-static const char numbers_sql[] =
-	"INSERT INTO main.contact_number(contact_id, number, seq) SELECT i.id, n.number, n.seq "
-	"FROM temp.kid i JOIN temp.knum n ON n.line = i.line ORDER BY i.line, n.seq";
-static const char renumber_sql[] =
-	"INSERT INTO main.contact_number(contact_id, number, seq) SELECT x.cid, n.number, "
-	"n.seq FROM temp.kx x JOIN temp.knum n ON n.line = x.line WHERE x.st = 2 AND "
-	"NOT x.nsame ORDER BY x.cid, n.seq";
-
-/* Stored contacts the file leaves out, and whether rules or the log use
- * them. */
-#define ABSENT(c)                                                                        \
-	c ".id <= ?1 AND " c ".id NOT IN (SELECT cid FROM temp.kx WHERE cid IS NOT NULL)"
-#define USED(c)                                                                          \
-	"(EXISTS (SELECT 1 FROM main.rule r WHERE r.contact_id = " c ".id) OR EXISTS "     \
-	"(SELECT 1 FROM main.notification n WHERE n.contact_id = " c ".id))"
-
-static int kquery(struct store *st, const char *sql, long long arg, int *out,
-		  struct dd_err *err)
-{
-	long long v = 0;
-	if (store_query_int(st, sql, arg, &v, err) < 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int kexec_id(struct store *st, const char *sql, long long arg, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, sql, err);
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, arg);
-	return store_exec_stmt(st, stmt, _("importing the escalation contacts"), err);
-}
-
-/* Contacts the file leaves out: removed, unless rules or the log use them;
- * those kept are named in the order of their ids. */
+/* Contacts the file leaves out, in one pass: removed, unless rules or the
+ * log use them. */
 static int drop_absent(struct kimport *im, struct exchange_counts *c, struct dd_err *err)
 {
 	struct store *st = im->x.st;
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT c.name FROM main.contact c WHERE "
-					   ABSENT("c") " AND " USED("c") " ORDER BY c.id", err);
-	int rc;
+	sqlite3_stmt *stmt = store_prepare(st,
+		"SELECT c.id, c.name, EXISTS (SELECT 1 FROM rule r WHERE r.contact_id = c.id) OR "
+		"EXISTS (SELECT 1 FROM notification n WHERE n.contact_id = c.id) FROM contact c "
+		"WHERE c.id <= ?1 ORDER BY c.id", err);
+	long long *drop = NULL;
+	int n = 0, cap = 0, rc;
 
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, im->last_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		note_kept(c, (const char *)sqlite3_column_text(stmt, 0));
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (kline(im, sqlite3_column_int64(stmt, 0)))
+			continue;                       /* in the file */
+		if (sqlite3_column_int(stmt, 2)) {
+			note_kept(c, (const char *)sqlite3_column_text(stmt, 1));
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			drop = dd_xrealloc(drop, (size_t)cap * sizeof *drop);
+		}
+		drop[n++] = sqlite3_column_int64(stmt, 0);
+	}
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, _("reading the contacts"));
-	if (kexec_id(st, "DELETE FROM main.contact_number WHERE contact_id IN (SELECT c.id "
-		     "FROM main.contact c WHERE " ABSENT("c") " AND NOT " USED("c") ")",
-		     im->last_id, err) < 0 ||
-	    kexec_id(st, "DELETE FROM main.contact WHERE id IN (SELECT c.id FROM main.contact c "
-		     "WHERE " ABSENT("c") " AND NOT " USED("c") ")", im->last_id, err) < 0)
-		return -1;
-	c->removed = sqlite3_changes(store_db(st));
-	return 0;
+	for (int i = 0; rc == SQLITE_DONE && i < n; i++) {
+		if (clear_numbers(st, drop[i], err) < 0 ||
+		    !(stmt = store_prepare(st, "DELETE FROM contact WHERE id = ?1", err))) {
+			free(drop);
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, drop[i]);
+		if (store_exec_stmt(st, stmt, _("removing a contact"), err) < 0) {
+			free(drop);
+			return -1;
+		}
+		c->removed++;
+	}
+	free(drop);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the contacts"));
 }
 
-/* Make the stored contacts match the file, set-wise. */
+/* The rows are in already (contact_row); what is left is the removals. */
 static int apply_contacts(void *ctx, struct exchange_counts *c, struct dd_err *err)
 {
 	struct kimport *im = ctx;
-	struct store *st = im->x.st;
-
-	if (kexec(st, kx_sql, err) < 0 ||
-	    kquery(st, "SELECT count(*) FROM temp.kx WHERE st = 0", 0, &c->added, err) < 0 ||
-	    kquery(st, "SELECT count(*) FROM temp.kx WHERE st = 2", 0, &c->changed, err) < 0)
-		return -1;
-	if (c->changed &&
-	    (kexec(st, update_sql, err) < 0 ||
-	     kexec(st, "DELETE FROM main.contact_number WHERE contact_id IN "
-		   "(SELECT cid FROM temp.kx WHERE st = 2 AND NOT nsame)", err) < 0 ||
-	     kexec(st, renumber_sql, err) < 0))
-		return -1;
-	if (c->added &&
-	    (kexec_id(st, kid_sql, im->last_id, err) < 0 || kexec(st, insert_sql, err) < 0 ||
-	     kexec(st, numbers_sql, err) < 0))
-		return -1;
 	return drop_absent(im, c, err);
 }
 
-static void drop_temp(struct store *st)
+/* Run a statement of no rows and no parameters. */
+static int kexec(struct store *st, const char *sql, struct dd_err *err)
 {
-	kexec(st, "DROP TABLE IF EXISTS temp.kin", NULL);
-	kexec(st, "DROP TABLE IF EXISTS temp.kx", NULL);
-	kexec(st, "DROP TABLE IF EXISTS temp.knum", NULL);
-	kexec(st, "DROP TABLE IF EXISTS temp.kid", NULL);
+	sqlite3_stmt *stmt = store_prepare(st, sql, err);
+	return stmt ? store_exec_stmt(st, stmt, _("importing the escalation contacts"), err) : -1;
 }
 
-/* For the import's transaction, a page cache of 32 MiB instead of SQLite's 2,
- * for the sorts and the merge.  Then SQLite's own again. */
+/* For the import's transaction, a page cache of 32 MiB instead of SQLite's 2:
+ * the name index of a million contacts stays in memory instead of going to
+ * the disk for each row.  Then SQLite's own again. */
 static int import_begin(struct kimport *im, struct dd_err *err)
 {
 	struct store *st = im->x.st;
 
-	drop_temp(st);
-	if (kexec(st, "PRAGMA main.cache_size = -32768", err) < 0 ||
-	    kexec(st, "PRAGMA temp.cache_size = -16384", err) < 0 || store_begin(st, err) < 0)
+	if (kexec(st, "PRAGMA main.cache_size = -32768", err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (store_query_int(st, "SELECT coalesce(max(id), 0) FROM contact", 0, &im->last_id,
-			    err) < 0 ||
-	    kexec(st, "CREATE TEMP TABLE kin(line INTEGER PRIMARY KEY, ok INTEGER, name TEXT, "
-		  "org TEXT, level TEXT, grp_id INTEGER, unit_id INTEGER, person_id INTEGER, "
-		  "role TEXT, note TEXT, numbers TEXT)", err) < 0 ||
-	    kexec(st, "CREATE TEMP TABLE knum(line INTEGER, seq INTEGER, number TEXT, "
-		  "PRIMARY KEY (line, seq)) WITHOUT ROWID", err) < 0 ||
-	    kexec(st, "CREATE TEMP TABLE kid(line INTEGER PRIMARY KEY, id INTEGER)", err) < 0) {
+			    err) < 0) {
 		store_rollback(st);
 		return -1;
 	}
+	im->old_line = dd_xcalloc((size_t)im->last_id + 1, sizeof *im->old_line);
 	return 0;
 }
 
 static void import_end(struct kimport *im)
 {
-	drop_temp(im->x.st);
 	kexec(im->x.st, "PRAGMA main.cache_size = -2000", NULL);
+	free(im->old_line);
+	free(im->new_line);
 }
 
 int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
@@ -561,7 +567,7 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 		xfile_free(&im.x);
 		return -1;
 	}
-	if (csvio_read(in, rep, contact_row, &im, err) < 0 || check_names(&im, err) < 0)
+	if (csvio_read(in, rep, contact_row, &im, err) < 0)
 		rc = -1;
 	else
 		xempty(&im.x);
