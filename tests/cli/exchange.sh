@@ -208,6 +208,22 @@ expect_status 2 dd import contacts "$T/c-dup.csv"
 expect_grep "c-dup.csv:2: level: 'nowhere' is not a level" "$T/err"
 expect_grep "c-dup.csv:4: name: 乙 is also on line 3" "$T/err"
 expect_no_grep "c-dup.csv:3:" "$T/err"
+# The names are checked across the whole file at the end, and yet each
+# problem stands in the order of the lines, among the first 50 shown.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  echo '丙,,town,,,,,,'
+  echo '丙,,nowhere,,,,,,'
+  for i in $(seq 1 60); do echo "丁$i,,nowhere,,,,,,"; done
+  echo '丙,,town,,,,,,'
+} >"$T/c-order.csv"
+expect_status 2 dd import contacts "$T/c-order.csv"
+expect_eq "problems in the order of the lines" \
+  "c-order.csv:3: level c-order.csv:3: name c-order.csv:4: level" \
+  "$(grep -o 'c-order.csv:[0-9]*: [a-z]*' "$T/err" | head -3 | tr '\n' ' ' | sed 's/ $//')"
+expect_grep "c-order.csv:51: level" "$T/err"
+expect_no_grep "c-order.csv:52:" "$T/err"
+expect_grep "c-order.csv: … and 13 more problems" "$T/err"
 # One contact added, one changed in a field, one in its numbers alone, the
 # rest as they were; the numbers end as the file gives them.
 dd --db "$T/c.db" export contacts - 2>/dev/null >"$T/c-same.csv"
