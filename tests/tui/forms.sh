@@ -39,6 +39,11 @@ for line in sys.stdin:
         print(run.strip())'
 }
 expect_selected() {
+  # The keys just sent may not be drawn yet: look again for up to 3 s.
+  n=0
+  until selected "$1" | grep -xF -- "$2" >/dev/null || [ $n -ge 30 ]; do
+    sleep 0.1; n=$((n + 1))
+  done
   if ! selected "$1" | grep -xF -- "$2" >/dev/null; then
     fail "$3: '$2' is not what is selected; selected:"
     selected "$1" >&2
