@@ -187,6 +187,21 @@ static int file_in(struct store *st, const struct actor *by, dd_time day, unsign
 	return record_filing(st, by, r, *text, err);
 }
 
+
+/* A filed document's report and text to the caller, or released when the
+ * caller wants neither. */
+static void hand_out(struct report_daily *r, char *t, struct report_daily *out, char **text)
+{
+	if (out)
+		*out = *r;
+	else
+		report_daily_clear(r);
+	if (text)
+		*text = t;
+	else
+		free(t);
+}
+
 int report_daily_file_as(struct store *st, const struct actor *by, dd_time day, unsigned how,
 			 struct report_daily *out, char **text, struct dd_err *err)
 {
@@ -203,14 +218,7 @@ int report_daily_file_as(struct store *st, const struct actor *by, dd_time day, 
 		free(t);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		report_daily_clear(&r);
-	if (text)
-		*text = t;
-	else
-		free(t);
+	hand_out(&r, t, out, text);
 	return 0;
 }
 
@@ -403,14 +411,7 @@ int report_daily_correct(struct store *st, const struct actor *by, dd_time day,
 		free(t);
 		return -1;
 	}
-	if (out)
-		*out = r;
-	else
-		report_daily_clear(&r);
-	if (text)
-		*text = t;
-	else
-		free(t);
+	hand_out(&r, t, out, text);
 	if (id)
 		*id = eid;
 	return 0;
