@@ -187,7 +187,6 @@ static int file_in(struct store *st, const struct actor *by, dd_time day, unsign
 	return record_filing(st, by, r, *text, err);
 }
 
-
 /* A filed document's report and text to the caller, or released when the
  * caller wants neither. */
 static void hand_out(struct report_daily *r, char *t, struct report_daily *out, char **text)
