@@ -3,11 +3,18 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #ifndef DD_BINDIR_REL
 #define DD_BINDIR_REL "bin"
+#endif
+#ifndef DD_LIBEXECDIR_REL
+#define DD_LIBEXECDIR_REL "libexec/dutydesk"
+#endif
+#ifndef DD_LIBEXECDIR
+#define DD_LIBEXECDIR "/usr/local/libexec/dutydesk"
 #endif
 
 int selfpath_dir(char *out, size_t n)
@@ -40,4 +47,23 @@ int selfpath_installed(const char *rel, char *out, size_t n)
 		return 0;
 	dir[dl - bl - 1] = '\0';
 	return snprintf(out, n, "%s/%s", dir, rel) < (int)n;
+}
+
+int selfpath_program(const char *env, const char *name, char *out, size_t n)
+{
+	const char *given = env ? getenv(env) : NULL;
+	char dir[PATH_MAX];
+
+	if (given && *given) {
+		snprintf(out, n, "%s", given);
+		return access(out, X_OK) == 0;
+	}
+	if (selfpath_dir(dir, sizeof dir) &&
+	    snprintf(out, n, "%s/%s", dir, name) < (int)n && access(out, X_OK) == 0)
+		return 1;
+	if (selfpath_installed(DD_LIBEXECDIR_REL, dir, sizeof dir) &&
+	    snprintf(out, n, "%s/%s", dir, name) < (int)n && access(out, X_OK) == 0)
+		return 1;
+	snprintf(out, n, "%s/%s", DD_LIBEXECDIR, name);
+	return access(out, X_OK) == 0;
 }

@@ -38,6 +38,17 @@ struct command {
 
 extern const struct command cli_commands[];
 
+/* What every program of the command line does first: a UTF-8 locale, the
+ * messages' catalogue, DUTYDESK_OPERATOR, and the options every command
+ * shares (--db, --operator, --pin-stdin) taken out of argv wherever they
+ * stand; the rest stays in order.  0, or the exit status after saying why. */
+int cli_start(struct cli *c, int *argc, char **argv);
+/* Run the command of `table` whose words start argv[1…] (the longest
+ * match): its --help from the table, else its handler with the program's
+ * standard output guarded; the database closed after.  Its exit status, or 2
+ * after saying that there is no such command. */
+int cli_dispatch(struct cli *c, const struct command *table, int argc, char **argv);
+
 /* Create the database from the shipped data if missing, and open it (init). */
 int cli_create(struct cli *c);
 /* Open the database; a missing file is an error whose hint says `init` makes one

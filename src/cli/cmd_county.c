@@ -1,4 +1,5 @@
-/* cmd_county.c — sync (the town's history to the county); county status. */
+/* cmd_county.c — sync (the town's history to the county); county status.
+ * Run by dutydesk-county (main_county.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,19 +45,23 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"to", required_argument, 0, 't'},
+		{"quiet", no_argument, 0, 'q'},
 		{0, 0, 0, 0},
 	};
 	struct county_sync_result res;
 	const char *to = NULL;
 	struct dd_err err;
 	char *url;
-	int o, rc;
+	int o, rc, quiet = 0;
 
 	optind = 0;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (o != 't')
+		if (o == 't')
+			to = optarg;
+		else if (o == 'q')
+			quiet = 1;
+		else
 			return cli_bad_option(c);
-		to = optarg;
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
@@ -70,27 +75,10 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	free(url);
 	if (rc < 0)
 		return cli_fail(&err);
-	fprintf(stderr, _("dutydesk: sent %lld event(s) to the county; it holds the town's chain "
-			  "up to #%lld\n"), res.sent, res.head);
-	return 0;
-}
-
-void sync_round(struct cli *c)
-{
-	struct county_sync_result res;
-	struct dd_err err;
-	char *url = NULL;
-
-	if (settings_get_text(c->st, SETTING_COUNTY_URL, &url, &err) < 0) {
-		cli_fail(&err);
-		return;
-	}
-	if (*url && county_sync(c->st, url, 0, &res, &err) < 0)
-		cli_fail(&err);
-	else if (*url && res.sent)
+	if (!quiet || res.sent)
 		fprintf(stderr, _("dutydesk: sent %lld event(s) to the county; it holds the town's "
 				  "chain up to #%lld\n"), res.sent, res.head);
-	free(url);
+	return 0;
 }
 
 static const char *report_word(const struct county_town *t, const char *today, int csv)

@@ -5,11 +5,16 @@
 #include "cli.h"
 
 int cmd_init(struct cli *c, int argc, char **argv);
+/* sync, county, county status: run by the county's program (main_county.c;
+ * cmd_county.c, cmd_county_ui.c), which dutydesk starts in its place with the
+ * same arguments (county_exec.c). */
 int cmd_sync(struct cli *c, int argc, char **argv);
 int cmd_county_status(struct cli *c, int argc, char **argv);
 int cmd_county_ui(struct cli *c, int argc, char **argv);
-/* A round of notify --watch: sync with the county when county-url is set,
- * saying only what was sent or why it failed. */
+int cmd_county_exec(struct cli *c, int argc, char **argv);
+/* A round of notify --watch: sync with the county when county-url is set
+ * (`dutydesk-county sync --quiet`, waited for), saying only what was sent or
+ * why it failed. */
 void sync_round(struct cli *c);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);

@@ -1,5 +1,6 @@
 /* commands.c — the command table: each subcommand declared once. */
 #include "cmds.h"
+#include "county_commands.h"
 #include "base/i18n.h"
 
 const struct command cli_commands[] = {
@@ -223,19 +224,8 @@ const struct command cli_commands[] = {
 	 N_("      --once            once, then exit (the default)\n"
 	    "      --watch           every 30 seconds until SIGTERM or SIGINT; each round\n"
 	    "                        also syncs with the county when county-url is set\n")},
-	{"sync", cmd_sync, N_("[--to URL]"),
-	 N_("Send the town's history to the county database (from where the county's copy ends)"),
-	 N_("      --to URL          the county database (a PostgreSQL connection string);\n"
-	    "                        default: the county-url setting\n")},
-	{"county", cmd_county_ui, N_("[--url URL]"),
-	 N_("The county's view in the terminal: every town, its incidents and their timelines"),
-	 N_("      --url URL         the county database (default: the county-url setting);\n"
-	    "                        read only\n")},
-	{"county status", cmd_county_status, N_("[--url URL] [--format text|csv]"),
-	 N_("Every town the county holds: mode, escalations, daily report, last sync"),
-	 N_("      --url URL         the county database (default: the county-url setting)\n"
-	    "      --format F        text (default) or csv: town, mode, since, open,\n"
-	    "                        overdue, report, last_sync\n")},
+	/* Run by the county's program, dutydesk-county (county_exec.c). */
+	CLI_COUNTY_COMMANDS(cmd_county_exec, cmd_county_exec, cmd_county_exec),
 	{"messages", cmd_messages, N_("[--format text|csv]"),
 	 N_("The outbox: each message to a phone and its state"),
 	 N_("      --format F        text (default) or csv\n")},

@@ -7,12 +7,8 @@
  * standard input (handover_wire.c), the PDF comes out on its standard
  * output, straight into the file the caller opened (a temporary file renamed
  * into place, base/outfile.c), and what went wrong comes back as one line on
- * its standard error.  It is
- * looked for beside the running program (a build directory, or an install
- * that keeps both in one directory), then in the libexec directory under the
- * prefix the running program sits in (base/selfpath.h: a staged or moved
- * install), then in the libexec directory it was configured for;
- * DUTYDESK_PDF_WRITER names another. */
+ * its standard error.  It is found where base/selfpath.h finds the
+ * project's programs; DUTYDESK_PDF_WRITER names another. */
 #include "docs/handover.h"
 
 #include <errno.h>
@@ -36,35 +32,6 @@ extern char **environ;
 #define MESSAGE_MAX 1024
 
 #ifdef DD_HAVE_PDF
-
-static int executable(const char *path)
-{
-	return access(path, X_OK) == 0;
-}
-
-/* The writer's path into `buf`; 0 when it is nowhere. */
-static int find_writer(char *buf, size_t n)
-{
-	const char *env = getenv("DUTYDESK_PDF_WRITER");
-	char dir[PATH_MAX];
-
-	if (env && *env) {
-		snprintf(buf, n, "%s", env);
-		return executable(buf);
-	}
-	if (selfpath_dir(dir, sizeof dir)) {
-		snprintf(buf, n, "%s/" WRITER, dir);
-		if (executable(buf))
-			return 1;
-	}
-	if (selfpath_installed(DD_LIBEXECDIR_REL, dir, sizeof dir)) {
-		snprintf(buf, n, "%s/" WRITER, dir);
-		if (executable(buf))
-			return 1;
-	}
-	snprintf(buf, n, "%s/" WRITER, DD_LIBEXECDIR);
-	return executable(buf);
-}
 
 /* Everything of `data` to `fd`; a writer gone early is no signal to us. */
 static int send_all(int fd, const char *data, size_t n)
@@ -128,7 +95,7 @@ int handover_write_pdf_to(const struct handover *h, FILE *out, const char *path,
 	FILE *mem;
 	pid_t pid;
 
-	if (!find_writer(writer, sizeof writer))
+	if (!selfpath_program("DUTYDESK_PDF_WRITER", WRITER, writer, sizeof writer))
 		return dd_fail(err, DD_EIO, _("the PDF writer is not installed: no %s beside "
 					      "dutydesk nor in %s"), WRITER, DD_LIBEXECDIR);
 	mem = open_memstream(&data, &size);

@@ -239,5 +239,30 @@ i=0
 while [ "$(chain "$B")" != "$(county 马剑镇)" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 kill $watch; wait $watch 2>/dev/null
 expect_eq "notify --watch synced 马剑镇" "$(chain "$B")" "$(county 马剑镇)"
+expect_grep " event(s) to the county" "$T/watch.err"
+# A round with nothing to send says nothing.
+expect_status 0 dd --db "$B" sync --quiet
+[ -s "$T/err" ] && fail "sync --quiet with nothing to send said: $(cat "$T/err")"
+
+# ---- the county's program ------------------------------------------------------------
+# Only dutydesk-county links libpq (and TLS, Kerberos, LDAP behind it): every
+# other command starts without them.
+if command -v ldd >/dev/null; then
+  ldd "$DUTYDESK_REAL" >"$T/ldd" 2>&1
+  grep -E "libpq|libssl|libgssapi|libldap" "$T/ldd" >/dev/null &&
+    fail "dutydesk itself links libpq: $(cat "$T/ldd")"
+  ldd "$(dirname "$DUTYDESK_REAL")/dutydesk-county" | grep -q libpq ||
+    fail "dutydesk-county does not link libpq"
+fi
+# Missing, it is named in one line, and nothing else fails.
+DUTYDESK_COUNTY_PROGRAM=$T/nowhere expect_status 1 dd --db "$B" sync
+expect_grep "county's program is not installed" "$T/err"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "more than one line: $(cat "$T/err")"
+DUTYDESK_COUNTY_PROGRAM=$T/nowhere expect_status 0 dd --db "$B" log add --kind call \
+  --summary "县里程序不在也照常记录"
+# The options every command shares reach it wherever they stand, and its
+# exit status and messages are its own.
+expect_status 0 dd county status --format csv --db "$B"   # B's county-url
+expect_grep "马剑镇,taskforce," "$T/out"
 
 finish

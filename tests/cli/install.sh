@@ -20,10 +20,11 @@ bin=$root$(abs "$BINDIR")/dutydesk
 man=$root$(abs "$MANDIR")
 mo=$root$(abs "$LOCALEDIR")/zh_CN/LC_MESSAGES/dutydesk.mo
 pdf=$root$(abs "$LIBEXECDIR")/dutydesk/dutydesk-pdf
+county=$root$(abs "$LIBEXECDIR")/dutydesk/dutydesk-county
 
 "$MESON" install -C "$BUILD" --no-rebuild --destdir "$root" >"$T/install.log" 2>&1 ||
   { cat "$T/install.log" >&2; fail "meson install --destdir"; finish; }
-for f in "$bin" "$man/man1/dutydesk.1" "$man/man5/dutydesk-csv.5" "$mo"; do
+for f in "$bin" "$county" "$man/man1/dutydesk.1" "$man/man5/dutydesk-csv.5" "$mo"; do
   [ -f "$f" ] || fail "not installed: ${f#$root}"
 done
 
@@ -82,5 +83,11 @@ if [ -f "$pdf" ]; then
     fail "handover --format pdf with the installed writer: $(cat "$T/err")"
   expect_eq "a PDF" "%PDF" "$(head -c 4 "$T/sheet.pdf" 2>/dev/null)"
 fi
+
+# The county's program is found where it was installed: it, not dutydesk,
+# says that no county database is named.
+env -u DUTYDESK_COUNTY_PROGRAM "$bin" --db "$T/installed.db" sync >"$T/out" 2>"$T/err"
+expect_eq "sync's status with no county named" "2" "$?"
+expect_grep "no county database named" "$T/err"
 
 finish
