@@ -15,6 +15,8 @@
   above it (never base/, cli/ or ui/); libpq and cairo/pango nowhere but
   where they belong.
 - No .c file over 800 lines.
+- po/POTFILES lists exactly the files whose messages are translated (a file
+  named there that is gone stops the catalogue's update).
 
 Prints every broken rule with the file and line; exits 1 when there is one.
 """
@@ -109,11 +111,38 @@ def main(src):
                 edges.setdefault(me, set()).add(module(to_layer, to_name))
     for cycle in cycles(edges):
         problems.append('cycle: ' + ' -> '.join(cycle))
+    problems += potfiles(src)
     for p in problems:
         print(p)
     print(f'{len(edges)} modules, {sum(len(v) for v in edges.values())} module includes, '
           f'{len(problems)} problem(s)')
     return 1 if problems else 0
+
+
+MESSAGE = re.compile(r'\bN?_\(\s*"')
+COMMENT = re.compile(r'/\*.*?\*/', re.S)
+
+
+def potfiles(src):
+    """What po/POTFILES gets wrong: files gone, files with messages not listed."""
+    top = os.path.dirname(os.path.abspath(src))
+    listed = os.path.join(top, 'po', 'POTFILES')
+    if not os.path.exists(listed):
+        return []
+    with open(listed, encoding='utf-8') as f:
+        names = {line.strip() for line in f if line.strip()}
+    problems = [f'po/POTFILES: {n} does not exist' for n in sorted(names)
+                if not os.path.exists(os.path.join(top, n))]
+    for d, _, files in os.walk(src):
+        for n in sorted(files):
+            path = os.path.join(d, n)
+            rel = os.path.relpath(path, top)
+            if not n.endswith(('.c', '.h')) or rel in names:
+                continue
+            with open(path, encoding='utf-8') as f:
+                if MESSAGE.search(COMMENT.sub('', f.read())):
+                    problems.append(f'po/POTFILES: {rel} has messages and is not listed')
+    return problems
 
 
 def cycles(edges):
