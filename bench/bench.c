@@ -125,7 +125,7 @@ static void usage(FILE *out)
 /* Defaults beside this program: build/bench/bench -> build/dutydesk. */
 static void defaults(struct opts *o)
 {
-	static char dir[4096], exe[4200];
+	static char dir[4096], exe[4200], ncref[4200];
 	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
 	char *slash;
 
@@ -135,6 +135,8 @@ static void defaults(struct opts *o)
 	if ((slash = strrchr(dir, '/')))
 		*slash = '\0';
 	snprintf(exe, sizeof exe, "%s/../dutydesk", dir);
+	snprintf(ncref, sizeof ncref, "%s/ncref", dir);
+	o->ncref = ncref;
 	o->entries = 1000000;
 	o->csv_rows = 0;
 	o->data = dir;
@@ -287,6 +289,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fig_pages(&c, 200);
+	fig_ui_keys(&c, 15);
 	if (fig_work_copy(&c, copy, sizeof copy, &err) < 0) {
 		bench_failed(&c, "entry", err.msg);
 	} else {

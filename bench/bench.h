@@ -85,6 +85,28 @@ int bench_run_peak(char *const argv[], const char *out_path, const char *err_pat
 int bench_ui(char *const argv[], int cols, int rows, const char *marker, const char *dump,
 	     struct run *r, char *why, size_t whysz);
 
+/* A program on a pty of cols x rows, for keys and their frames.  `dump`
+ * (may be NULL) receives its raw output. */
+struct pty;
+struct pty *bench_pty_start(char *const argv[], int cols, int rows, const char *dump,
+			    char *why, size_t whysz);
+/* Wait until `what` appears in its output: where it ends, or -1 (the time
+ * ran out, or the program ended); *ms the time since the start. */
+long bench_pty_wait(struct pty *p, const char *what, double *ms);
+/* The end of its output without terminal controls, for a message. */
+void bench_pty_said(const struct pty *p, char *buf, size_t n);
+long bench_pty_peak(const struct pty *p);   /* VmHWM, KiB */
+/* Send `keys` once the output has been quiet for `quiet_ms`, then read until
+ * it is quiet again: the ms from the keys to the last byte of what they
+ * drew (-1: nothing came), and how many bytes that was. */
+double bench_pty_key(struct pty *p, const char *keys, int quiet_ms, size_t *bytes);
+/* The same for a new size of the terminal (SIGWINCH). */
+double bench_pty_resize(struct pty *p, int cols, int rows, int quiet_ms, size_t *bytes);
+/* Send `quit`, and `yes` once `ask` shows (NULL: none); read to the end,
+ * wait for it, free p.  -1 when it did not ask (it is then stopped). */
+int bench_pty_end(struct pty *p, const char *quit, const char *ask, const char *yes,
+		  struct run *r);
+
 /* References (reference.c). */
 /* Transactions of one prepared INSERT each into a fresh file `path` (WAL,
  * synchronous=FULL), the write-ahead log grown first by untimed ones. */
@@ -125,7 +147,7 @@ const char *ref_sqlite_version(void);
 
 struct opts {
 	long long entries, csv_rows;
-	const char *data, *dutydesk, *sqlite3, *dump_ui;
+	const char *data, *dutydesk, *sqlite3, *dump_ui, *ncref;
 	int only_data;
 };
 
@@ -165,6 +187,9 @@ int data_shipped_names(struct store *st, char ***units, int *nunits, char ***gro
  * and `pinop`'s PIN (NULL: none). */
 int data_pins(struct store *st, const struct actor *admin, const struct actor *pinop,
 	      struct dd_err *err);
+
+/* fig_keys.c */
+void fig_ui_keys(struct ctx *c, int runs);
 
 /* fig_log.c */
 void fig_ui_open(struct ctx *c, int runs);

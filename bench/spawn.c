@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -247,66 +248,167 @@ static void tail_text(const struct out *o, char *buf, size_t n)
 	buf[k] = '\0';
 }
 
-int bench_ui(char *const argv[], int cols, int rows, const char *marker, const char *dump,
-	     struct run *r, char *why, size_t whysz)
+/* A program on a pseudo-terminal, its output kept as it comes. */
+struct pty {
+	pid_t pid;
+	int fd;
+	struct out o;
+	double t0;
+};
+
+struct pty *bench_pty_start(char *const argv[], int cols, int rows, const char *dump,
+			    char *why, size_t whysz)
 {
 	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-	struct out o = {0};
-	double t0;
-	long at, peak;
-	pid_t pid;
-	int fd, rc = -1;
+	struct pty *p = dd_xcalloc(1, sizeof *p);
 
-	memset(r, 0, sizeof *r);
-	if (dump && !(o.dump = fopen(dump, "w"))) {
+	if (dump && !(p->o.dump = fopen(dump, "w"))) {
 		snprintf(why, whysz, "cannot write %s", dump);
-		return -1;
+		free(p);
+		return NULL;
 	}
 	fflush(NULL);
-	t0 = bench_now_ms();
-	pid = forkpty(&fd, NULL, NULL, &ws);
-	if (pid < 0) {
+	p->t0 = bench_now_ms();
+	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
+	if (p->pid < 0) {
 		snprintf(why, whysz, "forkpty: %s", strerror(errno));
-		goto out;
+		if (p->o.dump)
+			fclose(p->o.dump);
+		free(p);
+		return NULL;
 	}
-	if (pid == 0) {
+	if (p->pid == 0) {
 		setenv("TERM", "xterm-256color", 1);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	at = wait_for(fd, &o, 0, marker);
-	r->ms = bench_now_ms() - t0;
-	peak = vm_hwm(pid);     /* the UI's own, once the frame is up */
-	if (at < 0) {
-		char said[400];
-		tail_text(&o, said, sizeof said);
-		snprintf(why, whysz, "the first frame never showed \"%s\"; the end of the output: "
-			 "%s", marker, said);
-		kill(pid, SIGTERM);
-	} else if (write(fd, "q", 1) != 1 ||
-		   wait_for(fd, &o, (size_t)at, "Leave dutydesk?") < 0 || write(fd, "y", 1) != 1) {
-		snprintf(why, whysz, "the UI did not ask to leave on q");
-		kill(pid, SIGTERM);
-	} else {
-		rc = 0;
+	return p;
+}
+
+long bench_pty_wait(struct pty *p, const char *what, double *ms)
+{
+	long at = wait_for(p->fd, &p->o, 0, what);
+
+	if (ms)
+		*ms = bench_now_ms() - p->t0;
+	return at;
+}
+
+void bench_pty_said(const struct pty *p, char *buf, size_t n)
+{
+	tail_text(&p->o, buf, n);
+}
+
+long bench_pty_peak(const struct pty *p)
+{
+	return vm_hwm(p->pid);
+}
+
+/* Read until the output has been quiet for `quiet_ms`, from `t0`: the ms
+ * to its last byte, or -1 when nothing came within the time.  `wait` 0:
+ * quiet already counts from t0 (draining what is still coming). */
+static double settle(struct pty *p, double t0, int quiet_ms, int wait, size_t *bytes)
+{
+	double last = wait ? -1 : t0, limit = t0 + UI_TIMEOUT_MS;
+	size_t from = p->o.len;
+
+	for (;;) {
+		size_t before = p->o.len;
+		double now;
+		if (pump(p->fd, &p->o, 5) < 0)
+			break;
+		now = bench_now_ms();
+		if (p->o.len > before)
+			last = now;
+		if ((last >= 0 && now - last >= quiet_ms) || now > limit)
+			break;
 	}
+	if (bytes)
+		*bytes = p->o.len - from;
+	return last < 0 || (wait && p->o.len == from) ? -1 : last - t0;
+}
+
+double bench_pty_key(struct pty *p, const char *keys, int quiet_ms, size_t *bytes)
+{
+	double t0;
+
+	settle(p, bench_now_ms(), quiet_ms, 0, NULL);   /* what was still coming */
+	t0 = bench_now_ms();
+	if (write(p->fd, keys, strlen(keys)) != (ssize_t)strlen(keys))
+		return -1;
+	return settle(p, t0, quiet_ms, 1, bytes);
+}
+
+double bench_pty_resize(struct pty *p, int cols, int rows, int quiet_ms, size_t *bytes)
+{
+	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	double t0;
+
+	settle(p, bench_now_ms(), quiet_ms, 0, NULL);
+	t0 = bench_now_ms();
+	if (ioctl(p->fd, TIOCSWINSZ, &ws) < 0)   /* SIGWINCH to the program */
+		return -1;
+	return settle(p, t0, quiet_ms, 1, bytes);
+}
+
+int bench_pty_end(struct pty *p, const char *quit, const char *ask, const char *yes,
+		  struct run *r)
+{
+	int rc = 0;
+	size_t at = p->o.len;
+
+	if (quit && write(p->fd, quit, strlen(quit)) != (ssize_t)strlen(quit))
+		rc = -1;
+	if (rc == 0 && ask &&
+	    (wait_for(p->fd, &p->o, at, ask) < 0 || write(p->fd, yes, strlen(yes)) < 0))
+		rc = -1;
+	if (rc < 0)
+		kill(p->pid, SIGTERM);
 	/* Drain until the child closes the pty, so that it never blocks. */
 	{
 		double limit = bench_now_ms() + UI_TIMEOUT_MS;
-		while (pump(fd, &o, 100) == 0 && bench_now_ms() < limit)
+		while (pump(p->fd, &p->o, 100) == 0 && bench_now_ms() < limit)
 			;
 	}
-	close(fd);
-	finish(pid, r);
+	close(p->fd);
+	finish(p->pid, r);
+	if (p->o.dump)
+		fclose(p->o.dump);
+	free(p->o.buf);
+	free(p);
+	return rc;
+}
+
+int bench_ui(char *const argv[], int cols, int rows, const char *marker, const char *dump,
+	     struct run *r, char *why, size_t whysz)
+{
+	struct pty *p;
+	double ms;
+	long peak;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (!(p = bench_pty_start(argv, cols, rows, dump, why, whysz)))
+		return -1;
+	if (bench_pty_wait(p, marker, &ms) < 0) {
+		char said[400];
+		bench_pty_said(p, said, sizeof said);
+		snprintf(why, whysz, "the first frame never showed \"%s\"; the end of the output: "
+			 "%s", marker, said);
+		bench_pty_end(p, NULL, NULL, NULL, r);
+		return -1;
+	}
+	peak = bench_pty_peak(p);     /* the UI's own, once the frame is up */
+	if (bench_pty_end(p, "q", "Leave dutydesk?", "y", r) < 0)
+		snprintf(why, whysz, "the UI did not ask to leave on q");
+	else
+		rc = 0;
+	r->ms = ms;
 	if (peak > 0)
 		r->maxrss_kb = peak;
 	if (rc == 0 && r->status != 0) {
 		snprintf(why, whysz, "the UI exited with status %d", r->status);
 		rc = -1;
 	}
-out:
-	if (o.dump)
-		fclose(o.dump);
-	free(o.buf);
 	return rc;
 }
