@@ -54,6 +54,8 @@ int selfpath_program(const char *env, const char *name, char *out, size_t n)
 	const char *given = env ? getenv(env) : NULL;
 	char dir[PATH_MAX];
 
+	if (!out || n == 0)
+		return 0;
 	if (given && *given) {
 		snprintf(out, n, "%s", given);
 		return access(out, X_OK) == 0;
