@@ -115,11 +115,13 @@ const char *bench_input(const struct ctx *c, const char *name, const char *text)
 static void usage(FILE *out)
 {
 	fprintf(out, "Usage: bench [--entries N] [--csv-rows N] [--data DIR] [--dutydesk PATH]\n"
-		     "             [--sqlite3 PATH] [--dump-ui FILE] [--only-data]\n"
+		     "             [--sqlite3 PATH] [--dump-ui FILE] [--only-data] [--only LIST]\n"
 		     "Measures dutydesk on a generated log of N entries (default 1000000) and a\n"
 		     "contacts CSV of --csv-rows rows (default N), each figure beside a reference\n"
 		     "taken in the same run.  The log is kept in DIR (default: the directory of\n"
-		     "this program) and used again by later runs; --only-data makes it and stops.\n");
+		     "this program) and used again by later runs; --only-data makes it and stops.\n"
+		     "--only takes some of the figures' groups, by name, separated by commas:\n"
+		     "ui-open, keys, entry, search, import, handover, start, check, ui-notifications.\n");
 }
 
 /* Defaults beside this program: build/bench/bench -> build/dutydesk. */
@@ -176,6 +178,8 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->sqlite3 = v;
 		} else if (strcmp(a, "--dump-ui") == 0 && v) {
 			o->dump_ui = v;
+		} else if (strcmp(a, "--only") == 0 && v) {
+			o->only = v;
 		} else if (strcmp(a, "--only-data") == 0) {
 			o->only_data = 1;
 			continue;
@@ -255,6 +259,17 @@ static int people(struct ctx *c, struct dd_err *err)
 	return 0;
 }
 
+/* Whether the run measures the group `name` (--only). */
+static int want(const struct ctx *c, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *s = c->o.only; s; s = strchr(s, ',') ? strchr(s, ',') + 1 : NULL)
+		if (strncmp(s, name, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 1;
+	return !c->o.only;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = {0};
@@ -283,28 +298,39 @@ int main(int argc, char **argv)
 	store_close(c.st);
 	if (c.o.only_data)
 		return 0;
-	fig_ui_open(&c, 5);
+	if (want(&c, "ui-open"))
+		fig_ui_open(&c, 5);
 	if (desk_open(&c.st, c.db, 0, NULL, &err) < 0) {
 		bench_failed(&c, "page-end", err.msg);
 		return 1;
 	}
-	fig_pages(&c, 200);
-	fig_ui_keys(&c, 15);
-	if (fig_work_copy(&c, copy, sizeof copy, &err) < 0) {
+	if (want(&c, "ui-open"))
+		fig_pages(&c, 200);
+	if (want(&c, "keys"))
+		fig_ui_keys(&c, 15);
+	if (!want(&c, "entry")) {
+	} else if (fig_work_copy(&c, copy, sizeof copy, &err) < 0) {
 		bench_failed(&c, "entry", err.msg);
 	} else {
 		fig_entry(&c, copy, 200);
 		fig_entry_cli(&c, copy, 300, 30);
 		fig_entry_pin(&c, copy, 10);
 	}
-	fig_search(&c, "search-2char", "密接", 20, 3);
-	fig_search(&c, "search-rare", GEN_RARE_WORD, 20, 3);
-	fig_search(&c, "search-rare2", GEN_RARE_WORD2, 20, 3);
-	fig_csv_import(&c, c.o.csv_rows > 200000 ? 2 : 3);
-	fig_handover(&c, 3);
-	fig_start(&c, 20);
-	fig_check(&c, 3);
-	fig_ui_notifications(&c, 5);
+	if (want(&c, "search")) {
+		fig_search(&c, "search-2char", "密接", 20, 3);
+		fig_search(&c, "search-rare", GEN_RARE_WORD, 20, 3);
+		fig_search(&c, "search-rare2", GEN_RARE_WORD2, 20, 3);
+	}
+	if (want(&c, "import"))
+		fig_csv_import(&c, c.o.csv_rows > 200000 ? 2 : 3);
+	if (want(&c, "handover"))
+		fig_handover(&c, 3);
+	if (want(&c, "start"))
+		fig_start(&c, 20);
+	if (want(&c, "check"))
+		fig_check(&c, 3);
+	if (want(&c, "ui-notifications"))
+		fig_ui_notifications(&c, 5);
 	fig_ui_rss(&c);
 	store_close(c.st);
 	return c.failed ? 1 : 0;

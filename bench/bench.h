@@ -147,7 +147,7 @@ const char *ref_sqlite_version(void);
 
 struct opts {
 	long long entries, csv_rows;
-	const char *data, *dutydesk, *sqlite3, *dump_ui, *ncref;
+	const char *data, *dutydesk, *sqlite3, *dump_ui, *ncref, *only;
 	int only_data;
 };
 
