@@ -22,10 +22,11 @@ static void mode_words(sqlite3_stmt *stmt, struct doc_change *c, char *text, siz
 	const char *to = col(stmt, 4), *reason = col(stmt, 5);
 	long long trigger = sqlite3_column_int64(stmt, 6);
 
-	if (strcmp(to, "taskforce") == 0) {
+	c->taskforce = strcmp(to, "taskforce") == 0;
+	if (c->taskforce) {
 		snprintf(text, tn, "启动疫情处置专班（战时）");
 		if (trigger)
-			snprintf(detail, dn, "条目 #%lld（本土初筛阳性）触发", trigger);
+			snprintf(detail, dn, "由条目 #%lld 本土初筛阳性触发", trigger);
 	} else {
 		snprintf(text, tn, "疫情处置专班撤销，恢复常态化防控");
 		if (*reason)

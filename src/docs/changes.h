@@ -20,6 +20,7 @@ struct doc_change {
 	const char *text;           /* "启动疫情处置专班（战时）", "马剑村：划为封控区" … */
 	const char *detail;         /* trigger or reason, source, staff and hours ("" none) */
 	const char *by;             /* who recorded it ("" unknown) */
+	int taskforce;              /* a change of mode: 1 the task force started, 0 stood down */
 };
 
 /* Call `fn` for each change recorded in [from, until), in the chain's order

@@ -11,6 +11,7 @@
 #include "base/i18n.h"
 #include "domain/mode.h"
 #include "domain/zone.h"
+#include "docs/changes.h"
 #include "docs/textdoc.h"
 #include "store/store_sql.h"
 
@@ -20,70 +21,67 @@ static const char *when_in(const struct report_daily *r, dd_time t, char buf[DDT
 	return ddtime_format(t, t >= r->day && t < r->day_end ? DDTIME_CLOCK : DDTIME_SHORT, buf);
 }
 
-/* 疫情处置专班: each change of mode in the day; the summary says how the day
- * stood (whole day in the task force, started, stood down, not at all). */
+struct mode_day {
+	struct report_daily *r;
+	struct report_section *s;
+	int started, stood;
+};
+
+/* A change of mode in the day, in the words of the other papers. */
+static int mode_line(const struct doc_change *c, void *ctx)
+{
+	struct mode_day *m = ctx;
+	struct report_daily *r = m->r;
+	char when[DDTIME_BUFSZ], *text;
+
+	if (c->kind != DOC_CHANGE_MODE)
+		return 0;
+	if (!c->taskforce) {
+		m->stood++;
+	} else {
+		m->started++;
+		if (c->at <= r->as_of) {
+			r->taskforce_during = 1;
+			r->taskforce_since = c->at;
+		}
+	}
+	text = report_fmt("%s%s%s%s%s%s", c->text, *c->detail ? "，" : "", c->detail,
+			  *c->by ? "；" : "", c->by, *c->by ? " 记录" : "");
+	report_add_line(m->s, c->event_id, c->at, when_in(r, c->at, when), REPORT_NO_COUNT, text,
+			1);
+	free(text);
+	r->mode_changes++;
+	return 0;
+}
+
+/* 疫情处置专班: each change of mode in the day (docs/changes.h, as the
+ * handover sheet shows them); the summary says how the day stood (whole day
+ * in the task force, started, stood down, not at all). */
 int report_build_mode(struct store *st, struct report_daily *r, struct report_section *s,
 		      struct dd_err *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT e.id, e.at, coalesce(p.name, ''), json_extract(e.body, '$.to'), "
-		"coalesce(json_extract(e.body, '$.reason'), ''), "
-		"coalesce(json_extract(e.body, '$.trigger'), 0) FROM event e LEFT JOIN person p "
-		"ON p.id = e.actor_id WHERE e.type = 'mode' AND e.drill = ?1 AND e.at >= ?2 AND "
-		"e.at < ?3 ORDER BY e.id", err);
+	struct mode_day m = {r, s, 0, 0};
 	struct mode_status start;
 	char when[DDTIME_BUFSZ];
-	int rc, started = 0, stood = 0;
 
-	if (!stmt || mode_at(st, r->drill, r->day - 1, &start, err) < 0)
+	if (mode_at(st, r->drill, r->day - 1, &start, err) < 0)
 		return -1;
 	r->taskforce_during = start.state == MODE_TASKFORCE;
 	r->taskforce_since = r->taskforce_during ? start.since : 0;
-	sqlite3_bind_int(stmt, 1, r->drill);
-	sqlite3_bind_int64(stmt, 2, r->day);
-	sqlite3_bind_int64(stmt, 3, r->day_end);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *to = (const char *)sqlite3_column_text(stmt, 3);
-		const char *by = (const char *)sqlite3_column_text(stmt, 2);
-		const char *why = (const char *)sqlite3_column_text(stmt, 4);
-		long long trigger = sqlite3_column_int64(stmt, 5);
-		dd_time at = sqlite3_column_int64(stmt, 1);
-		int on = to && strcmp(to, "taskforce") == 0;
-		char *text;
-
-		if (on) {
-			started++;
-			if (at <= r->as_of) {
-				r->taskforce_during = 1;
-				r->taskforce_since = at;
-			}
-			text = report_fmt("启动疫情处置专班（战时）：由条目 #%lld 本土初筛阳性触发%s%s",
-					  trigger, *by ? "，记录人 " : "", by);
-		} else {
-			stood++;
-			text = report_fmt("疫情处置专班解除，恢复常态化防控：%s 决定%s%s",
-					  *by ? by : "—", *why ? "，理由：" : "", why);
-		}
-		report_add_line(s, sqlite3_column_int64(stmt, 0), at,
-				when_in(r, at, when), REPORT_NO_COUNT, text, 1);
-		free(text);
-		r->mode_changes++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, rc, _("reading the changes of mode"));
+	if (doc_changes_each(st, r->drill, r->day, r->day_end, mode_line, &m, err) < 0)
+		return -1;
 	s->total = r->mode_changes;
 	free(s->summary);
-	if (start.state == MODE_TASKFORCE && !stood) {
+	if (start.state == MODE_TASKFORCE && !m.stood) {
 		char buf[128];
 		snprintf(buf, sizeof buf, "全天运行（%s 启动）",
 			 ddtime_format(start.since, DDTIME_MINUTE, when));
 		s->summary = dd_xstrdup(buf);
-	} else if (!started && !stood) {
+	} else if (!m.started && !m.stood) {
 		s->summary = dd_xstrdup("未启动（常态化防控）");
 	} else {
 		char buf[128];
-		snprintf(buf, sizeof buf, "本日启动 %d 次，解除 %d 次", started, stood);
+		snprintf(buf, sizeof buf, "本日启动 %d 次，撤销 %d 次", m.started, m.stood);
 		s->summary = dd_xstrdup(buf);
 	}
 	return 0;

@@ -99,7 +99,7 @@ expect_grep "一、重要情况：1 条（标为重要 0 条，阳性病例 1 �
 expect_grep "*#$pos       12-17 10:00 本土初筛阳性 【阳性】马剑村报告本土初筛阳性1例" "$s"
 expect_grep "二、模式及管控区域、卡点变化：3 项" "$s"
 expect_grep "*12-17 10:00 模式     启动疫情处置专班（战时）" "$s"
-expect_grep "条目 #$pos（本土初筛阳性）触发" "$s"
+expect_grep "由条目 #$pos 本土初筛阳性触发" "$s"
 expect_grep " 12-17 10:10 管控区域 马剑村：划为封控区" "$s"
 expect_grep "根据市专家组研判" "$s"
 expect_grep " 12-17 10:20 卡点     设卡点 #$ck 马剑村东口（马剑村）" "$s"
