@@ -191,6 +191,9 @@ expect_status 4 dd mode stand-down --reason "经研判解除" --operator 徐航�
 expect_grep "still open: 2 zone(s) in force; 1 checkpoint(s) up; confirm each" "$T/err"
 expect_status 0 dd mode stand-down --reason "经研判解除" --operator 徐航锋 \
   --confirm positives,final --confirm zones,checkpoints
+# The day's report says it in the handover sheet's words.
+expect_status 0 dd report daily
+expect_grep "疫情处置专班撤销，恢复常态化防控，原因：经研判解除；徐航锋 记录" "$T/out"
 expect_status 0 dd zone list --format csv
 expect_grep ",平阳社区,closed,none,2021-12-16T08:50:00+08:00,根据市专家组研判," "$T/out"
 expect_status 0 dd zone list
