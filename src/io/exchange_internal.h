@@ -69,6 +69,8 @@ int xparse_int(struct xfile *x, long line, int col, const char *s, long min, lon
  * into canonical form "a; b" (malloc'd, "" for none).  -1 with the problem
  * reported. */
 int xparse_numbers(struct xfile *x, long line, int col, const char *s, char **out);
+/* The same into `buf`, of at least strlen(s) * 2 + 1 bytes. */
+int xparse_numbers_into(struct xfile *x, long line, int col, const char *s, char *buf);
 
 /* Run `each` for each number of a canonical list. */
 int xeach_number(const char *canon, int (*each)(const char *number, int seq, void *ctx),

@@ -196,6 +196,29 @@ expect_status 2 dd import contacts "$T/c-bad.csv"
 expect_grep "c-bad.csv:2: unit: no unit called '没有的单位'" "$T/err"
 expect_grep "c-bad.csv:2: person: nobody called '无名氏'" "$T/err"
 expect_grep "c-bad.csv:2: numbers: '12' is not a phone number" "$T/err"
+# Numbers: spaces (ASCII or full-width) around each dropped, any separator
+# made "; ", one number twice refused however it is spaced, one the start of
+# another is not the same; C1 and bidirectional controls refused in any text.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  printf '戊,,town,,,,,"\343\200\200 0575-1111111 \357\274\233 0575-11111112\343\200\201 0575-3333333 ",\n'
+} >"$T/c-num.csv"
+desk_init "$T/cn.db"
+expect_status 0 dd --db "$T/cn.db" import contacts "$T/c-num.csv"
+dd --db "$T/cn.db" export contacts - 2>/dev/null >"$T/c-num-out.csv"
+expect_grep '戊,,town,,,,,0575-1111111; 0575-11111112; 0575-3333333,' "$T/c-num-out.csv"
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  printf '己,,town,,,,,"0575-1111111;\343\200\200 0575-1111111",\n'
+  printf '庚,,town,,,,,,abc\342\200\256def\n'
+  printf '辛,x\302\205y,town,,,,,,\n'
+  printf '壬,,town,,,,,,a\342\200\231b\302\251c\n'
+} >"$T/c-ctl.csv"
+expect_status 2 dd --db "$T/cn.db" import contacts "$T/c-ctl.csv"
+expect_grep "c-ctl.csv:2: numbers: the number 0575-1111111 is there twice" "$T/err"
+expect_grep "c-ctl.csv:3: note: holds a control character that would act on the screen" "$T/err"
+expect_grep "c-ctl.csv:4: org: holds a control character that would act on the screen" "$T/err"
+expect_no_grep "c-ctl.csv:5:" "$T/err"
 # A name twice: the second row names the first; a first row with a problem
 # of its own does not count as the name's first.
 {
