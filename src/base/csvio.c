@@ -58,6 +58,8 @@ void csvio_problem(struct csvio_report *rep, long line, int col, const char *fmt
 	va_list ap;
 	size_t n;
 
+	if (rep->before_problem)
+		rep->before_problem(rep->before_ctx);
 	if (rep->count++ >= CSVIO_PROBLEMS_MAX)
 		return;
 	va_start(ap, fmt);

@@ -465,8 +465,7 @@ int xparse_numbers(struct xfile *x, long line, int col, const char *s, char **ou
 	return 0;
 }
 
-/* `s`, `n` bytes, without spaces (ASCII or U+3000) at either end. */
-static const char *trim_span(const char *s, size_t *n)
+const char *xtrim_span(const char *s, size_t *n)
 {
 	size_t k;
 
@@ -496,7 +495,7 @@ int xparse_numbers_into(struct xfile *x, long line, int col, const char *s, char
 		while (p[k] && !number_sep(p + k))
 			k++;
 		n = k;
-		one = trim_span(p, &n);
+		one = xtrim_span(p, &n);
 		if (n && (n > XNUMBER_MAX || !number_ok(one, n))) {
 			char *t = dd_xstrndup(one, n);
 			xproblem(x, line, col, _("'%s' is not a phone number (digits, with + - ( ) "

@@ -86,10 +86,40 @@ int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err)
  * problem elsewhere, so that a duplicate name is named whatever comes before
  * it; a problem anywhere rolls the whole transaction back. */
 
+/* Rows without a problem wait in a batch of KBATCH and are written by one
+ * statement: a statement's own work (its start, its end, the check of the
+ * level) is then shared by the batch.  A problem of the file, wherever it
+ * is found, first writes the rows that wait (kflush through the report's
+ * before_problem), so that the problems stay in the order of the lines. */
+#define KBATCH 32
+#define KNBATCH 32   /* numbers written by one statement */
+
 struct kcontact {
 	long line;
-	char *name, *org, *level, *role, *numbers, *note;
+	const char *name, *org, *level, *role, *numbers, *note;
 	long long grp_id, unit_id, person_id;
+};
+
+/* A checked row in the batch: its texts are at these offsets of `text`. */
+struct kpending {
+	long line;
+	size_t name, org, level, role, numbers, note;
+	long long grp_id, unit_id, person_id;
+};
+
+/* A number of a new contact, waiting to be written. */
+struct knumber {
+	long long contact_id;
+	const char *number;
+	int len, seq;
+};
+
+/* A name of the roster the file gives, looked up once. */
+#define KNAMES 32
+struct knames {
+	char *name[KNAMES];
+	long long id[KNAMES];
+	int n;
 };
 
 struct kimport {
@@ -100,16 +130,43 @@ struct kimport {
 	int32_t *new_line;   /* [id - last_id - 1]: the line that added contact id */
 	long long nnew, capnew;
 	int failed;          /* the database failed: stop */
+	struct dd_err ferr;  /* why, when it failed in kflush from the report */
+	char *row;           /* the current row's texts */
+	size_t rowcap;
+	struct kpending pend[KBATCH];
+	int npend, flushing;
+	char *text;          /* the texts of the rows in the batch */
+	size_t tlen, tcap;
+	struct knumber num[KNBATCH];
+	int nnum;
+	struct knames groups, units;
 };
 
-static void kcontact_free(struct kcontact *k)
+static void knames_free(struct knames *k)
 {
-	free(k->name);
-	free(k->org);
-	free(k->level);
-	free(k->role);
-	free(k->numbers);
-	free(k->note);
+	for (int i = 0; i < k->n; i++)
+		free(k->name[i]);
+	k->n = 0;
+}
+
+/* Run a statement of no rows; `what` is translated only when it failed. */
+static int kstep(struct store *st, sqlite3_stmt *stmt, const char *what, struct dd_err *err)
+{
+	int rc = sqlite3_step(stmt);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(st, err, rc, _(what));
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/* Bind a text that stays as it is until the statement is reset. */
+static void kbind(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
 }
 
 /* The line that named contact `id` before, or 0. */
@@ -155,7 +212,7 @@ static int one_id(struct store *st, const char *sql, const char *name, long long
 	*id = 0;
 	if (!stmt)
 		return -1;
-	store_bind_text(stmt, 1, name);
+	kbind(stmt, 1, name);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
@@ -164,28 +221,53 @@ static int one_id(struct store *st, const char *sql, const char *name, long long
 		? 0 : store_fail(st, err, rc, _("reading the roster"));
 }
 
-/* group, unit and person: names of the roster. */
-static int check_links(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
+/* The id of a group or unit of the roster called `name` (0: none), looked up
+ * once for the import: the import does not change the roster. */
+static int roster_name(struct kimport *im, struct knames *k, const char *name, long long *id,
 		       struct dd_err *err)
 {
-	struct xfile *x = &im->x;
-	char *group = xtrim(xfield(x, row, K_GROUP)), *unit = xtrim(xfield(x, row, K_UNIT));
-	char *person = xtrim(xfield(x, row, K_PERSON));
 	struct dd_err e;
-	int rc = -1;
 
-	if (*group && roster_find_group(x->st, group, &k->grp_id, &e) < 0) {
+	for (int i = 0; i < k->n; i++) {
+		if (strcmp(k->name[i], name) == 0) {
+			*id = k->id[i];
+			return 0;
+		}
+	}
+	if (k == &im->units) {
+		if (one_id(im->x.st, "SELECT id FROM unit WHERE name = ?1", name, id, err) < 0)
+			return -1;
+	} else if (roster_find_group(im->x.st, name, id, &e) < 0) {
 		if (e.code != DD_ENOTFOUND) {
 			if (err)
 				*err = e;
-			goto out;
+			return -1;
 		}
-		xproblem(x, row->line, K_GROUP, _("no group called '%s'"), group);
+		*id = 0;
+	}
+	if (k->n < KNAMES) {
+		k->name[k->n] = dd_xstrdup(name);
+		k->id[k->n++] = *id;
+	}
+	return 0;
+}
+
+/* group, unit and person: names of the roster. */
+static int check_links(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
+		       const char *group, const char *unit, const char *person,
+		       struct dd_err *err)
+{
+	struct xfile *x = &im->x;
+
+	if (*group) {
+		if (roster_name(im, &im->groups, group, &k->grp_id, err) < 0)
+			return -1;
+		if (!k->grp_id)
+			xproblem(x, row->line, K_GROUP, _("no group called '%s'"), group);
 	}
 	if (*unit) {
-		if (one_id(x->st, "SELECT id FROM unit WHERE name = ?1", unit, &k->unit_id,
-			   err) < 0)
-			goto out;
+		if (roster_name(im, &im->units, unit, &k->unit_id, err) < 0)
+			return -1;
 		if (!k->unit_id)
 			xproblem(x, row->line, K_UNIT, _("no unit called '%s' (the units are those "
 							 "of the notice)"), unit);
@@ -193,7 +275,7 @@ static int check_links(struct kimport *im, const struct csvio_row *row, struct k
 	if (*person) {
 		if (one_id(x->st, "SELECT id FROM person WHERE name = ?1", person, &k->person_id,
 			   err) < 0)
-			goto out;
+			return -1;
 		if (!k->person_id)
 			xproblem(x, row->line, K_PERSON, _("nobody called '%s' is on the roster "
 							   "(import the roster first)"), person);
@@ -203,29 +285,73 @@ static int check_links(struct kimport *im, const struct csvio_row *row, struct k
 						 "unit, not both"));
 	if (strcmp(k->level, "unit") == 0 && !*unit)
 		xproblem(x, row->line, K_UNIT, _("empty; a contact of level unit names its unit"));
-	rc = 0;
-out:
-	free(group);
-	free(unit);
-	free(person);
-	return rc;
+	return 0;
+}
+
+/* Copy `n` bytes of `s` to *w as a string; *w moves past it. */
+static const char *kput(char **w, const char *s, size_t n)
+{
+	char *d = *w;
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	*w += n + 1;
+	return d;
+}
+
+/* A field without its spaces at either end (xtrim), copied to *w. */
+static const char *kput_trim(char **w, const char *s)
+{
+	size_t n = strlen(s);
+	const char *t = xtrim_span(s, &n);
+	return kput(w, t, n);
+}
+
+/* A text field with CR LF made LF (xtext), copied to *w. */
+static const char *kput_text(char **w, const char *s)
+{
+	char *d = *w, *o = d;
+
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			*o++ = *s;
+	*o++ = '\0';
+	*w = o;
+	return d;
 }
 
 static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err);
 
+/* Check a row into `k`, whose texts are in im->row until the next row. */
 static int check_contact(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
 			 struct dd_err *err)
 {
 	struct xfile *x = &im->x;
+	const char *group, *unit, *person;
+	size_t need = 64;
+	char *w, *nums;
 	int lv, before = x->rep->count;
 	long dup = 0;
 
+	/* Every text of the row, the numbers at most twice as long. */
+	for (int i = 0; i < NK; i++)
+		need += strlen(xfield(x, row, i)) * (i == K_NUMBERS ? 2 : 1) + 1;
+	if (need > im->rowcap) {
+		free(im->row);
+		im->rowcap = need * 2;
+		im->row = dd_xmalloc(im->rowcap);
+	}
+	w = im->row;
 	k->line = row->line;
-	k->name = xtrim(xfield(x, row, K_NAME));
-	k->org = dd_xstrdup(xfield(x, row, K_ORG));
-	k->level = dd_xstrdup(xfield(x, row, K_LEVEL));
-	k->role = xtrim(xfield(x, row, K_ROLE));
-	k->note = xtext(xfield(x, row, K_NOTE));
+	k->name = kput_trim(&w, xfield(x, row, K_NAME));
+	k->org = kput(&w, xfield(x, row, K_ORG), strlen(xfield(x, row, K_ORG)));
+	k->level = kput(&w, xfield(x, row, K_LEVEL), strlen(xfield(x, row, K_LEVEL)));
+	k->role = kput_trim(&w, xfield(x, row, K_ROLE));
+	k->note = kput_text(&w, xfield(x, row, K_NOTE));
+	group = kput_trim(&w, xfield(x, row, K_GROUP));
+	unit = kput_trim(&w, xfield(x, row, K_UNIT));
+	person = kput_trim(&w, xfield(x, row, K_PERSON));
+	nums = w;
 	if (!*k->name)
 		xproblem(x, row->line, K_NAME, _("empty; every contact has a name"));
 	xcheck_text(x, row->line, K_NAME, k->name, XNAME_MAX, 0);
@@ -241,12 +367,13 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 	else if (lv == NLEVELS)
 		xproblem(x, row->line, K_LEVEL, _("'%s' is not a level: province, city, county, "
 						  "town or unit"), k->level);
-	if (xparse_numbers(x, row->line, K_NUMBERS, xfield(x, row, K_NUMBERS), &k->numbers) < 0)
-		k->numbers = NULL;
-	if (check_links(im, row, k, err) < 0)
+	k->numbers = xparse_numbers_into(x, row->line, K_NUMBERS, xfield(x, row, K_NUMBERS),
+					 nums) < 0 ? NULL : nums;
+	if (check_links(im, row, k, group, unit, person, err) < 0)
 		return -1;
 	/* A row without problems is written, and its name checked then
-	 * (apply_contact); only such a row counts as the name's first. */
+	 * (kflush); only such a row counts as the name's first.  A problem
+	 * has written the rows before this one (kflush). */
 	if (*k->name && x->rep->count != before) {
 		long long id;
 		if (contact_id(x->st, k->name, &id, err) < 0)
@@ -257,26 +384,76 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 	return 0;
 }
 
-static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err);
+/* Keep checked row `k` in the batch; a full batch is written. */
+static int kflush(struct kimport *im, struct dd_err *err);
+
+static size_t kkeep(struct kimport *im, const char *s)
+{
+	size_t n = strlen(s) + 1, at = im->tlen;
+
+	if (im->tlen + n > im->tcap) {
+		im->tcap = (im->tlen + n) * 2 > 4096 ? (im->tlen + n) * 2 : 4096;
+		im->text = dd_xrealloc(im->text, im->tcap);
+	}
+	memcpy(im->text + at, s, n);
+	im->tlen += n;
+	return at;
+}
+
+static int kpend(struct kimport *im, const struct kcontact *k, struct dd_err *err)
+{
+	struct kpending *p = &im->pend[im->npend++];
+
+	p->line = k->line;
+	p->name = kkeep(im, k->name);
+	p->org = kkeep(im, k->org);
+	p->level = kkeep(im, k->level);
+	p->role = kkeep(im, k->role);
+	p->numbers = kkeep(im, k->numbers);
+	p->note = kkeep(im, k->note);
+	p->grp_id = k->grp_id;
+	p->unit_id = k->unit_id;
+	p->person_id = k->person_id;
+	return im->npend == KBATCH ? kflush(im, err) : 0;
+}
 
 static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
 {
 	struct kimport *im = ctx;
 	struct kcontact k = {0};
-	int before = im->x.rep->count, rc = 0;
+	int before = im->x.rep->count;
 
 	if (im->failed)
-		return -1;
-	if (!xfile_row(&im->x, row))
+		goto failed;
+	if (!xfile_row(&im->x, row)) {
+		if (im->failed)
+			goto failed;
 		return 0;
-	if (check_contact(im, row, &k, err) < 0)
-		rc = -1;
-	else if (im->x.rep->count == before)
-		rc = apply_contact(im, &k, err);
-	kcontact_free(&k);
-	if (rc < 0)
+	}
+	if (check_contact(im, row, &k, err) < 0) {
 		im->failed = 1;
-	return rc;
+		return -1;
+	}
+	if (im->failed)
+		goto failed;
+	if (im->x.rep->count == before && kpend(im, &k, err) < 0) {
+		im->failed = 1;
+		return -1;
+	}
+	return 0;
+failed:
+	if (err)
+		*err = im->ferr;
+	return -1;
+}
+
+/* The report is about to take a problem: write the rows that wait first. */
+static void before_problem(void *ctx)
+{
+	struct kimport *im = ctx;
+
+	if (!im->failed && !im->flushing && im->npend && kflush(im, &im->ferr) < 0)
+		im->failed = 1;
 }
 
 static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
@@ -287,23 +464,80 @@ static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
 		sqlite3_bind_null(stmt, idx);
 }
 
-struct number_ctx {
-	struct store *st;
-	long long contact_id;
-	struct dd_err *err;
-};
-
-static int insert_number(const char *number, int seq, void *vctx)
+static int insert_number(struct store *st, long long contact_id, const char *number, int len,
+			 int seq, struct dd_err *err)
 {
-	struct number_ctx *nc = vctx;
-	sqlite3_stmt *stmt = store_prepare(nc->st, "INSERT INTO contact_number(contact_id, "
-						   "number, seq) VALUES (?1, ?2, ?3)", nc->err);
+	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO contact_number(contact_id, "
+					   "number, seq) VALUES (?1, ?2, ?3)", err);
 	if (!stmt)
 		return -1;
-	sqlite3_bind_int64(stmt, 1, nc->contact_id);
-	store_bind_text(stmt, 2, number);
+	sqlite3_bind_int64(stmt, 1, contact_id);
+	sqlite3_bind_text(stmt, 2, number, len, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, seq);
-	return store_exec_stmt(nc->st, stmt, _("saving a number"), nc->err);
+	return kstep(st, stmt, N_("saving a number"), err);
+}
+
+/* Write the numbers that wait: KNBATCH by one statement, the rest alone. */
+static int knumbers_flush(struct kimport *im, struct dd_err *err)
+{
+	static char sql[64 + KNBATCH * 12];
+	struct store *st = im->x.st;
+	int i = 0;
+
+	if (im->nnum == KNBATCH) {
+		sqlite3_stmt *stmt;
+		if (!sql[0]) {
+			size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO contact_number("
+						    "contact_id, number, seq) VALUES ");
+			for (int j = 0; j < KNBATCH; j++)
+				n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?,?,?)",
+						      j ? "," : "");
+		}
+		if (!(stmt = store_prepare(st, sql, err)))
+			return -1;
+		for (int j = 0; j < KNBATCH; j++) {
+			sqlite3_bind_int64(stmt, 3 * j + 1, im->num[j].contact_id);
+			sqlite3_bind_text(stmt, 3 * j + 2, im->num[j].number, im->num[j].len,
+					  SQLITE_STATIC);
+			sqlite3_bind_int(stmt, 3 * j + 3, im->num[j].seq);
+		}
+		if (kstep(st, stmt, N_("saving a number"), err) < 0)
+			return -1;
+		i = KNBATCH;
+	}
+	for (; i < im->nnum; i++)
+		if (insert_number(st, im->num[i].contact_id, im->num[i].number, im->num[i].len,
+				  im->num[i].seq, err) < 0)
+			return -1;
+	im->nnum = 0;
+	return 0;
+}
+
+/* Each number of the canonical list `numbers` for contact `id`; `queue`:
+ * they may wait (numbers_flush), for a new contact whose numbers nothing
+ * else writes before. */
+static int knumbers(struct kimport *im, long long id, const char *numbers, int queue,
+		    struct dd_err *err)
+{
+	const char *p = numbers;
+	int seq = 0;
+
+	while (*p) {
+		const char *e = strstr(p, "; ");
+		int k = (int)(e ? (size_t)(e - p) : strlen(p));
+		if (!queue) {
+			if (insert_number(im->x.st, id, p, k, ++seq, err) < 0)
+				return -1;
+		} else {
+			im->num[im->nnum++] = (struct knumber){id, p, k, ++seq};
+			if (im->nnum == KNBATCH && knumbers_flush(im, err) < 0)
+				return -1;
+		}
+		p += k;
+		if (e)
+			p += 2;
+	}
+	return 0;
 }
 
 static int clear_numbers(struct store *st, long long id, struct dd_err *err)
@@ -313,7 +547,7 @@ static int clear_numbers(struct store *st, long long id, struct dd_err *err)
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	return store_exec_stmt(st, stmt, _("changing a contact's numbers"), err);
+	return kstep(st, stmt, N_("changing a contact's numbers"), err);
 }
 
 /* Whether stored contact `id` has the canonical numbers `numbers`. */
@@ -328,7 +562,7 @@ static int numbers_same(struct store *st, long long id, const char *numbers, int
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	store_bind_text(stmt, 2, numbers);
+	kbind(stmt, 2, numbers);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*same = sqlite3_column_int(stmt, 0);
@@ -346,7 +580,7 @@ static int contact_id(struct store *st, const char *name, long long *id, struct 
 	*id = 0;
 	if (!stmt)
 		return -1;
-	store_bind_text(stmt, 1, name);
+	kbind(stmt, 1, name);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
@@ -355,16 +589,16 @@ static int contact_id(struct store *st, const char *name, long long *id, struct 
 		? 0 : store_fail(st, err, rc, _("reading the contacts"));
 }
 
-static void bind_contact(sqlite3_stmt *stmt, const struct kcontact *k)
+static void bind_contact(sqlite3_stmt *stmt, int at, const struct kcontact *k)
 {
-	store_bind_text(stmt, 1, k->name);
-	store_bind_text(stmt, 2, k->org);
-	store_bind_text(stmt, 3, k->level);
-	bind_id(stmt, 4, k->grp_id);
-	bind_id(stmt, 5, k->unit_id);
-	bind_id(stmt, 6, k->person_id);
-	store_bind_text(stmt, 7, k->role);
-	store_bind_text(stmt, 8, k->note);
+	kbind(stmt, at + 1, k->name);
+	kbind(stmt, at + 2, k->org);
+	kbind(stmt, at + 3, k->level);
+	bind_id(stmt, at + 4, k->grp_id);
+	bind_id(stmt, at + 5, k->unit_id);
+	bind_id(stmt, at + 6, k->person_id);
+	kbind(stmt, at + 7, k->role);
+	kbind(stmt, at + 8, k->note);
 }
 
 /* Insert contact `k` when its name is new: 1 when it was, 0 when the name
@@ -383,7 +617,7 @@ static int insert_contact(struct kimport *im, const struct kcontact *k, long lon
 
 	if (!stmt)
 		return -1;
-	bind_contact(stmt, k);
+	bind_contact(stmt, 0, k);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE) {
@@ -409,49 +643,162 @@ static int update_contact(struct store *st, long long id, const struct kcontact 
 	*changed = 0;
 	if (!stmt)
 		return -1;
-	bind_contact(stmt, k);
-	store_bind_text(stmt, 9, k->numbers);
+	bind_contact(stmt, 0, k);
+	kbind(stmt, 9, k->numbers);
 	sqlite3_bind_int64(stmt, 10, id);
-	if (store_exec_stmt(st, stmt, _("saving a contact"), err) < 0)
+	if (kstep(st, stmt, N_("saving a contact"), err) < 0)
 		return -1;
 	*changed = sqlite3_changes(store_db(st)) > 0;
 	return 0;
+}
+
+/* Contact `k` names contact `id`, which it did not add: a name twice in
+ * the file, or a stored contact to update where it differs. */
+static int apply_named(struct kimport *im, const struct kcontact *k, long long id,
+		       struct dd_err *err)
+{
+	struct store *st = im->x.st;
+	int same_numbers, changed;
+	long dup;
+
+	/* The name was there: stored before, or named by an earlier line. */
+	if ((dup = knamed(im, id, k->line)) > 0) {
+		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
+		return 0;
+	}
+	if (update_contact(st, id, k, &changed, err) < 0)
+		return -1;
+	if (!changed)
+		return 0;                       /* the same as stored */
+	im->c->changed++;
+	if (numbers_same(st, id, k->numbers, &same_numbers, err) < 0)
+		return -1;
+	if (same_numbers)
+		return 0;
+	if (clear_numbers(st, id, err) < 0)
+		return -1;
+	return knumbers(im, id, k->numbers, 0, err);
+}
+
+/* Contact `k` was added as contact `id`. */
+static int apply_added(struct kimport *im, const struct kcontact *k, long long id,
+		       struct dd_err *err)
+{
+	knamed(im, id, k->line);
+	im->c->added++;
+	return knumbers(im, id, k->numbers, 1, err);
 }
 
 /* Insert contact `k`, or update the stored one of its name where it
  * differs. */
 static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
 {
-	struct store *st = im->x.st;
-	struct number_ctx nc = {st, 0, err};
-	int same_numbers, changed, added;
-	long dup;
+	long long id = 0;
+	int added;
 
-	if ((added = insert_contact(im, k, &nc.contact_id, err)) < 0)
+	if ((added = insert_contact(im, k, &id, err)) < 0)
 		return -1;
-	if (!added && contact_id(st, k->name, &nc.contact_id, err) < 0)
+	if (added)
+		return apply_added(im, k, id, err);
+	/* Its numbers after those of the contacts before it, as the rows go. */
+	if (knumbers_flush(im, err) < 0 || contact_id(im->x.st, k->name, &id, err) < 0)
 		return -1;
-	/* The name was there: stored before, or named by an earlier line. */
-	if ((dup = knamed(im, nc.contact_id, k->line)) > 0) {
-		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
-		return 0;
+	return apply_named(im, k, id, err);
+}
+
+static void kpending_contact(const struct kimport *im, const struct kpending *p,
+			     struct kcontact *k)
+{
+	*k = (struct kcontact){
+		.line = p->line, .name = im->text + p->name, .org = im->text + p->org,
+		.level = im->text + p->level, .role = im->text + p->role,
+		.numbers = im->text + p->numbers, .note = im->text + p->note,
+		.grp_id = p->grp_id, .unit_id = p->unit_id, .person_id = p->person_id,
+	};
+}
+
+/* A full batch by one INSERT OR IGNORE: a row whose name is taken (stored,
+ * or by an earlier row of the batch) is left out, and only such a row, as
+ * the rows are checked before.  The rows added take the next ids in their
+ * order; when some were left out, each row's name says which. */
+static int kflush_batch(struct kimport *im, struct dd_err *err)
+{
+	static char sql[160 + KBATCH * 20];
+	struct store *st = im->x.st;
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *stmt;
+	struct kcontact k;
+	long long last, first, id;
+	int rc, changes;
+
+	if (!sql[0]) {
+		size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO contact(name, "
+					    "org, level, grp_id, unit_id, person_id, role, note) "
+					    "VALUES ");
+		for (int j = 0; j < KBATCH; j++)
+			n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?,?,?,?,?,?,?,?)",
+					      j ? "," : "");
 	}
-	if (added) {
-		im->c->added++;
-		return xeach_number(k->numbers, insert_number, &nc);
+	if (!(stmt = store_prepare(st, sql, err)))
+		return -1;
+	for (int i = 0; i < KBATCH; i++) {
+		kpending_contact(im, &im->pend[i], &k);
+		bind_contact(stmt, 8 * i, &k);
 	}
-	if (update_contact(st, nc.contact_id, k, &changed, err) < 0)
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, err, rc, _("saving a contact"));
+		sqlite3_reset(stmt);
 		return -1;
-	if (!changed)
-		return 0;                       /* the same as stored */
-	im->c->changed++;
-	if (numbers_same(st, nc.contact_id, k->numbers, &same_numbers, err) < 0)
-		return -1;
-	if (same_numbers)
+	}
+	changes = sqlite3_changes(db);
+	last = sqlite3_last_insert_rowid(db);
+	sqlite3_reset(stmt);
+	first = changes > 0 ? last - changes + 1 : last + 1;
+	for (int i = 0; i < KBATCH; i++) {
+		kpending_contact(im, &im->pend[i], &k);
+		if (changes == KBATCH) {
+			id = first + i;
+		} else if (contact_id(st, k.name, &id, err) < 0) {
+			return -1;
+		} else if (!id) {
+			return dd_fail(err, DD_ESTORE, _("saving a contact: %s was not saved"),
+				       k.name);
+		}
+		/* The first row of a name the batch added is the one that added it. */
+		if (id >= first && id <= last && !kline(im, id)) {
+			if (apply_added(im, &k, id, err) < 0)
+				return -1;
+		} else if (knumbers_flush(im, err) < 0 || apply_named(im, &k, id, err) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Write the rows that wait. */
+static int kflush(struct kimport *im, struct dd_err *err)
+{
+	struct kcontact k;
+	int rc = 0;
+
+	if (im->flushing || !im->npend)
 		return 0;
-	if (clear_numbers(st, nc.contact_id, err) < 0)
-		return -1;
-	return xeach_number(k->numbers, insert_number, &nc);
+	im->flushing = 1;
+	if (im->npend == KBATCH) {
+		rc = kflush_batch(im, err);
+	} else {
+		for (int i = 0; rc == 0 && i < im->npend; i++) {
+			kpending_contact(im, &im->pend[i], &k);
+			rc = apply_contact(im, &k, err);
+		}
+	}
+	if (rc == 0)
+		rc = knumbers_flush(im, err);
+	im->npend = 0;
+	im->tlen = 0;
+	im->flushing = 0;
+	return rc;
 }
 
 static void note_kept(struct exchange_counts *c, const char *name)
@@ -527,12 +874,15 @@ static int kexec(struct store *st, const char *sql, struct dd_err *err)
 
 /* For the import's transaction, a page cache of 32 MiB instead of SQLite's 2:
  * the name index of a million contacts stays in memory instead of going to
- * the disk for each row.  Then SQLite's own again. */
+ * the disk for each row; and the journal of each statement (what a batch
+ * of rows would undo, kflush_batch) in memory instead of a temporary file.
+ * Then SQLite's own again. */
 static int import_begin(struct kimport *im, struct dd_err *err)
 {
 	struct store *st = im->x.st;
 
-	if (kexec(st, "PRAGMA main.cache_size = -32768", err) < 0 || store_begin(st, err) < 0)
+	if (kexec(st, "PRAGMA main.cache_size = -32768", err) < 0 ||
+	    kexec(st, "PRAGMA temp_store = MEMORY", err) < 0 || store_begin(st, err) < 0)
 		return -1;
 	if (store_query_int(st, "SELECT coalesce(max(id), 0) FROM contact", 0, &im->last_id,
 			    err) < 0) {
@@ -546,8 +896,15 @@ static int import_begin(struct kimport *im, struct dd_err *err)
 static void import_end(struct kimport *im)
 {
 	kexec(im->x.st, "PRAGMA main.cache_size = -2000", NULL);
+	kexec(im->x.st, "PRAGMA temp_store = DEFAULT", NULL);
 	free(im->old_line);
 	free(im->new_line);
+	free(im->row);
+	free(im->text);
+	knames_free(&im->groups);
+	knames_free(&im->units);
+	im->x.rep->before_problem = NULL;
+	im->x.rep->before_ctx = NULL;
 }
 
 int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in, int dry_run,
@@ -567,10 +924,17 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 		xfile_free(&im.x);
 		return -1;
 	}
-	if (csvio_read(in, rep, contact_row, &im, err) < 0)
+	rep->before_problem = before_problem;
+	rep->before_ctx = &im;
+	if (csvio_read(in, rep, contact_row, &im, err) < 0) {
 		rc = -1;
-	else
+	} else if (im.failed || kflush(&im, err) < 0) {
+		if (im.failed && err)
+			*err = im.ferr;
+		rc = -1;
+	} else {
 		xempty(&im.x);
+	}
 	if (rc == 0)
 		rc = xrun(&im.x, by, EXCHANGE_CONTACTS, dry_run, apply_contacts, &im, c, err);
 	/* xrun kept its part (its commit) only for a change to keep: the same here. */

@@ -52,6 +52,10 @@ void xproblem(struct xfile *x, long line, int col, const char *fmt, ...)
 /* A malloc'd copy of `s` without spaces (ASCII or U+3000) at either end. */
 char *xtrim(const char *s);
 
+/* `s`, `*n` bytes, without spaces (ASCII or U+3000) at either end: where
+ * it starts, and its length in `*n`. */
+const char *xtrim_span(const char *s, size_t *n);
+
 /* A malloc'd copy of a text field with CR LF line ends made LF, as the desk
  * writes them (a spreadsheet on Windows writes CR LF inside a cell). */
 char *xtext(const char *s);
