@@ -413,6 +413,10 @@ static size_t number_sep(const char *s)
 {
 	static const char *const seps[] = {";", ",", "\n", "\r", "\xe3\x80\x81", "\xef\xbc\x9b",
 					   "\xef\xbc\x8c"};
+	unsigned char c = (unsigned char)*s;
+
+	if (c != ';' && c != ',' && c != '\n' && c != '\r' && c != 0xe3 && c != 0xef)
+		return 0;       /* what most bytes are: no separator begins with them */
 	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
 		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
 			return strlen(seps[i]);
