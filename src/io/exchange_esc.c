@@ -91,8 +91,8 @@ int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err)
  * level) is then shared by the batch.  A problem of the file, wherever it
  * is found, first writes the rows that wait (kflush through the report's
  * before_problem), so that the problems stay in the order of the lines. */
-#define KBATCH 32
-#define KNBATCH 32   /* numbers written by one statement */
+#define KBATCH 128
+#define KNBATCH 128   /* numbers written by one statement */
 
 struct kcontact {
 	long line;

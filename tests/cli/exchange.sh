@@ -247,31 +247,37 @@ expect_eq "problems in the order of the lines" \
 expect_grep "c-order.csv:51: level" "$T/err"
 expect_no_grep "c-order.csv:52:" "$T/err"
 expect_grep "c-order.csv: … and 13 more problems" "$T/err"
-# Rows are written in batches: a name twice within a batch, across batches
-# and before a problem of the file is named all the same, in the order of
-# the lines; a file of whole batches imports, and imports again as a change.
+# Rows are written in batches (of 128): a name twice within a batch, across
+# batches and before a problem of the file is named all the same, in the
+# order of the lines; a file of whole batches imports, and imports again as
+# a change.
 {
   echo 'name,org,level,group,unit,person,role,numbers,note'
-  for i in $(seq 1 80); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+  for i in $(seq 1 10); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+  echo '批3,,town,,,,,,'
+  for i in $(seq 11 300); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
   echo '批5,,town,,,,,,'
-  echo '批70,,town,,,,,,'
-  for i in $(seq 81 120); do echo "批$i,,town,,,,,,"; done
-  echo '批100,,nowhere,,,,,,'
+  echo '批270,,town,,,,,,'
+  for i in $(seq 301 340); do echo "批$i,,town,,,,,,"; done
+  echo '批320,,nowhere,,,,,,'
 } >"$T/c-batch.csv"
 expect_status 2 dd import contacts "$T/c-batch.csv"
 expect_eq "batched problems in the order of the lines" \
-  "c-batch.csv:82: name: 批5 is also on line 6|c-batch.csv:83: name: 批70 is also on line 71|c-batch.csv:124: level: 'nowhere' is not a level: province, city, county, town or unit|c-batch.csv:124: name: 批100 is also on line 103" \
+  "c-batch.csv:12: name: 批3 is also on line 4|c-batch.csv:303: name: 批5 is also on line 6|c-batch.csv:304: name: 批270 is also on line 272|c-batch.csv:345: level: 'nowhere' is not a level: province, city, county, town or unit|c-batch.csv:345: name: 批320 is also on line 324" \
   "$(grep -o 'c-batch.csv:[0-9].*' "$T/err" | tr '\n' '|' | sed 's/|$//')"
-head -n 65 "$T/c-batch.csv" >"$T/c-batch-ok.csv"
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  for i in $(seq 1 256); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+} >"$T/c-batch-ok.csv"
 desk_init "$T/cb.db"
 expect_status 0 dd --db "$T/cb.db" import contacts "$T/c-batch-ok.csv"
-expect_grep "64 row(s): 64 added, 0 changed" "$T/err"
+expect_grep "256 row(s): 256 added, 0 changed" "$T/err"
 dd --db "$T/cb.db" export contacts - 2>/dev/null >"$T/cb-out.csv"
-expect_grep '批64,,town,,,,,0575-1000064,' "$T/cb-out.csv"
+expect_grep '批256,,town,,,,,0575-1000256,' "$T/cb-out.csv"
 sed 's/^批40,,town,,,,,0575-1000040,/批40,,town,,,,,0575-1000040; 0575-2000040,/' \
   "$T/c-batch-ok.csv" >"$T/c-batch-2.csv"
 expect_status 0 dd --db "$T/cb.db" import contacts "$T/c-batch-2.csv"
-expect_grep "64 row(s): 0 added, 1 changed, 0 removed" "$T/err"
+expect_grep "256 row(s): 0 added, 1 changed, 0 removed" "$T/err"
 dd --db "$T/cb.db" export contacts - 2>/dev/null >"$T/cb-out.csv"
 expect_grep '批40,,town,,,,,0575-1000040; 0575-2000040,' "$T/cb-out.csv"
 # One contact added, one changed in a field, one in its numbers alone, the
