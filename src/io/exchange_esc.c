@@ -9,9 +9,8 @@
  * database match the file; a contact the file leaves out is removed unless
  * a rule or a notification of the log refers to it: then it is kept, and
  * said so. */
-#include "io/exchange_internal.h"
+#include "io/exchange_contacts.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,15 +27,11 @@ static const char *const levels[] = {N_("province"), N_("city"), N_("county"), N
 #define LEVEL_ORDER(c)                                                                   \
 	"CASE " c ".level WHEN 'province' THEN 0 WHEN 'city' THEN 1 WHEN 'county' THEN 2 "  \
 	"WHEN 'town' THEN 3 ELSE 4 END"
-#define NUMBERS_OF(c)                                                                    \
-	"coalesce((SELECT group_concat(number, '; ') FROM (SELECT number FROM "          \
-	"contact_number WHERE contact_id = " c ".id ORDER BY seq, id)), '')"
 
 static const struct xcol contact_cols[] = {
 	{"name", 0}, {"org", 0}, {"level", 0}, {"group", 0}, {"unit", 1}, {"person", 0},
 	{"role", 0}, {"numbers", 0}, {"note", 0},
 };
-enum { K_NAME, K_ORG, K_LEVEL, K_GROUP, K_UNIT, K_PERSON, K_ROLE, K_NUMBERS, K_NOTE, NK };
 
 static int write_rows(struct store *st, sqlite3_stmt *stmt, FILE *out, int ncols,
 		      struct dd_err *err)
@@ -78,129 +73,19 @@ int exchange_contacts_export(struct store *st, FILE *out, struct dd_err *err)
  *
  * The file streams through the checks into the database inside the import's
  * one transaction: nothing of a row is kept once it is written, so a file of
- * a million contacts takes the memory of one row, the page cache and four
- * bytes a row for the check across rows: the line that named each contact
+ * a million contacts takes the memory of a batch of rows, the page cache and
+ * four bytes a row for the check across rows: the line that named each contact
  * the import wrote or found, by its id (a contact the import adds takes the
  * next id).  The same ids say, in one pass at the end, which stored contacts
  * the file leaves out.  Every row without a problem is written, even after a
  * problem elsewhere, so that a duplicate name is named whatever comes before
  * it; a problem anywhere rolls the whole transaction back. */
 
-/* Rows without a problem wait in a batch of KBATCH and are written by one
- * statement: a statement's own work (its start, its end, the check of the
- * level) is then shared by the batch.  A problem of the file, wherever it
- * is found, first writes the rows that wait (kflush through the report's
- * before_problem), so that the problems stay in the order of the lines. */
-#define KBATCH 128
-#define KNBATCH 128   /* numbers written by one statement */
-
-struct kcontact {
-	long line;
-	const char *name, *org, *level, *role, *numbers, *note;
-	long long grp_id, unit_id, person_id;
-};
-
-/* A checked row in the batch: its texts are at these offsets of `text`. */
-struct kpending {
-	long line;
-	size_t name, org, level, role, numbers, note;
-	long long grp_id, unit_id, person_id;
-};
-
-/* A number of a new contact, waiting to be written. */
-struct knumber {
-	long long contact_id;
-	const char *number;
-	int len, seq;
-};
-
-/* A name of the roster the file gives, looked up once. */
-#define KNAMES 32
-struct knames {
-	char *name[KNAMES];
-	long long id[KNAMES];
-	int n;
-};
-
-struct kimport {
-	struct xfile x;
-	struct exchange_counts *c;
-	long long last_id;   /* the largest contact id before the import */
-	int32_t *old_line;   /* [id]: the line that named stored contact id, or 0 */
-	int32_t *new_line;   /* [id - last_id - 1]: the line that added contact id */
-	long long nnew, capnew;
-	int failed;          /* the database failed: stop */
-	struct dd_err ferr;  /* why, when it failed in kflush from the report */
-	char *row;           /* the current row's texts */
-	size_t rowcap;
-	struct kpending pend[KBATCH];
-	int npend, flushing;
-	char *text;          /* the texts of the rows in the batch */
-	size_t tlen, tcap;
-	struct knumber num[KNBATCH];
-	int nnum;
-	struct knames groups, units;
-};
-
 static void knames_free(struct knames *k)
 {
 	for (int i = 0; i < k->n; i++)
 		free(k->name[i]);
 	k->n = 0;
-}
-
-/* Run a statement of no rows; `what` is translated only when it failed. */
-static int kstep(struct store *st, sqlite3_stmt *stmt, const char *what, struct dd_err *err)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_fail(st, err, rc, _(what));
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	sqlite3_reset(stmt);
-	return 0;
-}
-
-/* Bind a text that stays as it is until the statement is reset. */
-static void kbind(sqlite3_stmt *stmt, int idx, const char *s)
-{
-	sqlite3_bind_text(stmt, idx, s, -1, SQLITE_STATIC);
-}
-
-/* The line that named contact `id` before, or 0. */
-static long kline(const struct kimport *im, long long id)
-{
-	if (id <= 0)
-		return 0;
-	if (id <= im->last_id)
-		return im->old_line[id];
-	return id - im->last_id - 1 < im->nnew ? im->new_line[id - im->last_id - 1] : 0;
-}
-
-/* Line `line` names contact `id`: 0, or the line that named it before. */
-static long knamed(struct kimport *im, long long id, long line)
-{
-	long before = kline(im, id);
-
-	if (before)
-		return before;
-	if (id <= im->last_id) {
-		im->old_line[id] = (int32_t)line;
-		return 0;
-	}
-	while (id - im->last_id - 1 >= im->capnew) {
-		long long cap = im->capnew ? im->capnew * 2 : 1024;
-		im->new_line = dd_xrealloc(im->new_line, (size_t)cap * sizeof *im->new_line);
-		memset(im->new_line + im->capnew, 0, (size_t)(cap - im->capnew) *
-		       sizeof *im->new_line);
-		im->capnew = cap;
-	}
-	im->new_line[id - im->last_id - 1] = (int32_t)line;
-	if (id - im->last_id > im->nnew)
-		im->nnew = id - im->last_id;
-	return 0;
 }
 
 static int one_id(struct store *st, const char *sql, const char *name, long long *id,
@@ -212,7 +97,7 @@ static int one_id(struct store *st, const char *sql, const char *name, long long
 	*id = 0;
 	if (!stmt)
 		return -1;
-	kbind(stmt, 1, name);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
@@ -320,8 +205,6 @@ static const char *kput_text(char **w, const char *s)
 	return d;
 }
 
-static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err);
-
 /* Check a row into `k`, whose texts are in im->row until the next row. */
 static int check_contact(struct kimport *im, const struct csvio_row *row, struct kcontact *k,
 			 struct dd_err *err)
@@ -372,20 +255,19 @@ static int check_contact(struct kimport *im, const struct csvio_row *row, struct
 	if (check_links(im, row, k, group, unit, person, err) < 0)
 		return -1;
 	/* A row without problems is written, and its name checked then
-	 * (kflush); only such a row counts as the name's first.  A problem
-	 * has written the rows before this one (kflush). */
+	 * (xcontacts_flush); only such a row counts as the name's first.  A
+	 * problem has written the rows before this one. */
 	if (*k->name && x->rep->count != before) {
 		long long id;
-		if (contact_id(x->st, k->name, &id, err) < 0)
+		if (xcontacts_id(x->st, k->name, &id, err) < 0)
 			return -1;
-		if ((dup = kline(im, id)) > 0)
+		if ((dup = xcontacts_line(im, id)) > 0)
 			xproblem(x, row->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
 	}
 	return 0;
 }
 
 /* Keep checked row `k` in the batch; a full batch is written. */
-static int kflush(struct kimport *im, struct dd_err *err);
 
 static size_t kkeep(struct kimport *im, const char *s)
 {
@@ -414,7 +296,7 @@ static int kpend(struct kimport *im, const struct kcontact *k, struct dd_err *er
 	p->grp_id = k->grp_id;
 	p->unit_id = k->unit_id;
 	p->person_id = k->person_id;
-	return im->npend == KBATCH ? kflush(im, err) : 0;
+	return im->npend == KBATCH ? xcontacts_flush(im, err) : 0;
 }
 
 static int contact_row(const struct csvio_row *row, void *ctx, struct dd_err *err)
@@ -452,417 +334,8 @@ static void before_problem(void *ctx)
 {
 	struct kimport *im = ctx;
 
-	if (!im->failed && !im->flushing && im->npend && kflush(im, &im->ferr) < 0)
+	if (!im->failed && !im->flushing && im->npend && xcontacts_flush(im, &im->ferr) < 0)
 		im->failed = 1;
-}
-
-static void bind_id(sqlite3_stmt *stmt, int idx, long long id)
-{
-	if (id)
-		sqlite3_bind_int64(stmt, idx, id);
-	else
-		sqlite3_bind_null(stmt, idx);
-}
-
-static int insert_number(struct store *st, long long contact_id, const char *number, int len,
-			 int seq, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "INSERT INTO contact_number(contact_id, "
-					   "number, seq) VALUES (?1, ?2, ?3)", err);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, contact_id);
-	sqlite3_bind_text(stmt, 2, number, len, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, seq);
-	return kstep(st, stmt, N_("saving a number"), err);
-}
-
-/* Write the numbers that wait: KNBATCH by one statement, the rest alone. */
-static int knumbers_flush(struct kimport *im, struct dd_err *err)
-{
-	static char sql[64 + KNBATCH * 12];
-	struct store *st = im->x.st;
-	int i = 0;
-
-	if (im->nnum == KNBATCH) {
-		sqlite3_stmt *stmt;
-		if (!sql[0]) {
-			size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO contact_number("
-						    "contact_id, number, seq) VALUES ");
-			for (int j = 0; j < KNBATCH; j++)
-				n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?,?,?)",
-						      j ? "," : "");
-		}
-		if (!(stmt = store_prepare(st, sql, err)))
-			return -1;
-		for (int j = 0; j < KNBATCH; j++) {
-			sqlite3_bind_int64(stmt, 3 * j + 1, im->num[j].contact_id);
-			sqlite3_bind_text(stmt, 3 * j + 2, im->num[j].number, im->num[j].len,
-					  SQLITE_STATIC);
-			sqlite3_bind_int(stmt, 3 * j + 3, im->num[j].seq);
-		}
-		if (kstep(st, stmt, N_("saving a number"), err) < 0)
-			return -1;
-		i = KNBATCH;
-	}
-	for (; i < im->nnum; i++)
-		if (insert_number(st, im->num[i].contact_id, im->num[i].number, im->num[i].len,
-				  im->num[i].seq, err) < 0)
-			return -1;
-	im->nnum = 0;
-	return 0;
-}
-
-/* Each number of the canonical list `numbers` for contact `id`; `queue`:
- * they may wait (numbers_flush), for a new contact whose numbers nothing
- * else writes before. */
-static int knumbers(struct kimport *im, long long id, const char *numbers, int queue,
-		    struct dd_err *err)
-{
-	const char *p = numbers;
-	int seq = 0;
-
-	while (*p) {
-		const char *e = strstr(p, "; ");
-		int k = (int)(e ? (size_t)(e - p) : strlen(p));
-		if (!queue) {
-			if (insert_number(im->x.st, id, p, k, ++seq, err) < 0)
-				return -1;
-		} else {
-			im->num[im->nnum++] = (struct knumber){id, p, k, ++seq};
-			if (im->nnum == KNBATCH && knumbers_flush(im, err) < 0)
-				return -1;
-		}
-		p += k;
-		if (e)
-			p += 2;
-	}
-	return 0;
-}
-
-static int clear_numbers(struct store *st, long long id, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "DELETE FROM contact_number WHERE contact_id = ?1",
-					   err);
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	return kstep(st, stmt, N_("changing a contact's numbers"), err);
-}
-
-/* Whether stored contact `id` has the canonical numbers `numbers`. */
-static int numbers_same(struct store *st, long long id, const char *numbers, int *same,
-			struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT " NUMBERS_OF("c") " = ?2 FROM contact c "
-					   "WHERE c.id = ?1", err);
-	int rc;
-
-	*same = 0;
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	kbind(stmt, 2, numbers);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*same = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the contacts"));
-}
-
-/* The stored id of the contact called `name`, or 0. */
-static int contact_id(struct store *st, const char *name, long long *id, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st, "SELECT id FROM contact WHERE name = ?1", err);
-	int rc;
-
-	*id = 0;
-	if (!stmt)
-		return -1;
-	kbind(stmt, 1, name);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? 0 : store_fail(st, err, rc, _("reading the contacts"));
-}
-
-static void bind_contact(sqlite3_stmt *stmt, int at, const struct kcontact *k)
-{
-	kbind(stmt, at + 1, k->name);
-	kbind(stmt, at + 2, k->org);
-	kbind(stmt, at + 3, k->level);
-	bind_id(stmt, at + 4, k->grp_id);
-	bind_id(stmt, at + 5, k->unit_id);
-	bind_id(stmt, at + 6, k->person_id);
-	kbind(stmt, at + 7, k->role);
-	kbind(stmt, at + 8, k->note);
-}
-
-/* Insert contact `k` when its name is new: 1 when it was, 0 when the name
- * is taken.  A plain INSERT of one row needs no statement journal, where an
- * INSERT ... ON CONFLICT DO UPDATE opens one for every row; a taken name
- * fails it before anything is written.  A new contact's id is above every
- * id stored before the import. */
-static int insert_contact(struct kimport *im, const struct kcontact *k, long long *id,
-			  struct dd_err *err)
-{
-	struct store *st = im->x.st;
-	sqlite3_stmt *stmt = store_prepare(st,
-		"INSERT INTO contact(name, org, level, grp_id, unit_id, person_id, role, note) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
-	int rc;
-
-	if (!stmt)
-		return -1;
-	bind_contact(stmt, 0, k);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE) {
-		*id = sqlite3_last_insert_rowid(store_db(st));
-		return 1;
-	}
-	if (sqlite3_extended_errcode(store_db(st)) == SQLITE_CONSTRAINT_UNIQUE)
-		return 0;
-	return store_fail(st, err, rc, _("saving a contact"));
-}
-
-/* Update stored contact `id` to `k` where it differs: *changed says whether
- * it did. */
-static int update_contact(struct store *st, long long id, const struct kcontact *k,
-			  int *changed, struct dd_err *err)
-{
-	sqlite3_stmt *stmt = store_prepare(st,
-		"UPDATE contact SET org = ?2, level = ?3, grp_id = ?4, unit_id = ?5, "
-		"person_id = ?6, role = ?7, note = ?8 WHERE id = ?10 AND name = ?1 AND NOT "
-		"(org = ?2 AND level = ?3 AND grp_id IS ?4 AND unit_id IS ?5 AND person_id IS ?6 "
-		"AND role = ?7 AND note = ?8 AND " NUMBERS_OF("contact") " = ?9)", err);
-
-	*changed = 0;
-	if (!stmt)
-		return -1;
-	bind_contact(stmt, 0, k);
-	kbind(stmt, 9, k->numbers);
-	sqlite3_bind_int64(stmt, 10, id);
-	if (kstep(st, stmt, N_("saving a contact"), err) < 0)
-		return -1;
-	*changed = sqlite3_changes(store_db(st)) > 0;
-	return 0;
-}
-
-/* Contact `k` names contact `id`, which it did not add: a name twice in
- * the file, or a stored contact to update where it differs. */
-static int apply_named(struct kimport *im, const struct kcontact *k, long long id,
-		       struct dd_err *err)
-{
-	struct store *st = im->x.st;
-	int same_numbers, changed;
-	long dup;
-
-	/* The name was there: stored before, or named by an earlier line. */
-	if ((dup = knamed(im, id, k->line)) > 0) {
-		xproblem(&im->x, k->line, K_NAME, _("%s is also on line %ld"), k->name, dup);
-		return 0;
-	}
-	if (update_contact(st, id, k, &changed, err) < 0)
-		return -1;
-	if (!changed)
-		return 0;                       /* the same as stored */
-	im->c->changed++;
-	if (numbers_same(st, id, k->numbers, &same_numbers, err) < 0)
-		return -1;
-	if (same_numbers)
-		return 0;
-	if (clear_numbers(st, id, err) < 0)
-		return -1;
-	return knumbers(im, id, k->numbers, 0, err);
-}
-
-/* Contact `k` was added as contact `id`. */
-static int apply_added(struct kimport *im, const struct kcontact *k, long long id,
-		       struct dd_err *err)
-{
-	knamed(im, id, k->line);
-	im->c->added++;
-	return knumbers(im, id, k->numbers, 1, err);
-}
-
-/* Insert contact `k`, or update the stored one of its name where it
- * differs. */
-static int apply_contact(struct kimport *im, const struct kcontact *k, struct dd_err *err)
-{
-	long long id = 0;
-	int added;
-
-	if ((added = insert_contact(im, k, &id, err)) < 0)
-		return -1;
-	if (added)
-		return apply_added(im, k, id, err);
-	/* Its numbers after those of the contacts before it, as the rows go. */
-	if (knumbers_flush(im, err) < 0 || contact_id(im->x.st, k->name, &id, err) < 0)
-		return -1;
-	return apply_named(im, k, id, err);
-}
-
-static void kpending_contact(const struct kimport *im, const struct kpending *p,
-			     struct kcontact *k)
-{
-	*k = (struct kcontact){
-		.line = p->line, .name = im->text + p->name, .org = im->text + p->org,
-		.level = im->text + p->level, .role = im->text + p->role,
-		.numbers = im->text + p->numbers, .note = im->text + p->note,
-		.grp_id = p->grp_id, .unit_id = p->unit_id, .person_id = p->person_id,
-	};
-}
-
-/* A full batch by one INSERT OR IGNORE: a row whose name is taken (stored,
- * or by an earlier row of the batch) is left out, and only such a row, as
- * the rows are checked before.  The rows added take the next ids in their
- * order; when some were left out, each row's name says which. */
-static int kflush_batch(struct kimport *im, struct dd_err *err)
-{
-	static char sql[160 + KBATCH * 20];
-	struct store *st = im->x.st;
-	sqlite3 *db = store_db(st);
-	sqlite3_stmt *stmt;
-	struct kcontact k;
-	long long last, first, id;
-	int rc, changes;
-
-	if (!sql[0]) {
-		size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO contact(name, "
-					    "org, level, grp_id, unit_id, person_id, role, note) "
-					    "VALUES ");
-		for (int j = 0; j < KBATCH; j++)
-			n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?,?,?,?,?,?,?,?)",
-					      j ? "," : "");
-	}
-	if (!(stmt = store_prepare(st, sql, err)))
-		return -1;
-	for (int i = 0; i < KBATCH; i++) {
-		kpending_contact(im, &im->pend[i], &k);
-		bind_contact(stmt, 8 * i, &k);
-	}
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE) {
-		store_fail(st, err, rc, _("saving a contact"));
-		sqlite3_reset(stmt);
-		return -1;
-	}
-	changes = sqlite3_changes(db);
-	last = sqlite3_last_insert_rowid(db);
-	sqlite3_reset(stmt);
-	first = changes > 0 ? last - changes + 1 : last + 1;
-	for (int i = 0; i < KBATCH; i++) {
-		kpending_contact(im, &im->pend[i], &k);
-		if (changes == KBATCH) {
-			id = first + i;
-		} else if (contact_id(st, k.name, &id, err) < 0) {
-			return -1;
-		} else if (!id) {
-			return dd_fail(err, DD_ESTORE, _("saving a contact: %s was not saved"),
-				       k.name);
-		}
-		/* The first row of a name the batch added is the one that added it. */
-		if (id >= first && id <= last && !kline(im, id)) {
-			if (apply_added(im, &k, id, err) < 0)
-				return -1;
-		} else if (knumbers_flush(im, err) < 0 || apply_named(im, &k, id, err) < 0) {
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Write the rows that wait. */
-static int kflush(struct kimport *im, struct dd_err *err)
-{
-	struct kcontact k;
-	int rc = 0;
-
-	if (im->flushing || !im->npend)
-		return 0;
-	im->flushing = 1;
-	if (im->npend == KBATCH) {
-		rc = kflush_batch(im, err);
-	} else {
-		for (int i = 0; rc == 0 && i < im->npend; i++) {
-			kpending_contact(im, &im->pend[i], &k);
-			rc = apply_contact(im, &k, err);
-		}
-	}
-	if (rc == 0)
-		rc = knumbers_flush(im, err);
-	im->npend = 0;
-	im->tlen = 0;
-	im->flushing = 0;
-	return rc;
-}
-
-static void note_kept(struct exchange_counts *c, const char *name)
-{
-	size_t len = strlen(c->kept_names);
-	if (len + strlen(name) + 8 < sizeof c->kept_names)
-		snprintf(c->kept_names + len, sizeof c->kept_names - len, "%s%s", len ? "; " : "",
-			 name);
-	else if (len + 4 < sizeof c->kept_names && !strstr(c->kept_names, "…"))
-		snprintf(c->kept_names + len, sizeof c->kept_names - len, "; …");
-	c->kept++;
-}
-
-/* Contacts the file leaves out, in one pass: removed, unless rules or the
- * log use them. */
-static int drop_absent(struct kimport *im, struct exchange_counts *c, struct dd_err *err)
-{
-	struct store *st = im->x.st;
-	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT c.id, c.name, EXISTS (SELECT 1 FROM rule r WHERE r.contact_id = c.id) OR "
-		"EXISTS (SELECT 1 FROM notification n WHERE n.contact_id = c.id) FROM contact c "
-		"WHERE c.id <= ?1 ORDER BY c.id", err);
-	long long *drop = NULL;
-	int n = 0, cap = 0, rc;
-
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, im->last_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (kline(im, sqlite3_column_int64(stmt, 0)))
-			continue;                       /* in the file */
-		if (sqlite3_column_int(stmt, 2)) {
-			note_kept(c, (const char *)sqlite3_column_text(stmt, 1));
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			drop = dd_xrealloc(drop, (size_t)cap * sizeof *drop);
-		}
-		drop[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_reset(stmt);
-	for (int i = 0; rc == SQLITE_DONE && i < n; i++) {
-		if (clear_numbers(st, drop[i], err) < 0 ||
-		    !(stmt = store_prepare(st, "DELETE FROM contact WHERE id = ?1", err))) {
-			free(drop);
-			return -1;
-		}
-		sqlite3_bind_int64(stmt, 1, drop[i]);
-		if (store_exec_stmt(st, stmt, _("removing a contact"), err) < 0) {
-			free(drop);
-			return -1;
-		}
-		c->removed++;
-	}
-	free(drop);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, err, rc, _("reading the contacts"));
-}
-
-/* The rows are in already (contact_row); what is left is the removals. */
-static int apply_contacts(void *ctx, struct exchange_counts *c, struct dd_err *err)
-{
-	struct kimport *im = ctx;
-	return drop_absent(im, c, err);
 }
 
 /* Run a statement of no rows and no parameters. */
@@ -935,7 +408,7 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 	rep->before_ctx = &im;
 	if (csvio_read(in, rep, contact_row, &im, err) < 0) {
 		rc = -1;
-	} else if (im.failed || kflush(&im, err) < 0) {
+	} else if (im.failed || xcontacts_flush(&im, err) < 0) {
 		if (im.failed && err)
 			*err = im.ferr;
 		rc = -1;
@@ -945,7 +418,7 @@ int exchange_contacts_import(struct store *st, const struct actor *by, FILE *in,
 		xempty(&im.x);
 	}
 	if (rc == 0)
-		rc = xrun(&im.x, by, EXCHANGE_CONTACTS, dry_run, apply_contacts, &im, c, err);
+		rc = xrun(&im.x, by, EXCHANGE_CONTACTS, dry_run, xcontacts_removals, &im, c, err);
 	/* xrun kept its part (its commit) only for a change to keep: the same here. */
 	if (rc == 0 && !dry_run && exchange_counts_any(c))
 		rc = store_commit(st, err);
