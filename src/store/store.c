@@ -506,6 +506,8 @@ static int migrate(struct store *st, int target, struct dd_err *err)
 	return store_commit(st, err);
 }
 
+static int memstatus_set; /* SQLite's count of memory turned off (open_at) */
+
 static int open_at(struct store **out, const char *path, unsigned flags, int target,
 		   struct dd_err *err)
 {
@@ -540,7 +542,10 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 	 * much memory it holds: no lock around each call, nor around each of its
 	 * allocations (a bulk import makes some eighty calls a row).  The
 	 * second is set before SQLite starts, or not at all. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (!memstatus_set) {
+		memstatus_set = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
