@@ -58,6 +58,8 @@ void csvio_problem(struct csvio_report *rep, long line, int col, const char *fmt
 	va_list ap;
 	size_t n;
 
+	if (rep->before_problem)
+		rep->before_problem(rep->before_ctx);
 	if (rep->count++ >= CSVIO_PROBLEMS_MAX)
 		return;
 	va_start(ap, fmt);
@@ -96,6 +98,7 @@ struct reader {
 	void *ctx;
 	struct dd_err *err;
 	char *field[CSVIO_FIELDS_MAX];
+	size_t cap[CSVIO_FIELDS_MAX];  /* field[i] is kept from row to row, grown as needed */
 	int n;
 	int too_many;
 	int bad;          /* the row has a reported problem: skip it */
@@ -138,7 +141,14 @@ static void end_field(void *data, size_t len, void *vr)
 		s++;
 		len--;
 	}
-	r->field[r->n++] = dd_xstrndup(s, len);
+	if (len + 1 > r->cap[r->n]) {
+		r->cap[r->n] = len + 1 > 64 ? len + 1 : 64;
+		free(r->field[r->n]);
+		r->field[r->n] = dd_xmalloc(r->cap[r->n]);
+	}
+	memcpy(r->field[r->n], s, len);
+	r->field[r->n][len] = '\0';
+	r->n++;
 }
 
 static void end_row(int c, void *vr)
@@ -153,8 +163,6 @@ static void end_row(int c, void *vr)
 		if (r->fn(&row, r->ctx, r->err) < 0)
 			r->stop = 1;
 	}
-	for (int i = 0; i < r->n; i++)
-		free(r->field[i]);
 	r->n = 0;
 	r->bad = r->too_many = 0;
 	r->started = 0;
@@ -213,7 +221,7 @@ int csvio_read(FILE *in, struct csvio_report *rep, csvio_row_fn fn, void *ctx,
 	free(line);
 	if (ferror(in)) {
 		csv_free(&p);
-		for (int i = 0; i < r.n; i++)
+		for (int i = 0; i < CSVIO_FIELDS_MAX; i++)
 			free(r.field[i]);
 		return dd_fail(err, DD_EIO, _("%s: read error"), rep->file);
 	}
@@ -221,7 +229,7 @@ int csvio_read(FILE *in, struct csvio_report *rep, csvio_row_fn fn, void *ctx,
 	    csv_fini(&p, end_field, end_row, &r) != 0)
 		csvio_problem(rep, r.start_line, r.n,
 			      _("a quoted field is never closed (a missing \")"));
-	for (int i = 0; i < r.n; i++)
+	for (int i = 0; i < CSVIO_FIELDS_MAX; i++)
 		free(r.field[i]);
 	csv_free(&p);
 	if (r.stop)

@@ -29,6 +29,11 @@ struct csvio_report {
 	int nheader;
 	int count;                 /* all problems, even past the ones kept */
 	char *msg[CSVIO_PROBLEMS_MAX];
+	/* Called before each problem is recorded (unless NULL): a reader that
+	 * keeps rows back to write them together checks them first, so that
+	 * the problems stay in the order of the lines. */
+	void (*before_problem)(void *ctx);
+	void *before_ctx;
 };
 
 void csvio_report_init(struct csvio_report *rep, const char *file);

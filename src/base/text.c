@@ -106,8 +106,12 @@ int text_valid_utf8(const char *s, size_t len)
 	while (p < end) {
 		wchar_t c;
 		size_t n;
-		if (*p == 0)
-			return 0;
+		if (*p < 0x80) {
+			if (*p == 0)
+				return 0;
+			p++;
+			continue;
+		}
 		if ((size_t)(end - p) < 4 && *p >= 0x80) {
 			/* Decode from a bounded copy so we never read past `end`. */
 			unsigned char tmp[5] = {0};

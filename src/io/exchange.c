@@ -355,15 +355,23 @@ int xcheck_text(struct xfile *x, long line, int col, const char *s, size_t max,
 		int multiline)
 {
 	size_t n = strlen(s);
+	int wide_control = 0;
 
 	if (n > max) {
 		xproblem(x, line, col, _("%zu bytes long; the most is %zu"), n, max);
 		return -1;
 	}
+	/* One pass over the bytes: C0 and DEL here; C1 (U+0080-U+009F: C2 80-9F)
+	 * and the bidirectional controls (U+202A-U+202E, U+2066-U+2069: E2 80 AA-AE,
+	 * E2 81 A6-A9) only begin with C2 or E2, so that text_check_typed is asked
+	 * only of a text that holds one of these bytes. */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 || ch == 0x7f) &&
-		    !(multiline && (ch == '\n' || ch == '\r' || ch == '\t'))) {
+		if (ch >= 0x20 && ch != 0x7f) {
+			wide_control |= ch == 0xc2 || ch == 0xe2;
+			continue;
+		}
+		if (!(multiline && (ch == '\n' || ch == '\r' || ch == '\t'))) {
 			xproblem(x, line, col, multiline
 				 ? _("holds a control character (byte 0x%02x)")
 				 : _("holds a line break or another control character (byte "
@@ -371,7 +379,8 @@ int xcheck_text(struct xfile *x, long line, int col, const char *s, size_t max,
 			return -1;
 		}
 	}
-	if (text_check_typed("", s, multiline ? TEXT_LINES | TEXT_TABS : 0, NULL) < 0) {
+	if (wide_control &&
+	    text_check_typed("", s, multiline ? TEXT_LINES | TEXT_TABS : 0, NULL) < 0) {
 		/* What is left: C1 and bidirectional controls. */
 		xproblem(x, line, col, _("holds a control character that would act on the "
 					 "screen (C1 or a bidirectional override)"));
@@ -404,6 +413,10 @@ static size_t number_sep(const char *s)
 {
 	static const char *const seps[] = {";", ",", "\n", "\r", "\xe3\x80\x81", "\xef\xbc\x9b",
 					   "\xef\xbc\x8c"};
+	unsigned char c = (unsigned char)*s;
+
+	if (c != ';' && c != ',' && c != '\n' && c != '\r' && c != 0xe3 && c != 0xef)
+		return 0;       /* what most bytes are: no separator begins with them */
 	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
 		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
 			return strlen(seps[i]);
@@ -428,56 +441,90 @@ static int number_ok(const char *s, size_t n)
 	return digits >= 3;
 }
 
-/* Is `one` a number of the canonical list `canon`? */
-static int number_in(const char *canon, const char *one)
+/* Is `one` a number of the canonical list of the first `len` bytes of
+ * `canon`? */
+static int number_in_len(const char *canon, size_t len, const char *one)
 {
 	size_t n = strlen(one);
-	for (const char *p = canon; (p = strstr(p, one)) != NULL; p++)
+
+	for (const char *p = canon; p + n <= canon + len; p++) {
+		if (memcmp(p, one, n) != 0)
+			continue;
 		if ((p == canon || (p - canon >= 2 && p[-2] == ';')) &&
-		    (p[n] == '\0' || p[n] == ';'))
+		    (p + n == canon + len || p[n] == ';'))
 			return 1;
+	}
 	return 0;
 }
 
 int xparse_numbers(struct xfile *x, long line, int col, const char *s, char **out)
 {
-	size_t cap = strlen(s) * 2 + 1, len = 0;
-	char *buf = dd_xmalloc(cap);
+	char *buf = dd_xmalloc(strlen(s) * 2 + 1);
+
+	if (xparse_numbers_into(x, line, col, s, buf) < 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	return 0;
+}
+
+const char *xtrim_span(const char *s, size_t *n)
+{
+	size_t k;
+
+	while (*n > 0 && (k = space_at(s)) > 0 && k <= *n) {
+		s += k;
+		*n -= k;
+	}
+	for (;;) {
+		if (*n >= 1 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+			(*n)--;
+		else if (*n >= 3 && memcmp(s + *n - 3, "\xe3\x80\x80", 3) == 0)
+			*n -= 3;
+		else
+			return s;
+	}
+}
+
+int xparse_numbers_into(struct xfile *x, long line, int col, const char *s, char *buf)
+{
+	size_t len = 0;
 	const char *p = s;
 
 	buf[0] = '\0';
 	while (*p) {
-		size_t k = 0, sep;
-		char *one;
+		size_t k = 0, n, sep;
+		const char *one;
 		while (p[k] && !number_sep(p + k))
 			k++;
-		one = dd_xstrndup(p, k);
-		{
-			char *t = xtrim(one);
-			free(one);
-			one = t;
-		}
-		if (*one && (strlen(one) > XNUMBER_MAX || !number_ok(one, strlen(one)))) {
+		n = k;
+		one = xtrim_span(p, &n);
+		if (n && (n > XNUMBER_MAX || !number_ok(one, n))) {
+			char *t = dd_xstrndup(one, n);
 			xproblem(x, line, col, _("'%s' is not a phone number (digits, with + - ( ) "
-						 "and spaces; several separated by ;)"), one);
-			free(one);
-			free(buf);
+						 "and spaces; several separated by ;)"), t);
+			free(t);
 			return -1;
 		}
-		if (*one && number_in(buf, one)) {
-			xproblem(x, line, col, _("the number %s is there twice"), one);
-			free(one);
-			free(buf);
-			return -1;
+		if (n) {
+			/* The number as the list's next item, then whether it was there. */
+			char *item = buf + len + (len ? 2 : 0);
+			memmove(item, one, n);
+			item[n] = '\0';
+			if (number_in_len(buf, len, item)) {
+				xproblem(x, line, col, _("the number %s is there twice"), item);
+				buf[len] = '\0';
+				return -1;
+			}
+			if (len)
+				memcpy(buf + len, "; ", 2);
+			len += n + (len ? 2 : 0);
 		}
-		if (*one)
-			len += (size_t)snprintf(buf + len, cap - len, "%s%s", len ? "; " : "", one);
-		free(one);
 		p += k;
 		if ((sep = number_sep(p)) > 0)
 			p += sep;
 	}
-	*out = buf;
 	return 0;
 }
 

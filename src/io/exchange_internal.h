@@ -52,6 +52,10 @@ void xproblem(struct xfile *x, long line, int col, const char *fmt, ...)
 /* A malloc'd copy of `s` without spaces (ASCII or U+3000) at either end. */
 char *xtrim(const char *s);
 
+/* `s`, `*n` bytes, without spaces (ASCII or U+3000) at either end: where
+ * it starts, and its length in `*n`. */
+const char *xtrim_span(const char *s, size_t *n);
+
 /* A malloc'd copy of a text field with CR LF line ends made LF, as the desk
  * writes them (a spreadsheet on Windows writes CR LF inside a cell). */
 char *xtext(const char *s);
@@ -69,6 +73,8 @@ int xparse_int(struct xfile *x, long line, int col, const char *s, long min, lon
  * into canonical form "a; b" (malloc'd, "" for none).  -1 with the problem
  * reported. */
 int xparse_numbers(struct xfile *x, long line, int col, const char *s, char **out);
+/* The same into `buf`, of at least strlen(s) * 2 + 1 bytes. */
+int xparse_numbers_into(struct xfile *x, long line, int col, const char *s, char *buf);
 
 /* Run `each` for each number of a canonical list. */
 int xeach_number(const char *canon, int (*each)(const char *number, int seq, void *ctx),

@@ -226,15 +226,69 @@ static void hexify(const unsigned char *b, int n, char *out)
 	out[2 * n] = '\0';
 }
 
-/* The digest of the statement's current row of table `t`, as hex. */
+/* What seal_feed_* give the hash, gathered to give it at once: a row is
+ * some twenty short pieces, and each update of the hash has a cost of its
+ * own.  The bytes hashed are the same. */
+struct feed {
+	crypto_generichash_state *h;
+	size_t n;
+	unsigned char b[1024];
+};
+
+static void feed_add(struct feed *f, const unsigned char *p, size_t n)
+{
+	if (f->n + n > sizeof f->b) {
+		crypto_generichash_update(f->h, f->b, f->n);
+		f->n = 0;
+		if (n > sizeof f->b) {
+			crypto_generichash_update(f->h, p, n);
+			return;
+		}
+	}
+	memcpy(f->b + f->n, p, n);
+	f->n += n;
+}
+
+static void feed_tagged(struct feed *f, unsigned char tag, unsigned long long v)
+{
+	unsigned char b[9];
+	b[0] = tag;
+	for (int i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)(v >> (8 * i));
+	feed_add(f, b, sizeof b);
+}
+
+/* The digest of the statement's current row of table `t`, as hex: the
+ * table's name and the columns as seal_feed_text and seal_feed_columns
+ * give them. */
 void seal_row_digest(const struct seal_table *t, sqlite3_stmt *stmt, char out[SEAL_DIGEST_HEX])
 {
 	crypto_generichash_state h;
 	unsigned char d[SEAL_DIGEST_LEN];
+	struct feed f = {.h = &h};
+	size_t len = strlen(t->name);
 
 	crypto_generichash_init(&h, NULL, 0, SEAL_DIGEST_LEN);
-	seal_feed_text(&h, (const unsigned char *)t->name, strlen(t->name));
-	seal_feed_columns(&h, stmt, 1, t->ncols);
+	feed_tagged(&f, 'T', len);
+	feed_add(&f, (const unsigned char *)t->name, len);
+	for (int c = 1; c <= t->ncols; c++) {
+		switch (sqlite3_column_type(stmt, c)) {
+		case SQLITE_NULL:
+			feed_add(&f, (const unsigned char *)"N", 1);
+			break;
+		case SQLITE_INTEGER:
+			feed_tagged(&f, 'I', (unsigned long long)sqlite3_column_int64(stmt, c));
+			break;
+		default: {
+			const unsigned char *s = sqlite3_column_text(stmt, c);
+			size_t n = (size_t)sqlite3_column_bytes(stmt, c);
+			feed_tagged(&f, 'T', n);
+			feed_add(&f, s, n);
+			break;
+		}
+		}
+	}
+	crypto_generichash_update(&h, f.b, f.n);
 	crypto_generichash_final(&h, d, sizeof d);
 	hexify(d, SEAL_DIGEST_LEN, out);
 }
@@ -282,16 +336,22 @@ void seal_buf_str(struct seal_buf *b, const char *s)
  * so that keys never hold the list's separators or JSON's specials. */
 static void sb_key(struct seal_buf *b, const char *k)
 {
-	for (; *k; k++) {
-		unsigned char c = (unsigned char)*k;
+	while (*k) {
+		size_t n = 0;
 		char esc[4];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '.' || c == '_' || c == '/' || c == '-') {
-			seal_buf_add(b, k, 1);
-		} else {
-			snprintf(esc, sizeof esc, "%%%02X", c);
-			seal_buf_add(b, esc, 3);
+		for (unsigned char c; (c = (unsigned char)k[n]) != 0; n++)
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
+			      c == '-'))
+				break;
+		if (n) {
+			seal_buf_add(b, k, n);
+			k += n;
+			continue;
 		}
+		snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*k);
+		seal_buf_add(b, esc, 3);
+		k++;
 	}
 }
 
@@ -327,6 +387,7 @@ int seal_state_read(struct store *st, const struct seal_table *t, int texts, str
 {
 	sqlite3_stmt *stmt = store_prepare(st, t->sql, err);
 	crypto_generichash_state h;
+	struct seal_buf spare = {0};
 	unsigned char dg[SEAL_DIGEST_LEN];
 	int rc;
 
@@ -335,19 +396,31 @@ int seal_state_read(struct store *st, const struct seal_table *t, int texts, str
 		return -1;
 	crypto_generichash_init(&h, NULL, 0, SEAL_DIGEST_LEN);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		/* Without a list to keep them, one buffer serves every row's key. */
 		struct seal_buf key = {0};
 		char d[SEAL_DIGEST_HEX], text[240];
 		const unsigned char *k = sqlite3_column_text(stmt, 0);
 
+		if (!l) {
+			key = spare;
+			key.len = 0;
+			if (key.s)
+				key.s[0] = '\0';
+		}
 		sb_key(&key, k ? (const char *)k : "");
 		if (!key.s)
 			seal_buf_str(&key, "");
 		seal_row_digest(t, stmt, d);
-		if (s->rows)
-			crypto_generichash_update(&h, (const unsigned char *)",", 1);
-		crypto_generichash_update(&h, (const unsigned char *)key.s, key.len);
-		crypto_generichash_update(&h, (const unsigned char *)":", 1);
-		crypto_generichash_update(&h, (const unsigned char *)d, strlen(d));
+		{
+			/* ",key:digest" at once, as for the row (struct feed). */
+			struct feed f = {.h = &h};
+			if (s->rows)
+				feed_add(&f, (const unsigned char *)",", 1);
+			feed_add(&f, (const unsigned char *)key.s, key.len);
+			feed_add(&f, (const unsigned char *)":", 1);
+			feed_add(&f, (const unsigned char *)d, strlen(d));
+			crypto_generichash_update(&h, f.b, f.n);
+		}
 		if (max_rows < 0 || s->rows < max_rows) {
 			if (s->rows)
 				seal_buf_str(&s->list, ",");
@@ -364,8 +437,9 @@ int seal_state_read(struct store *st, const struct seal_table *t, int texts, str
 		if (l)
 			slist_push(l, key.s, d, texts ? dd_xstrdup(text) : NULL);
 		else
-			free(key.s);
+			spare = key;
 	}
+	free(spare.s);
 	sqlite3_reset(stmt);
 	crypto_generichash_final(&h, dg, sizeof dg);
 	hexify(dg, SEAL_DIGEST_LEN, s->digest);

@@ -506,6 +506,8 @@ static int migrate(struct store *st, int target, struct dd_err *err)
 	return store_commit(st, err);
 }
 
+static int memstatus_set; /* SQLite's count of memory turned off (open_at) */
+
 static int open_at(struct store **out, const char *path, unsigned flags, int target,
 		   struct dd_err *err)
 {
@@ -536,7 +538,16 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 	st->path = dd_xstrdup(path);
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* No thread of the program shares a connection, and none asks SQLite how
+	 * much memory it holds: no lock around each call, nor around each of its
+	 * allocations (a bulk import makes some eighty calls a row).  The
+	 * second is set before SQLite starts, or not at all. */
+	if (!memstatus_set) {
+		memstatus_set = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+			     NULL);
 	if (rc != SQLITE_OK) {
 		store_fail(st, err, rc, _("opening the database"));
 		store_close(st);

@@ -196,6 +196,29 @@ expect_status 2 dd import contacts "$T/c-bad.csv"
 expect_grep "c-bad.csv:2: unit: no unit called '没有的单位'" "$T/err"
 expect_grep "c-bad.csv:2: person: nobody called '无名氏'" "$T/err"
 expect_grep "c-bad.csv:2: numbers: '12' is not a phone number" "$T/err"
+# Numbers: spaces (ASCII or full-width) around each dropped, any separator
+# made "; ", one number twice refused however it is spaced, one the start of
+# another is not the same; C1 and bidirectional controls refused in any text.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  printf '戊,,town,,,,,"\343\200\200 0575-1111111 \357\274\233 0575-11111112\343\200\201 0575-3333333 ",\n'
+} >"$T/c-num.csv"
+desk_init "$T/cn.db"
+expect_status 0 dd --db "$T/cn.db" import contacts "$T/c-num.csv"
+dd --db "$T/cn.db" export contacts - 2>/dev/null >"$T/c-num-out.csv"
+expect_grep '戊,,town,,,,,0575-1111111; 0575-11111112; 0575-3333333,' "$T/c-num-out.csv"
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  printf '己,,town,,,,,"0575-1111111;\343\200\200 0575-1111111",\n'
+  printf '庚,,town,,,,,,abc\342\200\256def\n'
+  printf '辛,x\302\205y,town,,,,,,\n'
+  printf '壬,,town,,,,,,a\342\200\231b\302\251c\n'
+} >"$T/c-ctl.csv"
+expect_status 2 dd --db "$T/cn.db" import contacts "$T/c-ctl.csv"
+expect_grep "c-ctl.csv:2: numbers: the number 0575-1111111 is there twice" "$T/err"
+expect_grep "c-ctl.csv:3: note: holds a control character that would act on the screen" "$T/err"
+expect_grep "c-ctl.csv:4: org: holds a control character that would act on the screen" "$T/err"
+expect_no_grep "c-ctl.csv:5:" "$T/err"
 # A name twice: the second row names the first; a first row with a problem
 # of its own does not count as the name's first.
 {
@@ -224,6 +247,39 @@ expect_eq "problems in the order of the lines" \
 expect_grep "c-order.csv:51: level" "$T/err"
 expect_no_grep "c-order.csv:52:" "$T/err"
 expect_grep "c-order.csv: … and 13 more problems" "$T/err"
+# Rows are written in batches (of 128): a name twice within a batch, across
+# batches and before a problem of the file is named all the same, in the
+# order of the lines; a file of whole batches imports, and imports again as
+# a change.
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  for i in $(seq 1 10); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+  echo '批3,,town,,,,,,'
+  for i in $(seq 11 300); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+  echo '批5,,town,,,,,,'
+  echo '批270,,town,,,,,,'
+  for i in $(seq 301 340); do echo "批$i,,town,,,,,,"; done
+  echo '批320,,nowhere,,,,,,'
+} >"$T/c-batch.csv"
+expect_status 2 dd import contacts "$T/c-batch.csv"
+expect_eq "batched problems in the order of the lines" \
+  "c-batch.csv:12: name: 批3 is also on line 4|c-batch.csv:303: name: 批5 is also on line 6|c-batch.csv:304: name: 批270 is also on line 272|c-batch.csv:345: level: 'nowhere' is not a level: province, city, county, town or unit|c-batch.csv:345: name: 批320 is also on line 324" \
+  "$(grep -o 'c-batch.csv:[0-9].*' "$T/err" | tr '\n' '|' | sed 's/|$//')"
+{
+  echo 'name,org,level,group,unit,person,role,numbers,note'
+  for i in $(seq 1 256); do echo "批$i,,town,,,,,0575-$((1000000 + i)),"; done
+} >"$T/c-batch-ok.csv"
+desk_init "$T/cb.db"
+expect_status 0 dd --db "$T/cb.db" import contacts "$T/c-batch-ok.csv"
+expect_grep "256 row(s): 256 added, 0 changed" "$T/err"
+dd --db "$T/cb.db" export contacts - 2>/dev/null >"$T/cb-out.csv"
+expect_grep '批256,,town,,,,,0575-1000256,' "$T/cb-out.csv"
+sed 's/^批40,,town,,,,,0575-1000040,/批40,,town,,,,,0575-1000040; 0575-2000040,/' \
+  "$T/c-batch-ok.csv" >"$T/c-batch-2.csv"
+expect_status 0 dd --db "$T/cb.db" import contacts "$T/c-batch-2.csv"
+expect_grep "256 row(s): 0 added, 1 changed, 0 removed" "$T/err"
+dd --db "$T/cb.db" export contacts - 2>/dev/null >"$T/cb-out.csv"
+expect_grep '批40,,town,,,,,0575-1000040; 0575-2000040,' "$T/cb-out.csv"
 # One contact added, one changed in a field, one in its numbers alone, the
 # rest as they were; the numbers end as the file gives them.
 dd --db "$T/c.db" export contacts - 2>/dev/null >"$T/c-same.csv"

@@ -10,6 +10,8 @@
 
 #include "base/assets.h"
 #include "base/csvio.h"
+#include "io/exchange.h"
+#include "store/store_sql.h"
 #include "domain/log.h"
 
 static struct store *st;
@@ -394,6 +396,47 @@ START_TEST(contacts_of_the_notice)
 }
 END_TEST
 
+/* Import `csv` as the admin: the import's result. */
+static int import_contacts(const char *csv)
+{
+	struct csvio_report rep;
+	struct exchange_counts c;
+	struct actor admin = fx_actor(st, "周凯琳");
+	struct dd_err err;
+	FILE *f = fmemopen((void *)csv, strlen(csv), "r");
+	int rc;
+
+	ck_assert_ptr_nonnull(f);
+	csvio_report_init(&rep, "contacts.csv");
+	rc = exchange_import(st, &admin, EXCHANGE_CONTACTS, f, 0, &rep, &c, &err);
+	fclose(f);
+	csvio_report_free(&rep);
+	return rc;
+}
+
+/* The import checks each row itself while it writes, and leaves the
+ * table's own checks on for what comes after it, whether it imported or
+ * refused the file. */
+START_TEST(contacts_import_leaves_the_checks_on)
+{
+	sqlite3 *db = store_db(st);
+
+	ck_assert_int_eq(import_contacts("name,org,level,group,person,role,numbers,note\n"
+					 "甲,,town,,,,0575-1234567,\n"), 0);
+	ck_assert_int_ne(sqlite3_exec(db, "INSERT INTO contact(name, level) VALUES ('乙', "
+				      "'nowhere')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(db, "INSERT INTO contact(name, level) VALUES ('', "
+				      "'town')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(import_contacts("name,org,level,group,person,role,numbers,note\n"
+					 "丙,,nowhere,,,,,\n"), -1);
+	ck_assert_int_ne(sqlite3_exec(db, "INSERT INTO contact(name, level) VALUES ('丁', "
+				      "'nowhere')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(db, "INSERT INTO contact_number(contact_id, number) "
+				      "SELECT id, '' FROM contact WHERE name = '甲'", NULL, NULL,
+				      NULL), SQLITE_OK);
+}
+END_TEST
+
 int main(void)
 {
 	const struct fx_case cases[] = {
@@ -402,7 +445,8 @@ int main(void)
 		{"escalation_done", {done_records_who_answered}},
 		{"escalation_overdue", {overdue_counting, pending_counts_required_only,
 					drill_notifications_apart}},
-		{"escalation_contacts", {contacts_of_the_notice}},
+		{"escalation_contacts", {contacts_of_the_notice,
+					 contacts_import_leaves_the_checks_on}},
 	};
 
 	return fx_run(fx_suite("escalation", cases, sizeof cases / sizeof cases[0], setup,
