@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,31 +23,6 @@ extern char **environ;
 #include "base/text.h"
 #include "ui/panes/panes.h"
 #include "ui/frame/ui_int.h"
-
-/* Signals only set flags; ui_getkey() acts on them. */
-static volatile sig_atomic_t got_quit, got_intr;
-static int curses_on;
-
-static void on_quit(int sig)
-{
-	(void)sig;
-	got_quit = 1;
-}
-
-static void on_intr(int sig)
-{
-	(void)sig;
-	got_intr = 1;
-}
-
-/* The terminal is given back on every way out. */
-static void restore_terminal(void)
-{
-	if (curses_on) {
-		curses_on = 0;
-		endwin();
-	}
-}
 
 static const struct pane_ops *const pane_ops[NPANES] = {
 	&pane_roster_ops, &pane_log_ops, &pane_esc_ops,
@@ -467,12 +441,11 @@ struct ui_key ui_getkey(struct ui *ui)
 		wint_t ch;
 		int rc;
 
-		if (got_quit || ui->quit) {
+		if (ui_term_quit_asked() || ui->quit) {
 			ui->quit = 1;
 			return (struct ui_key){0, UIK_QUIT};
 		}
-		if (got_intr) {
-			got_intr = 0;
+		if (ui_term_take_intr()) {
 			ui->last_input = ddtime_now();
 			return (struct ui_key){0, UIK_INTR};
 		}
@@ -494,52 +467,6 @@ struct ui_key ui_getkey(struct ui *ui)
 		}
 		return (struct ui_key){rc == KEY_CODE_YES, ch};
 	}
-}
-
-static void setup_curses(struct ui *ui)
-{
-	struct sigaction sa;
-
-	/* Lines drawn as Unicode box characters, not the terminal's alternate
-	 * character set: a terminal whose terminfo lacks it (a minimal system's
-	 * tmux) would show "lqqk" where the boxes are.  The locale is UTF-8
-	 * (main.c sees to it); the person's own setting wins. */
-	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
-	initscr();
-	curses_on = 1;
-	atexit(restore_terminal);
-	cbreak();
-	/* Ctrl-S saves a form: take it (and Ctrl-Q) away from flow control. */
-	{
-		struct termios tio;
-		if (tcgetattr(STDIN_FILENO, &tio) == 0) {
-			tio.c_iflag &= (tcflag_t)~IXON;
-			tcsetattr(STDIN_FILENO, TCSANOW, &tio);
-		}
-	}
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	wtimeout(stdscr, UI_TICK_MS);
-	curs_set(0);
-	if (has_colors()) {
-		start_color();
-		use_default_colors();
-		init_pair(CP_BANNER_NORMAL, COLOR_BLACK, COLOR_CYAN);
-		init_pair(CP_BANNER_TASKFORCE, COLOR_WHITE, COLOR_RED);
-		init_pair(CP_ALERT, COLOR_RED, -1);
-		init_pair(CP_DIM, COLOR_BLUE, -1);
-		init_pair(CP_OK, COLOR_GREEN, -1);
-		init_pair(CP_DRILL, COLOR_BLACK, COLOR_YELLOW);
-		ui->colors = 1;
-	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_quit;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_intr;
-	sigaction(SIGINT, &sa, NULL);
 }
 
 static void main_loop(struct ui *ui)
@@ -592,7 +519,11 @@ int ui_main(const struct ui_options *o)
 	ui.last_input = ddtime_now();
 	for (int i = 0; i < NPANES; i++)
 		ui.panes[i].ops = pane_ops[i];
-	setup_curses(&ui);
+	if (ui_term_start(&ui, UI_TERM_INTR_ASKS) < 0) {
+		fprintf(stderr, _("dutydesk: cannot start the terminal UI: is this a terminal?\n"));
+		store_close(ui.st);
+		return 1;
+	}
 	layout(&ui);
 	/* Everything the first frame depends on before it is read, so that the
 	 * store is read once and the screen drawn once: the mode (in the task
@@ -619,7 +550,7 @@ int ui_main(const struct ui_options *o)
 	if (!asked)
 		ui_first_signin(&ui, o->operator_name);
 	main_loop(&ui);
-	restore_terminal();
+	ui_term_end();
 	write_stats(&ui);
 	for (int i = 0; i < NPANES; i++)
 		if (ui.panes[i].ops->destroy)

@@ -1,7 +1,6 @@
 /* county_ui.c — the county's terminal UI: its loop, its screen, the towns.
  * county_ui.h says what it is. */
 #include <curses.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,27 +11,6 @@
 #include "base/text.h"
 #include "ui/county/county_ui.h"
 #include "ui/ui.h"
-
-static volatile sig_atomic_t got_quit;
-static int curses_on;
-static SCREEN *screen;
-static FILE *term_out;
-
-static void on_quit(int sig)
-{
-	(void)sig;
-	got_quit = 1;
-}
-
-static void restore(void)
-{
-	if (curses_on) {
-		curses_on = 0;
-		endwin();
-		delscreen(screen);
-		fclose(term_out);
-	}
-}
 
 struct cui *cui_of(struct ui *ui)
 {
@@ -133,7 +111,7 @@ static void help(struct cui *cui)
 	}
 	draw_text(stdscr, LINES - 1, 0, COLS, _("press any key"), ui_attr_dim(&cui->ui));
 	refresh();
-	while (!got_quit) {
+	while (!ui_term_quit_asked()) {
 		wint_t ch;
 		int rc = wget_wch(stdscr, &ch);
 		if (rc != ERR && !(rc == KEY_CODE_YES && ch == KEY_RESIZE))
@@ -188,7 +166,7 @@ static int key(struct cui *cui, struct ui_key *k)
 		wint_t ch;
 		int rc;
 
-		if (got_quit)
+		if (ui_term_quit_asked())
 			return -1;
 		rc = wget_wch(stdscr, &ch);
 		if (rc == ERR) {
@@ -243,7 +221,7 @@ void cui_run(struct cui *cui, struct cui_screen *scr)
 			long long id = sheet_selected(&cui->ui);
 			if (scr->enter && id) {
 				scr->enter(cui, scr, id);
-				if (got_quit)
+				if (ui_term_quit_asked())
 					break;
 				rebuild(cui, scr);
 			}
@@ -352,48 +330,6 @@ static void towns_enter(struct cui *cui, struct cui_screen *scr, long long id)
 	cui_incidents_open(cui, town);
 }
 
-static int setup(struct cui *cui)
-{
-	struct sigaction sa;
-	int fd;
-
-	setenv("NCURSES_NO_UTF8_ACS", "1", 0);
-	/* The terminal itself: the command line's stdout is a stream that makes
-	 * control characters visible. */
-	fd = dup(STDOUT_FILENO);
-	term_out = fd < 0 ? NULL : fdopen(fd, "w");
-	if (!term_out || !(screen = newterm(NULL, term_out, stdin))) {
-		if (term_out)
-			fclose(term_out);
-		else if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	set_term(screen);
-	curses_on = 1;
-	atexit(restore);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	wtimeout(stdscr, UI_TICK_MS);
-	curs_set(0);
-	if (has_colors()) {
-		start_color();
-		use_default_colors();
-		init_pair(CP_ALERT, COLOR_RED, -1);
-		init_pair(CP_DIM, COLOR_BLUE, -1);
-		cui->ui.colors = 1;
-	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_quit;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	return 0;
-}
-
 int ui_county_main(struct county *c, const char *url)
 {
 	struct cui *cui = dd_xcalloc(1, sizeof *cui);
@@ -407,14 +343,14 @@ int ui_county_main(struct county *c, const char *url)
 
 	cui->c = c;
 	cui->url = url;
-	if (setup(cui) < 0) {
+	if (ui_term_start(&cui->ui, 0) < 0) {
 		fprintf(stderr, _("dutydesk: cannot start the terminal UI: is this a terminal?\n"));
 		county_close(cui->c);
 		free(cui);
 		return 1;
 	}
 	cui_run(cui, &scr);
-	restore();
+	ui_term_end();
 	free(tw.v);
 	county_close(cui->c);
 	free(cui);

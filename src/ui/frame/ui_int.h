@@ -183,6 +183,18 @@ void ui_error(struct ui *ui, const struct dd_err *err);
 void ui_hint(struct ui *ui, const char *hint);
 void ui_focus(struct ui *ui, int pane);
 
+/* term.c — the terminal taken and given back, as every screen wants it:
+ * curses on a copy of stdout (a command's stdout may be a guarded stream),
+ * Unicode lines, no flow control, the keypad, the tick, the colours; SIGTERM
+ * and SIGHUP end the screen, SIGINT too unless UI_TERM_INTR_ASKS (then it
+ * asks).  The terminal is given back on every way out (atexit).  -1 when
+ * there is no terminal to take. */
+enum { UI_TERM_INTR_ASKS = 1 };
+int ui_term_start(struct ui *ui, unsigned flags);
+void ui_term_end(void);
+int ui_term_quit_asked(void);   /* SIGTERM, SIGHUP (SIGINT without INTR_ASKS) */
+int ui_term_take_intr(void);    /* SIGINT came since the last call */
+
 /* draw.c — wide characters, measured by wcwidth (dutydesk/text.h). */
 /* Draw UTF-8 `s` at (y, x) in exactly `w` columns: clipped with "…", padded. */
 void draw_text(WINDOW *win, int y, int x, int w, const char *s, attr_t attr);
