@@ -78,7 +78,11 @@ static const char *channel_word(const char *channel)
 }
 
 /* Not done at as_of (overdue first, then by due time), then those done in
- * the period. */
+ * the period.  Not every notification of the log is looked at: only those
+ * that may be either, the store's open set (kept by trigger, 013) and those
+ * with a 'notified' event at or after cover_from (event_notified_at): one
+ * not done at as_of is open now or was done after as_of; one done in the
+ * period has that event.  Each is then judged as before. */
 int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *err)
 {
 	struct handover_section *s = ho_section_add(h, "escalations", "上报情况", esc_cols,
@@ -87,7 +91,11 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 		"SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.channel, n.required, "
 		"n.due_at, coalesce(d.at, 0), coalesce(json_extract(d.body, '$.answered_by'), ''), "
 		"coalesce((SELECT name FROM person WHERE id = d.actor_id), '') "
-		"FROM notification n JOIN contact c ON c.id = n.contact_id "
+		"FROM (SELECT notification_id AS id FROM open_notification UNION "
+		"SELECT json_extract(x.body, '$.notification') FROM event x INDEXED BY "
+		"event_notified_at WHERE x.type = 'notified' AND x.drill IN (0, 1) AND "
+		"x.at >= ?2) k JOIN notification n ON n.id = k.id "
+		"JOIN contact c ON c.id = n.contact_id "
 		"LEFT JOIN event d ON d.id = (SELECT dn.id FROM event dn WHERE dn.type = "
 		"'notified' AND json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1 "
 		"ORDER BY dn.id LIMIT 1) "
