@@ -144,12 +144,19 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	"(SELECT json_extract(a.body, '$.outcome') FROM event a WHERE a.type = 'attempt' " \
 	"AND json_extract(a.body, '$.notification') = +n.id ORDER BY a.id DESC LIMIT 1)"
 
+/* Each contact's numbers, worked out once a statement (the contacts are a
+ * few dozen) and not again for each of its notifications. */
+#define ESC_NUMBERS                                                                 \
+	"WITH cn AS MATERIALIZED (SELECT c.id, " CONTACT_NUMBERS " AS numbers FROM "     \
+	"contact c) "
+
 /* A notification's columns as esc_notification holds them, n its row, e its
- * entry, c its contact, d the event that made it done. */
+ * entry, c its contact (cn its numbers, ESC_NUMBERS), d the event that made
+ * it done. */
 #define ESC_COLUMNS                                                                 \
-	"SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "   \
+	ESC_NUMBERS "SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "   \
 	"FROM event m WHERE m.entry_id = e.id AND m.type = 'amended' ORDER BY m.id DESC " \
-	"LIMIT 1), e.summary), e.kind, c.name, c.level, " CONTACT_NUMBERS ", n.stage, "  \
+	"LIMIT 1), e.summary), e.kind, c.name, c.level, cn.numbers, n.stage, "           \
 	"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "    \
 	"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "               \
 	"coalesce(json_extract(d.body, '$.answered_by'), ''), "                         \
@@ -161,17 +168,20 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
 	/* The open ones through open_notification (013): as many as are open,
-	 * not as many as were ever opened. */
+	 * not as many as were ever opened.  CROSS JOIN: from that set, sorted
+	 * after, never along notification_due through every notification of
+	 * the log for its order. */
 	sqlite3_stmt *stmt = which == ESC_OPEN
 		? store_prepare(st, ESC_COLUMNS
-			"FROM open_notification o JOIN notification n ON n.id = o.notification_id "
-			"JOIN entry e ON e.id = n.entry_id JOIN contact c ON c.id = n.contact_id "
+			"FROM open_notification o CROSS JOIN notification n ON n.id = "
+			"o.notification_id JOIN entry e ON e.id = n.entry_id "
+			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1 "
 			"ORDER BY n.due_at, n.id", err)
 		: store_prepare(st, ESC_COLUMNS
 			"FROM notification n JOIN entry e ON e.id = n.entry_id "
-			"JOIN contact c ON c.id = n.contact_id "
+			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 0 "
 			"ORDER BY n.id", err);
