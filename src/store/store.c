@@ -536,7 +536,10 @@ static int open_at(struct store **out, const char *path, unsigned flags, int tar
 	st->path = dd_xstrdup(path);
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* One thread uses a connection (the program starts none): no mutex
+	 * taken and given back at every call, a column read included. */
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+			     NULL);
 	if (rc != SQLITE_OK) {
 		store_fail(st, err, rc, _("opening the database"));
 		store_close(st);
