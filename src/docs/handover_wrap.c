@@ -140,8 +140,40 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 	start_line(l);
 	while (*p) {
 		wchar_t c;
-		size_t n = decode(p, &c);
+		size_t n;
 		int cw, is_word;
+
+		/* The common characters first, as the general way below would
+		 * take them.  Printable ASCII that fits: one column. */
+		if (*p >= 0x20 && *p < 0x7f && w < cols) {
+			is_word = word_char(*p);
+			if (is_word && !prev_word) {
+				word = l->len;
+				wordw = w;
+			}
+			prev_word = is_word;
+			l->buf[l->len++] = (char)*p++;
+			w++;
+			continue;
+		}
+		/* A CJK ideograph (U+4E00 to U+9FFF): two columns, no word's,
+		 * never hanging: past the line, it starts the next. */
+		if (*p >= 0xe4 && *p <= 0xe9 && (*p > 0xe4 || p[1] >= 0xb8) &&
+		    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			if (w + 2 > cols) {
+				l->width[l->n - 1] = w;
+				end_line(l);
+				start_line(l);
+				w = 0, word = 0;
+			}
+			prev_word = 0;
+			memcpy(l->buf + l->len, p, 3);
+			l->len += 3;
+			p += 3;
+			w += 2;
+			continue;
+		}
+		n = decode(p, &c);
 
 		if (c == L'\n') {
 			l->width[l->n - 1] = w;

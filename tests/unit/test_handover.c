@@ -358,6 +358,46 @@ START_TEST(test_wrap)
 }
 END_TEST
 
+/* Every width of line, over text that mixes ideographs, other wide
+ * characters (CJK punctuation, fullwidth forms, a hexagram: narrow), words
+ * and the punctuation that hangs: each line as wide as text_width says and
+ * within the limit, nothing lost or doubled, and a word of the line's size
+ * or less never cut. */
+START_TEST(test_wrap_widths)
+{
+	static const char *const texts[] = {
+		"溪口村干部来电：应永康等15人自南京返诸，已落实14天居家隔离。",
+		"来源：province-office；回电：0575-87643137（已复述）；ABCDEF一二",
+		"\xe4\xb7\x80\xe4\xb8\x80\xe9\xbf\xbf\xef\xbc\x81中,文.x)y」一。",
+		"一二三四五六七八九十，、。",
+	};
+	struct ho_lines l = {0};
+
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		for (int cols = 2; cols <= 24; cols++) {
+			char joined[512] = "";
+			ho_lines_reset(&l);
+			ho_wrap(texts[t], cols, &l);
+			for (int i = 0; i < l.n; i++) {
+				const char *line = l.buf + l.at[i];
+				ck_assert_int_eq(l.width[i], text_width(line));
+				ck_assert_int_le(l.width[i], cols + 2);
+				ck_assert(strlen(joined) + strlen(line) < sizeof joined);
+				strcat(joined, line);
+			}
+			ck_assert_str_eq(joined, texts[t]);
+			if (cols >= 14 && strstr(texts[t], "0575-87643137")) {
+				int whole = 0;
+				for (int i = 0; i < l.n; i++)
+					whole += strstr(l.buf + l.at[i], "0575-87643137") != NULL;
+				ck_assert_int_eq(whole, 1);
+			}
+		}
+	}
+	ho_lines_free(&l);
+}
+END_TEST
+
 /* ---- signing ---- */
 
 START_TEST(test_sign)
@@ -537,7 +577,7 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"open", {test_open_as_of, test_refusals}},
 		{"period", {test_default_period}},
-		{"text", {test_text_width, test_entries_as_log_each, test_wrap}},
+		{"text", {test_text_width, test_entries_as_log_each, test_wrap, test_wrap_widths}},
 		{"sign", {test_sign}},
 		{"pdf", {test_pdf_twice, test_wire_round_trip}},
 		{"writer", {test_pdf_without_writer}},
