@@ -246,6 +246,7 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 		return dd_fail(err, DD_EINVAL, _("the handover's period has not begun yet"));
 	if (!h->notes)
 		h->notes = dd_xstrdup("");
+	ho_time_reset();
 	drill_marks(h);
 	if (!h->continuation && (find_signing(st, h, err) < 0 || sheet_before(st, h, err) < 0))
 		return -1;

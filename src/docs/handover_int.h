@@ -17,9 +17,13 @@ char *ho_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ho_cat(const char *first, ...) __attribute__((sentinel));
 /* "#123", malloc'd. */
 char *ho_ref(long long id);
-/* A time as "12-16 08:10" (DDTIME_SHORT), malloc'd; the same minute is
- * formatted once. */
+/* A time as "12-16 08:10" (DDTIME_SHORT), malloc'd; the same day is
+ * worked out once. */
 char *ho_time(dd_time t);
+/* The same into `buf`. */
+void ho_short_time(dd_time t, char buf[DDTIME_BUFSZ]);
+/* Forget the day worked out (a sheet begins: the zone may have changed). */
+void ho_time_reset(void);
 /* Append "label：value" to a list of details joined by "；". */
 void ho_detail(char *buf, size_t n, const char *label, const char *value);
 /* The kind as the office writes it, the subkind under it. */

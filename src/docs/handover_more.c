@@ -129,7 +129,9 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 				   *more ? "\n" : "", more);
 		cells[4] = ho_time(due);
 		if (done)
-			cells[5] = ho_printf("已报 %s", ddtime_format(done, DDTIME_SHORT, when));
+			ho_short_time(done, when);
+		if (done)
+			cells[5] = ho_cat("已报 ", when, (char *)NULL);
 		else if (overdue)
 			cells[5] = ho_printf("逾期 %s", ddtime_duration(h->as_of - due, dur));
 		else if (due - h->as_of < 60)

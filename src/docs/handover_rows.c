@@ -96,17 +96,55 @@ char *ho_printf(const char *fmt, ...)
 	return s;
 }
 
+/* The local day of the times last formatted: [from, to), a day of 24 hours
+ * (none of a change of the clocks), and its "12-16 ".  A shift's entries
+ * come in time order and its open incidents from a few days: localtime_r
+ * and strftime once a day, not once a row. */
+static struct {
+	dd_time from, to;
+	char date[8];
+} day = {1, 0, ""};
+
+void ho_time_reset(void)
+{
+	day.from = 1;
+	day.to = 0;
+}
+
+void ho_short_time(dd_time t, char buf[DDTIME_BUFSZ])
+{
+	long long s;
+
+	if (t < day.from || t >= day.to) {
+		dd_time from, to;
+		ddtime_format(t, DDTIME_SHORT, buf);
+		from = ddtime_day_start(t);
+		to = ddtime_day_start(from + 36 * 3600);
+		if (to - from == 86400 && from <= t && t < to && strlen(buf) == 11 &&
+		    buf[5] == ' ') {
+			day.from = from;
+			day.to = to;
+			memcpy(day.date, buf, 6);
+		} else {
+			ho_time_reset();
+		}
+		return;
+	}
+	s = t - day.from;
+	memcpy(buf, day.date, 6);
+	buf[6] = (char)('0' + s / 36000);
+	buf[7] = (char)('0' + s / 3600 % 10);
+	buf[8] = ':';
+	buf[9] = (char)('0' + s / 600 % 6);
+	buf[10] = (char)('0' + s / 60 % 10);
+	buf[11] = '\0';
+}
+
 char *ho_time(dd_time t)
 {
-	/* A shift's entries come in time order, a dozen a minute at the busiest:
-	 * the local time is worked out once a minute, not once a row. */
-	static dd_time minute = -1;
-	static char buf[DDTIME_BUFSZ];
+	char buf[DDTIME_BUFSZ];
 
-	if (t / 60 != minute) {
-		ddtime_format(t, DDTIME_SHORT, buf);
-		minute = t / 60;
-	}
+	ho_short_time(t, buf);
 	return dd_xstrdup(buf);
 }
 
