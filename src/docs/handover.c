@@ -453,11 +453,7 @@ void handover_free(struct handover *h)
 		return;
 	for (int i = 0; i < h->nsections; i++) {
 		struct handover_section *s = &h->sections[i];
-		for (int r = 0; r < s->nrows; r++) {
-			for (int c = 0; c < s->ncols; c++)
-				free(s->rows[r].cells[c]);
-			free(s->rows[r].cells);
-		}
+		ho_section_free_blocks(s);   /* the rows' cells */
 		free(s->rows);
 		free(s->summary);
 		free(s->text);
