@@ -112,6 +112,7 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		char stage[32], dur[DDTIME_BUFSZ], when[DDTIME_BUFSZ], more[512] = "", *cells[6];
 		const char *chan = channel_word((const char *)sqlite3_column_text(stmt, 5));
+		const char *contact = (const char *)sqlite3_column_text(stmt, 4);
 		dd_time due = sqlite3_column_int64(stmt, 7), done = sqlite3_column_int64(stmt, 8);
 		int overdue = !done && due < h->as_of;
 
@@ -122,11 +123,10 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 			ho_detail(more, sizeof more, "", "非必报");
 		ho_detail(more, sizeof more, "接收人：", (const char *)sqlite3_column_text(stmt, 9));
 		ho_detail(more, sizeof more, "报送人：", (const char *)sqlite3_column_text(stmt, 10));
-		cells[0] = ho_printf("#%lld", (long long)sqlite3_column_int64(stmt, 0));
-		cells[1] = ho_printf("#%lld", (long long)sqlite3_column_int64(stmt, 1));
+		cells[0] = ho_ref(sqlite3_column_int64(stmt, 0));
+		cells[1] = ho_ref(sqlite3_column_int64(stmt, 1));
 		cells[2] = dd_xstrdup(stage);
-		cells[3] = ho_printf("%s%s%s", (const char *)sqlite3_column_text(stmt, 4),
-				   *more ? "\n" : "", more);
+		cells[3] = ho_cat(contact ? contact : "", *more ? "\n" : "", more, (char *)NULL);
 		cells[4] = ho_time(due);
 		if (done)
 			ho_short_time(done, when);

@@ -50,12 +50,11 @@ static void emit(FILE *f, struct line *l)
 {
 	while (l->len > 0 && l->buf[l->len - 1] == ' ')
 		l->len--;
-	if (l->buf)
-		fwrite(l->buf, 1, l->len, f);
-	fputc('\n', f);
+	room(l, 1);
+	l->buf[l->len++] = '\n';
+	fwrite(l->buf, 1, l->len, f);   /* the line and its end at once */
 	l->len = 0;
-	if (l->buf)
-		l->buf[0] = '\0';
+	l->buf[0] = '\0';
 }
 
 static int flex_col(const struct handover_section *s, int *flex)
