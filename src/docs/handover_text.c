@@ -38,14 +38,6 @@ static void room(struct line *l, size_t n)
 	}
 }
 
-static void put(struct line *l, const char *s)
-{
-	size_t n = strlen(s);
-	room(l, n);
-	memcpy(l->buf + l->len, s, n + 1);
-	l->len += n;
-}
-
 static void emit(FILE *f, struct line *l)
 {
 	while (l->len > 0 && l->buf[l->len - 1] == ' ')
@@ -149,25 +141,44 @@ static void fit(struct line *l, const char *cell, int w, int right, int known)
 
 #define MAX_COLS 16
 
+/* One byte more on the line. */
+static void put_byte(struct line *l, char ch)
+{
+	room(l, 1);
+	l->buf[l->len++] = ch;
+}
+
 static void row(FILE *f, struct line *l, const struct handover_section *s,
 		char *const *cells, int flag, struct ho_lines *p)
 {
 	int flex, fc = flex_col(s, &flex), n = s->ncols < MAX_COLS ? s->ncols : MAX_COLS;
 	int lines = 1;
+	const char *whole[MAX_COLS];   /* a cell of one line, as it is (else NULL) */
 
 	for (int c = 0; c < n; c++) {
+		whole[c] = c != fc && !strchr(cells[c], '\n') ? cells[c] : NULL;
+		if (whole[c])
+			continue;
 		cell_lines(cells[c], c == fc ? flex : s->cols[c].width, c == fc, &p[c]);
 		if (p[c].n > lines)
 			lines = p[c].n;
 	}
 	for (int k = 0; k < lines; k++) {
-		put(l, flag && k == 0 ? "*" : " ");
+		put_byte(l, flag && k == 0 ? '*' : ' ');
 		for (int c = 0; c < n; c++) {
 			int w = c == fc ? flex : s->cols[c].width;
-			const char *cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
+			const char *cell;
+			int known;
+			if (whole[c]) {
+				cell = k == 0 ? whole[c] : "";
+				known = k == 0 ? -1 : 0;
+			} else {
+				cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
+				known = k < p[c].n ? p[c].width[k] : 0;
+			}
 			if (c)
-				put(l, " ");
-			fit(l, cell, w, s->cols[c].right, k < p[c].n ? p[c].width[k] : 0);
+				put_byte(l, ' ');
+			fit(l, cell, w, s->cols[c].right, known);
 		}
 		emit(f, l);
 	}
