@@ -78,30 +78,40 @@ static const char *channel_word(const char *channel)
 }
 
 /* Not done at as_of (overdue first, then by due time), then those done in
- * the period.  Not every notification of the log is looked at: only those
- * that may be either, the store's open set (kept by trigger, 013) and those
- * with a 'notified' event at or after cover_from (event_notified_at): one
- * not done at as_of is open now or was done after as_of; one done in the
- * period has that event.  Each is then judged as before. */
+ * the period, each done by its first 'notified' event (by id) at or before
+ * as_of.  Not every notification of the log is looked at.  Not done: from
+ * the store's open set (kept by trigger, 013) and those with a 'notified'
+ * event only after as_of; done in the period: along its 'notified' events
+ * there (event_notified_at), each the one that did it when no earlier one
+ * (by id) came by as_of. */
+#define ESC_ROW "SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.channel, n.required, " \
+	"n.due_at, "
+#define ESC_NOTIFIED_BY(x_id)                                                         \
+	"EXISTS (SELECT 1 FROM event dn WHERE dn.type = 'notified' AND "               \
+	"json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1" x_id ")"
+
 int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *err)
 {
 	struct handover_section *s = ho_section_add(h, "escalations", "上报情况", esc_cols,
 						 NCOLS(esc_cols));
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.channel, n.required, "
-		"n.due_at, coalesce(d.at, 0), coalesce(json_extract(d.body, '$.answered_by'), ''), "
-		"coalesce((SELECT name FROM person WHERE id = d.actor_id), '') "
+		ESC_ROW "0, '', '', 0, n.due_at "
 		"FROM (SELECT notification_id AS id FROM open_notification UNION "
 		"SELECT json_extract(x.body, '$.notification') FROM event x INDEXED BY "
 		"event_notified_at WHERE x.type = 'notified' AND x.drill IN (0, 1) AND "
-		"x.at >= ?2) k JOIN notification n ON n.id = k.id "
+		"x.at > ?1) k JOIN notification n ON n.id = k.id "
 		"JOIN contact c ON c.id = n.contact_id "
-		"LEFT JOIN event d ON d.id = (SELECT dn.id FROM event dn WHERE dn.type = "
-		"'notified' AND json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1 "
-		"ORDER BY dn.id LIMIT 1) "
-		"WHERE n.drill = ?3 AND n.opened_at <= ?1 AND (d.id IS NULL OR d.at >= ?2) "
-		"ORDER BY d.id IS NOT NULL, CASE WHEN d.id IS NULL THEN n.due_at ELSE d.at END, "
-		"n.id", err);
+		"WHERE n.drill = ?3 AND n.opened_at <= ?1 AND NOT " ESC_NOTIFIED_BY("") " "
+		"UNION ALL "
+		ESC_ROW "x.at, coalesce(json_extract(x.body, '$.answered_by'), ''), "
+		"coalesce((SELECT name FROM person WHERE id = x.actor_id), ''), 1, x.at "
+		"FROM event x INDEXED BY event_notified_at "
+		"JOIN notification n ON n.id = json_extract(x.body, '$.notification') "
+		"JOIN contact c ON c.id = n.contact_id "
+		"WHERE x.type = 'notified' AND x.drill IN (0, 1) AND x.at >= ?2 AND "
+		"x.at <= ?1 AND n.drill = ?3 AND n.opened_at <= ?1 AND NOT "
+		ESC_NOTIFIED_BY(" AND dn.id < x.id") " "
+		"ORDER BY 12, 13, 1", err);
 	int rc;
 
 	if (!stmt)

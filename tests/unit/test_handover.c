@@ -12,6 +12,7 @@
 #include "store/chain.h"
 #include "desk/outbreak.h"
 #include "domain/duty.h"
+#include "domain/escalation.h"
 #include "domain/log.h"
 #include "base/text.h"
 #include "fixture.h"
@@ -326,6 +327,60 @@ START_TEST(test_entries_as_log_each)
 }
 END_TEST
 
+/* ---- the escalations as of the sheet's moment ---- */
+
+static const char *esc_status(const struct handover *h, long long id)
+{
+	const struct handover_section *s = handover_section(h, "escalations");
+
+	for (int i = 0; i < s->nrows; i++)
+		if (s->rows[i].ref == id)
+			return s->rows[i].cells[5];
+	return NULL;
+}
+
+/* On the sheet: what was not done at its moment (open still, or done only
+ * after it) and what was done in its period; not what was done before. */
+START_TEST(test_escalations_as_of)
+{
+	struct esc_notification *v = NULL;
+	struct handover *h;
+	struct dd_err err;
+	long long before, during, after;
+	int n = 0;
+
+	now_is("2021-12-15T09:00");
+	for (int i = 0; i < 4; i++)
+		add("2021-12-15T09:00", LOG_DOCUMENT, "收到文件", 0, 0);
+	ck_assert_int_eq(escalation_list(st, ESC_OPEN, 0, 0, &v, &n, &err), 0);
+	ck_assert_int_ge(n, 4);
+	before = v[0].id;
+	during = v[1].id;
+	after = v[2].id;
+	now_is("2021-12-15T10:00");
+	ck_assert_msg(escalation_done(st, &zhao, before, "值班员", NULL, &err) == 0, "%s", err.msg);
+	now_is("2021-12-16T10:00");
+	ck_assert_msg(escalation_done(st, &zhao, during, "值班员", NULL, &err) == 0, "%s", err.msg);
+	now_is("2021-12-16T17:00");
+	ck_assert_msg(escalation_done(st, &zhao, after, "值班员", NULL, &err) == 0, "%s", err.msg);
+
+	now_is("2021-12-16T18:00");
+	h = build("2021-12-16T08:00", "2021-12-16T16:00");
+	ck_assert_int_eq(h->as_of, fx_time("2021-12-16T16:00"));
+	ck_assert_ptr_null(esc_status(h, before));
+	ck_assert_str_eq(esc_status(h, during), "已报 12-16 10:00");
+	ck_assert_ptr_nonnull(esc_status(h, after));
+	ck_assert_msg(strncmp(esc_status(h, after), "已报", strlen("已报")) != 0, "%s",
+		      esc_status(h, after));
+	for (int i = 3; i < n; i++)
+		ck_assert_ptr_nonnull(esc_status(h, v[i].id));
+	ck_assert_int_eq(h->esc_done, 1);
+	ck_assert_int_eq(h->esc_done + h->esc_overdue + h->esc_pending, n - 1);
+	handover_free(h);
+	esc_notifications_free(v, n);
+}
+END_TEST
+
 /* ---- the text sheet's line breaking ---- */
 
 START_TEST(test_wrap)
@@ -575,7 +630,7 @@ END_TEST
 int main(void)
 {
 	const struct fx_case cases[] = {
-		{"open", {test_open_as_of, test_refusals}},
+		{"open", {test_open_as_of, test_refusals, test_escalations_as_of}},
 		{"period", {test_default_period}},
 		{"text", {test_text_width, test_entries_as_log_each, test_wrap, test_wrap_widths}},
 		{"sign", {test_sign}},
