@@ -164,6 +164,23 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' " \
 	"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
 
+/* The open ones as a list shows them: no entry, no event read for each, and
+ * put in order here (by_due), not by SQLite's sorter, which copies every
+ * row's columns into records of its own. */
+#define ESC_LIST_COLUMNS                                                            \
+	ESC_NUMBERS "SELECT n.id, n.entry_id, '', '', c.name, c.level, cn.numbers, "     \
+	"n.stage, n.round, n.channel, n.required, n.opened_at, n.due_at, 0, '', '', '', " \
+	"n.drill, 0, '' "
+
+static int by_due(const void *a, const void *b)
+{
+	const struct esc_notification *x = a, *y = b;
+
+	if (x->due_at != y->due_at)
+		return x->due_at < y->due_at ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
@@ -171,7 +188,13 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 	 * not as many as were ever opened.  CROSS JOIN: from that set, sorted
 	 * after, never along notification_due through every notification of
 	 * the log for its order. */
-	sqlite3_stmt *stmt = which == ESC_OPEN
+	sqlite3_stmt *stmt = which == ESC_OPEN_LIST
+		? store_prepare(st, ESC_LIST_COLUMNS
+			"FROM open_notification o CROSS JOIN notification n ON n.id = "
+			"o.notification_id JOIN contact c ON c.id = n.contact_id "
+			"JOIN cn ON cn.id = c.id "
+			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1", err)
+		: which == ESC_OPEN
 		? store_prepare(st, ESC_COLUMNS
 			"FROM open_notification o CROSS JOIN notification n ON n.id = "
 			"o.notification_id JOIN entry e ON e.id = n.entry_id "
@@ -193,7 +216,7 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		return -1;
 	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
 	sqlite3_bind_int64(stmt, 2, entry_id);
-	sqlite3_bind_int(stmt, 3, which == ESC_OPEN);
+	sqlite3_bind_int(stmt, 3, which != ESC_ALL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct esc_notification *v;
 		if ((*n & (*n - 1)) == 0)   /* 0, 1, 2, 4, ...: room doubled */
@@ -227,6 +250,8 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		*n = 0;
 		return store_fail(st, err, rc, _("reading the escalations"));
 	}
+	if (which == ESC_OPEN_LIST && *n > 1)
+		qsort(*out, (size_t)*n, sizeof **out, by_due);
 	return 0;
 }
 

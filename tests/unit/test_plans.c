@@ -146,6 +146,8 @@ START_TEST(escalation_queries_use_indexes)
 	record_positives();
 	ck_assert_int_eq(escalation_list(st, ESC_OPEN, 0, 0, &v, &count, &err), 0);
 	esc_notifications_free(v, count);
+	ck_assert_int_eq(escalation_list(st, ESC_OPEN_LIST, 0, 0, &v, &count, &err), 0);
+	esc_notifications_free(v, count);
 	ck_assert_int_eq(escalation_list(st, ESC_ALL, 0, 0, &v, &count, &err), 0);
 	esc_notifications_free(v, count);
 	ck_assert_int_eq(escalation_overdue(st, 0, ddtime_now() + 86400, &n, &err), 0);
