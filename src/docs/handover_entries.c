@@ -23,9 +23,13 @@
 #include "store/store_sql.h"
 
 /* Ids are read as one run while the run stays this dense: at most
- * DENSE_FACTOR ids of the log for each id wanted, plus DENSE_SLACK. */
+ * DENSE_FACTOR ids of the log for each id wanted, plus DENSE_SLACK.  The
+ * slack is small: the incidents open at a sheet's moment lie scattered over
+ * the log, and a run reads the events of every entry in it (each of their
+ * closures from the table); a slack of 1024 made runs of thousands of
+ * entries not wanted for a few that were. */
 #define DENSE_FACTOR 4
-#define DENSE_SLACK 1024
+#define DENSE_SLACK 16
 
 /* What the events say of one entry up to the sheet's moment: the last
  * amendment and reassignment (by event id) and the first closure; for an
