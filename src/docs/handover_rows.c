@@ -147,42 +147,51 @@ char *ho_printf(const char *fmt, ...)
 	return s;
 }
 
-/* The local day of the times last formatted: [from, to), a day of 24 hours
- * (none of a change of the clocks), and its "12-16 ".  A shift's entries
- * come in time order and its open incidents from a few days: localtime_r
- * and strftime once a day, not once a row. */
+/* The local days of the times last formatted: [from, to), a day of 24
+ * hours (none of a change of the clocks), and its "12-16 ".  A shift's
+ * entries come in time order and its open incidents from a few days; a row
+ * of the escalations has its deadline and when it was done, often two days:
+ * localtime_r and strftime once a day, not once a row. */
+#define DAYS 4
+
 static struct {
 	dd_time from, to;
 	char date[8];
-} day = {1, 0, ""};
+} days[DAYS];
+static int next_day;
 
 void ho_time_reset(void)
 {
-	day.from = 1;
-	day.to = 0;
+	for (int i = 0; i < DAYS; i++) {
+		days[i].from = 1;
+		days[i].to = 0;
+	}
+	next_day = 0;
 }
 
 void ho_short_time(dd_time t, char buf[DDTIME_BUFSZ])
 {
+	int d = 0;
 	long long s;
 
-	if (t < day.from || t >= day.to) {
+	while (d < DAYS && (t < days[d].from || t >= days[d].to))
+		d++;
+	if (d == DAYS) {
 		dd_time from, to;
 		ddtime_format(t, DDTIME_SHORT, buf);
 		from = ddtime_day_start(t);
 		to = ddtime_day_start(from + 36 * 3600);
 		if (to - from == 86400 && from <= t && t < to && strlen(buf) == 11 &&
 		    buf[5] == ' ') {
-			day.from = from;
-			day.to = to;
-			memcpy(day.date, buf, 6);
-		} else {
-			ho_time_reset();
+			days[next_day].from = from;
+			days[next_day].to = to;
+			memcpy(days[next_day].date, buf, 6);
+			next_day = (next_day + 1) % DAYS;
 		}
 		return;
 	}
-	s = t - day.from;
-	memcpy(buf, day.date, 6);
+	s = t - days[d].from;
+	memcpy(buf, days[d].date, 6);
 	buf[6] = (char)('0' + s / 36000);
 	buf[7] = (char)('0' + s / 3600 % 10);
 	buf[8] = ':';
