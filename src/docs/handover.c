@@ -276,6 +276,23 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 	return 0;
 }
 
+/* A sheet read for showing, in one read transaction (unless one is open):
+ * one snapshot of the file for all its sections, and the write-ahead log's
+ * read lock taken once, not again for each of its hundreds of statements. */
+static int build_read(struct store *st, struct handover *h, struct dd_err *err)
+{
+	int own = sqlite3_get_autocommit(store_db(st)), rc;
+	sqlite3_stmt *stmt;
+
+	if (own && (!(stmt = store_prepare(st, "BEGIN", err)) ||
+		    store_exec_stmt(st, stmt, _("reading the handovers"), err) < 0))
+		return -1;
+	rc = build_in(st, h, 0, err);
+	if (own && (stmt = store_prepare(st, "COMMIT", NULL)))
+		store_exec_stmt(st, stmt, _("reading the handovers"), NULL);
+	return rc;
+}
+
 int handover_is_signed(struct store *st, dd_time from, dd_time to, int *yes,
 		       struct dd_err *err)
 {
@@ -364,7 +381,7 @@ static int build(struct store *st, dd_time from, dd_time to, int drill, struct h
 	h->from = from;
 	h->to = to;
 	h->drill = drill;
-	if (build_in(st, h, 0, err) < 0) {
+	if (build_read(st, h, err) < 0) {
 		handover_free(h);
 		return -1;
 	}
@@ -413,7 +430,7 @@ int handover_after_signature(struct store *st, dd_time now, struct handover **ou
 	h->from = h->cover_from = last ? at : at + 1;
 	h->to = now > h->from ? now + 1 : h->from + 1;
 	h->after_id = last;
-	if (build_in(st, h, 0, err) < 0) {
+	if (build_read(st, h, err) < 0) {
 		handover_free(h);
 		return -1;
 	}
