@@ -164,8 +164,12 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 			lines = p[c].n;
 	}
 	for (int k = 0; k < lines; k++) {
+		int end = n;   /* the columns after the last one with text: nothing */
+		while (end > 0 && (whole[end - 1] ? k > 0 || !*whole[end - 1]
+				   : k >= p[end - 1].n || !p[end - 1].buf[p[end - 1].at[k]]))
+			end--;
 		put_byte(l, flag && k == 0 ? '*' : ' ');
-		for (int c = 0; c < n; c++) {
+		for (int c = 0; c < end; c++) {
 			int w = c == fc ? flex : s->cols[c].width;
 			const char *cell;
 			int known;
