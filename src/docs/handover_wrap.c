@@ -173,6 +173,20 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 			w += 2;
 			continue;
 		}
+		/* CJK and fullwidth punctuation (U+3000 to U+303E, U+FF01 to
+		 * U+FF60): two columns, no word's; where it fits, simply added
+		 * (where it does not, it may hang: the general way). */
+		if (w + 2 <= cols &&
+		    ((p[0] == 0xe3 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xbe) ||
+		     (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) ||
+		     (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0xa0))) {
+			prev_word = 0;
+			memcpy(l->buf + l->len, p, 3);
+			l->len += 3;
+			p += 3;
+			w += 2;
+			continue;
+		}
 		n = decode(p, &c);
 
 		if (c == L'\n') {
