@@ -23,11 +23,15 @@
 
 #define INDENT 4
 
-/* A growing line, written without its trailing spaces. */
+/* Lines as they are laid out, each without its trailing spaces, handed to
+ * stdio some 32 KiB at a time (flush_lines), not a call a line. */
 struct line {
 	char *buf;
 	size_t len, cap;
+	size_t start;        /* where the line being laid out begins */
 };
+
+#define LINES_BATCH 32768
 
 /* Room for `n` more bytes (with the NUL). */
 static void room(struct line *l, size_t n)
@@ -38,15 +42,23 @@ static void room(struct line *l, size_t n)
 	}
 }
 
+static void flush_lines(FILE *f, struct line *l)
+{
+	if (l->len)
+		fwrite(l->buf, 1, l->len, f);
+	l->len = l->start = 0;
+}
+
+/* The line laid out ends. */
 static void emit(FILE *f, struct line *l)
 {
-	while (l->len > 0 && l->buf[l->len - 1] == ' ')
+	while (l->len > l->start && l->buf[l->len - 1] == ' ')
 		l->len--;
 	room(l, 1);
 	l->buf[l->len++] = '\n';
-	fwrite(l->buf, 1, l->len, f);   /* the line and its end at once */
-	l->len = 0;
-	l->buf[0] = '\0';
+	l->start = l->len;
+	if (l->len >= LINES_BATCH)
+		flush_lines(f, l);
 }
 
 static int flex_col(const struct handover_section *s, int *flex)
@@ -111,7 +123,8 @@ static int plain(const char *s, size_t *len)
 /* `cell` into `w` columns of the line: the plain and the wrapped lines
  * (which fit; `known` their width, else -1) copied and padded, anything
  * else through text_fit_into. */
-static void fit(struct line *l, const char *cell, int w, int right, int known)
+/* `last`: nothing after it on the line (its padding would be cut off). */
+static void fit(struct line *l, const char *cell, int w, int right, int known, int last)
 {
 	size_t n;
 	int cw = -1;
@@ -132,7 +145,7 @@ static void fit(struct line *l, const char *cell, int w, int right, int known)
 	}
 	memcpy(l->buf + l->len, cell, n);
 	l->len += n;
-	if (!right) {
+	if (!right && !last) {
 		memset(l->buf + l->len, ' ', (size_t)(w - cw));
 		l->len += (size_t)(w - cw);
 	}
@@ -182,7 +195,7 @@ static void row(FILE *f, struct line *l, const struct handover_section *s,
 			}
 			if (c)
 				put_byte(l, ' ');
-			fit(l, cell, w, s->cols[c].right, known);
+			fit(l, cell, w, s->cols[c].right, known, c == end - 1);
 		}
 		emit(f, l);
 	}
@@ -199,9 +212,11 @@ static void table(FILE *f, const struct handover_section *s)
 		head[c] = (char *)s->cols[c].title;
 	row(f, &l, s, head, 0, p);
 	free(head);
+	flush_lines(f, &l);
 	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	for (int r = 0; r < s->nrows; r++)
 		row(f, &l, s, s->rows[r].cells, s->rows[r].flag, p);
+	flush_lines(f, &l);
 	for (int c = 0; c < MAX_COLS; c++)
 		ho_lines_free(&p[c]);
 	free(l.buf);
