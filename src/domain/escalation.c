@@ -147,8 +147,8 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 /* Each contact's numbers, worked out once a statement (the contacts are a
  * few dozen) and not again for each of its notifications. */
 #define ESC_NUMBERS                                                                 \
-	"WITH cn AS MATERIALIZED (SELECT c.id, " CONTACT_NUMBERS " AS numbers FROM "     \
-	"contact c) "
+	"WITH cn AS MATERIALIZED (SELECT c.id, c.name, c.level, " CONTACT_NUMBERS       \
+	" AS numbers FROM contact c) "
 
 /* A notification's columns as esc_notification holds them, n its row, e its
  * entry, c its contact (cn its numbers, ESC_NUMBERS), d the event that made
@@ -164,11 +164,12 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' " \
 	"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
 
-/* The open ones as a list shows them: no entry, no event read for each, and
- * put in order here (by_due), not by SQLite's sorter, which copies every
- * row's columns into records of its own. */
+/* The open ones as a list shows them: no entry, no event read for each, the
+ * contact's name and level with its numbers (cn), and put in order here
+ * (by_due), not by SQLite's sorter, which copies every row's columns into
+ * records of its own. */
 #define ESC_LIST_COLUMNS                                                            \
-	ESC_NUMBERS "SELECT n.id, n.entry_id, '', '', c.name, c.level, cn.numbers, "     \
+	ESC_NUMBERS "SELECT n.id, n.entry_id, '', '', cn.name, cn.level, cn.numbers, "   \
 	"n.stage, n.round, n.channel, n.required, n.opened_at, n.due_at, 0, '', '', '', " \
 	"n.drill, 0, '' "
 
@@ -191,8 +192,7 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 	sqlite3_stmt *stmt = which == ESC_OPEN_LIST
 		? store_prepare(st, ESC_LIST_COLUMNS
 			"FROM open_notification o CROSS JOIN notification n ON n.id = "
-			"o.notification_id JOIN contact c ON c.id = n.contact_id "
-			"JOIN cn ON cn.id = c.id "
+			"o.notification_id JOIN cn ON cn.id = n.contact_id "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1", err)
 		: which == ESC_OPEN
 		? store_prepare(st, ESC_COLUMNS
