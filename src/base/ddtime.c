@@ -186,19 +186,51 @@ char *ddtime_format(dd_time t, enum ddtime_fmt fmt, char buf[DDTIME_BUFSZ])
 	return buf;
 }
 
+/* The decimal digits of v (at least `width`, zeros before) after p; where
+ * they end. */
+static char *put_num(char *p, unsigned long long v, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n > 0)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+/* Written out by hand, not by snprintf: a sheet gives one a row. */
 char *ddtime_duration(long long seconds, char buf[DDTIME_BUFSZ])
 {
-	const char *neg = seconds < 0 ? "-" : "";
 	/* The magnitude unsigned: -LLONG_MIN does not fit a long long. */
 	unsigned long long s = seconds < 0 ? 0ULL - (unsigned long long)seconds
 					   : (unsigned long long)seconds;
-	if (s < 60)
-		snprintf(buf, DDTIME_BUFSZ, "%s%llu s", neg, s);
-	else if (s < 3600)
-		snprintf(buf, DDTIME_BUFSZ, "%s%llu min", neg, s / 60);
-	else if (s < 86400)
-		snprintf(buf, DDTIME_BUFSZ, "%s%llu h %02llu min", neg, s / 3600, (s % 3600) / 60);
-	else
-		snprintf(buf, DDTIME_BUFSZ, "%s%llu d %llu h", neg, s / 86400, (s % 86400) / 3600);
+	char *p = buf;   /* at most "-" and 20 + 5 + 2 + 4 characters: fits */
+
+	if (seconds < 0)
+		*p++ = '-';
+	if (s < 60) {
+		p = put_str(put_num(p, s, 1), " s");
+	} else if (s < 3600) {
+		p = put_str(put_num(p, s / 60, 1), " min");
+	} else if (s < 86400) {
+		p = put_str(put_num(p, s / 3600, 1), " h ");
+		p = put_str(put_num(p, (s % 3600) / 60, 2), " min");
+	} else {
+		p = put_str(put_num(p, s / 86400, 1), " d ");
+		p = put_str(put_num(p, (s % 86400) / 3600, 1), " h");
+	}
+	*p = '\0';
 	return buf;
 }

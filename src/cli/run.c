@@ -142,8 +142,14 @@ int cli_dispatch(struct cli *c, const struct command *table, int argc, char **ar
 	 * made visible (an ESC or OSC sequence in a summary never acts on it). */
 	real_stdout = stdout;
 	guarded = text_guard_open(real_stdout, &c->guard);
-	if (guarded)
+	if (guarded) {
+		/* Fully buffered as before, in larger pieces: a sheet or an
+		 * export of megabytes in a write(2) every 64 KiB, not every 4
+		 * (glibc gives a buffer of its own size when given none). */
+		static char buf[1 << 16];
+		setvbuf(guarded, buf, _IOFBF, sizeof buf);
 		stdout = guarded;
+	}
 	/* The handler sees its last word as argv[0], then its arguments. */
 	rc = cmd->run(c, argc - nwords, argv + nwords);
 	if (guarded) {

@@ -246,6 +246,7 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 		return dd_fail(err, DD_EINVAL, _("the handover's period has not begun yet"));
 	if (!h->notes)
 		h->notes = dd_xstrdup("");
+	ho_time_reset();
 	drill_marks(h);
 	if (!h->continuation && (find_signing(st, h, err) < 0 || sheet_before(st, h, err) < 0))
 		return -1;
@@ -273,6 +274,23 @@ static int build_in(struct store *st, struct handover *h, int signing, struct dd
 	ho_build_notes(h);
 	sort_sections(h);
 	return 0;
+}
+
+/* A sheet read for showing, in one read transaction (unless one is open):
+ * one snapshot of the file for all its sections, and the write-ahead log's
+ * read lock taken once, not again for each of its hundreds of statements. */
+static int build_read(struct store *st, struct handover *h, struct dd_err *err)
+{
+	int own = sqlite3_get_autocommit(store_db(st)), rc;
+	sqlite3_stmt *stmt;
+
+	if (own && (!(stmt = store_prepare(st, "BEGIN", err)) ||
+		    store_exec_stmt(st, stmt, _("reading the handovers"), err) < 0))
+		return -1;
+	rc = build_in(st, h, 0, err);
+	if (own && (stmt = store_prepare(st, "COMMIT", NULL)))
+		store_exec_stmt(st, stmt, _("reading the handovers"), NULL);
+	return rc;
 }
 
 int handover_is_signed(struct store *st, dd_time from, dd_time to, int *yes,
@@ -363,7 +381,7 @@ static int build(struct store *st, dd_time from, dd_time to, int drill, struct h
 	h->from = from;
 	h->to = to;
 	h->drill = drill;
-	if (build_in(st, h, 0, err) < 0) {
+	if (build_read(st, h, err) < 0) {
 		handover_free(h);
 		return -1;
 	}
@@ -412,7 +430,7 @@ int handover_after_signature(struct store *st, dd_time now, struct handover **ou
 	h->from = h->cover_from = last ? at : at + 1;
 	h->to = now > h->from ? now + 1 : h->from + 1;
 	h->after_id = last;
-	if (build_in(st, h, 0, err) < 0) {
+	if (build_read(st, h, err) < 0) {
 		handover_free(h);
 		return -1;
 	}
@@ -452,11 +470,7 @@ void handover_free(struct handover *h)
 		return;
 	for (int i = 0; i < h->nsections; i++) {
 		struct handover_section *s = &h->sections[i];
-		for (int r = 0; r < s->nrows; r++) {
-			for (int c = 0; c < s->ncols; c++)
-				free(s->rows[r].cells[c]);
-			free(s->rows[r].cells);
-		}
+		ho_section_free_blocks(s);   /* the rows' cells */
 		free(s->rows);
 		free(s->summary);
 		free(s->text);

@@ -64,6 +64,8 @@ struct handover_column {
 };
 
 /* A row of a section's table. */
+struct handover_block;
+
 struct handover_row {
 	char **cells;        /* one string per column; the wrapping column's text
 			      * may hold '\n' between its lines */
@@ -82,6 +84,7 @@ struct handover_section {
 	struct handover_row *rows;
 	int nrows;
 	char *text;          /* prose sections: the text ("" when none) */
+	struct handover_block *blocks;  /* where the rows' cells are kept */
 };
 
 /* The signatures: both operators sign at once, at the shared terminal. */

@@ -23,9 +23,13 @@
 #include "store/store_sql.h"
 
 /* Ids are read as one run while the run stays this dense: at most
- * DENSE_FACTOR ids of the log for each id wanted, plus DENSE_SLACK. */
+ * DENSE_FACTOR ids of the log for each id wanted, plus DENSE_SLACK.  The
+ * slack is small: the incidents open at a sheet's moment lie scattered over
+ * the log, and a run reads the events of every entry in it (each of their
+ * closures from the table); a slack of 1024 made runs of thousands of
+ * entries not wanted for a few that were. */
 #define DENSE_FACTOR 4
-#define DENSE_SLACK 1024
+#define DENSE_SLACK 16
 
 /* What the events say of one entry up to the sheet's moment: the last
  * amendment and reassignment (by event id) and the first closure; for an
@@ -40,7 +44,16 @@ struct facts {
 	long long followups;
 };
 
+/* The rows' strings, kept in blocks freed at once with the rows: a sheet
+ * reads some ten strings for each of its ten thousand rows. */
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
 struct rows {
+	struct chunk *strings;
 	struct log_entry *v;
 	long long *grp_of;             /* per row: the group as recorded (0: none) */
 	int n, cap;
@@ -48,6 +61,41 @@ struct rows {
 	int nfacts;
 	dd_time as_of;
 };
+
+#define CHUNK_SIZE 65536
+
+static char *keep(struct rows *r, const char *s, size_t n)
+{
+	struct chunk *c = r->strings;
+	char *p;
+
+	if (!c || c->cap - c->used < n + 1) {
+		size_t cap = n + 1 > CHUNK_SIZE ? n + 1 : CHUNK_SIZE;
+		c = dd_xmalloc(sizeof *c + cap);
+		c->next = r->strings;
+		c->used = 0;
+		c->cap = cap;
+		r->strings = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+static char *keep_str(struct rows *r, const char *s)
+{
+	return keep(r, s, strlen(s));
+}
+
+/* A text column kept with the rows ("" for NULL). */
+static char *keep_col(struct rows *r, sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s ? keep_str(r, s) : keep(r, "", 0);
+}
 
 static struct facts *facts_find(struct rows *r, long long id)
 {
@@ -76,9 +124,8 @@ static void take_event(struct rows *r, sqlite3_stmt *stmt)
 		return;
 	if (type[0] == 'a' && strcmp(type, "amended") == 0 && ev > f->amended_ev) {
 		f->amended_ev = ev;
-		free(f->amended);
 		f->amended = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? NULL
-									: store_col_text(stmt, 4);
+									: keep_col(r, stmt, 4);
 	} else if (type[0] == 'a' && strcmp(type, "assigned") == 0 && ev > f->assigned_ev) {
 		f->assigned_ev = ev;
 		f->has_group = sqlite3_column_type(stmt, 4) != SQLITE_NULL;
@@ -215,10 +262,22 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, struct rows *r, struc
 			r->grp_of = dd_xrealloc(r->grp_of, (size_t)r->cap * sizeof *r->grp_of);
 		}
 		e = &r->v[r->n];
-		log_read_head(stmt, e);
-		e->summary = store_col_text(stmt, 9);
+		/* As log_read_head reads them, the strings kept with the rows. */
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(stmt, 0);
+		e->parent_id = sqlite3_column_int64(stmt, 1);
+		e->incident = e->parent_id ? e->parent_id : e->id;
+		e->occurred_at = sqlite3_column_int64(stmt, 2);
+		e->recorded_at = sqlite3_column_int64(stmt, 3);
+		if (log_kind_parse((const char *)sqlite3_column_text(stmt, 4), &e->kind, NULL) < 0)
+			e->kind = LOG_OTHER;
+		e->subkind = keep_col(r, stmt, 5);
+		e->source = keep_col(r, stmt, 6);
+		e->caller = keep_col(r, stmt, 7);
+		e->callback = keep_col(r, stmt, 8);
+		e->summary = keep_col(r, stmt, 9);
 		r->grp_of[r->n] = sqlite3_column_int64(stmt, 10);
-		e->operator_name = store_col_text(stmt, 11);
+		e->operator_name = keep_col(r, stmt, 11);
 		e->readback = sqlite3_column_int(stmt, 12);
 		e->significant = sqlite3_column_int(stmt, 13);
 		e->unverified = sqlite3_column_int(stmt, 14);
@@ -247,12 +306,12 @@ static int group_name(struct store *st, long long id, char **out, struct dd_err 
 
 struct group_memo {
 	long long id[64];
-	char *name[64];
+	char *name[64];            /* kept with the rows */
 	int n;
 };
 
-static int group_of(struct store *st, struct group_memo *m, long long id, char **out,
-		    struct dd_err *err)
+static int group_of(struct store *st, struct rows *r, struct group_memo *m, long long id,
+		    char **out, struct dd_err *err)
 {
 	int slot = -1;
 
@@ -263,22 +322,24 @@ static int group_of(struct store *st, struct group_memo *m, long long id, char *
 		char *name;
 		if (group_name(st, id, &name, err) < 0)
 			return -1;
-		if (m->n == 64) {
-			*out = name;
-			return 0;
+		*out = keep_str(r, name);
+		free(name);
+		if (m->n < 64) {
+			m->id[m->n] = id;
+			m->name[m->n++] = *out;
 		}
-		slot = m->n++;
-		m->id[slot] = id;
-		m->name[slot] = name;
+		return 0;
 	}
-	*out = dd_xstrdup(m->name[slot]);
+	*out = m->name[slot];
 	return 0;
 }
 
-/* Put the facts into the rows, as log_each's columns would have them. */
+/* Put the facts into the rows, as log_each's columns would have them (the
+ * strings kept with the rows, some shared: read only). */
 static int finish(struct store *st, struct rows *r, struct dd_err *err)
 {
 	struct group_memo memo = {.n = 0};
+	char *none = keep(r, "", 0);
 	int rc = 0;
 
 	for (int i = 0; i < r->n && rc == 0; i++) {
@@ -288,30 +349,29 @@ static int finish(struct store *st, struct rows *r, struct dd_err *err)
 
 		if (own && own->amended) {
 			e->original = e->summary;
-			e->summary = dd_xstrdup(own->amended);
+			e->summary = own->amended;
 			e->amended = 1;
 		} else {
-			e->original = dd_xstrdup("");
+			e->original = none;
 		}
 		e->closed = inc && inc->closed_ev;
 		e->closed_at = e->closed ? inc->closed_at : 0;
 		e->followups = own && !e->parent_id ? (int)own->followups : 0;
 		if (grp)
-			rc = group_of(st, &memo, grp, &e->group, err);
+			rc = group_of(st, r, &memo, grp, &e->group, err);
 		else
-			e->group = dd_xstrdup("");
+			e->group = none;
 	}
-	for (int i = 0; i < memo.n; i++)
-		free(memo.name[i]);
 	return rc;
 }
 
 static void rows_free(struct rows *r)
 {
-	for (int i = 0; i < r->nfacts; i++)
-		free(r->facts[i].amended);
-	for (int i = 0; i < r->n; i++)
-		log_entry_clear(&r->v[i]);
+	while (r->strings) {
+		struct chunk *c = r->strings;
+		r->strings = c->next;
+		free(c);
+	}
 	free(r->facts);
 	free(r->v);
 	free(r->grp_of);
@@ -395,14 +455,12 @@ int handover_open_each(struct store *st, dd_time as_of, int drill,
 	for (int i = 0; i < r.n; i++) {
 		const struct facts *f = facts_find(&r, r.v[i].id);
 		if (f && f->closed_ev)
-			log_entry_clear(&r.v[i]);
-		else {
-			if (w != i) {
-				r.v[w] = r.v[i];
-				r.grp_of[w] = r.grp_of[i];
-			}
-			w++;
+			continue;   /* its strings go with the rows' */
+		if (w != i) {
+			r.v[w] = r.v[i];
+			r.grp_of[w] = r.grp_of[i];
 		}
+		w++;
 	}
 	r.n = w;
 	{

@@ -8,8 +8,11 @@
 
 struct handover_section *ho_section_add(struct handover *h, const char *key, const char *title,
 					const struct handover_column *cols, int ncols);
-/* Append a row; takes the cells (malloc'd strings) over. */
+/* Append a row; takes the cells (malloc'd strings) over: copied into the
+ * section's blocks, freed. */
 void ho_row_add(struct handover_section *s, long long ref, int flag, char **cells);
+/* Free the blocks that hold the section's cells. */
+void ho_section_free_blocks(struct handover_section *s);
 void ho_summary(struct handover_section *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *ho_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -17,9 +20,13 @@ char *ho_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *ho_cat(const char *first, ...) __attribute__((sentinel));
 /* "#123", malloc'd. */
 char *ho_ref(long long id);
-/* A time as "12-16 08:10" (DDTIME_SHORT), malloc'd; the same minute is
- * formatted once. */
+/* A time as "12-16 08:10" (DDTIME_SHORT), malloc'd; the same day is
+ * worked out once. */
 char *ho_time(dd_time t);
+/* The same into `buf`. */
+void ho_short_time(dd_time t, char buf[DDTIME_BUFSZ]);
+/* Forget the day worked out (a sheet begins: the zone may have changed). */
+void ho_time_reset(void);
 /* Append "label：value" to a list of details joined by "；". */
 void ho_detail(char *buf, size_t n, const char *label, const char *value);
 /* The kind as the office writes it, the subkind under it. */

@@ -78,22 +78,40 @@ static const char *channel_word(const char *channel)
 }
 
 /* Not done at as_of (overdue first, then by due time), then those done in
- * the period. */
+ * the period, each done by its first 'notified' event (by id) at or before
+ * as_of.  Not every notification of the log is looked at.  Not done: from
+ * the store's open set (kept by trigger, 013) and those with a 'notified'
+ * event only after as_of; done in the period: along its 'notified' events
+ * there (event_notified_at), each the one that did it when no earlier one
+ * (by id) came by as_of. */
+#define ESC_ROW "SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.channel, n.required, " \
+	"n.due_at, "
+#define ESC_NOTIFIED_BY(x_id)                                                         \
+	"EXISTS (SELECT 1 FROM event dn WHERE dn.type = 'notified' AND "               \
+	"json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1" x_id ")"
+
 int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *err)
 {
 	struct handover_section *s = ho_section_add(h, "escalations", "上报情况", esc_cols,
 						 NCOLS(esc_cols));
 	sqlite3_stmt *stmt = store_prepare(st,
-		"SELECT n.id, n.entry_id, n.stage, n.round, c.name, n.channel, n.required, "
-		"n.due_at, coalesce(d.at, 0), coalesce(json_extract(d.body, '$.answered_by'), ''), "
-		"coalesce((SELECT name FROM person WHERE id = d.actor_id), '') "
-		"FROM notification n JOIN contact c ON c.id = n.contact_id "
-		"LEFT JOIN event d ON d.id = (SELECT dn.id FROM event dn WHERE dn.type = "
-		"'notified' AND json_extract(dn.body, '$.notification') = +n.id AND dn.at <= ?1 "
-		"ORDER BY dn.id LIMIT 1) "
-		"WHERE n.drill = ?3 AND n.opened_at <= ?1 AND (d.id IS NULL OR d.at >= ?2) "
-		"ORDER BY d.id IS NOT NULL, CASE WHEN d.id IS NULL THEN n.due_at ELSE d.at END, "
-		"n.id", err);
+		ESC_ROW "0, '', '', 0, n.due_at "
+		"FROM (SELECT notification_id AS id FROM open_notification UNION "
+		"SELECT json_extract(x.body, '$.notification') FROM event x INDEXED BY "
+		"event_notified_at WHERE x.type = 'notified' AND x.drill IN (0, 1) AND "
+		"x.at > ?1) k JOIN notification n ON n.id = k.id "
+		"JOIN contact c ON c.id = n.contact_id "
+		"WHERE n.drill = ?3 AND n.opened_at <= ?1 AND NOT " ESC_NOTIFIED_BY("") " "
+		"UNION ALL "
+		ESC_ROW "x.at, coalesce(json_extract(x.body, '$.answered_by'), ''), "
+		"coalesce((SELECT name FROM person WHERE id = x.actor_id), ''), 1, x.at "
+		"FROM event x INDEXED BY event_notified_at "
+		"JOIN notification n ON n.id = json_extract(x.body, '$.notification') "
+		"JOIN contact c ON c.id = n.contact_id "
+		"WHERE x.type = 'notified' AND x.drill IN (0, 1) AND x.at >= ?2 AND "
+		"x.at <= ?1 AND n.drill = ?3 AND n.opened_at <= ?1 AND NOT "
+		ESC_NOTIFIED_BY(" AND dn.id < x.id") " "
+		"ORDER BY 12, 13, 1", err);
 	int rc;
 
 	if (!stmt)
@@ -104,6 +122,7 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		char stage[32], dur[DDTIME_BUFSZ], when[DDTIME_BUFSZ], more[512] = "", *cells[6];
 		const char *chan = channel_word((const char *)sqlite3_column_text(stmt, 5));
+		const char *contact = (const char *)sqlite3_column_text(stmt, 4);
 		dd_time due = sqlite3_column_int64(stmt, 7), done = sqlite3_column_int64(stmt, 8);
 		int overdue = !done && due < h->as_of;
 
@@ -114,14 +133,15 @@ int ho_build_escalations(struct store *st, struct handover *h, struct dd_err *er
 			ho_detail(more, sizeof more, "", "非必报");
 		ho_detail(more, sizeof more, "接收人：", (const char *)sqlite3_column_text(stmt, 9));
 		ho_detail(more, sizeof more, "报送人：", (const char *)sqlite3_column_text(stmt, 10));
-		cells[0] = ho_printf("#%lld", (long long)sqlite3_column_int64(stmt, 0));
-		cells[1] = ho_printf("#%lld", (long long)sqlite3_column_int64(stmt, 1));
+		cells[0] = ho_ref(sqlite3_column_int64(stmt, 0));
+		cells[1] = ho_ref(sqlite3_column_int64(stmt, 1));
 		cells[2] = dd_xstrdup(stage);
-		cells[3] = ho_printf("%s%s%s", (const char *)sqlite3_column_text(stmt, 4),
-				   *more ? "\n" : "", more);
+		cells[3] = ho_cat(contact ? contact : "", *more ? "\n" : "", more, (char *)NULL);
 		cells[4] = ho_time(due);
 		if (done)
-			cells[5] = ho_printf("已报 %s", ddtime_format(done, DDTIME_SHORT, when));
+			ho_short_time(done, when);
+		if (done)
+			cells[5] = ho_cat("已报 ", when, (char *)NULL);
 		else if (overdue)
 			cells[5] = ho_printf("逾期 %s", ddtime_duration(h->as_of - due, dur));
 		else if (due - h->as_of < 60)

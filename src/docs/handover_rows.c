@@ -46,9 +46,50 @@ struct handover_section *ho_section_add(struct handover *h, const char *key, con
 	return s;
 }
 
+/* The rows' cells of a section are kept in blocks of this size (one cell
+ * larger than a block, in one of its own), freed at once with the sheet:
+ * not two allocations a cell, each freed alone. */
+#define BLOCK_SIZE 65536
+
+struct handover_block {
+	struct handover_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+static char *keep(struct handover_section *s, size_t n)
+{
+	struct handover_block *b = s->blocks;
+	char *p;
+
+	n = (n + 7) & ~(size_t)7;   /* the next cells' pointers aligned */
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+		b = dd_xmalloc(sizeof *b + cap);
+		b->next = s->blocks;
+		b->used = 0;
+		b->cap = cap;
+		s->blocks = b;
+	}
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void ho_section_free_blocks(struct handover_section *s)
+{
+	while (s->blocks) {
+		struct handover_block *b = s->blocks;
+		s->blocks = b->next;
+		free(b);
+	}
+}
+
 void ho_row_add(struct handover_section *s, long long ref, int flag, char **cells)
 {
 	struct handover_row *r;
+	size_t total = (size_t)s->ncols * sizeof *r->cells;
+	char *p;
 
 	/* The capacity is the next power of two: grown at each power of two. */
 	if ((s->nrows & (s->nrows - 1)) == 0 || s->nrows < 16)
@@ -57,8 +98,18 @@ void ho_row_add(struct handover_section *s, long long ref, int flag, char **cell
 	r = &s->rows[s->nrows++];
 	r->ref = ref;
 	r->flag = flag;
-	r->cells = dd_xmalloc((size_t)s->ncols * sizeof *r->cells);
-	memcpy(r->cells, cells, (size_t)s->ncols * sizeof *r->cells);
+	for (int c = 0; c < s->ncols; c++)
+		total += strlen(cells[c]) + 1;
+	p = keep(s, total);
+	r->cells = (char **)(void *)p;
+	p += (size_t)s->ncols * sizeof *r->cells;
+	for (int c = 0; c < s->ncols; c++) {
+		size_t n = strlen(cells[c]) + 1;
+		memcpy(p, cells[c], n);
+		r->cells[c] = p;
+		p += n;
+		free(cells[c]);
+	}
 }
 
 void ho_summary(struct handover_section *s, const char *fmt, ...)
@@ -96,17 +147,64 @@ char *ho_printf(const char *fmt, ...)
 	return s;
 }
 
+/* The local days of the times last formatted: [from, to), a day of 24
+ * hours (none of a change of the clocks), and its "12-16 ".  A shift's
+ * entries come in time order and its open incidents from a few days; a row
+ * of the escalations has its deadline and when it was done, often two days:
+ * localtime_r and strftime once a day, not once a row. */
+#define DAYS 4
+
+static struct {
+	dd_time from, to;
+	char date[8];
+} days[DAYS];
+static int next_day;
+
+void ho_time_reset(void)
+{
+	for (int i = 0; i < DAYS; i++) {
+		days[i].from = 1;
+		days[i].to = 0;
+	}
+	next_day = 0;
+}
+
+void ho_short_time(dd_time t, char buf[DDTIME_BUFSZ])
+{
+	int d = 0;
+	long long s;
+
+	while (d < DAYS && (t < days[d].from || t >= days[d].to))
+		d++;
+	if (d == DAYS) {
+		dd_time from, to;
+		ddtime_format(t, DDTIME_SHORT, buf);
+		from = ddtime_day_start(t);
+		to = ddtime_day_start(from + 36 * 3600);
+		if (to - from == 86400 && from <= t && t < to && strlen(buf) == 11 &&
+		    buf[5] == ' ') {
+			days[next_day].from = from;
+			days[next_day].to = to;
+			memcpy(days[next_day].date, buf, 6);
+			next_day = (next_day + 1) % DAYS;
+		}
+		return;
+	}
+	s = t - days[d].from;
+	memcpy(buf, days[d].date, 6);
+	buf[6] = (char)('0' + s / 36000);
+	buf[7] = (char)('0' + s / 3600 % 10);
+	buf[8] = ':';
+	buf[9] = (char)('0' + s / 600 % 6);
+	buf[10] = (char)('0' + s / 60 % 10);
+	buf[11] = '\0';
+}
+
 char *ho_time(dd_time t)
 {
-	/* A shift's entries come in time order, a dozen a minute at the busiest:
-	 * the local time is worked out once a minute, not once a row. */
-	static dd_time minute = -1;
-	static char buf[DDTIME_BUFSZ];
+	char buf[DDTIME_BUFSZ];
 
-	if (t / 60 != minute) {
-		ddtime_format(t, DDTIME_SHORT, buf);
-		minute = t / 60;
-	}
+	ho_short_time(t, buf);
 	return dd_xstrdup(buf);
 }
 

@@ -23,11 +23,15 @@
 
 #define INDENT 4
 
-/* A growing line, written without its trailing spaces. */
+/* Lines as they are laid out, each without its trailing spaces, handed to
+ * stdio some 32 KiB at a time (flush_lines), not a call a line. */
 struct line {
 	char *buf;
 	size_t len, cap;
+	size_t start;        /* where the line being laid out begins */
 };
+
+#define LINES_BATCH 32768
 
 /* Room for `n` more bytes (with the NUL). */
 static void room(struct line *l, size_t n)
@@ -38,24 +42,23 @@ static void room(struct line *l, size_t n)
 	}
 }
 
-static void put(struct line *l, const char *s)
+static void flush_lines(FILE *f, struct line *l)
 {
-	size_t n = strlen(s);
-	room(l, n);
-	memcpy(l->buf + l->len, s, n + 1);
-	l->len += n;
+	if (l->len)
+		fwrite(l->buf, 1, l->len, f);
+	l->len = l->start = 0;
 }
 
+/* The line laid out ends. */
 static void emit(FILE *f, struct line *l)
 {
-	while (l->len > 0 && l->buf[l->len - 1] == ' ')
+	while (l->len > l->start && l->buf[l->len - 1] == ' ')
 		l->len--;
-	if (l->buf)
-		fwrite(l->buf, 1, l->len, f);
-	fputc('\n', f);
-	l->len = 0;
-	if (l->buf)
-		l->buf[0] = '\0';
+	room(l, 1);
+	l->buf[l->len++] = '\n';
+	l->start = l->len;
+	if (l->len >= LINES_BATCH)
+		flush_lines(f, l);
 }
 
 static int flex_col(const struct handover_section *s, int *flex)
@@ -120,7 +123,8 @@ static int plain(const char *s, size_t *len)
 /* `cell` into `w` columns of the line: the plain and the wrapped lines
  * (which fit; `known` their width, else -1) copied and padded, anything
  * else through text_fit_into. */
-static void fit(struct line *l, const char *cell, int w, int right, int known)
+/* `last`: nothing after it on the line (its padding would be cut off). */
+static void fit(struct line *l, const char *cell, int w, int right, int known, int last)
 {
 	size_t n;
 	int cw = -1;
@@ -141,7 +145,7 @@ static void fit(struct line *l, const char *cell, int w, int right, int known)
 	}
 	memcpy(l->buf + l->len, cell, n);
 	l->len += n;
-	if (!right) {
+	if (!right && !last) {
 		memset(l->buf + l->len, ' ', (size_t)(w - cw));
 		l->len += (size_t)(w - cw);
 	}
@@ -150,25 +154,48 @@ static void fit(struct line *l, const char *cell, int w, int right, int known)
 
 #define MAX_COLS 16
 
+/* One byte more on the line. */
+static void put_byte(struct line *l, char ch)
+{
+	room(l, 1);
+	l->buf[l->len++] = ch;
+}
+
 static void row(FILE *f, struct line *l, const struct handover_section *s,
 		char *const *cells, int flag, struct ho_lines *p)
 {
 	int flex, fc = flex_col(s, &flex), n = s->ncols < MAX_COLS ? s->ncols : MAX_COLS;
 	int lines = 1;
+	const char *whole[MAX_COLS];   /* a cell of one line, as it is (else NULL) */
 
 	for (int c = 0; c < n; c++) {
+		whole[c] = c != fc && !strchr(cells[c], '\n') ? cells[c] : NULL;
+		if (whole[c])
+			continue;
 		cell_lines(cells[c], c == fc ? flex : s->cols[c].width, c == fc, &p[c]);
 		if (p[c].n > lines)
 			lines = p[c].n;
 	}
 	for (int k = 0; k < lines; k++) {
-		put(l, flag && k == 0 ? "*" : " ");
-		for (int c = 0; c < n; c++) {
+		int end = n;   /* the columns after the last one with text: nothing */
+		while (end > 0 && (whole[end - 1] ? k > 0 || !*whole[end - 1]
+				   : k >= p[end - 1].n || !p[end - 1].buf[p[end - 1].at[k]]))
+			end--;
+		put_byte(l, flag && k == 0 ? '*' : ' ');
+		for (int c = 0; c < end; c++) {
 			int w = c == fc ? flex : s->cols[c].width;
-			const char *cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
+			const char *cell;
+			int known;
+			if (whole[c]) {
+				cell = k == 0 ? whole[c] : "";
+				known = k == 0 ? -1 : 0;
+			} else {
+				cell = k < p[c].n ? p[c].buf + p[c].at[k] : "";
+				known = k < p[c].n ? p[c].width[k] : 0;
+			}
 			if (c)
-				put(l, " ");
-			fit(l, cell, w, s->cols[c].right, k < p[c].n ? p[c].width[k] : 0);
+				put_byte(l, ' ');
+			fit(l, cell, w, s->cols[c].right, known, c == end - 1);
 		}
 		emit(f, l);
 	}
@@ -185,9 +212,11 @@ static void table(FILE *f, const struct handover_section *s)
 		head[c] = (char *)s->cols[c].title;
 	row(f, &l, s, head, 0, p);
 	free(head);
+	flush_lines(f, &l);
 	textdoc_rule(f, HANDOVER_WIDTH, '-');
 	for (int r = 0; r < s->nrows; r++)
 		row(f, &l, s, s->rows[r].cells, s->rows[r].flag, p);
+	flush_lines(f, &l);
 	for (int c = 0; c < MAX_COLS; c++)
 		ho_lines_free(&p[c]);
 	free(l.buf);

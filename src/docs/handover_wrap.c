@@ -125,13 +125,61 @@ static int word_char(wchar_t c)
 	       c == '_' || c == '-' || c == '.' || c == '@' || c == '/';
 }
 
+/* Where a cell's breaking stands. */
+struct at {
+	size_t word;          /* where the word in progress starts (0: none) */
+	int wordw;            /* the line's width before it */
+	int w;                /* the line's width */
+	int prev_word;        /* the last character was a word's */
+};
+
+/* The common characters, as the general way (ho_wrap) would take them:
+ * printable ASCII that fits; a CJK ideograph; CJK and fullwidth
+ * punctuation that fits.  The bytes taken, 0 for any other. */
+static size_t common(struct ho_lines *l, int cols, const unsigned char *p, struct at *a)
+{
+	/* Printable ASCII that fits: one column. */
+	if (*p >= 0x20 && *p < 0x7f && a->w < cols) {
+		int is_word = word_char(*p);
+		if (is_word && !a->prev_word) {
+			a->word = l->len;
+			a->wordw = a->w;
+		}
+		a->prev_word = is_word;
+		l->buf[l->len++] = (char)*p;
+		a->w++;
+		return 1;
+	}
+	/* A CJK ideograph (U+4E00 to U+9FFF): two columns, no word's, never
+	 * hanging: past the line, it starts the next. */
+	if (*p >= 0xe4 && *p <= 0xe9 && (*p > 0xe4 || p[1] >= 0xb8) &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		if (a->w + 2 > cols) {
+			l->width[l->n - 1] = a->w;
+			end_line(l);
+			start_line(l);
+			a->w = 0, a->word = 0;
+		}
+	} else if (!(a->w + 2 <= cols &&
+		     ((p[0] == 0xe3 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xbe) ||
+		      (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) ||
+		      (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0xa0)))) {
+		/* Not CJK or fullwidth punctuation (U+3000 to U+303E, U+FF01
+		 * to U+FF60) that fits (where it does not, it may hang). */
+		return 0;
+	}
+	a->prev_word = 0;
+	memcpy(l->buf + l->len, p, 3);
+	l->len += 3;
+	a->w += 2;
+	return 3;
+}
+
 void ho_wrap(const char *s, int cols, struct ho_lines *l)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t word = 0;      /* where the word in progress starts (0: none) */
-	int wordw = 0;        /* the line's width before it */
+	struct at a = {0, 0, 0, 0};
 	size_t first = l->n;  /* the cell's first line */
-	int w = 0, prev_word = 0;
 
 	if (cols < 2)
 		cols = 2;
@@ -140,14 +188,19 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 	start_line(l);
 	while (*p) {
 		wchar_t c;
-		size_t n = decode(p, &c);
+		size_t n;
 		int cw, is_word;
 
+		if ((n = common(l, cols, p, &a)) > 0) {
+			p += n;
+			continue;
+		}
+		n = decode(p, &c);
 		if (c == L'\n') {
-			l->width[l->n - 1] = w;
+			l->width[l->n - 1] = a.w;
 			end_line(l);
 			start_line(l);
-			w = 0, word = 0, prev_word = 0;
+			a.w = 0, a.word = 0, a.prev_word = 0;
 			p += n;
 			continue;
 		}
@@ -159,31 +212,31 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 		}
 		cw = width(c);
 		is_word = word_char(c) && c < 0x7f;
-		if (w + cw > cols && !(no_line_start(c) && w + cw <= cols + 2)) {
-			if (is_word && prev_word && word > l->at[l->n - 1]) {
+		if (a.w + cw > cols && !(no_line_start(c) && a.w + cw <= cols + 2)) {
+			if (is_word && a.prev_word && a.word > l->at[l->n - 1]) {
 				/* Not inside the word: it goes to the next line whole. */
-				size_t k = l->len - word;
-				memmove(l->buf + word + 1, l->buf + word, k);
-				l->buf[word] = '\0';
-				l->width[l->n - 1] = wordw;
-				l->len = word + 1;
+				size_t k = l->len - a.word;
+				memmove(l->buf + a.word + 1, l->buf + a.word, k);
+				l->buf[a.word] = '\0';
+				l->width[l->n - 1] = a.wordw;
+				l->len = a.word + 1;
 				start_line(l);
 				l->len += k;
-				w -= wordw;
-				word = l->at[l->n - 1];
-				wordw = 0;
+				a.w -= a.wordw;
+				a.word = l->at[l->n - 1];
+				a.wordw = 0;
 			} else {
-				l->width[l->n - 1] = w;
+				l->width[l->n - 1] = a.w;
 				end_line(l);
 				start_line(l);
-				w = 0, word = 0;
+				a.w = 0, a.word = 0;
 			}
 		}
-		if (is_word && !prev_word) {
-			word = l->len;
-			wordw = w;
+		if (is_word && !a.prev_word) {
+			a.word = l->len;
+			a.wordw = a.w;
 		}
-		prev_word = is_word;
+		a.prev_word = is_word;
 		if (c == 0xfffd && n == 1) {
 			memcpy(l->buf + l->len, "\xef\xbf\xbd", 3);
 			l->len += 3;
@@ -197,10 +250,10 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 			}
 			l->len += n;
 		}
-		w += cw;
+		a.w += cw;
 		p += n;
 	}
-	l->width[l->n - 1] = w;
+	l->width[l->n - 1] = a.w;
 	end_line(l);
 	/* A text that ends its last line: no empty line after it. */
 	if ((size_t)l->n > first + 1 && l->buf[l->at[l->n - 1]] == '\0') {

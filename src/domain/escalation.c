@@ -144,12 +144,19 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	"(SELECT json_extract(a.body, '$.outcome') FROM event a WHERE a.type = 'attempt' " \
 	"AND json_extract(a.body, '$.notification') = +n.id ORDER BY a.id DESC LIMIT 1)"
 
+/* Each contact's numbers, worked out once a statement (the contacts are a
+ * few dozen) and not again for each of its notifications. */
+#define ESC_NUMBERS                                                                 \
+	"WITH cn AS MATERIALIZED (SELECT c.id, c.name, c.level, " CONTACT_NUMBERS       \
+	" AS numbers FROM contact c) "
+
 /* A notification's columns as esc_notification holds them, n its row, e its
- * entry, c its contact, d the event that made it done. */
+ * entry, c its contact (cn its numbers, ESC_NUMBERS), d the event that made
+ * it done. */
 #define ESC_COLUMNS                                                                 \
-	"SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "   \
+	ESC_NUMBERS "SELECT n.id, n.entry_id, coalesce((SELECT json_extract(m.body, '$.summary') "   \
 	"FROM event m WHERE m.entry_id = e.id AND m.type = 'amended' ORDER BY m.id DESC " \
-	"LIMIT 1), e.summary), e.kind, c.name, c.level, " CONTACT_NUMBERS ", n.stage, "  \
+	"LIMIT 1), e.summary), e.kind, c.name, c.level, cn.numbers, n.stage, "           \
 	"n.round, n.channel, n.required, n.opened_at, n.due_at, coalesce(d.at, 0), "    \
 	"coalesce((SELECT name FROM person WHERE id = d.actor_id), ''), "               \
 	"coalesce(json_extract(d.body, '$.answered_by'), ''), "                         \
@@ -157,21 +164,47 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' " \
 	"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
 
+/* The open ones as a list shows them: no entry, no event read for each, the
+ * contact's name and level with its numbers (cn), and put in order here
+ * (by_due), not by SQLite's sorter, which copies every row's columns into
+ * records of its own. */
+#define ESC_LIST_COLUMNS                                                            \
+	ESC_NUMBERS "SELECT n.id, n.entry_id, '', '', cn.name, cn.level, cn.numbers, "   \
+	"n.stage, n.round, n.channel, n.required, n.opened_at, n.due_at, 0, '', '', '', " \
+	"n.drill, 0, '' "
+
+static int by_due(const void *a, const void *b)
+{
+	const struct esc_notification *x = a, *y = b;
+
+	if (x->due_at != y->due_at)
+		return x->due_at < y->due_at ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
 	/* The open ones through open_notification (013): as many as are open,
-	 * not as many as were ever opened. */
-	sqlite3_stmt *stmt = which == ESC_OPEN
+	 * not as many as were ever opened.  CROSS JOIN: from that set, sorted
+	 * after, never along notification_due through every notification of
+	 * the log for its order. */
+	sqlite3_stmt *stmt = which == ESC_OPEN_LIST
+		? store_prepare(st, ESC_LIST_COLUMNS
+			"FROM open_notification o CROSS JOIN notification n ON n.id = "
+			"o.notification_id JOIN cn ON cn.id = n.contact_id "
+			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1", err)
+		: which == ESC_OPEN
 		? store_prepare(st, ESC_COLUMNS
-			"FROM open_notification o JOIN notification n ON n.id = o.notification_id "
-			"JOIN entry e ON e.id = n.entry_id JOIN contact c ON c.id = n.contact_id "
+			"FROM open_notification o CROSS JOIN notification n ON n.id = "
+			"o.notification_id JOIN entry e ON e.id = n.entry_id "
+			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1 "
 			"ORDER BY n.due_at, n.id", err)
 		: store_prepare(st, ESC_COLUMNS
 			"FROM notification n JOIN entry e ON e.id = n.entry_id "
-			"JOIN contact c ON c.id = n.contact_id "
+			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 0 "
 			"ORDER BY n.id", err);
@@ -183,7 +216,7 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		return -1;
 	sqlite3_bind_int(stmt, 1, drill ? 1 : 0);
 	sqlite3_bind_int64(stmt, 2, entry_id);
-	sqlite3_bind_int(stmt, 3, which == ESC_OPEN);
+	sqlite3_bind_int(stmt, 3, which != ESC_ALL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct esc_notification *v;
 		if ((*n & (*n - 1)) == 0)   /* 0, 1, 2, 4, ...: room doubled */
@@ -217,6 +250,8 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		*n = 0;
 		return store_fail(st, err, rc, _("reading the escalations"));
 	}
+	if (which == ESC_OPEN_LIST && *n > 1)
+		qsort(*out, (size_t)*n, sizeof **out, by_due);
 	return 0;
 }
 

@@ -51,6 +51,9 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 enum esc_which {
 	ESC_ALL,
 	ESC_OPEN,      /* not done: overdue first, then by due time */
+	ESC_OPEN_LIST, /* the same with what a list of them shows: the entry's summary
+			* and kind, the attempts and their outcome left empty (a
+			* notification not done has no done_* yet) */
 };
 
 /* Notifications, drill or real; `entry_id` 0 for all entries. */

@@ -224,6 +224,58 @@ START_TEST(done_records_who_answered)
 }
 END_TEST
 
+/* The list of the open ones (the terminal's pane): the same notifications
+ * in the same order as ESC_OPEN, drill apart, with what a list shows. */
+START_TEST(open_list_as_open)
+{
+	struct esc_notification *v, *w;
+	long long pos, doc;
+	struct dd_err err;
+	int n, k;
+
+	pos = add(LOG_POSITIVE, "2021-12-15T14:00", "阳性一例", 0, NULL);
+	doc = add(LOG_DOCUMENT, "2021-12-15T09:00", "收到文件", 0, NULL);
+	add(LOG_DOCUMENT, "2021-12-15T09:00", "收到文件二", 0, NULL);
+	add(LOG_POSITIVE, "2021-12-15T15:00", "演练阳性", 1, NULL);
+	v = list(ESC_ALL, 0, pos, &n);
+	ck_assert_int_ge(n, 2);
+	ck_assert_msg(escalation_done(st, &op, v[1].id, "王科长", NULL, &err) == 0, "%s", err.msg);
+	esc_notifications_free(v, n);
+	for (int drill = 0; drill <= 1; drill++) {
+		v = list(ESC_OPEN, drill, 0, &n);
+		w = list(ESC_OPEN_LIST, drill, 0, &k);
+		ck_assert_int_gt(n, 1);
+		ck_assert_int_eq(k, n);
+		for (int i = 0; i < n; i++) {
+			ck_assert_int_eq(w[i].id, v[i].id);
+			ck_assert_int_eq(w[i].entry_id, v[i].entry_id);
+			ck_assert_int_eq(w[i].due_at, v[i].due_at);
+			ck_assert_int_eq(w[i].round, v[i].round);
+			ck_assert_int_eq(w[i].drill, drill);
+			ck_assert_str_eq(w[i].contact, v[i].contact);
+			ck_assert_str_eq(w[i].numbers, v[i].numbers);
+			ck_assert_str_eq(w[i].stage, v[i].stage);
+			ck_assert_str_eq(w[i].channel, v[i].channel);
+			ck_assert_int_eq(w[i].done_at, 0);
+			ck_assert_str_eq(w[i].summary, "");
+			if (i)
+				ck_assert(w[i - 1].due_at < w[i].due_at ||
+					  (w[i - 1].due_at == w[i].due_at && w[i - 1].id < w[i].id));
+		}
+		esc_notifications_free(v, n);
+		esc_notifications_free(w, k);
+	}
+	v = list(ESC_OPEN, 0, doc, &n);
+	w = list(ESC_OPEN_LIST, 0, doc, &k);
+	ck_assert_int_eq(k, n);
+	ck_assert_int_ge(n, 1);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(w[i].entry_id, doc);
+	esc_notifications_free(v, n);
+	esc_notifications_free(w, k);
+}
+END_TEST
+
 /* ---- overdue ------------------------------------------------------------- */
 
 START_TEST(overdue_counting)
@@ -442,7 +494,7 @@ int main(void)
 	const struct fx_case cases[] = {
 		{"escalation_open", {positive_opens_the_shipped_notifications,
 				     other_kinds_follow_their_rules, continuations_and_final}},
-		{"escalation_done", {done_records_who_answered}},
+		{"escalation_done", {done_records_who_answered, open_list_as_open}},
 		{"escalation_overdue", {overdue_counting, pending_counts_required_only,
 					drill_notifications_apart}},
 		{"escalation_contacts", {contacts_of_the_notice,

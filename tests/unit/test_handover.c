@@ -12,6 +12,7 @@
 #include "store/chain.h"
 #include "desk/outbreak.h"
 #include "domain/duty.h"
+#include "domain/escalation.h"
 #include "domain/log.h"
 #include "base/text.h"
 #include "fixture.h"
@@ -326,6 +327,60 @@ START_TEST(test_entries_as_log_each)
 }
 END_TEST
 
+/* ---- the escalations as of the sheet's moment ---- */
+
+static const char *esc_status(const struct handover *h, long long id)
+{
+	const struct handover_section *s = handover_section(h, "escalations");
+
+	for (int i = 0; i < s->nrows; i++)
+		if (s->rows[i].ref == id)
+			return s->rows[i].cells[5];
+	return NULL;
+}
+
+/* On the sheet: what was not done at its moment (open still, or done only
+ * after it) and what was done in its period; not what was done before. */
+START_TEST(test_escalations_as_of)
+{
+	struct esc_notification *v = NULL;
+	struct handover *h;
+	struct dd_err err;
+	long long before, during, after;
+	int n = 0;
+
+	now_is("2021-12-15T09:00");
+	for (int i = 0; i < 4; i++)
+		add("2021-12-15T09:00", LOG_DOCUMENT, "收到文件", 0, 0);
+	ck_assert_int_eq(escalation_list(st, ESC_OPEN, 0, 0, &v, &n, &err), 0);
+	ck_assert_int_ge(n, 4);
+	before = v[0].id;
+	during = v[1].id;
+	after = v[2].id;
+	now_is("2021-12-15T10:00");
+	ck_assert_msg(escalation_done(st, &zhao, before, "值班员", NULL, &err) == 0, "%s", err.msg);
+	now_is("2021-12-16T10:00");
+	ck_assert_msg(escalation_done(st, &zhao, during, "值班员", NULL, &err) == 0, "%s", err.msg);
+	now_is("2021-12-16T17:00");
+	ck_assert_msg(escalation_done(st, &zhao, after, "值班员", NULL, &err) == 0, "%s", err.msg);
+
+	now_is("2021-12-16T18:00");
+	h = build("2021-12-16T08:00", "2021-12-16T16:00");
+	ck_assert_int_eq(h->as_of, fx_time("2021-12-16T16:00"));
+	ck_assert_ptr_null(esc_status(h, before));
+	ck_assert_str_eq(esc_status(h, during), "已报 12-16 10:00");
+	ck_assert_ptr_nonnull(esc_status(h, after));
+	ck_assert_msg(strncmp(esc_status(h, after), "已报", strlen("已报")) != 0, "%s",
+		      esc_status(h, after));
+	for (int i = 3; i < n; i++)
+		ck_assert_ptr_nonnull(esc_status(h, v[i].id));
+	ck_assert_int_eq(h->esc_done, 1);
+	ck_assert_int_eq(h->esc_done + h->esc_overdue + h->esc_pending, n - 1);
+	handover_free(h);
+	esc_notifications_free(v, n);
+}
+END_TEST
+
 /* ---- the text sheet's line breaking ---- */
 
 START_TEST(test_wrap)
@@ -354,6 +409,46 @@ START_TEST(test_wrap)
 	ho_wrap("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, &l);
 	ck_assert_int_eq(l.n, 3);
 	ck_assert_str_eq(l.buf + l.at[0], "ABCDEFGHIJ");
+	ho_lines_free(&l);
+}
+END_TEST
+
+/* Every width of line, over text that mixes ideographs, other wide
+ * characters (CJK punctuation, fullwidth forms, a hexagram: narrow), words
+ * and the punctuation that hangs: each line as wide as text_width says and
+ * within the limit, nothing lost or doubled, and a word of the line's size
+ * or less never cut. */
+START_TEST(test_wrap_widths)
+{
+	static const char *const texts[] = {
+		"溪口村干部来电：应永康等15人自南京返诸，已落实14天居家隔离。",
+		"来源：province-office；回电：0575-87643137（已复述）；ABCDEF一二",
+		"\xe4\xb7\x80\xe4\xb8\x80\xe9\xbf\xbf\xef\xbc\x81中,文.x)y」一。",
+		"一二三四五六七八九十，、。",
+	};
+	struct ho_lines l = {0};
+
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		for (int cols = 2; cols <= 24; cols++) {
+			char joined[512] = "";
+			ho_lines_reset(&l);
+			ho_wrap(texts[t], cols, &l);
+			for (int i = 0; i < l.n; i++) {
+				const char *line = l.buf + l.at[i];
+				ck_assert_int_eq(l.width[i], text_width(line));
+				ck_assert_int_le(l.width[i], cols + 2);
+				ck_assert(strlen(joined) + strlen(line) < sizeof joined);
+				strcat(joined, line);
+			}
+			ck_assert_str_eq(joined, texts[t]);
+			if (cols >= 14 && strstr(texts[t], "0575-87643137")) {
+				int whole = 0;
+				for (int i = 0; i < l.n; i++)
+					whole += strstr(l.buf + l.at[i], "0575-87643137") != NULL;
+				ck_assert_int_eq(whole, 1);
+			}
+		}
+	}
 	ho_lines_free(&l);
 }
 END_TEST
@@ -535,9 +630,9 @@ END_TEST
 int main(void)
 {
 	const struct fx_case cases[] = {
-		{"open", {test_open_as_of, test_refusals}},
+		{"open", {test_open_as_of, test_refusals, test_escalations_as_of}},
 		{"period", {test_default_period}},
-		{"text", {test_text_width, test_entries_as_log_each, test_wrap}},
+		{"text", {test_text_width, test_entries_as_log_each, test_wrap, test_wrap_widths}},
 		{"sign", {test_sign}},
 		{"pdf", {test_pdf_twice, test_wire_round_trip}},
 		{"writer", {test_pdf_without_writer}},

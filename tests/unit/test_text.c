@@ -1,7 +1,8 @@
 /* test_text.c — display width by wcwidth: Chinese two columns, combining
  * marks none, invalid bytes one each; fitting text into exactly N columns
  * without ever cutting a character in half or parting a mark from its base;
- * wrapping; and what counts as valid UTF-8. */
+ * wrapping; what counts as valid UTF-8; and durations as written. */
+#include "base/ddtime.h"
 #include "base/text.h"
 
 #include "fixture.h"
@@ -319,6 +320,27 @@ END_TEST
 
 /* ---- valid UTF-8 --------------------------------------------------------- */
 
+/* A duration in its largest two units, as the sheets and screens write it,
+ * at each unit's edges, negative and at the ends of a long long. */
+START_TEST(durations)
+{
+	static const struct {
+		long long s;
+		const char *want;
+	} t[] = {
+		{0, "0 s"}, {59, "59 s"}, {60, "1 min"}, {3599, "59 min"}, {3600, "1 h 00 min"},
+		{3660 + 540, "1 h 10 min"}, {86399, "23 h 59 min"}, {86400, "1 d 0 h"},
+		{720 * 86400 + 7 * 3600 + 59, "720 d 7 h"}, {-5, "-5 s"}, {-7200, "-2 h 00 min"},
+		{9223372036854775807LL, "106751991167300 d 15 h"},
+		{-9223372036854775807LL - 1, "-106751991167300 d 15 h"},
+	};
+	char buf[DDTIME_BUFSZ];
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		ck_assert_str_eq(ddtime_duration(t[i].s, buf), t[i].want);
+}
+END_TEST
+
 START_TEST(valid_utf8)
 {
 	static const struct {
@@ -422,6 +444,7 @@ int main(void)
 		{"text_wrap", {wrap_between_characters, wrap_hangs_closing_punctuation,
 			       wrap_keeps_latin_words, wrap_mixes_chinese_and_latin}},
 		{"text_valid_utf8", {valid_utf8}},
+		{"durations", {durations}},
 		{"text_visible", {typed_text_rule, visible_controls, guard_stream}},
 	};
 

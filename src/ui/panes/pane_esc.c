@@ -42,7 +42,7 @@ static void load(struct ui *ui, struct pane *p)
 	s->contacts = NULL;
 	s->chases = NULL;
 	s->nopen = s->ncontacts = s->nchases = 0;
-	if (escalation_list(ui->st, ESC_OPEN, 0, 0, &s->open, &s->nopen, &err) < 0 ||
+	if (escalation_list(ui->st, ESC_OPEN_LIST, 0, 0, &s->open, &s->nopen, &err) < 0 ||
 	    esc_chase_list(ui->st, 1, 0, &s->chases, &s->nchases, &err) < 0 ||
 	    escalation_contacts(ui->st, &s->contacts, &s->ncontacts, &err) < 0)
 		ui_error(ui, &err);
