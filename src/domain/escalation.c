@@ -202,12 +202,19 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
 			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1 "
 			"ORDER BY n.due_at, n.id", err)
+		: entry_id
+		/* One entry's (a timeline): along notification_entry, never
+		 * through every notification of the log. */
+		? store_prepare(st, ESC_COLUMNS
+			"FROM notification n JOIN entry e ON e.id = n.entry_id "
+			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
+			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
+			"WHERE n.entry_id = ?2 AND n.drill = ?1 AND ?3 = 0 ORDER BY n.id", err)
 		: store_prepare(st, ESC_COLUMNS
 			"FROM notification n JOIN entry e ON e.id = n.entry_id "
 			"JOIN contact c ON c.id = n.contact_id JOIN cn ON cn.id = c.id "
 			"LEFT JOIN event d ON d.id = " NOTIF_DONE " "
-			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 0 "
-			"ORDER BY n.id", err);
+			"WHERE n.drill = ?1 AND ?2 = 0 AND ?3 = 0 ORDER BY n.id", err);
 	int rc;
 
 	*out = NULL;
