@@ -8,8 +8,9 @@
  * plans do not depend on how many rows there are (the desk runs no ANALYZE),
  * so a small desk shows the plan a large one would use: this test watches
  * the plan of every statement the escalations, the daily report, the handover
- * sheet and the contacts import prepare, and fails on a table scan or on a
- * walk through every event of a type. */
+ * sheet and the contacts import prepare, and fails on a table scan, on a
+ * walk through every event of a type, or on a count of the open ones that
+ * starts from every notification's due date. */
 #include <ctype.h>
 
 #include "desk/chase.h"
@@ -76,6 +77,10 @@ static int refused(const char *sql, const char *line)
 		const char *name = line + 5;
 		return grows(sql, name, strcspn(name, " "));
 	}
+	/* What asks the open set must start from it: through the due dates'
+	 * index it would meet every notification ever past due. */
+	if (strstr(sql, "open_notification") && strstr(line, "INDEX notification_due "))
+		return 1;
 	return strstr(line, "INDEX event_type ") != NULL;
 }
 
