@@ -190,6 +190,9 @@ int data_pins(struct store *st, const struct actor *admin, const struct actor *p
 
 /* fig_keys.c */
 void fig_ui_keys(struct ctx *c, int runs);
+/* Median ms from the start of bare ncurses (ncref) to its first full frame,
+ * `runs` times after one that warms the cache (t: the times); -1 on failure. */
+double fig_ncurses_start(struct ctx *c, int runs, double *t);
 
 /* fig_log.c */
 void fig_ui_open(struct ctx *c, int runs);

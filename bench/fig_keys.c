@@ -124,6 +124,27 @@ static int ref_keys(struct ctx *c, int runs, struct keyrow *key, struct keyrow *
 	return bad ? -1 : 0;
 }
 
+double fig_ncurses_start(struct ctx *c, int runs, double *t)
+{
+	char *argv[] = {(char *)c->o.ncref, NULL}, why[256];
+
+	for (int i = 0; i <= runs && i < MAX_RUNS; i++) {   /* run 0 warms the cache */
+		struct pty *p = bench_pty_start(argv, UI_COLS, UI_ROWS, NULL, why, sizeof why);
+		struct run r;
+		double ms;
+		if (!p)
+			return -1;
+		if (bench_pty_wait(p, "ready", &ms) < 0) {
+			bench_pty_end(p, NULL, NULL, NULL, &r);
+			return -1;
+		}
+		bench_pty_end(p, "q", NULL, NULL, &r);
+		if (i > 0)
+			t[i - 1] = ms;
+	}
+	return bench_median(t, runs);
+}
+
 static void figure(const char *name, struct keyrow *k, struct keyrow *ref, const char *what)
 {
 	char a[32], b[32], sa[48], sb[48];
