@@ -451,6 +451,51 @@ static int check_bound(struct store *st, struct chain_report *rep, struct dd_err
 	return 0;
 }
 
+/* The open notifications (013, 016), derived from the chain: a row for
+ * each notification without a 'notified' event, with its notification's
+ * drill, due time, required and opening.  A row deleted or changed by hand
+ * hides a notification from the pane and the overdue count; one added
+ * shows a done one as open. */
+static int check_open_notifications(struct store *st, struct chain_report *rep,
+				    struct dd_err *err)
+{
+	sqlite3_stmt *stmt = store_prepare(
+	    st,
+	    "SELECT o.notification_id, 0 FROM open_notification o "
+	    "LEFT JOIN notification n ON n.id = o.notification_id WHERE n.id IS NULL OR "
+	    "o.drill IS NOT n.drill OR o.due_at IS NOT n.due_at OR "
+	    "o.required IS NOT n.required OR o.opened_at IS NOT n.opened_at OR EXISTS "
+	    "(SELECT 1 FROM event d WHERE d.type = 'notified' AND "
+	    "json_extract(d.body, '$.notification') = +o.notification_id) "
+	    "UNION ALL SELECT n.id, 1 FROM notification n WHERE n.id NOT IN "
+	    "(SELECT notification_id FROM open_notification) AND NOT EXISTS "
+	    "(SELECT 1 FROM event d WHERE d.type = 'notified' AND "
+	    "json_extract(d.body, '$.notification') = +n.id) ORDER BY 1",
+	    err);
+	int rc;
+
+	if (!stmt)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_int(stmt, 1))
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("notification #%lld is not done, and open_notification "
+			          "lacks it: a row was deleted behind dutydesk's back"),
+			        id);
+		else
+			finding(rep, CHAIN_FIND_ROWS,
+			        _("open_notification's row of notification #%lld is not "
+			          "that notification as it stands: changed behind "
+			          "dutydesk's back"),
+			        id);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, rc, _("reading the open notifications"));
+	return 0;
+}
+
 /* Every AUTOINCREMENT table's sequence against its rows. */
 static int check_sequences(struct store *st, struct chain_report *rep, struct dd_err *err)
 {
@@ -550,6 +595,7 @@ static int walk_end(struct audit_walk *w, long long last_id, const unsigned char
 		if (unsealed(w, t, -1, rep, err) < 0)
 			return -1;
 	if (check_states(w, rep, err) < 0 || check_bound(w->st, rep, err) < 0 ||
+	    check_open_notifications(w->st, rep, err) < 0 ||
 	    check_sequences(w->st, rep, err) < 0 ||
 	    check_records(w, last_id, last_hash, rep, err) < 0)
 		return -1;

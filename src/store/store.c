@@ -62,6 +62,7 @@ static const char *const migrations[] = {
 	"sql/013-open-notification.sql",
 	"sql/014-roster-headings.sql",
 	"sql/015-entry-recorded.sql",
+	"sql/016-open-notification-due.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -171,6 +171,20 @@ expect_grep "value=12000" "$T/out"
 altered notification-due "notification #1 was altered" \
   "DROP TRIGGER notification_no_update; UPDATE notification SET due_at = due_at + 3600
    WHERE id = 1"
+# The open notifications, derived from the chain: one hidden from the pane
+# and the overdue count, one made due later, one done shown as open.
+[ "$(q "$BASE" "SELECT count(*) FROM open_notification")" -gt 0 ] ||
+  fail "the desk has no open notification to hide"
+altered open-hidden "open_notification lacks it: a row was deleted" \
+  "DELETE FROM open_notification WHERE notification_id =
+     (SELECT min(notification_id) FROM open_notification)"
+altered open-later "open_notification's row of notification" \
+  "UPDATE open_notification SET due_at = due_at + 86400 WHERE notification_id =
+     (SELECT min(notification_id) FROM open_notification)"
+altered open-done "open_notification's row of notification" \
+  "INSERT INTO open_notification (notification_id, drill, due_at, required, opened_at)
+     SELECT n.id, n.drill, n.due_at, n.required, n.opened_at FROM notification n
+     WHERE n.id NOT IN (SELECT notification_id FROM open_notification) LIMIT 1"
 altered shift "shift #1 was altered" \
   "DROP TRIGGER shift_no_update; UPDATE shift SET operator_id = 1 WHERE id = 1"
 altered report "daily_report #1 (2021-12-15): its text is not the text filed" \
