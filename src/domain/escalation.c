@@ -164,36 +164,26 @@ int escalation_contacts(struct store *st, struct esc_contact **out, int *n, stru
 	NOTIF_ATTEMPTS " + (d.id IS NOT NULL), CASE WHEN d.id IS NOT NULL THEN 'answered' " \
 	"ELSE coalesce(" NOTIF_LAST_ATTEMPT ", '') END "
 
-/* The open ones as a list shows them: no entry, no event read for each, the
- * contact's name and level with its numbers (cn), and put in order here
- * (by_due), not by SQLite's sorter, which copies every row's columns into
- * records of its own. */
+/* The open ones as a list shows them: from the open set's own copies (017),
+ * no notification, entry or event read for each; the contact's name and
+ * level with its numbers (cn); in due order along open_notification_due. */
 #define ESC_LIST_COLUMNS                                                            \
-	ESC_NUMBERS "SELECT n.id, n.entry_id, '', '', cn.name, cn.level, cn.numbers, "   \
-	"n.stage, n.round, n.channel, n.required, n.opened_at, n.due_at, 0, '', '', '', " \
-	"n.drill, 0, '' "
-
-static int by_due(const void *a, const void *b)
-{
-	const struct esc_notification *x = a, *y = b;
-
-	if (x->due_at != y->due_at)
-		return x->due_at < y->due_at ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
+	ESC_NUMBERS "SELECT o.notification_id, o.entry_id, '', '', cn.name, cn.level, "  \
+	"cn.numbers, o.stage, o.round, o.channel, o.required, o.opened_at, o.due_at, 0, " \
+	"'', '', '', o.drill, 0, '' "
 
 int escalation_list(struct store *st, enum esc_which which, int drill, long long entry_id,
 		    struct esc_notification **out, int *n, struct dd_err *err)
 {
 	/* The open ones through open_notification (013): as many as are open,
-	 * not as many as were ever opened.  CROSS JOIN: from that set, sorted
-	 * after, never along notification_due through every notification of
-	 * the log for its order. */
+	 * not as many as were ever opened.  CROSS JOIN: from that set, never
+	 * along notification_due through every notification of the log for
+	 * its order. */
 	sqlite3_stmt *stmt = which == ESC_OPEN_LIST
 		? store_prepare(st, ESC_LIST_COLUMNS
-			"FROM open_notification o CROSS JOIN notification n ON n.id = "
-			"o.notification_id JOIN cn ON cn.id = n.contact_id "
-			"WHERE n.drill = ?1 AND (?2 = 0 OR n.entry_id = ?2) AND ?3 = 1", err)
+			"FROM open_notification o CROSS JOIN cn ON cn.id = o.contact_id "
+			"WHERE o.drill = ?1 AND (?2 = 0 OR o.entry_id = ?2) AND ?3 = 1 "
+			"ORDER BY o.due_at, o.notification_id", err)
 		: which == ESC_OPEN
 		? store_prepare(st, ESC_COLUMNS
 			"FROM open_notification o CROSS JOIN notification n ON n.id = "
@@ -257,8 +247,6 @@ int escalation_list(struct store *st, enum esc_which which, int drill, long long
 		*n = 0;
 		return store_fail(st, err, rc, _("reading the escalations"));
 	}
-	if (which == ESC_OPEN_LIST && *n > 1)
-		qsort(*out, (size_t)*n, sizeof **out, by_due);
 	return 0;
 }
 

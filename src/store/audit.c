@@ -451,9 +451,10 @@ static int check_bound(struct store *st, struct chain_report *rep, struct dd_err
 	return 0;
 }
 
-/* The open notifications (013, 016), derived from the chain: a row for
+/* The open notifications (013, 016, 017), derived from the chain: a row for
  * each notification without a 'notified' event, with its notification's
- * drill, due time, required and opening.  A row deleted or changed by hand
+ * drill, due time, required, opening, entry, contact, stage, round and
+ * channel.  A row deleted or changed by hand
  * hides a notification from the pane and the overdue count; one added
  * shows a done one as open. */
 static int check_open_notifications(struct store *st, struct chain_report *rep,
@@ -464,7 +465,10 @@ static int check_open_notifications(struct store *st, struct chain_report *rep,
 	    "SELECT o.notification_id, 0 FROM open_notification o "
 	    "LEFT JOIN notification n ON n.id = o.notification_id WHERE n.id IS NULL OR "
 	    "o.drill IS NOT n.drill OR o.due_at IS NOT n.due_at OR "
-	    "o.required IS NOT n.required OR o.opened_at IS NOT n.opened_at OR EXISTS "
+	    "o.required IS NOT n.required OR o.opened_at IS NOT n.opened_at OR "
+	    "o.entry_id IS NOT n.entry_id OR o.contact_id IS NOT n.contact_id OR "
+	    "o.stage IS NOT n.stage OR o.round IS NOT n.round OR "
+	    "o.channel IS NOT n.channel OR EXISTS "
 	    "(SELECT 1 FROM event d WHERE d.type = 'notified' AND "
 	    "json_extract(d.body, '$.notification') = +o.notification_id) "
 	    "UNION ALL SELECT n.id, 1 FROM notification n WHERE n.id NOT IN "

@@ -63,6 +63,7 @@ static const char *const migrations[] = {
 	"sql/014-roster-headings.sql",
 	"sql/015-entry-recorded.sql",
 	"sql/016-open-notification-due.sql",
+	"sql/017-open-notification-list.sql",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -181,6 +181,9 @@ altered open-hidden "open_notification lacks it: a row was deleted" \
 altered open-later "open_notification's row of notification" \
   "UPDATE open_notification SET due_at = due_at + 86400 WHERE notification_id =
      (SELECT min(notification_id) FROM open_notification)"
+altered open-elsewhere "open_notification's row of notification" \
+  "UPDATE open_notification SET contact_id = (SELECT max(id) FROM contact) WHERE
+     notification_id = (SELECT min(notification_id) FROM open_notification)"
 altered open-done "open_notification's row of notification" \
   "INSERT INTO open_notification (notification_id, drill, due_at, required, opened_at)
      SELECT n.id, n.drill, n.due_at, n.required, n.opened_at FROM notification n
