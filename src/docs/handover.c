@@ -470,7 +470,7 @@ void handover_free(struct handover *h)
 		return;
 	for (int i = 0; i < h->nsections; i++) {
 		struct handover_section *s = &h->sections[i];
-		ho_section_free_blocks(s);   /* the rows' cells */
+		dd_arena_free(&s->cells);   /* the rows' cells */
 		free(s->rows);
 		free(s->summary);
 		free(s->text);

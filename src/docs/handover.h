@@ -42,6 +42,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/arena.h"
 #include "base/ddtime.h"
 #include "base/err.h"
 #include "domain/person.h"
@@ -64,8 +65,6 @@ struct handover_column {
 };
 
 /* A row of a section's table. */
-struct handover_block;
-
 struct handover_row {
 	char **cells;        /* one string per column; the wrapping column's text
 			      * may hold '\n' between its lines */
@@ -84,7 +83,7 @@ struct handover_section {
 	struct handover_row *rows;
 	int nrows;
 	char *text;          /* prose sections: the text ("" when none) */
-	struct handover_block *blocks;  /* where the rows' cells are kept */
+	struct dd_arena cells;  /* where the rows' cells are kept, freed with the sheet */
 };
 
 /* The signatures: both operators sign at once, at the shared terminal. */

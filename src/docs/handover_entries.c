@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/i18n.h"
 #include "domain/log_internal.h"
 #include "store/store_sql.h"
@@ -44,16 +45,9 @@ struct facts {
 	long long followups;
 };
 
-/* The rows' strings, kept in blocks freed at once with the rows: a sheet
- * reads some ten strings for each of its ten thousand rows. */
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	char data[];
-};
-
 struct rows {
-	struct chunk *strings;
+	struct dd_arena strings;       /* the rows' strings, freed with them: a sheet
+					* reads some ten for each of ten thousand rows */
 	struct log_entry *v;
 	long long *grp_of;             /* per row: the group as recorded (0: none) */
 	int n, cap;
@@ -62,26 +56,9 @@ struct rows {
 	dd_time as_of;
 };
 
-#define CHUNK_SIZE 65536
-
 static char *keep(struct rows *r, const char *s, size_t n)
 {
-	struct chunk *c = r->strings;
-	char *p;
-
-	if (!c || c->cap - c->used < n + 1) {
-		size_t cap = n + 1 > CHUNK_SIZE ? n + 1 : CHUNK_SIZE;
-		c = dd_xmalloc(sizeof *c + cap);
-		c->next = r->strings;
-		c->used = 0;
-		c->cap = cap;
-		r->strings = c;
-	}
-	p = c->data + c->used;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	c->used += n + 1;
-	return p;
+	return dd_arena_strndup(&r->strings, s, n);
 }
 
 static char *keep_str(struct rows *r, const char *s)
@@ -95,6 +72,11 @@ static char *keep_col(struct rows *r, sqlite3_stmt *stmt, int col)
 	const char *s = (const char *)sqlite3_column_text(stmt, col);
 
 	return s ? keep_str(r, s) : keep(r, "", 0);
+}
+
+static char *keep_text(void *ctx, sqlite3_stmt *stmt, int col)
+{
+	return keep_col(ctx, stmt, col);
 }
 
 static struct facts *facts_find(struct rows *r, long long id)
@@ -262,19 +244,8 @@ static int read_rows(struct store *st, sqlite3_stmt *stmt, struct rows *r, struc
 			r->grp_of = dd_xrealloc(r->grp_of, (size_t)r->cap * sizeof *r->grp_of);
 		}
 		e = &r->v[r->n];
-		/* As log_read_head reads them, the strings kept with the rows. */
-		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(stmt, 0);
-		e->parent_id = sqlite3_column_int64(stmt, 1);
-		e->incident = e->parent_id ? e->parent_id : e->id;
-		e->occurred_at = sqlite3_column_int64(stmt, 2);
-		e->recorded_at = sqlite3_column_int64(stmt, 3);
-		if (log_kind_parse((const char *)sqlite3_column_text(stmt, 4), &e->kind, NULL) < 0)
-			e->kind = LOG_OTHER;
-		e->subkind = keep_col(r, stmt, 5);
-		e->source = keep_col(r, stmt, 6);
-		e->caller = keep_col(r, stmt, 7);
-		e->callback = keep_col(r, stmt, 8);
+		/* The strings kept with the rows. */
+		log_read_head_kept(stmt, e, keep_text, r);
 		e->summary = keep_col(r, stmt, 9);
 		r->grp_of[r->n] = sqlite3_column_int64(stmt, 10);
 		e->operator_name = keep_col(r, stmt, 11);
@@ -367,11 +338,7 @@ static int finish(struct store *st, struct rows *r, struct dd_err *err)
 
 static void rows_free(struct rows *r)
 {
-	while (r->strings) {
-		struct chunk *c = r->strings;
-		r->strings = c->next;
-		free(c);
-	}
+	dd_arena_free(&r->strings);
 	free(r->facts);
 	free(r->v);
 	free(r->grp_of);

@@ -9,10 +9,8 @@
 struct handover_section *ho_section_add(struct handover *h, const char *key, const char *title,
 					const struct handover_column *cols, int ncols);
 /* Append a row; takes the cells (malloc'd strings) over: copied into the
- * section's blocks, freed. */
+ * section's arena (s->cells), freed. */
 void ho_row_add(struct handover_section *s, long long ref, int flag, char **cells);
-/* Free the blocks that hold the section's cells. */
-void ho_section_free_blocks(struct handover_section *s);
 void ho_summary(struct handover_section *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *ho_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

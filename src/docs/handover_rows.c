@@ -46,45 +46,6 @@ struct handover_section *ho_section_add(struct handover *h, const char *key, con
 	return s;
 }
 
-/* The rows' cells of a section are kept in blocks of this size (one cell
- * larger than a block, in one of its own), freed at once with the sheet:
- * not two allocations a cell, each freed alone. */
-#define BLOCK_SIZE 65536
-
-struct handover_block {
-	struct handover_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-static char *keep(struct handover_section *s, size_t n)
-{
-	struct handover_block *b = s->blocks;
-	char *p;
-
-	n = (n + 7) & ~(size_t)7;   /* the next cells' pointers aligned */
-	if (!b || b->cap - b->used < n) {
-		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-		b = dd_xmalloc(sizeof *b + cap);
-		b->next = s->blocks;
-		b->used = 0;
-		b->cap = cap;
-		s->blocks = b;
-	}
-	p = b->data + b->used;
-	b->used += n;
-	return p;
-}
-
-void ho_section_free_blocks(struct handover_section *s)
-{
-	while (s->blocks) {
-		struct handover_block *b = s->blocks;
-		s->blocks = b->next;
-		free(b);
-	}
-}
-
 void ho_row_add(struct handover_section *s, long long ref, int flag, char **cells)
 {
 	struct handover_row *r;
@@ -100,7 +61,7 @@ void ho_row_add(struct handover_section *s, long long ref, int flag, char **cell
 	r->flag = flag;
 	for (int c = 0; c < s->ncols; c++)
 		total += strlen(cells[c]) + 1;
-	p = keep(s, total);
+	p = dd_arena_alloc(&s->cells, total);   /* not two allocations a cell */
 	r->cells = (char **)(void *)p;
 	p += (size_t)s->ncols * sizeof *r->cells;
 	for (int c = 0; c < s->ncols; c++) {

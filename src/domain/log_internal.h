@@ -46,7 +46,12 @@ int log_event_append_at(struct store *st, const struct actor *by, long long entr
 
 /* The first columns every reader of entries selects, in this order: id,
  * parent_id, occurred_at, recorded_at, kind, subkind, source, caller,
- * callback.  Fills those fields of `e` (cleared first) and its incident. */
+ * callback.  Fills those fields of `e` (cleared first) and its incident,
+ * the strings malloc'd. */
 void log_read_head(sqlite3_stmt *stmt, struct log_entry *e);
+/* The same, each string as `text` keeps it (a reader that frees its rows'
+ * strings all at once): text column `col` of `stmt`, "" for NULL. */
+typedef char *(*log_text_fn)(void *ctx, sqlite3_stmt *stmt, int col);
+void log_read_head_kept(sqlite3_stmt *stmt, struct log_entry *e, log_text_fn text, void *ctx);
 
 #endif

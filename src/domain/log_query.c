@@ -60,7 +60,18 @@ void log_entries_free(struct log_entry *rows, int n)
 	free(rows);
 }
 
+static char *col_text(void *ctx, sqlite3_stmt *stmt, int col)
+{
+	(void)ctx;
+	return store_col_text(stmt, col);
+}
+
 void log_read_head(sqlite3_stmt *stmt, struct log_entry *e)
+{
+	log_read_head_kept(stmt, e, col_text, NULL);
+}
+
+void log_read_head_kept(sqlite3_stmt *stmt, struct log_entry *e, log_text_fn text, void *ctx)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(stmt, 0);
@@ -70,10 +81,10 @@ void log_read_head(sqlite3_stmt *stmt, struct log_entry *e)
 	e->recorded_at = sqlite3_column_int64(stmt, 3);
 	if (log_kind_parse((const char *)sqlite3_column_text(stmt, 4), &e->kind, NULL) < 0)
 		e->kind = LOG_OTHER;
-	e->subkind = store_col_text(stmt, 5);
-	e->source = store_col_text(stmt, 6);
-	e->caller = store_col_text(stmt, 7);
-	e->callback = store_col_text(stmt, 8);
+	e->subkind = text(ctx, stmt, 5);
+	e->source = text(ctx, stmt, 6);
+	e->caller = text(ctx, stmt, 7);
+	e->callback = text(ctx, stmt, 8);
 }
 
 static void read_entry(sqlite3_stmt *stmt, struct log_entry *e)
