@@ -1,7 +1,7 @@
 /* exchange_contacts_write.c — writing the checked rows of a contacts file:
  * batches of new contacts and their numbers, the names the file gives twice,
  * the stored contacts it changes, and those it leaves out. */
-#include "io/exchange_contacts.h"
+#include "io/exchange_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * database match the file; a contact the file leaves out is removed unless
  * a rule or a notification of the log refers to it: then it is kept, and
  * said so. */
-#include "io/exchange_contacts.h"
+#include "io/exchange_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
