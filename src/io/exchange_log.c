@@ -18,6 +18,19 @@ const char *const exchange_log_header[EXCHANGE_LOG_COLS] = {
 	"resolution", "closed_by", "amendment_reasons", "amended_by",
 };
 
+/* The call record both files give an entry, in their order: kind, subkind,
+ * source, caller, call-back number, read back (NULL: six empty cells). */
+#define CALL_CELLS 6
+static void call_cells(const struct log_entry *e, const char *cells[CALL_CELLS])
+{
+	cells[0] = e ? log_kind_name(e->kind) : "";
+	cells[1] = e ? e->subkind : "";
+	cells[2] = e ? e->source : "";
+	cells[3] = e ? e->caller : "";
+	cells[4] = e ? e->callback : "";
+	cells[5] = e ? (e->readback ? "1" : "0") : "";
+}
+
 int exchange_log_row(struct store *st, FILE *out, const struct log_entry *e,
 		     struct dd_err *err)
 {
@@ -34,12 +47,7 @@ int exchange_log_row(struct store *st, FILE *out, const struct log_entry *e,
 	cells[1] = inc;
 	cells[2] = ddtime_format(e->occurred_at, DDTIME_ISO, occ);
 	cells[3] = ddtime_format(e->recorded_at, DDTIME_ISO, rec);
-	cells[4] = log_kind_name(e->kind);
-	cells[5] = e->subkind;
-	cells[6] = e->source;
-	cells[7] = e->caller;
-	cells[8] = e->callback;
-	cells[9] = e->readback ? "1" : "0";
+	call_cells(e, cells + 4);
 	cells[10] = e->summary;
 	cells[11] = e->original;
 	cells[12] = e->group;
@@ -124,12 +132,7 @@ int exchange_timeline_row(struct store *st, FILE *out, const struct log_event *e
 	cells[7] = ev->detail;
 	cells[8] = ev->drill ? "1" : "0";
 	cells[9] = ev->unverified ? "1" : "0";
-	cells[10] = created ? log_kind_name(e.kind) : "";
-	cells[11] = created ? e.subkind : "";
-	cells[12] = created ? e.source : "";
-	cells[13] = created ? e.caller : "";
-	cells[14] = created ? e.callback : "";
-	cells[15] = created ? (e.readback ? "1" : "0") : "";
+	call_cells(created ? &e : NULL, cells + 10);
 	cells[16] = created ? (e.significant ? "1" : "0") : "";
 	cells[17] = ev->reason ? ev->reason : "";
 	cells[18] = ev->previous ? ev->previous : "";
