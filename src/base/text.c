@@ -12,20 +12,6 @@
 
 #define ELLIPSIS L'\u2026'
 
-/* C0, DEL and C1 (U+0080–U+009F): never drawn raw, a terminal would act on
- * them. */
-static int is_control(wchar_t c)
-{
-	return c < 0x20 || (c >= 0x7f && c < 0xa0);
-}
-
-/* Bidirectional embeddings, overrides and isolates: they reorder what
- * follows them on screen, so that text reads otherwise than it is stored. */
-static int is_bidi(wchar_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-}
-
 /* wcwidth of the Basic Multilingual Plane as it is asked, plus one (0: not
  * asked yet): glibc's wcwidth is a walk through the locale's tables, and a
  * sheet measures some ten million characters.  Kept only under a multibyte
@@ -46,7 +32,7 @@ static inline int width(wchar_t c)
 {
 	if (c >= 0x20 && c < 0x7f)
 		return 1;
-	if (is_control(c))
+	if (text_is_control(c))
 		return 0;
 	if (c < 0x10000 && bmp_width[c])
 		return bmp_width[c] - 1;
@@ -56,48 +42,6 @@ static inline int width(wchar_t c)
 int text_wcwidth(wchar_t c)
 {
 	return width(c);
-}
-
-/* Decode one UTF-8 sequence; returns its length (>= 1), with U+FFFD in *out
- * for an invalid sequence (consuming one byte). */
-static inline __attribute__((always_inline)) size_t decode(const unsigned char *s,
-							     wchar_t *out)
-{
-	unsigned c = s[0];
-	size_t n;
-	unsigned v;
-
-	if (c < 0x80) {
-		*out = (wchar_t)c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		v = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		v = c & 0x07;
-	} else {
-		*out = 0xfffd;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*out = 0xfffd;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
-	    (v >= 0xd800 && v <= 0xdfff)) {
-		*out = 0xfffd;
-		return 1;
-	}
-	*out = (wchar_t)v;
-	return n;
 }
 
 int text_valid_utf8(const char *s, size_t len)
@@ -116,9 +60,9 @@ int text_valid_utf8(const char *s, size_t len)
 			/* Decode from a bounded copy so we never read past `end`. */
 			unsigned char tmp[5] = {0};
 			memcpy(tmp, p, (size_t)(end - p));
-			n = decode(tmp, &c);
+			n = text_decode(tmp, &c);
 		} else {
-			n = decode(p, &c);
+			n = text_decode(p, &c);
 		}
 		if (c == 0xfffd && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd))
 			return 0;
@@ -135,8 +79,8 @@ wchar_t *text_to_wcs(const char *s)
 
 	while (*p) {
 		wchar_t c;
-		p += decode(p, &c);
-		if (is_control(c) || is_bidi(c))
+		p += text_decode(p, &c);
+		if (text_is_control(c) || text_is_bidi(c))
 			c = L' ';
 		ws[k++] = c;
 	}
@@ -185,8 +129,8 @@ int text_width(const char *s)
 	int w = 0;
 	while (*p) {
 		wchar_t c;
-		p += decode(p, &c);
-		w += width(is_control(c) || is_bidi(c) ? L' ' : c);  /* as text_to_wcs shows it */
+		p += text_decode(p, &c);
+		w += width(text_is_control(c) || text_is_bidi(c) ? L' ' : c);  /* as text_to_wcs shows it */
 	}
 	return w;
 }
@@ -209,9 +153,9 @@ size_t text_wcs_fit(const wchar_t *ws, int cols)
 static inline __attribute__((always_inline)) size_t next_shown(const unsigned char *p,
 								  wchar_t *c)
 {
-	size_t n = decode(p, c);
+	size_t n = text_decode(p, c);
 
-	if (is_control(*c) || is_bidi(*c))
+	if (text_is_control(*c) || text_is_bidi(*c))
 		*c = L' ';
 	return n;
 }
@@ -285,9 +229,7 @@ char *text_fit_right(const char *s, int cols)
 	return fit(s, cols, 1);
 }
 
-/* Punctuation that must not start a line (kinsoku): it hangs at the end of
- * the previous one instead. */
-static int no_line_start(wchar_t c)
+int text_no_line_start(wchar_t c)
 {
 	return c && wcschr(L"。，、；：？！）》」』”’〉】〕…,.;:!?)]}", c) != NULL;
 }
@@ -308,10 +250,10 @@ static char *wrap_clean(const char *s)
 
 	while (*p) {
 		wchar_t c;
-		size_t n = decode(p, &c);
+		size_t n = text_decode(p, &c);
 		if (c == L'\t' || c == L'\n')
 			out[k++] = c == L'\t' ? ' ' : '\n';
-		else if (!is_control(c) && !is_bidi(c)) {
+		else if (!text_is_control(c) && !text_is_bidi(c)) {
 			memcpy(out + k, p, n);
 			k += n;
 		}
@@ -340,7 +282,7 @@ static const unsigned char *wrap_marks(const unsigned char *p)
 	wchar_t c;
 	size_t n;
 
-	while (*p && (n = decode(p, &c)) && c != L'\n' && c != L' ' && width(c) == 0)
+	while (*p && (n = text_decode(p, &c)) && c != L'\n' && c != L' ' && width(c) == 0)
 		p += n;
 	return p;
 }
@@ -355,7 +297,7 @@ static struct wrap_tok wrap_next(const unsigned char *p)
 
 	if (!*p)
 		return (struct wrap_tok){WRAP_END, p, 0, 0, 0};
-	n = decode(q, &c);
+	n = text_decode(q, &c);
 	if (c == L'\n')
 		return (struct wrap_tok){WRAP_NEWLINE, p, 1, 0, 0};
 	if (c == L' ') {
@@ -369,7 +311,7 @@ static struct wrap_tok wrap_next(const unsigned char *p)
 		q += n;
 		if (!*q || *q == '\n' || *q == ' ')
 			goto done;
-		n = decode(q, &c);
+		n = text_decode(q, &c);
 	}
 	cw = width(c);
 	if (cw >= 2) {
@@ -379,7 +321,7 @@ static struct wrap_tok wrap_next(const unsigned char *p)
 		/* A word: narrow characters up to a space, a line break or a
 		 * wide character. */
 		while (*q) {
-			n = decode(q, &c);
+			n = text_decode(q, &c);
 			cw = width(c);
 			if (c == L'\n' || c == L' ' || cw >= 2)
 				break;
@@ -389,8 +331,8 @@ static struct wrap_tok wrap_next(const unsigned char *p)
 	}
 	/* Closing punctuation hangs on what it closes. */
 	while (*q) {
-		n = decode(q, &c);
-		if (!no_line_start(c))
+		n = text_decode(q, &c);
+		if (!text_no_line_start(c))
 			break;
 		cw = width(c);
 		t.w += cw;
@@ -434,10 +376,10 @@ static void wrap_cut(struct wrap_out *o, const struct wrap_tok *t, int cols)
 
 	while (p < end) {
 		wchar_t c;
-		size_t n = decode(p, &c);
+		size_t n = text_decode(p, &c);
 		const unsigned char *q = wrap_marks(p + n);
 		int cw = width(c);
-		if (o->w > 0 && o->w + cw > cols && !(no_line_start(c) && o->w + cw <= cols + 2))
+		if (o->w > 0 && o->w + cw > cols && !(text_no_line_start(c) && o->w + cw <= cols + 2))
 			wrap_emit(o);
 		wrap_put(o, p, (size_t)(q - p), cw);
 		p = q;
@@ -501,17 +443,17 @@ int text_check_typed(const char *what, const char *s, unsigned allow, struct dd_
 
 	while (*p) {
 		wchar_t c;
-		p += decode(p, &c);
+		p += text_decode(p, &c);
 		if ((c == L'\n' && (allow & TEXT_LINES)) ||
 		    ((c == L'\t' || c == L'\r') && (allow & TEXT_TABS)))
 			continue;
 		if (c == L'\n')
 			return dd_fail(err, DD_EINVAL, _("%s holds a line break; it is one line"),
 				       what);
-		if (is_control(c))
+		if (text_is_control(c))
 			return dd_fail(err, DD_EINVAL, _("%s holds a control character (U+%04X); "
 							 "type it without"), what, (unsigned)c);
-		if (is_bidi(c))
+		if (text_is_bidi(c))
 			return dd_fail(err, DD_EINVAL, _("%s holds a bidirectional control "
 							 "character (U+%04X), which would reorder "
 							 "the text on screen; type it without"),
@@ -524,7 +466,7 @@ int text_check_typed(const char *what, const char *s, unsigned allow, struct dd_
  * for C1 and bidirectional controls; NULL to show it as it is. */
 static const char *visible_form(wchar_t c, char buf[16])
 {
-	if (c == L'\n' || c == L'\t' || !(is_control(c) || is_bidi(c)))
+	if (c == L'\n' || c == L'\t' || !(text_is_control(c) || text_is_bidi(c)))
 		return NULL;
 	if (c < 0x20 || c == 0x7f) {
 		size_t n = encode(c == 0x7f ? 0x2421 : 0x2400 + c, buf);
@@ -543,7 +485,7 @@ char *text_visible(const char *s)
 
 	while (*p) {
 		wchar_t c;
-		size_t n = decode(p, &c);
+		size_t n = text_decode(p, &c);
 		const char *v = visible_form(c, buf);
 		size_t vn = v ? strlen(v) : n;
 		if (k + vn + 1 > cap) {
@@ -580,7 +522,7 @@ static int guard_put(struct text_guard *g, const unsigned char *p, size_t n)
 	const char *v;
 
 	memcpy(one, p, n);
-	if (decode(one, &c) != n)
+	if (text_decode(one, &c) != n)
 		c = 0xfffd;  /* not one sequence: passed as it is, never a control */
 	v = c == 0xfffd ? NULL : visible_form(c, buf);
 	if (v)
@@ -597,7 +539,7 @@ static const unsigned char *safe_run(const unsigned char *p, const unsigned char
 		wchar_t c;
 		size_t n = seq_len(*p);
 		if (*p < 0x80 ? (*p < 0x20 || *p == 0x7f) && *p != '\n' && *p != '\t'
-			      : (size_t)(end - p) < n || decode(p, &c) != n ||
+			      : (size_t)(end - p) < n || text_decode(p, &c) != n ||
 					visible_form(c, buf) != NULL)
 			break;
 		p += n;

@@ -17,6 +17,68 @@
  * (which are never drawn raw), 2 for wide ones, else 1. */
 int text_wcwidth(wchar_t c);
 
+/* One UTF-8 sequence of `s`: its length (>= 1), the character in *out;
+ * U+FFFD, one byte consumed, for an invalid sequence.  Inline: the papers
+ * decode some ten million characters. */
+static inline __attribute__((always_inline)) size_t text_decode(const unsigned char *s,
+								  wchar_t *out)
+{
+	unsigned c = s[0];
+	size_t n;
+	unsigned v;
+
+	if (c < 0x80) {
+		*out = (wchar_t)c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		*out = 0xfffd;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*out = 0xfffd;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff)) {
+		*out = 0xfffd;
+		return 1;
+	}
+	*out = (wchar_t)v;
+	return n;
+}
+
+/* C0, DEL and C1 (U+0080–U+009F): never drawn raw, a terminal would act on
+ * them. */
+static inline int text_is_control(wchar_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+}
+
+/* Bidirectional embeddings, overrides and isolates: they reorder what
+ * follows them on screen, so that text reads otherwise than it is stored. */
+static inline int text_is_bidi(wchar_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Punctuation that must not start a line (kinsoku: 。，、；：？！）》」 …): it
+ * hangs at the end of the line before, as every wrapping of the papers
+ * does. */
+int text_no_line_start(wchar_t c);
+
 /* Columns the UTF-8 string takes on a terminal.  Invalid bytes count as one
  * column each (they are shown as U+FFFD). */
 int text_width(const char *s);

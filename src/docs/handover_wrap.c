@@ -58,47 +58,6 @@ void ho_lines_add(struct ho_lines *l, const char *s, size_t k)
 	end_line(l);
 }
 
-/* One UTF-8 sequence: its length, the character in *c (U+FFFD, one byte,
- * for an invalid sequence). */
-static inline size_t decode(const unsigned char *s, wchar_t *c)
-{
-	unsigned v, b = s[0];
-	size_t n;
-
-	if (b < 0x80) {
-		*c = (wchar_t)b;
-		return 1;
-	}
-	if (b >= 0xc2 && b <= 0xdf)
-		n = 2, v = b & 0x1f;
-	else if (b >= 0xe0 && b <= 0xef)
-		n = 3, v = b & 0x0f;
-	else if (b >= 0xf0 && b <= 0xf4)
-		n = 4, v = b & 0x07;
-	else
-		goto bad;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
-	    (v >= 0xd800 && v <= 0xdfff))
-		goto bad;
-	*c = (wchar_t)v;
-	return n;
-bad:
-	*c = 0xfffd;
-	return 1;
-}
-
-static inline int dropped(wchar_t c)
-{
-	if (c >= 0xa0)
-		return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-	return c < 0x20 || c >= 0x7f;
-}
-
 /* Display width: the common Chinese ranges (CJK ideographs, CJK
  * punctuation, fullwidth forms: wide in every locale's wcwidth) without a
  * call; the rest as text.h measures it. */
@@ -110,13 +69,6 @@ static inline int width(wchar_t c)
 	    (c >= 0xff01 && c <= 0xff60))
 		return 2;
 	return text_wcwidth(c);
-}
-
-/* Punctuation that must not start a line: it hangs at the end of the line
- * before (as text_wrap does). */
-static int no_line_start(wchar_t c)
-{
-	return c && wcschr(L"。，、；：？！）》」』”’,.;:!?)]}", c) != NULL;
 }
 
 static int word_char(wchar_t c)
@@ -195,7 +147,7 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 			p += n;
 			continue;
 		}
-		n = decode(p, &c);
+		n = text_decode(p, &c);
 		if (c == L'\n') {
 			l->width[l->n - 1] = a.w;
 			end_line(l);
@@ -206,13 +158,13 @@ void ho_wrap(const char *s, int cols, struct ho_lines *l)
 		}
 		if (c == L'\t')
 			c = L' ';
-		if (dropped(c)) {
+		if (text_is_control(c) || text_is_bidi(c)) {
 			p += n;
 			continue;
 		}
 		cw = width(c);
 		is_word = word_char(c) && c < 0x7f;
-		if (a.w + cw > cols && !(no_line_start(c) && a.w + cw <= cols + 2)) {
+		if (a.w + cw > cols && !(text_no_line_start(c) && a.w + cw <= cols + 2)) {
 			if (is_word && a.prev_word && a.word > l->at[l->n - 1]) {
 				/* Not inside the word: it goes to the next line whole. */
 				size_t k = l->len - a.word;

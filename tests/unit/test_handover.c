@@ -404,6 +404,15 @@ START_TEST(test_wrap)
 	ck_assert_str_eq(l.buf + l.at[0], "回电：");
 	ck_assert_int_eq(whole, 1);
 	ck_assert_int_gt(strlen(l.buf + l.at[l.n - 1]), 0);
+	/* The punctuation text_wrap hangs hangs here too, the ellipsis and the
+	 * closing brackets among it: never the start of a line. */
+	for (const char *const *p = (const char *const[]){"一二三…", "一二三】", "一二三〕",
+							     "一二三〉", NULL}; *p; p++) {
+		ho_lines_reset(&l);
+		ho_wrap(*p, 6, &l);
+		ck_assert_int_eq(l.n, 1);
+		ck_assert_str_eq(l.buf + l.at[0], *p);
+	}
 	/* A word longer than a line is cut where the line is full. */
 	ho_lines_reset(&l);
 	ho_wrap("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 10, &l);
