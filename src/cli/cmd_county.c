@@ -15,14 +15,13 @@
 
 #define URL_MAX 1024
 
-/* --to / --url as typed, else the desk's county-url: *url malloc'd. */
-static int county_url(struct cli *c, const char *given, char **url)
+int cli_county_url(struct cli *c, const char *given, const char *option, char **url)
 {
 	struct dd_err err;
 
 	*url = NULL;
 	if (given) {
-		if (act_check_text(_("the county's URL"), given, ACT_REQUIRED | ACT_ONE_LINE,
+		if (act_check_text(_("the county database's URL"), given, ACT_REQUIRED | ACT_ONE_LINE,
 				   URL_MAX, &err) < 0)
 			return cli_usage(c, "%s", err.msg);
 		*url = dd_xstrdup(given);
@@ -35,8 +34,8 @@ static int county_url(struct cli *c, const char *given, char **url)
 	if (!**url) {
 		free(*url);
 		*url = NULL;
-		return cli_usage(c, _("no county database named: give one, or set it with "
-				      "`dutydesk config county-url URL`"));
+		return cli_usage(c, _("no county database named: give %s URL, or set it with "
+				      "`dutydesk config county-url URL`"), option);
 	}
 	return 0;
 }
@@ -65,11 +64,11 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
-	if (to && (rc = county_url(c, to, &url)) != 0)
+	if (to && (rc = cli_county_url(c, to, "--to", &url)) != 0)
 		return rc;
 	if (cli_open(c) != 0)
 		return c->status;
-	if (!to && (rc = county_url(c, NULL, &url)) != 0)
+	if (!to && (rc = cli_county_url(c, NULL, "--to", &url)) != 0)
 		return rc;
 	rc = county_sync(c->st, url, 0, &res, &err);
 	free(url);
@@ -153,7 +152,7 @@ int cmd_county_status(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
-	if ((rc = county_url(c, given, &url)) != 0)
+	if ((rc = cli_county_url(c, given, "--url", &url)) != 0)
 		return rc;
 	rc = county_open(url, &cty, &err);
 	free(url);

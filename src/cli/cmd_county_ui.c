@@ -7,8 +7,6 @@
 #include "cmds.h"
 #include "base/i18n.h"
 #include "county/county.h"
-#include "domain/act.h"
-#include "domain/settings.h"
 #include "ui/ui.h"
 
 int cmd_county_ui(struct cli *c, int argc, char **argv)
@@ -31,22 +29,8 @@ int cmd_county_ui(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(c, _("unexpected argument '%s'"), argv[optind]);
-	if (given) {
-		if (act_check_text(_("the county database's URL"), given, ACT_REQUIRED | ACT_ONE_LINE, 1024,
-				   &err) < 0)
-			return cli_usage(c, "%s", err.msg);
-		url = dd_xstrdup(given);
-	} else {
-		if (cli_open_existing(c) != 0)
-			return c->status;
-		if (settings_get_text(c->st, SETTING_COUNTY_URL, &url, &err) < 0)
-			return cli_fail(&err);
-		if (!*url) {
-			free(url);
-			return cli_usage(c, _("no county database named: give --url URL, or set it "
-					      "with `dutydesk config county-url URL`"));
-		}
-	}
+	if ((rc = cli_county_url(c, given, "--url", &url)) != 0)
+		return rc;
 	/* A county that does not answer is said in one line, before the screen. */
 	if (county_open(url, &cty, &err) < 0) {
 		free(url);

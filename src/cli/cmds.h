@@ -12,6 +12,10 @@ int cmd_sync(struct cli *c, int argc, char **argv);
 int cmd_county_status(struct cli *c, int argc, char **argv);
 int cmd_county_ui(struct cli *c, int argc, char **argv);
 int cmd_county_exec(struct cli *c, int argc, char **argv);
+/* The county database's URL: `given` (the command's `option`) checked as
+ * typed, else the desk's county-url setting; *url malloc'd.  0, or the
+ * exit status after saying why. */
+int cli_county_url(struct cli *c, const char *given, const char *option, char **url);
 /* A round of notify --watch: sync with the county when county-url is set
  * (`dutydesk-county sync --quiet`, waited for), saying only what was sent or
  * why it failed. */
