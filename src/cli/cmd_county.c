@@ -80,16 +80,16 @@ int cmd_sync(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-static const char *report_word(const struct county_town *t, const char *today, int csv)
+static const char *report_word(const struct county_town *t, int csv)
 {
-	if (strcmp(t->report_day, today) != 0)
+	if (t->report == COUNTY_REPORT_UNKNOWN)
 		return csv ? "unknown" : _("unknown");
-	if (t->report_filed)
+	if (t->report == COUNTY_REPORT_FILED)
 		return csv ? "filed" : _("filed");
 	return csv ? "missing" : _("NOT FILED");
 }
 
-static void row(const struct county_town *t, const char *today, enum cli_format fmt,
+static void row(const struct county_town *t, enum cli_format fmt,
 		struct table *tb)
 {
 	char since[DDTIME_BUFSZ] = "", last[DDTIME_BUFSZ + 16] = "", open[24], overdue[24];
@@ -103,7 +103,7 @@ static void row(const struct county_town *t, const char *today, enum cli_format 
 		if (t->last_sync)
 			ddtime_format(t->last_sync, DDTIME_ISO, last);
 		const char *cells[] = {t->town, mode, since, open, overdue,
-				       report_word(t, today, 1), last};
+				       report_word(t, 1), last};
 		csvio_write_row(stdout, cells, 7);
 		return;
 	}
@@ -118,7 +118,7 @@ static void row(const struct county_town *t, const char *today, enum cli_format 
 	const char *cells[] = {t->town,
 			       t->diverged ? _("DIVERGED") : !*t->mode ? "—"
 			       : strcmp(t->mode, "taskforce") == 0 ? _("task force") : _("normal"),
-			       *since ? since : "—", open, overdue, report_word(t, today, 0), last};
+			       *since ? since : "—", open, overdue, report_word(t, 0), last};
 	table_row(tb, cells);
 }
 
@@ -137,7 +137,7 @@ int cmd_county_status(struct cli *c, int argc, char **argv)
 	struct table *tb = NULL;
 	const char *given = NULL;
 	struct dd_err err;
-	char *url, today[DDTIME_BUFSZ];
+	char *url;
 	int o, n = 0, rc;
 
 	optind = 0;
@@ -161,7 +161,6 @@ int cmd_county_status(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	county_close(cty);
-	ddtime_format(ddtime_now(), DDTIME_DATE, today);
 	if (fmt == FMT_CSV) {
 		csvio_write_row(stdout, csv_header, 7);
 	} else {
@@ -170,7 +169,7 @@ int cmd_county_status(struct cli *c, int argc, char **argv)
 		tb = table_new(7, h);
 	}
 	for (int i = 0; i < n; i++)
-		row(&v[i], today, fmt, tb);
+		row(&v[i], fmt, tb);
 	table_print_free(tb, stdout);
 	for (int i = 0; fmt == FMT_TEXT && i < n; i++)
 		if (v[i].diverged)

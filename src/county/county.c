@@ -110,12 +110,14 @@ int county_status(struct county *c, struct county_town **out, int *n, struct dd_
 		"FROM county.towns t LEFT JOIN county.status s ON s.town = t.town ORDER BY t.town",
 		0, NULL, PGRES_TUPLES_OK, _("reading the towns"), err);
 	struct county_town *v;
+	char today[DDTIME_BUFSZ];
 	int rows;
 
 	*out = NULL;
 	*n = 0;
 	if (!res)
 		return -1;
+	ddtime_format(ddtime_now(), DDTIME_DATE, today);
 	rows = PQntuples(res);
 	v = dd_xmalloc((size_t)(rows ? rows : 1) * sizeof *v);
 	memset(v, 0, (size_t)(rows ? rows : 1) * sizeof *v);
@@ -127,6 +129,8 @@ int county_status(struct county *c, struct county_town **out, int *n, struct dd_
 		v[i].overdue = strtoll(PQgetvalue(res, i, 4), NULL, 10);
 		snprintf(v[i].report_day, sizeof v[i].report_day, "%s", PQgetvalue(res, i, 5));
 		v[i].report_filed = strcmp(PQgetvalue(res, i, 6), "t") == 0;
+		v[i].report = strcmp(v[i].report_day, today) != 0 ? COUNTY_REPORT_UNKNOWN
+			      : v[i].report_filed ? COUNTY_REPORT_FILED : COUNTY_REPORT_MISSING;
 		v[i].last_sync = strtoll(PQgetvalue(res, i, 7), NULL, 10);
 		v[i].head_seq = strtoll(PQgetvalue(res, i, 8), NULL, 10);
 		v[i].diverged = strcmp(PQgetvalue(res, i, 9), "t") == 0;

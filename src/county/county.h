@@ -101,6 +101,10 @@ struct county_sync_result {
 int county_sync(struct store *st, const char *url, long long batch,
 		struct county_sync_result *res, struct dd_err *err);
 
+/* A town's daily report of today: its state says so of report_day, which
+ * is today's only when the town synced today. */
+enum county_report { COUNTY_REPORT_UNKNOWN, COUNTY_REPORT_FILED, COUNTY_REPORT_MISSING };
+
 /* One town as `dutydesk county status` shows it. */
 struct county_town {
 	char town[65];
@@ -109,6 +113,7 @@ struct county_town {
 	long long open, overdue;
 	char report_day[16];        /* the day the town's report state is of */
 	int report_filed;
+	enum county_report report;  /* today's report, by this machine's clock */
 	dd_time last_sync;          /* 0: never */
 	long long last_age;         /* seconds since, by the county's clock */
 	long long head_seq;

@@ -257,8 +257,7 @@ static const char *mode_word(const struct county_town *t)
 static const int town_widths[] = {10, 10, 11, 4, 4, 9, 10, 0};
 #define WIDE_COLS 100
 
-static void town_row(struct ui *ui, struct sheet *s, const struct county_row *r, long long id,
-		     const char *today)
+static void town_row(struct ui *ui, struct sheet *s, const struct county_row *r, long long id)
 {
 	char since[DDTIME_BUFSZ] = "—", open[24], overdue[24], age[DDTIME_BUFSZ];
 	char sig[600] = "—", at[DDTIME_BUFSZ];
@@ -271,8 +270,8 @@ static void town_row(struct ui *ui, struct sheet *s, const struct county_row *r,
 		ddtime_format(t->since, DDTIME_SHORT, since);
 	snprintf(open, sizeof open, "%lld", t->open);
 	snprintf(overdue, sizeof overdue, "%lld", t->overdue);
-	report = strcmp(t->report_day, today) != 0 ? _("Unknown")
-		 : t->report_filed ? _("Filed") : _("Not filed");
+	report = t->report == COUNTY_REPORT_UNKNOWN ? _("Unknown")
+		 : t->report == COUNTY_REPORT_FILED ? _("Filed") : _("Not filed");
 	if (t->last_sync)
 		ddtime_duration(t->last_age, age);
 	else
@@ -297,7 +296,6 @@ static void towns_build(struct ui *ui, struct sheet *s)
 {
 	struct cui *cui = cui_of(ui);
 	struct towns *tw = s->ctx;
-	char today[DDTIME_BUFSZ];
 	struct dd_err err;
 
 	struct county_row *v;
@@ -311,12 +309,11 @@ static void towns_build(struct ui *ui, struct sheet *s)
 	free(tw->v);
 	tw->v = v;
 	tw->n = n;
-	ddtime_format(ddtime_now(), DDTIME_DATE, today);
 	const char *head[] = {_("Town"), _("Mode"), _("Since"), _("Open"), _("Late"),
 			      _("Report"), _("Synced"), _("Last significant entry")};
 	sheet_row(s, 0, A_BOLD, town_widths, head, COLS >= WIDE_COLS ? 8 : 7);
 	for (int i = 0; i < tw->n; i++)
-		town_row(ui, s, &tw->v[i], i + 1, today);
+		town_row(ui, s, &tw->v[i], i + 1);
 }
 
 static void towns_enter(struct cui *cui, struct cui_screen *scr, long long id)
