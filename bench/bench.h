@@ -90,6 +90,10 @@ int bench_ui(char *const argv[], int cols, int rows, const char *marker, const c
 struct pty;
 struct pty *bench_pty_start(char *const argv[], int cols, int rows, const char *dump,
 			    char *why, size_t whysz);
+/* Started, and its first frame up (`marker` in its output; *ms since the
+ * start, may be NULL): NULL after saying in `why` what it printed instead. */
+struct pty *bench_pty_open(char *const argv[], int cols, int rows, const char *dump,
+			   const char *marker, double *ms, char *why, size_t whysz);
 /* Wait until `what` appears in its output: where it ends, or -1 (the time
  * ran out, or the program ended); *ms the time since the start. */
 long bench_pty_wait(struct pty *p, const char *what, double *ms);

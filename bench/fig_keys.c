@@ -35,6 +35,19 @@ static size_t median_bytes(struct keyrow *k)
 	return (size_t)bench_median(v, k->n);
 }
 
+/* 120x40 to 100x30 and back, `runs` times, each new size timed. */
+static int resizes(struct pty *p, int runs, struct keyrow *resize)
+{
+	for (int i = 0; i < runs; i++) {
+		size_t b;
+		double ms = bench_pty_resize(p, i % 2 ? UI_COLS : 100, i % 2 ? UI_ROWS : 30,
+					     QUIET_MS, &b);
+		if (took(resize, ms, b) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* j, End (Home between, untimed), a search's Enter (c between, untimed), a
  * new size and back: `runs` each. */
 static int ui_keys(struct ctx *c, int runs, struct keyrow *j, struct keyrow *end,
@@ -42,20 +55,13 @@ static int ui_keys(struct ctx *c, int runs, struct keyrow *j, struct keyrow *end
 {
 	char *argv[] = {(char *)c->o.dutydesk, "--db", c->db, "--operator", c->op.name, NULL};
 	char marker[512];
-	struct pty *p = bench_pty_start(argv, UI_COLS, UI_ROWS, NULL, why, whysz);
+	struct pty *p;
 	struct run r;
 	int bad = 0;
 
-	if (!p)
-		return -1;
 	snprintf(marker, sizeof marker, "%s is at the desk", c->op.name);
-	if (bench_pty_wait(p, marker, NULL) < 0) {
-		char said[400];
-		bench_pty_said(p, said, sizeof said);
-		snprintf(why, whysz, "the first frame never showed \"%.100s\": %.200s", marker, said);
-		bench_pty_end(p, NULL, NULL, NULL, &r);
+	if (!(p = bench_pty_open(argv, UI_COLS, UI_ROWS, NULL, marker, NULL, why, whysz)))
 		return -1;
-	}
 	for (int i = 0; i < runs && !bad; i++) {
 		size_t b;
 		double ms = bench_pty_key(p, "j", QUIET_MS, &b);
@@ -76,12 +82,8 @@ static int ui_keys(struct ctx *c, int runs, struct keyrow *j, struct keyrow *end
 		bad |= took(search, ms, b);
 		bench_pty_key(p, "c", QUIET_MS, NULL);
 	}
-	for (int i = 0; i < runs && !bad; i++) {
-		size_t b;
-		double ms = bench_pty_resize(p, i % 2 ? UI_COLS : 100, i % 2 ? UI_ROWS : 30,
-					     QUIET_MS, &b);
-		bad |= took(resize, ms, b);
-	}
+	if (!bad && resizes(p, runs, resize) < 0)
+		bad = 1;
 	if (bad)
 		snprintf(why, whysz, "a key drew nothing");
 	if (bench_pty_end(p, "q", "Leave dutydesk?", "y", &r) < 0 && !bad) {
@@ -96,28 +98,19 @@ static int ref_keys(struct ctx *c, int runs, struct keyrow *key, struct keyrow *
 		    char *why, size_t whysz)
 {
 	char *argv[] = {(char *)c->o.ncref, NULL};
-	struct pty *p = bench_pty_start(argv, UI_COLS, UI_ROWS, NULL, why, whysz);
+	struct pty *p = bench_pty_open(argv, UI_COLS, UI_ROWS, NULL, "ready", NULL, why, whysz);
 	struct run r;
 	int bad = 0;
 
 	if (!p)
 		return -1;
-	if (bench_pty_wait(p, "ready", NULL) < 0) {
-		snprintf(why, whysz, "%s never drew its first frame", c->o.ncref);
-		bench_pty_end(p, NULL, NULL, NULL, &r);
-		return -1;
-	}
 	for (int i = 0; i < runs && !bad; i++) {
 		size_t b;
 		double ms = bench_pty_key(p, "x", QUIET_MS, &b);
 		bad |= took(key, ms, b);
 	}
-	for (int i = 0; i < runs && !bad; i++) {
-		size_t b;
-		double ms = bench_pty_resize(p, i % 2 ? UI_COLS : 100, i % 2 ? UI_ROWS : 30,
-					     QUIET_MS, &b);
-		bad |= took(resize, ms, b);
-	}
+	if (!bad && resizes(p, runs, resize) < 0)
+		bad = 1;
 	bench_pty_end(p, "q", NULL, NULL, &r);
 	if (bad)
 		snprintf(why, whysz, "%s drew nothing on a key", c->o.ncref);
@@ -129,15 +122,12 @@ double fig_ncurses_start(struct ctx *c, int runs, double *t)
 	char *argv[] = {(char *)c->o.ncref, NULL}, why[256];
 
 	for (int i = 0; i <= runs && i < MAX_RUNS; i++) {   /* run 0 warms the cache */
-		struct pty *p = bench_pty_start(argv, UI_COLS, UI_ROWS, NULL, why, sizeof why);
 		struct run r;
 		double ms;
+		struct pty *p = bench_pty_open(argv, UI_COLS, UI_ROWS, NULL, "ready", &ms, why,
+					       sizeof why);
 		if (!p)
 			return -1;
-		if (bench_pty_wait(p, "ready", &ms) < 0) {
-			bench_pty_end(p, NULL, NULL, NULL, &r);
-			return -1;
-		}
 		bench_pty_end(p, "q", NULL, NULL, &r);
 		if (i > 0)
 			t[i - 1] = ms;

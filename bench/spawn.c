@@ -285,6 +285,23 @@ struct pty *bench_pty_start(char *const argv[], int cols, int rows, const char *
 	return p;
 }
 
+struct pty *bench_pty_open(char *const argv[], int cols, int rows, const char *dump,
+			   const char *marker, double *ms, char *why, size_t whysz)
+{
+	struct pty *p = bench_pty_start(argv, cols, rows, dump, why, whysz);
+	struct run r;
+
+	if (p && bench_pty_wait(p, marker, ms) < 0) {
+		char said[400];
+		bench_pty_said(p, said, sizeof said);
+		snprintf(why, whysz, "the first frame never showed \"%.100s\"; the end of the "
+			 "output: %.250s", marker, said);
+		bench_pty_end(p, NULL, NULL, NULL, &r);
+		return NULL;
+	}
+	return p;
+}
+
 long bench_pty_wait(struct pty *p, const char *what, double *ms)
 {
 	long at = wait_for(p->fd, &p->o, 0, what);
@@ -388,16 +405,8 @@ int bench_ui(char *const argv[], int cols, int rows, const char *marker, const c
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
-	if (!(p = bench_pty_start(argv, cols, rows, dump, why, whysz)))
+	if (!(p = bench_pty_open(argv, cols, rows, dump, marker, &ms, why, whysz)))
 		return -1;
-	if (bench_pty_wait(p, marker, &ms) < 0) {
-		char said[400];
-		bench_pty_said(p, said, sizeof said);
-		snprintf(why, whysz, "the first frame never showed \"%s\"; the end of the output: "
-			 "%s", marker, said);
-		bench_pty_end(p, NULL, NULL, NULL, r);
-		return -1;
-	}
 	peak = bench_pty_peak(p);     /* the UI's own, once the frame is up */
 	if (bench_pty_end(p, "q", "Leave dutydesk?", "y", r) < 0)
 		snprintf(why, whysz, "the UI did not ask to leave on q");
